@@ -1,0 +1,53 @@
+#!/usr/bin/env node
+// Makes sure a Python that can build Cython extensions is here, installing what is missing and saying what.
+// Debian/Ubuntu as root (or with sudo): apt-get install cython3 python3-dev python3-setuptools gcc g++.
+// Elsewhere: python3 -m pip install cython (the headers and a compiler come with a normal Python install).
+import { spawnSync } from 'node:child_process'
+import { describeSurvey, findCythonPython, surveyPythons } from './find-python.mjs'
+
+const found = findCythonPython()
+if (found) {
+  console.log(`Python for the builds: ${found.executable} (Cython ${found.cython})`)
+  process.exit(0)
+}
+
+console.log(`No Python here has both Cython and its headers:\n${describeSurvey(surveyPythons())}`)
+const installed = installWithApt() || installWithPip()
+const after = findCythonPython()
+if (!installed || !after) {
+  console.error(
+    'Could not set up Python for the builds. Install Cython and the Python headers, then retry:\n' +
+      '  Debian/Ubuntu: sudo apt-get install cython3 python3-dev\n' +
+      '  elsewhere:     python3 -m pip install cython\n' +
+      'or point CYTHON_FANOUT_PYTHON at an interpreter that has them.',
+  )
+  process.exit(1)
+}
+console.log(`Python for the builds: ${after.executable} (Cython ${after.cython})`)
+
+function run(cmd, args) {
+  console.log(`$ ${[cmd, ...args].join(' ')}`)
+  const r = spawnSync(cmd, args, { stdio: 'inherit', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } })
+  return !r.error && r.status === 0
+}
+
+function installWithApt() {
+  if (process.platform !== 'linux' || spawnSync('apt-get', ['--version']).error) return false
+  const asRoot = typeof process.getuid === 'function' && process.getuid() === 0
+  const sudo = asRoot ? [] : ['sudo', '-n']
+  if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) return false
+  const packages = ['cython3', 'python3-dev', 'python3-setuptools', 'gcc', 'g++']
+  console.log(`Installing Debian packages: ${packages.join(' ')}`)
+  const [cmd, ...pre] = sudo.length ? sudo : ['apt-get']
+  const apt = sudo.length ? [...pre, 'apt-get'] : []
+  return run(cmd, [...apt, 'update', '-qq']) && run(cmd, [...apt, 'install', '-y', '-qq', ...packages])
+}
+
+function installWithPip() {
+  for (const python of ['python3', 'python']) {
+    if (spawnSync(python, ['--version']).error) continue
+    console.log(`Installing Cython with pip for ${python}`)
+    if (run(python, ['-m', 'pip', 'install', '--quiet', 'cython'])) return true
+  }
+  return false
+}

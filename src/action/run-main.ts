@@ -1,0 +1,48 @@
+import * as core from '@actions/core'
+import type { BuildOutcome } from '../engine/build-outcome.js'
+import { countResults } from '../engine/build-outcome.js'
+import { cancelOnSignals } from '../engine/cancellation.js'
+import { runEngine } from '../engine/run-engine.js'
+import { emitAnnotations } from '../report/emit-annotations.js'
+import { failureLine } from '../report/failure-line.js'
+import { writeJobSummary } from '../report/job-summary.js'
+import { writeReport } from '../report/json-report.js'
+import type { BuildSettings } from '../settings/settings.js'
+import { actionLog } from './action-log.js'
+import { defaultReportPath, readActionSettings } from './read-inputs.js'
+
+/** The action's main step: read inputs, build, then publish outputs, annotations, the summary and the report. */
+export async function run(): Promise<void> {
+  const cancellation = cancelOnSignals(() => core.warning('Cancelled: stopping every compiler and Cython process of this build'))
+  try {
+    const settings = readActionSettings()
+    const result = await runEngine(settings, { log: actionLog, signal: cancellation.signal, registry: cancellation.registry })
+    if (result.kind === 'plan') {
+      process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')
+      core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
+      return
+    }
+    await publish(result.outcome, settings)
+  } catch (err) {
+    core.setFailed(err instanceof Error ? err.message : String(err))
+  } finally {
+    cancellation.dispose()
+  }
+}
+
+async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<void> {
+  const counts = countResults(outcome.results)
+  const reportPath = defaultReportPath(settings)
+  await writeReport(reportPath, outcome)
+  core.setOutput('jobs', String(outcome.decision.jobs))
+  core.setOutput('built', String(counts.built))
+  core.setOutput('cached', String(counts.cached))
+  core.setOutput('failed', String(counts.failed))
+  core.setOutput('report', reportPath)
+  const annotations = emitAnnotations(outcome)
+  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${(err as Error).message}`))
+  const line = failureLine(outcome.results)
+  if (outcome.cancelled) core.setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`)
+  else if (line) core.setFailed(line)
+  else core.info(`${counts.built} built, ${counts.cached} from cache, 0 failed of ${counts.total} modules`)
+}

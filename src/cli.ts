@@ -1,0 +1,11 @@
+#!/usr/bin/env node
+import { runCli } from './cli/run-cli.js'
+import { VERSION } from './version.js'
+
+const code = await runCli(process.argv.slice(2), {
+  stdout: text => process.stdout.write(text),
+  stderr: text => process.stderr.write(text),
+  cwd: process.cwd(),
+  version: VERSION,
+})
+process.exitCode = code

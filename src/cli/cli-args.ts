@@ -1,0 +1,109 @@
+import { parseArgs } from 'node:util'
+import type { InputName, RawInputs } from '../settings/settings.js'
+
+export class UsageError extends Error {
+  override name = 'UsageError'
+}
+
+export interface CliRequest {
+  raw: RawInputs
+  help: boolean
+  version: boolean
+  verbose: boolean
+  showToolchain: boolean
+  hostFactsFile?: string
+}
+
+/** Options named like the action's inputs; each maps to one input. */
+const VALUE_OPTIONS: Record<string, { input: InputName; short?: string; multiple?: boolean }> = {
+  'working-directory': { input: 'working-directory', short: 'C' },
+  python: { input: 'python' },
+  jobs: { input: 'jobs', short: 'j' },
+  'memory-per-job': { input: 'memory-per-job' },
+  'cython-args': { input: 'cython-args' },
+  'include-dirs': { input: 'include-dirs', short: 'I', multiple: true },
+  define: { input: 'define', short: 'D', multiple: true },
+  'compile-args': { input: 'compile-args' },
+  'link-args': { input: 'link-args' },
+  'output-dir': { input: 'output-dir', short: 'o' },
+  'timeout-per-file': { input: 'timeout-per-file' },
+  'if-no-files-found': { input: 'if-no-files-found' },
+  'cache-dir': { input: 'cache-dir' },
+  'cache-key-prefix': { input: 'cache-key-prefix' },
+  'cache-max-size': { input: 'cache-max-size' },
+  report: { input: 'report' },
+}
+
+const FLAG_OPTIONS: Record<string, InputName> = { 'fail-fast': 'fail-fast', 'dry-run': 'dry-run' }
+
+export function parseCliArgs(argv: string[]): CliRequest {
+  const options: Record<string, { type: 'string' | 'boolean'; short?: string; multiple?: boolean }> = {
+    help: { type: 'boolean', short: 'h' },
+    version: { type: 'boolean', short: 'V' },
+    verbose: { type: 'boolean', short: 'v' },
+    'no-cache': { type: 'boolean' },
+    'show-toolchain': { type: 'boolean' },
+    'host-facts': { type: 'string' },
+  }
+  for (const [name, o] of Object.entries(VALUE_OPTIONS)) options[name] = { type: 'string', short: o.short, multiple: o.multiple }
+  for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: 'boolean' }
+  let parsed
+  try {
+    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+  } catch (err) {
+    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see cython-fanout --help)`)
+  }
+  const values = parsed.values as Record<string, string | string[] | boolean | undefined>
+  const raw: RawInputs = {}
+  for (const [name, o] of Object.entries(VALUE_OPTIONS)) {
+    const v = values[name]
+    if (v !== undefined) raw[o.input] = Array.isArray(v) ? v.join('\n') : String(v)
+  }
+  for (const [name, input] of Object.entries(FLAG_OPTIONS)) if (values[name]) raw[input] = 'true'
+  if (values['no-cache']) raw.cache = 'false'
+  if (parsed.positionals.length > 0) raw.sources = parsed.positionals.join('\n')
+  return {
+    raw,
+    help: Boolean(values.help),
+    version: Boolean(values.version),
+    verbose: Boolean(values.verbose),
+    showToolchain: Boolean(values['show-toolchain']),
+    hostFactsFile: values['host-facts'] as string | undefined,
+  }
+}
+
+export const HELP = `Usage: cython-fanout [options] [SOURCES...]
+
+Build every matched Cython module in parallel, in place (like cythonize -i), with a safe number of jobs,
+a content-keyed cache, and a per-file failure report. SOURCES are globs relative to the working
+directory; a leading ! excludes (default: **/*.pyx).
+
+Options (each named like the GitHub Action input of the same name):
+  -C, --working-directory DIR  directory to build in (default: current directory)
+      --python PYTHON          interpreter to build for (default: python, then python3, from PATH)
+  -j, --jobs N|auto            parallel jobs; auto = min(CPUs incl. cgroup quota, memory / memory-per-job,
+                               modules, 61 on Windows) (default: auto)
+      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1GiB)
+      --cython-args ARGS       extra Cython arguments, split like a shell would (never run by one)
+  -I, --include-dirs DIR       include directory for Cython and the C compiler (repeatable)
+  -D, --define NAME[=VALUE]    C macro (repeatable)
+      --compile-args ARGS      extra C compiler arguments
+      --link-args ARGS         extra linker arguments
+  -o, --output-dir DIR         put generated C and built modules here, mirroring packages (default: in place)
+      --fail-fast              stop starting modules after the first failure
+      --timeout-per-file DUR   per-module time limit, e.g. 600, 90s, 10m (default: none)
+      --if-no-files-found X    error, warn or ignore when SOURCES match nothing (default: error)
+      --no-cache               build without reading or writing the compile cache
+      --cache-dir DIR          compile cache directory (default: the user cache directory)
+      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
+      --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
+      --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
+      --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
+      --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing
+  -v, --verbose                print every module's output, not only failures'
+  -h, --help                   show this help
+  -V, --version                show the version
+
+Exit status: 0 all modules built, 1 a module failed (or the build was cancelled), 2 bad usage.
+`

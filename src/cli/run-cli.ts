@@ -1,0 +1,75 @@
+import * as os from 'node:os'
+import * as path from 'node:path'
+import type { BuildLog } from '../engine/build-log.js'
+import { countResults } from '../engine/build-outcome.js'
+import { runEngine } from '../engine/run-engine.js'
+import { readHostFactsFile } from '../host/detect-facts.js'
+import { failureLine } from '../report/failure-line.js'
+import { firstError } from '../report/parse-diagnostics.js'
+import { parseSettings } from '../settings/settings.js'
+import { HELP, UsageError, parseCliArgs } from './cli-args.js'
+import { cancelOnSignals } from '../engine/cancellation.js'
+import { probeToolchain } from '../toolchain/probe-toolchain.js'
+
+export interface CliIo {
+  stdout: (text: string) => void
+  stderr: (text: string) => void
+  cwd: string
+  version: string
+}
+
+/** The local command: the same engine as the action, with exit codes 0 (built), 1 (failed), 2 (bad usage). */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  let request
+  let settings
+  try {
+    request = parseCliArgs(argv)
+    if (request.help) return (io.stdout(HELP), 0)
+    if (request.version) return (io.stdout(`cython-fanout ${io.version}\n`), 0)
+    settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir() })
+    if (request.hostFactsFile && !settings.dryRun) throw new UsageError('--host-facts describes another runner, so it only works with --dry-run')
+  } catch (err) {
+    io.stderr(`cython-fanout: ${(err as Error).message}\n`)
+    return 2
+  }
+  const log = cliLog(io, request.verbose)
+  const cancellation = cancelOnSignals(() => log.warning('Cancelling: stopping every compiler and Cython process of this build'))
+  try {
+    if (request.showToolchain) return (io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + '\n'), 0)
+    const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : undefined
+    const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
+    if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
+    const outcome = result.outcome
+    const counts = countResults(outcome.results)
+    io.stderr(`\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed` + (counts.cancelled ? `, ${counts.cancelled} cancelled` : '') + ` of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`)
+    for (const r of outcome.results.filter(r => r.status === 'failed')) {
+      const first = firstError(r.diagnostics)
+      const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}${first.column ? `:${first.column}` : ''}: ${first.message}` : r.reason
+      io.stderr(`  ${r.module.source}: ${where}\n`)
+    }
+    const line = failureLine(outcome.results)
+    if (line) io.stderr(`${line}\n`)
+    if (outcome.cancelled) io.stderr('Build cancelled.\n')
+    return line || outcome.cancelled ? 1 : 0
+  } catch (err) {
+    io.stderr(`cython-fanout: ${(err as Error).message}\n`)
+    return 1
+  } finally {
+    cancellation.dispose()
+  }
+}
+
+function cliLog(io: CliIo, verbose: boolean): BuildLog {
+  return {
+    info: m => io.stderr(`${m}\n`),
+    warning: m => io.stderr(`warning: ${m}\n`),
+    group: (title, body, failed) => io.stderr(`${title}\n${(failed || verbose) && body.trim() ? body.replace(/\n?$/, '\n') : ''}`),
+  }
+}
+
+/** The per-user cache directory, as each OS names it. */
+export function userCacheDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform, home = os.homedir()): string {
+  if (platform === 'win32') return path.join(env.LOCALAPPDATA || path.join(home, 'AppData', 'Local'), 'cython-fanout', 'Cache')
+  if (platform === 'darwin') return path.join(home, 'Library', 'Caches', 'cython-fanout')
+  return path.join(env.XDG_CACHE_HOME || path.join(home, '.cache'), 'cython-fanout')
+}

@@ -1,0 +1,71 @@
+import * as path from 'node:path'
+import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
+import type { HostFacts } from '../host/host-facts.js'
+import { planModules } from '../plan/build-plan.js'
+import { findSources } from '../plan/find-sources.js'
+import type { ModuleSpec } from '../plan/module-spec.js'
+import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
+import { scheduleLongestFirst } from '../plan/schedule.js'
+import type { BuildSettings } from '../settings/settings.js'
+import { type ProbedToolchain, probeToolchain } from '../toolchain/probe-toolchain.js'
+import type { BuildLog } from './build-log.js'
+
+/** Everything decided before the first process starts. */
+export interface BuildPlan {
+  settings: BuildSettings
+  toolchain: ProbedToolchain
+  facts: HostFacts
+  decision: ParallelismDecision
+  /** In the order they will start: longest first. */
+  modules: ModuleSpec[]
+}
+
+export interface PrepareOptions {
+  /** `--host-facts`: facts to use instead of detected ones (a field left out is detected). */
+  hostFacts?: Partial<HostFacts>
+  /** Earlier builds' per-module durations, for longest-first scheduling. */
+  recordedMs?: Record<string, number>
+}
+
+export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
+  const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
+  log.info(describeToolchain(toolchain))
+  const modules = await planFromSources(settings, toolchain.extSuffix, log)
+  const facts = mergeHostFacts(options.hostFacts ?? {}, await detectHostFacts())
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
+  if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
+  log.info(decision.explanation)
+  return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}) }
+}
+
+async function planFromSources(settings: BuildSettings, extSuffix: string, log: BuildLog): Promise<ModuleSpec[]> {
+  const sources = await findSources(settings.sources, settings.workingDirectory)
+  if (sources.length === 0) {
+    const message = `No source files matched sources (${settings.sources.join(', ')}) in ${settings.workingDirectory}`
+    if (settings.ifNoFilesFound === 'error') throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`)
+    if (settings.ifNoFilesFound === 'warn') log.warning(message)
+  }
+  const outputDir = settings.outputDir === null ? null : toPosix(path.relative(settings.workingDirectory, settings.outputDir)) || '.'
+  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir })
+}
+
+function describeToolchain(t: ProbedToolchain): string {
+  return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`
+}
+
+function toPosix(p: string): string {
+  return p.split(path.sep).join('/')
+}
+
+/** The plan as `--dry-run` prints it. */
+export function planToJson(plan: BuildPlan): object {
+  return {
+    jobs: plan.decision.jobs,
+    requested: plan.decision.requested,
+    limits: plan.decision.limits,
+    explanation: plan.decision.explanation,
+    facts: plan.facts,
+    python: { executable: plan.toolchain.executable, version: plan.toolchain.version, extSuffix: plan.toolchain.extSuffix, cython: plan.toolchain.cython.version },
+    modules: plan.modules.map(m => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output })),
+  }
+}

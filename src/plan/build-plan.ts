@@ -1,0 +1,72 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import type { ModuleSpec } from './module-spec.js'
+import { PACKAGE_MARKERS, generatedPathFor, moduleNameFor, outputPathFor } from './module-naming.js'
+import { emptyDirectives, parseDistutilsDirectives } from './source-directives.js'
+
+export interface PlanContext {
+  workingDirectory: string
+  extSuffix: string
+  /** Relative to the working directory with `/`, or null to build in place. */
+  outputDir: string | null
+}
+
+/** Turns matched source files into module specs: names from the package layout, directives from the headers. */
+export function planModules(sources: string[], context: PlanContext): ModuleSpec[] {
+  const packageDirs = new Map<string, boolean>()
+  const isPackageDir = (dir: string): boolean => {
+    if (!packageDirs.has(dir)) {
+      const abs = path.join(context.workingDirectory, dir)
+      packageDirs.set(dir, PACKAGE_MARKERS.some(marker => fs.existsSync(path.join(abs, marker))))
+    }
+    return packageDirs.get(dir) as boolean
+  }
+  const modules = withoutGeneratedC(sources).map(source => planModule(source, moduleNameFor(source, isPackageDir), context))
+  rejectDuplicateNames(modules)
+  return modules
+}
+
+function planModule(source: string, name: string, context: PlanContext): ModuleSpec {
+  const bytes = fs.readFileSync(path.join(context.workingDirectory, source))
+  // latin1 never fails: only the ASCII header matters here; Cython itself reports a bad encoding.
+  const text = bytes.toString('latin1')
+  const kind = source.endsWith('.c') ? 'c' : 'cython'
+  if (kind === 'c') checkPlainCModule(source, name, text)
+  const directives = kind === 'c' ? emptyDirectives() : parseDistutilsDirectives(text)
+  const language = directives.language ?? 'c'
+  return {
+    name,
+    source,
+    kind,
+    language,
+    directives,
+    generated: kind === 'c' ? source : generatedPathFor(source, name, language, context.outputDir),
+    output: outputPathFor(source, name, context.extSuffix, context.outputDir),
+    size: bytes.length,
+  }
+}
+
+function checkPlainCModule(source: string, name: string, text: string): void {
+  const init = `PyInit_${name.split('.').pop()}`
+  if (!text.includes(init)) {
+    throw new Error(
+      `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module ` +
+        'defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)',
+    )
+  }
+}
+
+/** A `.c` next to a `.pyx`/`.py` of the same stem is Cython's output from an earlier build, not a module source. */
+export function withoutGeneratedC(sources: string[]): string[] {
+  const stems = new Set(sources.filter(s => !s.endsWith('.c')).map(s => s.replace(/\.(pyx|py)$/, '')))
+  return sources.filter(s => !(s.endsWith('.c') && stems.has(s.slice(0, -2))))
+}
+
+function rejectDuplicateNames(modules: ModuleSpec[]): void {
+  const seen = new Map<string, string>()
+  for (const m of modules) {
+    const other = seen.get(m.name)
+    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`)
+    seen.set(m.name, m.source)
+  }
+}

@@ -1,0 +1,47 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import * as glob from '@actions/glob'
+
+/** Source kinds cython-fanout builds: Cython sources, and plain C files that define PyInit_<name>. */
+export const SOURCE_EXTENSIONS = ['.pyx', '.py', '.c']
+
+/**
+ * Expands the `sources` globs (relative to the working directory; `!` excludes) to files, relative to the working
+ * directory with `/`. Refuses a match outside the working directory, symlinks included.
+ */
+export async function findSources(patterns: string[], workingDirectory: string): Promise<string[]> {
+  const absolute = patterns.map(p => anchorPattern(p, workingDirectory))
+  const globber = await glob.create(absolute.join('\n'), { matchDirectories: false, followSymbolicLinks: true })
+  const root = fs.realpathSync(workingDirectory)
+  const files: string[] = []
+  for (const file of await globber.glob()) {
+    if (!SOURCE_EXTENSIONS.includes(path.extname(file))) continue
+    files.push(relativeInside(file, workingDirectory, root, patterns))
+  }
+  return [...new Set(files)].sort()
+}
+
+/** Makes a pattern absolute under the working directory, keeping a leading `!`. */
+export function anchorPattern(pattern: string, workingDirectory: string): string {
+  const negated = pattern.startsWith('!')
+  const body = negated ? pattern.slice(1).trim() : pattern
+  const anchored = path.isAbsolute(body) ? body : path.join(workingDirectory, body)
+  return (negated ? '!' : '') + anchored
+}
+
+function relativeInside(file: string, workingDirectory: string, realRoot: string, patterns: string[]): string {
+  const rel = path.relative(workingDirectory, file)
+  const real = fs.realpathSync(file)
+  const realRel = path.relative(realRoot, real)
+  if (isOutside(rel) || isOutside(realRel)) {
+    throw new Error(
+      `Invalid sources: ${JSON.stringify(patterns.join(' '))} matched ${real}, which is outside the working directory ${realRoot}; ` +
+        'sources must be inside working-directory (set working-directory to a directory that contains them)',
+    )
+  }
+  return rel.split(path.sep).join('/')
+}
+
+function isOutside(rel: string): boolean {
+  return rel === '..' || rel.startsWith('..' + path.sep) || path.isAbsolute(rel)
+}

@@ -1,0 +1,20 @@
+import type { ModuleSpec } from '../plan/module-spec.js'
+import type { Diagnostic } from '../report/diagnostic.js'
+
+export type Phase = 'cython' | 'compile' | 'link'
+export type ModuleStatus = 'built' | 'cached' | 'failed' | 'cancelled' | 'skipped'
+
+/** How one module ended. `reason` is the plain-words cause of a failure, e.g. `killed by SIGKILL: out of memory?`. */
+export interface ModuleResult {
+  module: ModuleSpec
+  status: ModuleStatus
+  /** The phase that failed (or was running when cancelled). */
+  phase?: Phase
+  exitCode?: number | null
+  signal?: string | null
+  reason?: string
+  durations: Partial<Record<Phase, number>> & { total: number }
+  /** The module's captured output: Cython's, then each compiler and linker run, in order. */
+  output: string
+  diagnostics: Diagnostic[]
+}

@@ -1,0 +1,30 @@
+import * as core from '@actions/core'
+import type { BuildOutcome } from '../engine/build-outcome.js'
+import type { ModuleResult } from '../pool/module-result.js'
+import { annotationProperties, rankAnnotations } from './annotations.js'
+import type { Diagnostic } from './diagnostic.js'
+
+export interface AnnotationCounts {
+  errors: number
+  warnings: number
+  omittedErrors: number
+  omittedWarnings: number
+}
+
+/** Errors and warnings on the failing lines, ranked because GitHub shows only 10 of each per step. */
+export function emitAnnotations(outcome: BuildOutcome, repoRoot = process.env.GITHUB_WORKSPACE || outcome.workingDirectory): AnnotationCounts {
+  const failed = outcome.results.filter(r => r.status === 'failed')
+  const failures = failed.map(r => ({ source: r.module.source, diagnostics: errorsOrReason(r) }))
+  const warnings = outcome.results.flatMap(r => r.diagnostics.filter(d => d.severity === 'warning'))
+  const ranked = rankAnnotations(failures, warnings)
+  for (const d of ranked.errors) core.error(d.message, annotationProperties(d, outcome.workingDirectory, repoRoot))
+  for (const d of ranked.warnings) core.warning(d.message, annotationProperties(d, outcome.workingDirectory, repoRoot))
+  return { errors: ranked.errors.length, warnings: ranked.warnings.length, omittedErrors: ranked.omittedErrors, omittedWarnings: ranked.omittedWarnings }
+}
+
+/** A module that failed without a parsable error (killed, timed out, not startable) still gets one, on its source. */
+function errorsOrReason(r: ModuleResult): Diagnostic[] {
+  const errors = r.diagnostics.filter(d => d.severity === 'error')
+  if (errors.length > 0) return errors
+  return [{ file: r.module.source, line: 1, severity: 'error', message: `${r.module.name}: ${r.reason ?? 'failed'}`, tool: 'linker' }]
+}

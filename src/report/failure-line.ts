@@ -1,0 +1,22 @@
+import type { ModuleResult } from '../pool/module-result.js'
+
+const PHASE_WORDS = { cython: 'cython', compile: 'C compile', link: 'link' } as const
+
+/**
+ * The one line that fails the step:
+ * `3 of 120 modules failed: pkg/a.pyx (cython, exit 1), pkg/b.pyx (C compile, exit 1), pkg/c.pyx (killed by SIGKILL: out of memory?)`
+ */
+export function failureLine(results: ModuleResult[], shown = 10): string | undefined {
+  const failed = results.filter(r => r.status === 'failed')
+  if (failed.length === 0) return undefined
+  const items = failed.slice(0, shown).map(r => `${r.module.source} (${shortReason(r)})`)
+  const more = failed.length > shown ? `, and ${failed.length - shown} more` : ''
+  const noun = results.length === 1 ? 'module' : 'modules'
+  return `${failed.length} of ${results.length} ${noun} failed: ${items.join(', ')}${more}`
+}
+
+export function shortReason(r: ModuleResult): string {
+  if (r.signal) return `killed by ${r.signal}${r.signal === 'SIGKILL' ? ': out of memory?' : ''}`
+  if (r.phase && typeof r.exitCode === 'number') return `${PHASE_WORDS[r.phase]}, exit ${r.exitCode}`
+  return r.reason ?? 'failed'
+}

@@ -1,0 +1,82 @@
+import * as core from '@actions/core'
+import type { BuildOutcome } from '../engine/build-outcome.js'
+import { countResults } from '../engine/build-outcome.js'
+import { formatDuration } from '../pool/failure-reason.js'
+import type { ModuleResult, Phase } from '../pool/module-result.js'
+import type { AnnotationCounts } from './emit-annotations.js'
+import { firstError } from './parse-diagnostics.js'
+import { shortReason } from './failure-line.js'
+
+/** GitHub caps a step's summary at 1 MiB; stay well under it, logs being the part that is cut. */
+const SUMMARY_BUDGET = 900 * 1024
+const LOG_LIMIT = 16 * 1024
+
+export function escapeHtml(text: string): string {
+  return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
+}
+
+/** The summary as Markdown/HTML text: counts, the parallelism decision, times, failures with their logs. */
+export function renderSummary(outcome: BuildOutcome, annotations?: AnnotationCounts): string {
+  const counts = countResults(outcome.results)
+  const parts = [
+    `## cython-fanout: ${counts.failed > 0 ? `${counts.failed} of ${counts.total} modules failed` : outcome.cancelled ? 'cancelled' : `${counts.total} modules OK`}`,
+    '',
+    `| built | from cache | failed | cancelled | skipped | total | time |`,
+    `|---:|---:|---:|---:|---:|---:|---:|`,
+    `| ${counts.built} | ${counts.cached} | ${counts.failed} | ${counts.cancelled} | ${counts.skipped} | ${counts.total} | ${formatDuration(outcome.durationMs)} |`,
+    '',
+    `**Parallelism:** ${escapeHtml(outcome.decision.explanation)}`,
+    '',
+    `**Time per phase** (summed over modules): ${phaseTimes(outcome.results)}`,
+    '',
+    `Python ${escapeHtml(outcome.toolchain.version)}, Cython ${escapeHtml(outcome.toolchain.cython.version ?? '?')}, ${escapeHtml(outcome.toolchain.compilerVersion)}`,
+  ]
+  if (annotations && annotations.omittedErrors + annotations.omittedWarnings > 0) {
+    parts.push('', `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`)
+  }
+  const failed = outcome.results.filter(r => r.status === 'failed')
+  if (failed.length > 0) parts.push('', ...failureTable(failed), '', ...failureLogs(failed, SUMMARY_BUDGET - parts.join('\n').length))
+  return parts.join('\n') + '\n'
+}
+
+function phaseTimes(results: ModuleResult[]): string {
+  const total = (phase: Phase): number => results.reduce((sum, r) => sum + (r.durations[phase] ?? 0), 0)
+  return (['cython', 'compile', 'link'] as const).map(p => `${p} ${formatDuration(total(p))}`).join(', ')
+}
+
+function failureTable(failed: ModuleResult[]): string[] {
+  const rows = failed.map(r => {
+    const first = firstError(r.diagnostics)
+    const where = first ? `${first.file}:${first.line ?? ''}${first.column ? `:${first.column}` : ''}` : ''
+    const message = first ? first.message : (r.reason ?? '')
+    return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`
+  })
+  return ['### Failed modules', '', '| module | failure | time | first error at | message |', '|---|---|---:|---|---|', ...rows]
+}
+
+function failureLogs(failed: ModuleResult[], budget: number): string[] {
+  const blocks: string[] = []
+  let used = 0
+  for (const [i, r] of failed.entries()) {
+    const log = trimLog(r.output)
+    const block = `<details><summary>${escapeHtml(r.module.source)}: ${escapeHtml(shortReason(r))}</summary>\n\n<pre>${escapeHtml(log)}</pre>\n</details>\n`
+    if (used + block.length > budget) {
+      blocks.push(`(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`)
+      break
+    }
+    blocks.push(block)
+    used += block.length
+  }
+  return blocks
+}
+
+/** The start of a log holds the first error; its end, the exit. Keep both when cutting. */
+function trimLog(text: string): string {
+  if (text.length <= LOG_LIMIT) return text
+  return `${text.slice(0, LOG_LIMIT * 0.75)}\n[... ${text.length - LOG_LIMIT} characters cut ...]\n${text.slice(-LOG_LIMIT * 0.25)}`
+}
+
+export async function writeJobSummary(outcome: BuildOutcome, annotations?: AnnotationCounts): Promise<void> {
+  if (!process.env.GITHUB_STEP_SUMMARY) return
+  await core.summary.addRaw(renderSummary(outcome, annotations)).write()
+}

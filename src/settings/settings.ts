@@ -1,0 +1,120 @@
+import * as path from 'node:path'
+import { parseByteSize } from './byte-size.js'
+import { DEFAULT_MEMORY_PER_JOB } from '../plan/parallelism.js'
+import { splitShellWords } from './shell-words.js'
+import {
+  parseBoolean,
+  parseChoice,
+  parseDefines,
+  parseDuration,
+  parseJobs,
+  parseLines,
+  parsePathList,
+} from './parse-inputs.js'
+
+/** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
+export interface BuildSettings {
+  /** Glob patterns relative to the working directory; `!` excludes. */
+  sources: string[]
+  workingDirectory: string
+  /** The interpreter to build for; null = look for `python`, then `python3`, on PATH. */
+  python: string | null
+  jobs: number | 'auto'
+  memoryPerJob: number
+  cythonArgs: string[]
+  includeDirs: string[]
+  defines: Array<[string, string | null]>
+  compileArgs: string[]
+  linkArgs: string[]
+  /** null = in place, next to each source (like `cythonize -i`). */
+  outputDir: string | null
+  failFast: boolean
+  /** Per-module time limit in ms; null = none. */
+  timeoutPerFile: number | null
+  dryRun: boolean
+  ifNoFilesFound: 'error' | 'warn' | 'ignore'
+  cache: CacheSettings
+  /** Where the JSON report goes; null = the default location chosen by the face (action or CLI). */
+  reportPath: string | null
+}
+
+export interface CacheSettings {
+  enabled: boolean
+  dir: string
+  keyPrefix: string
+  maxSize: number
+}
+
+/** Raw input strings by input name (kebab-case, as in action.yml). Missing = empty = default. */
+export type RawInputs = Partial<Record<InputName, string>>
+
+export const INPUT_NAMES = [
+  'sources',
+  'working-directory',
+  'python',
+  'jobs',
+  'memory-per-job',
+  'cython-args',
+  'include-dirs',
+  'define',
+  'compile-args',
+  'link-args',
+  'output-dir',
+  'fail-fast',
+  'timeout-per-file',
+  'dry-run',
+  'if-no-files-found',
+  'cache',
+  'cache-dir',
+  'cache-key-prefix',
+  'cache-max-size',
+  'report',
+] as const
+export type InputName = (typeof INPUT_NAMES)[number]
+
+export interface SettingsDefaults {
+  /** Resolves a relative working-directory (the workspace in the action, the current directory in the CLI). */
+  baseDirectory: string
+  cacheDir: string
+}
+
+const DEFAULT_CACHE_MAX_SIZE = '2GiB'
+
+export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): BuildSettings {
+  const get = (name: InputName): string => raw[name] ?? ''
+  const workingDirectory = path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.')
+  const resolveFromWorkdir = (p: string): string => path.resolve(workingDirectory, p)
+  const sources = parseLines(get('sources'))
+  return {
+    sources: sources.length > 0 ? sources : ['**/*.pyx'],
+    workingDirectory,
+    python: get('python').trim() || null,
+    jobs: parseJobs(get('jobs')),
+    memoryPerJob: get('memory-per-job').trim() ? parseByteSize(get('memory-per-job'), 'memory-per-job') : DEFAULT_MEMORY_PER_JOB,
+    cythonArgs: splitShellWords(get('cython-args'), 'cython-args'),
+    includeDirs: parsePathList(get('include-dirs')),
+    defines: parseDefines(get('define')),
+    compileArgs: splitShellWords(get('compile-args'), 'compile-args'),
+    linkArgs: splitShellWords(get('link-args'), 'link-args'),
+    outputDir: get('output-dir').trim() ? resolveFromWorkdir(get('output-dir').trim()) : null,
+    failFast: parseBoolean(get('fail-fast'), 'fail-fast', false),
+    timeoutPerFile: parseDuration(get('timeout-per-file'), 'timeout-per-file'),
+    dryRun: parseBoolean(get('dry-run'), 'dry-run', false),
+    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
+    cache: {
+      enabled: parseBoolean(get('cache'), 'cache', true),
+      dir: path.resolve(defaults.baseDirectory, get('cache-dir').trim() || defaults.cacheDir),
+      keyPrefix: parseKeyPrefix(get('cache-key-prefix')),
+      maxSize: parseByteSize(get('cache-max-size').trim() || DEFAULT_CACHE_MAX_SIZE, 'cache-max-size'),
+    },
+    reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
+  }
+}
+
+function parseKeyPrefix(text: string): string {
+  const value = text.trim() || 'cython-fanout'
+  if (value.includes(',') || value.length > 200) {
+    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
+  }
+  return value
+}

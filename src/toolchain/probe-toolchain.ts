@@ -1,0 +1,111 @@
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import { getExecOutput } from '@actions/exec'
+import { TOOLCHAIN_QUERY } from './query-script.js'
+import type { Toolchain } from './toolchain.js'
+
+export interface ProbedToolchain extends Toolchain {
+  /** First line of the compiler's version banner: part of every module's cache fingerprint. */
+  compilerVersion: string
+}
+
+/** The interpreters tried when the `python` input is empty, in order. */
+export const DEFAULT_PYTHONS = ['python', 'python3']
+
+/** Asks the chosen Python once what setuptools would build with, and checks that everything needed is there. */
+export async function probeToolchain(python: string | null, cwd: string): Promise<ProbedToolchain> {
+  const candidates = python ? [python] : DEFAULT_PYTHONS
+  let toolchain: Toolchain | undefined
+  for (const candidate of candidates) {
+    toolchain = await queryPython(candidate, cwd)
+    if (toolchain) break
+  }
+  if (!toolchain) {
+    throw new Error(
+      `Python not found: tried ${candidates.join(', ')} on PATH. Install Python (in a workflow: actions/setup-python) ` +
+        'or name the interpreter with the python input (CLI: --python)',
+    )
+  }
+  await checkCython(toolchain, candidates, cwd)
+  checkHeaders(toolchain)
+  const compilerVersion = await checkCompiler(toolchain, cwd)
+  return { ...toolchain, compilerVersion }
+}
+
+async function queryPython(python: string, cwd: string): Promise<Toolchain | undefined> {
+  let result
+  try {
+    result = await getExecOutput(python, ['-c', TOOLCHAIN_QUERY], { cwd, silent: true, ignoreReturnCode: true })
+  } catch {
+    return undefined // Not found or not startable: try the next candidate.
+  }
+  if (result.exitCode !== 0) {
+    throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`)
+  }
+  return JSON.parse(result.stdout.trim().split('\n').pop() as string) as Toolchain
+}
+
+async function checkCython(t: Toolchain, tried: string[], cwd: string): Promise<void> {
+  if (t.cython.version) return
+  const hint = await otherPythonWithCython(t.executable, tried, cwd)
+  throw new Error(
+    `Cython is not installed for ${t.executable} (Python ${t.version}): install it with "${t.executable} -m pip install cython"` +
+      (hint ? `, or build for ${hint}, which has Cython (python input / --python ${hint})` : ''),
+  )
+}
+
+/** Where another interpreter on this machine has Cython, say so: the usual cause is two Pythons on PATH. */
+async function otherPythonWithCython(executable: string, tried: string[], cwd: string): Promise<string | undefined> {
+  const others = [...new Set([...tried, ...DEFAULT_PYTHONS, '/usr/bin/python3'])]
+  for (const other of others) {
+    try {
+      const r = await getExecOutput(other, ['-c', 'import sys, Cython; print(sys.executable)'], { cwd, silent: true, ignoreReturnCode: true })
+      const found = r.stdout.trim()
+      if (r.exitCode === 0 && found && found !== executable) return found
+    } catch {
+      // Not there.
+    }
+  }
+  return undefined
+}
+
+function checkHeaders(t: Toolchain): void {
+  if (t.pythonHeaderFound) return
+  throw new Error(
+    `Python headers not found for ${t.executable} (Python ${t.version}): Python.h is missing from ${t.pythonInclude}; ` +
+      'install the development package (Debian/Ubuntu: apt-get install python3-dev; Fedora: dnf install python3-devel)',
+  )
+}
+
+async function checkCompiler(t: Toolchain, cwd: string): Promise<string> {
+  const c = t.compiler
+  if (c.type === 'error') {
+    const how = t.platform === 'win32' ? 'install the Microsoft C++ Build Tools (MSVC)' : 'install a C compiler (Debian/Ubuntu: apt-get install gcc)'
+    throw new Error(`C compiler not found for ${t.executable}: setuptools could not set one up (${c.error}); ${how}`)
+  }
+  const program = c.type === 'unix' ? c.compilerSo[0] : c.cc
+  const args = c.type === 'unix' ? ['--version'] : []
+  const env = c.type === 'msvc' ? { ...process.env, PATH: c.path } : undefined
+  try {
+    const r = await getExecOutput(program, args, { cwd, silent: true, ignoreReturnCode: true, env: env as Record<string, string> })
+    return firstLine(r.stdout) || firstLine(r.stderr) || program
+  } catch {
+    throw new Error(
+      `C compiler not found: ${program} (the compiler ${t.executable}'s sysconfig names) is not on PATH ` +
+        `(${searchPath(env)}); install it (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install) or set CC`,
+    )
+  }
+}
+
+function searchPath(env?: NodeJS.ProcessEnv): string {
+  const dirs = ((env ?? process.env).PATH ?? '').split(path.delimiter).filter(d => d && fs.existsSync(d))
+  return `looked in ${dirs.slice(0, 6).join(path.delimiter)}${dirs.length > 6 ? ' ...' : ''}`
+}
+
+function firstLine(text: string): string {
+  return text.trim().split(/\r?\n/)[0] ?? ''
+}
+
+function lastLine(text: string): string {
+  return text.trim().split(/\r?\n/).pop() ?? ''
+}
