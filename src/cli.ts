@@ -1,6 +1,9 @@
 #!/usr/bin/env node
 import { runCli } from './cli/run-cli.js'
 import { VERSION } from './version.js'
+import { muteWorkflowCommands } from './cli/mute-workflow-commands.js'
+
+muteWorkflowCommands()
 
 const code = await runCli(process.argv.slice(2), {
   stdout: text => process.stdout.write(text),

@@ -45,13 +45,16 @@ export function parseCliArgs(argv: string[]): CliRequest {
     'show-toolchain': { type: 'boolean' },
     'host-facts': { type: 'string' },
   }
-  for (const [name, o] of Object.entries(VALUE_OPTIONS)) options[name] = { type: 'string', short: o.short, multiple: o.multiple }
+  for (const [name, o] of Object.entries(VALUE_OPTIONS)) {
+    options[name] = { type: 'string', multiple: Boolean(o.multiple), ...(o.short ? { short: o.short } : {}) }
+  }
   for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: 'boolean' }
   let parsed
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (err) {
-    throw new UsageError(`${(err as Error).message.split('\n')[0]} (see cython-fanout --help)`)
+    // Node's message can span lines (with a useful hint such as --opt=-value); keep it whole, on one line.
+    throw new UsageError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>
   const raw: RawInputs = {}
@@ -83,7 +86,7 @@ Options (each named like the GitHub Action input of the same name):
       --python PYTHON          interpreter to build for (default: python, then python3, from PATH)
   -j, --jobs N|auto            parallel jobs; auto = min(CPUs incl. cgroup quota, memory / memory-per-job,
                                modules, 61 on Windows) (default: auto)
-      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1GiB)
+      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1.5GiB)
       --cython-args ARGS       extra Cython arguments, split like a shell would (never run by one)
   -I, --include-dirs DIR       include directory for Cython and the C compiler (repeatable)
   -D, --define NAME[=VALUE]    C macro (repeatable)

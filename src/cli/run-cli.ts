@@ -5,7 +5,9 @@ import { countResults } from '../engine/build-outcome.js'
 import { runEngine } from '../engine/run-engine.js'
 import { readHostFactsFile } from '../host/detect-facts.js'
 import { failureLine } from '../report/failure-line.js'
+import { writeReport } from '../report/json-report.js'
 import { firstError } from '../report/parse-diagnostics.js'
+import { describeDiagnostic } from '../report/diagnostic-place.js'
 import { parseSettings } from '../settings/settings.js'
 import { HELP, UsageError, parseCliArgs } from './cli-args.js'
 import { cancelOnSignals } from '../engine/cancellation.js'
@@ -40,12 +42,12 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
     if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
     const outcome = result.outcome
+    if (settings.reportPath) await writeReport(settings.reportPath, outcome)
     const counts = countResults(outcome.results)
     io.stderr(`\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed` + (counts.cancelled ? `, ${counts.cancelled} cancelled` : '') + ` of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`)
     for (const r of outcome.results.filter(r => r.status === 'failed')) {
       const first = firstError(r.diagnostics)
-      const where = first ? `${first.file}${first.line ? `:${first.line}` : ''}${first.column ? `:${first.column}` : ''}: ${first.message}` : r.reason
-      io.stderr(`  ${r.module.source}: ${where}\n`)
+      io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}\n`)
     }
     const line = failureLine(outcome.results)
     if (line) io.stderr(`${line}\n`)

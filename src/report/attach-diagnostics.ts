@@ -14,6 +14,6 @@ export function attachDiagnostics(result: ModuleResult, workingDirectory: string
       return undefined
     }
   }
-  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated)
+  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source })
   return result
 }

@@ -13,12 +13,21 @@ export interface AnnotationCounts {
 
 /** Errors and warnings on the failing lines, ranked because GitHub shows only 10 of each per step. */
 export function emitAnnotations(outcome: BuildOutcome, repoRoot = process.env.GITHUB_WORKSPACE || outcome.workingDirectory): AnnotationCounts {
-  const failed = outcome.results.filter(r => r.status === 'failed')
+  const failed = outcome.results.filter(r => r.status === 'failed').sort((a, b) => a.module.source.localeCompare(b.module.source))
   const failures = failed.map(r => ({ source: r.module.source, diagnostics: errorsOrReason(r) }))
-  const warnings = outcome.results.flatMap(r => r.diagnostics.filter(d => d.severity === 'warning'))
+  // A warning on a line of generated C that maps to no .pyx line is Cython's business, not the user's.
+  const generated = new Set(outcome.results.filter(r => r.module.kind === 'cython').map(r => r.module.generated))
+  const warnings = outcome.results.flatMap(r => r.diagnostics.filter(d => d.severity === 'warning' && !generated.has(d.file)))
   const ranked = rankAnnotations(failures, warnings)
-  for (const d of ranked.errors) core.error(d.message, annotationProperties(d, outcome.workingDirectory, repoRoot))
-  for (const d of ranked.warnings) core.warning(d.message, annotationProperties(d, outcome.workingDirectory, repoRoot))
+  const paths = { workingDir: outcome.workingDirectory, repoRoot }
+  for (const d of ranked.errors) {
+    const a = annotationProperties(d, paths)
+    core.error(a.message, a.properties)
+  }
+  for (const d of ranked.warnings) {
+    const a = annotationProperties(d, paths)
+    core.warning(a.message, a.properties)
+  }
   return { errors: ranked.errors.length, warnings: ranked.warnings.length, omittedErrors: ranked.omittedErrors, omittedWarnings: ranked.omittedWarnings }
 }
 
@@ -26,5 +35,6 @@ export function emitAnnotations(outcome: BuildOutcome, repoRoot = process.env.GI
 function errorsOrReason(r: ModuleResult): Diagnostic[] {
   const errors = r.diagnostics.filter(d => d.severity === 'error')
   if (errors.length > 0) return errors
-  return [{ file: r.module.source, line: 1, severity: 'error', message: `${r.module.name}: ${r.reason ?? 'failed'}`, tool: 'linker' }]
+  const tool = r.phase === 'cython' ? 'cython' : r.phase === 'link' ? 'linker' : 'gcc'
+  return [{ file: r.module.source, line: 1, severity: 'error', message: `${r.module.name}: ${r.reason ?? 'failed'}`, tool }]
 }

@@ -6,6 +6,7 @@ import type { ModuleResult, Phase } from '../pool/module-result.js'
 import type { AnnotationCounts } from './emit-annotations.js'
 import { firstError } from './parse-diagnostics.js'
 import { shortReason } from './failure-line.js'
+import { placeOf } from './diagnostic-place.js'
 
 /** GitHub caps a step's summary at 1 MiB; stay well under it, logs being the part that is cut. */
 const SUMMARY_BUDGET = 900 * 1024
@@ -47,7 +48,7 @@ function phaseTimes(results: ModuleResult[]): string {
 function failureTable(failed: ModuleResult[]): string[] {
   const rows = failed.map(r => {
     const first = firstError(r.diagnostics)
-    const where = first ? `${first.file}:${first.line ?? ''}${first.column ? `:${first.column}` : ''}` : ''
+    const where = first ? placeOf(first) : ''
     const message = first ? first.message : (r.reason ?? '')
     return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`
   })

@@ -6,8 +6,8 @@ def perimeter(points):
     cdef double total = 0
     cdef Point a, b
     for i in range(len(points)):
-        a = Point(*points[i])
-        b = Point(*points[(i + 1) % len(points)])
+        a.x, a.y = points[i]
+        b.x, b.y = points[(i + 1) % len(points)]
         total += dist2(a, b) ** 0.5
     return total
 

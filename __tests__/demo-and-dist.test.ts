@@ -1,0 +1,46 @@
+import { describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { importAndCall, testPython } from './support/python.js'
+import { cleanEnv, runNode } from './support/run-node.js'
+import { VERSION } from '../src/version.js'
+
+describe('the embedded demo', () => {
+  it('builds all 10 modules, and each imports and returns its value', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-demo-'))
+    fs.cpSync('examples/demo', dir, { recursive: true })
+    const run = await runNode(path.resolve('dist/cli.js'), ['-C', dir, '--python', testPython(), '--no-cache', '**/*.pyx', 'fanout_demo/cmod.c'], { env: cleanEnv() })
+    expect(run.stderr).toContain('10 built, 0 from cache, 0 failed of 10 modules')
+    const names = ['cmod', 'fib', 'geometry', 'mathlib', 'primes', 'shapes', 'stats', 'sub.nested', 'text', 'vectors'].map(n => `fanout_demo.${n}`)
+    expect(importAndCall(dir, names, 'm.demo()')).toEqual({
+      'fanout_demo.cmod': 'plain C module says hello',
+      'fanout_demo.fib': 12586269025,
+      'fanout_demo.geometry': 5,
+      'fanout_demo.mathlib': 15,
+      'fanout_demo.primes': [2, 3, 5, 7, 11, 13, 17, 19, 23, 29],
+      'fanout_demo.shapes': 12,
+      'fanout_demo.stats': 2.5,
+      'fanout_demo.sub.nested': 'sub.nested: 10.0',
+      'fanout_demo.text': 'FAN OUT!',
+      'fanout_demo.vectors': [[0, 1, 4, 9, 16], 'c++ says hi'],
+    })
+  }, 300_000)
+})
+
+describe('the repository', () => {
+  it('has a dist/ that matches src/ (rebuild with npm run build)', () => {
+    expect(() => execFileSync(process.execPath, ['scripts/build.mjs', '--check'], { encoding: 'utf8', stdio: 'pipe' })).not.toThrow()
+  }, 60_000)
+
+  it('keeps src/version.ts in step with package.json', () => {
+    expect(VERSION).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version)
+  })
+
+  it('declares every input the settings read in action.yml, and nothing else', () => {
+    const declared = [...fs.readFileSync('action.yml', 'utf8').split('outputs:')[0].matchAll(/^ {2}([a-z-]+):$/gm)].map(m => m[1]).sort()
+    const read = fs.readFileSync('src/settings/settings.ts', 'utf8').split('INPUT_NAMES = [')[1].split(']')[0]
+    expect([...read.matchAll(/'([a-z-]+)'/g)].map(m => m[1]).sort()).toEqual(declared)
+  })
+})

@@ -1,0 +1,214 @@
+#!/usr/bin/env node
+/**
+ * The benchmark (`npm run bench`): cython-fanout side by side with `cythonize -j N -i` and `setup.py build_ext -j N
+ * --inplace` on the same generated corpus. Each tool builds its own fresh copy; tools alternate run by run.
+ *
+ *   node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] [--tools fanout,cythonize,build_ext]
+ *                      [--seed S] [--overhead-modules N] [--results FILE] [--keep]
+ */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { parseArgs } from 'node:util'
+import { corpusFiles, editSource, generateCorpus, MANIFEST } from './corpus.mjs'
+import { machineFacts, toolVersions } from './machine.mjs'
+import { builtFiles, countRewritten, killCurrent, rotation, runSync, timedOk, touchSources } from './measure.mjs'
+import { renderMarkdown, renderTable } from './results.mjs'
+import { BENCH_DIR, CLI, findPython, parseTools, planSize, reportStatuses, TOOLS } from './tools.mjs'
+
+export const SCENARIOS = ['cold', 'fresh', 'touched', 'editPyx', 'editPxd']
+const VERIFY = path.join(BENCH_DIR, 'probes', 'verify.py')
+const LOWER_BOUND = path.join(BENCH_DIR, 'probes', 'lower_bound.py')
+
+const USAGE =
+  'usage: node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] ' +
+  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep]'
+
+function intOption(values, name, fallback, min) {
+  const raw = values[name]
+  if (raw === undefined) return fallback
+  if (!/^\d+$/.test(raw) || Number(raw) < min) throw new Error(`--${name} ${raw}: expected an integer >= ${min}`)
+  return Number(raw)
+}
+
+export function parseOptions(argv) {
+  const str = { type: 'string' }
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      smoke: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
+      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, results: str,
+    },
+  })
+  if (values.help) return { help: true }
+  const smoke = Boolean(values.smoke)
+  const work = path.join(BENCH_DIR, 'work', smoke ? 'smoke' : 'full')
+  return {
+    smoke,
+    keep: Boolean(values.keep),
+    modules: intOption(values, 'modules', smoke ? 8 : 120, 4),
+    runs: intOption(values, 'runs', smoke ? 1 : 5, 1),
+    jobs: intOption(values, 'jobs', 2, 1),
+    seed: intOption(values, 'seed', 1, 0),
+    overheadModules: intOption(values, 'overhead-modules', smoke ? 100 : 1000, 4),
+    // the smoke corpus keeps its heavy module but makes it light: it proves the path, not the speed
+    heavyScale: smoke ? 0.1 : 1,
+    tools: parseTools(values.tools),
+    python: values.python,
+    work,
+    results: values.results ?? (smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(BENCH_DIR, 'RESULTS.md')),
+  }
+}
+
+/** Imports every module of a built copy and compares check() with the manifest. */
+function verifyBuild(python, dir, what) {
+  const r = runSync(python, [VERIFY, dir, path.join(dir, MANIFEST)])
+  const outcome = r.ok ? JSON.parse(r.stdout) : { bad: [r.stderr.trim().split('\n').pop()] }
+  if (outcome.bad.length > 0) throw new Error(`${what}: built modules do not check out: ${outcome.bad.slice(0, 5).join('; ')}`)
+  return outcome.ok
+}
+
+/** Prepares the copy a scenario starts from and returns its directory. */
+function prepare(scenario, slot, ctx, run) {
+  const { manifest, corpusOptions } = ctx
+  if (scenario === 'cold') {
+    generateCorpus(slot.dir, corpusOptions)
+    fs.mkdirSync(slot.cache, { recursive: true })
+    return slot.dir
+  }
+  if (scenario === 'fresh') {
+    generateCorpus(slot.fresh, corpusOptions)
+    return slot.fresh
+  }
+  if (scenario === 'touched') touchSources(slot.dir)
+  if (scenario === 'editPyx') editSource(slot.dir, manifest.edits.pyx.path, run * 10 + 1)
+  if (scenario === 'editPxd') editSource(slot.dir, manifest.edits.pxd.path, run * 10 + 2)
+  return slot.dir
+}
+
+async function step(scenario, tool, slot, ctx, run) {
+  const dir = prepare(scenario, slot, ctx, run)
+  const before = builtFiles(path.join(dir, 'benchpkg'))
+  const name = `run${run + 1}-${scenario}-${tool}`
+  const report = path.join(ctx.opts.work, 'logs', `${name}.report.json`)
+  const command = TOOLS[tool].command({ python: ctx.python, jobs: ctx.opts.jobs, cache: slot.cache, report })
+  const what = `${TOOLS[tool].label} (${scenario}, run ${run + 1})`
+  const { seconds } = await timedOk({ ...command, cwd: dir, log: path.join(ctx.opts.work, 'logs', `${name}.log`), what })
+  const rewritten = countRewritten(before, builtFiles(path.join(dir, 'benchpkg')))
+  verifyBuild(ctx.python, dir, what)
+  if (scenario === 'fresh') fs.rmSync(dir, { recursive: true, force: true })
+  const statuses = tool === 'fanout' ? reportStatuses(report) : null
+  ctx.record(scenario, tool, { seconds, rewritten, statuses })
+  const shown = statuses ? JSON.stringify(statuses) : `${rewritten} .so written`
+  console.log(`run ${run + 1}/${ctx.opts.runs}  ${scenario.padEnd(8)} ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${shown}`)
+}
+
+async function oneRun(run, ctx) {
+  const base = path.join(ctx.opts.work, `run-${run + 1}`)
+  const order = rotation(ctx.opts.tools, run)
+  const slots = Object.fromEntries(
+    order.map((t) => [t, { dir: path.join(base, t), fresh: path.join(base, `${t}-fresh`), cache: path.join(base, `cache-${t}`) }]),
+  )
+  for (const scenario of SCENARIOS) {
+    for (const tool of order) await step(scenario, tool, slots[tool], ctx, run)
+  }
+  if (!ctx.opts.keep) fs.rmSync(base, { recursive: true, force: true })
+}
+
+/** Every module's Cython and C compile+link time, one at a time: the floor no scheduler can beat with N jobs. */
+async function lowerBound(ctx) {
+  const dir = path.join(ctx.opts.work, 'lower-bound')
+  generateCorpus(dir, ctx.corpusOptions)
+  const out = path.join(ctx.opts.work, 'logs', 'lower-bound.json')
+  const log = path.join(ctx.opts.work, 'logs', 'lower-bound.log')
+  console.log(`lower bound: ${ctx.manifest.moduleCount} modules, one at a time ...`)
+  await timedOk({ cmd: ctx.python, args: [LOWER_BOUND, dir, path.join(dir, MANIFEST), out], cwd: dir, log, what: 'lower bound' })
+  verifyBuild(ctx.python, dir, 'lower bound')
+  if (!ctx.opts.keep) fs.rmSync(dir, { recursive: true, force: true })
+  return lowerBoundOf(JSON.parse(fs.readFileSync(out, 'utf8')), ctx.opts.jobs)
+}
+
+export function lowerBoundOf(rows, jobs) {
+  const totals = rows.map((r) => ({ name: r.name, seconds: r.cython + r.compile }))
+  const sum = totals.reduce((s, r) => s + r.seconds, 0)
+  const longest = totals.reduce((a, b) => (b.seconds > a.seconds ? b : a))
+  const cython = rows.reduce((s, r) => s + r.cython, 0)
+  const slowest = [...totals].sort((a, b) => b.seconds - a.seconds).slice(0, 5)
+  return { jobs, sum, cython, compile: sum - cython, longest, slowest, bound: Math.max(sum / jobs, longest.seconds) }
+}
+
+/** Plan + scan + fingerprint of a large corpus without compiling, R times. */
+async function overhead(ctx) {
+  const dir = path.join(ctx.opts.work, 'overhead')
+  const manifest = generateCorpus(dir, { modules: ctx.opts.overheadModules, seed: ctx.opts.seed })
+  const args = [CLI, '-C', '.', '--python', ctx.python, '--jobs', String(ctx.opts.jobs), '--cache-dir', path.join(ctx.opts.work, 'overhead-cache'), '--dry-run']
+  const seconds = []
+  let planned = null
+  for (let i = 0; i < ctx.opts.runs; i++) {
+    const log = path.join(ctx.opts.work, 'logs', `overhead-${i + 1}.log`)
+    const r = await timedOk({ cmd: process.execPath, args, cwd: dir, log, captureStdout: true, what: 'cython-fanout --dry-run' })
+    seconds.push(r.seconds)
+    planned = planSize(r.stdout)
+    console.log(`overhead ${i + 1}/${ctx.opts.runs}  --dry-run on ${manifest.moduleCount} modules  ${r.seconds.toFixed(3)} s  (plan lists ${planned ?? '?'})`)
+  }
+  return { modules: manifest.moduleCount, seconds, planned, command: `node dist/cli.js -C <copy> --python ${ctx.python} --jobs ${ctx.opts.jobs} --cache-dir <cache-dir> --dry-run` }
+}
+
+function newResults(opts, python, manifest) {
+  const results = {
+    config: { ...opts, python }, machine: machineFacts(), versions: toolVersions(python),
+    corpus: { counts: manifest.counts, edits: manifest.edits, moduleCount: manifest.moduleCount },
+    runs: Object.fromEntries(SCENARIOS.map((s) => [s, Object.fromEntries(opts.tools.map((t) => [t, []]))])),
+    lowerBound: null, overhead: null,
+  }
+  const record = (scenario, tool, entry) => results.runs[scenario][tool].push(entry)
+  return { results, record }
+}
+
+async function bench(opts) {
+  const python = findPython(opts.python)
+  if (opts.tools.includes('fanout') && !fs.existsSync(CLI)) {
+    throw new Error(`${CLI} not found: run \`npm run build\` first, or leave cython-fanout out with --tools cythonize,build_ext`)
+  }
+  fs.rmSync(opts.work, { recursive: true, force: true })
+  fs.mkdirSync(path.join(opts.work, 'logs'), { recursive: true })
+  const corpusOptions = { modules: opts.modules, seed: opts.seed, heavyScale: opts.heavyScale }
+  const { manifest } = corpusFiles(corpusOptions)
+  const { results, record } = newResults(opts, python, manifest)
+  const ctx = { opts, python, manifest, corpusOptions, record }
+  console.log(`python ${python}; ${manifest.moduleCount} modules, ${opts.runs} run(s), --jobs ${opts.jobs}; work in ${opts.work}`)
+  results.lowerBound = await lowerBound(ctx)
+  for (let run = 0; run < opts.runs; run++) await oneRun(run, ctx)
+  if (opts.tools.includes('fanout')) results.overhead = await overhead(ctx)
+  results.machine.loadAverageAfter = machineFacts().loadAverage
+  fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
+  console.log('\n' + renderTable(results))
+  fs.writeFileSync(opts.results, renderMarkdown(results))
+  console.log(`\nwrote ${path.relative(process.cwd(), opts.results)} and ${path.relative(process.cwd(), path.join(opts.work, 'results.json'))}`)
+}
+
+async function main(argv) {
+  const opts = parseOptions(argv)
+  if (opts.help) {
+    console.log(USAGE)
+    return 0
+  }
+  const stop = () => {
+    killCurrent()
+    process.exit(130)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+  await bench(opts)
+  return 0
+}
+
+if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
+  main(process.argv.slice(2)).then(
+    (code) => (process.exitCode = code),
+    (err) => {
+      console.error(`bench: ${err.message}`)
+      process.exitCode = err.code?.startsWith('ERR_PARSE_ARGS') || /^--/.test(err.message) ? 2 : 1
+    },
+  )
+}

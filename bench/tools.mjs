@@ -1,0 +1,112 @@
+/** The three ways to build the corpus, the interpreter they share, and what cython-fanout's report says. */
+import fs from 'node:fs'
+import path from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { runSync } from './measure.mjs'
+
+export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
+export const REPO_DIR = path.dirname(BENCH_DIR)
+export const CLI = path.join(REPO_DIR, 'dist', 'cli.js')
+export const TOOL_IDS = ['fanout', 'cythonize', 'build_ext']
+
+/** The command line each tool gets; `ctx` = {python, jobs, cache, report}. Paths relative to the corpus copy. */
+export const TOOLS = {
+  fanout: {
+    label: 'cython-fanout',
+    command: (ctx) => ({
+      cmd: process.execPath,
+      args: [CLI, '-C', '.', '--python', ctx.python, '--jobs', String(ctx.jobs), '--cache-dir', ctx.cache, '--report', ctx.report],
+    }),
+  },
+  // The cythonize CLI compiles a glob or file list one path at a time, without any parallelism; only a
+  // directory argument is cythonized and compiled with -j. `-x` keeps it from compiling the __init__.py files.
+  cythonize: {
+    label: 'cythonize',
+    command: (ctx) => ({
+      cmd: ctx.python,
+      args: ['-m', 'Cython.Build.Cythonize', '-j', String(ctx.jobs), '-i', '-x', 'benchpkg/**/__init__.py', 'benchpkg'],
+    }),
+  },
+  build_ext: {
+    label: 'build_ext',
+    command: (ctx) => ({ cmd: ctx.python, args: ['setup.py', 'build_ext', '-j', String(ctx.jobs), '--inplace'] }),
+  },
+}
+
+/** The command as a reader would type it, with the placeholders RESULTS.md explains. */
+export function displayCommand(id, { python, jobs }) {
+  const { cmd, args } = TOOLS[id].command({ python, jobs, cache: '<cache-dir>', report: '<report.json>' })
+  const shown = cmd === process.execPath ? ['node', 'dist/cli.js', ...args.slice(1)] : [cmd, ...args]
+  return shown.map((a) => (/[*\s]/.test(a) ? `'${a}'` : a)).join(' ')
+}
+
+/** The tool list from `--tools a,b`: known names only, each once, in the order given. */
+export function parseTools(value) {
+  if (value === undefined) return [...TOOL_IDS]
+  const ids = value.split(',').map((s) => s.trim())
+  const bad = ids.find((id) => !TOOL_IDS.includes(id))
+  if (bad !== undefined || ids.length === 0 || new Set(ids).size !== ids.length) {
+    throw new Error(`--tools ${value}: expected a comma-separated list of distinct names from ${TOOL_IDS.join(', ')}`)
+  }
+  return ids
+}
+
+const PROBE = 'import Cython, setuptools'
+
+/** The interpreter to build with: the one given, else the first candidate that imports Cython and setuptools. */
+export function findPython(explicit) {
+  if (explicit !== undefined) {
+    const r = runSync(explicit, ['-c', PROBE])
+    if (!r.ok) throw new Error(`--python ${explicit}: cannot import Cython and setuptools (${r.stderr.trim().split('\n').pop()})`)
+    return explicit
+  }
+  const candidates = [process.env.CYTHON_FANOUT_PYTHON, 'python3', 'python', '/usr/bin/python3'].filter(Boolean)
+  const found = candidates.find((c) => runSync(c, ['-c', PROBE]).ok)
+  if (!found) {
+    throw new Error(`no Python that imports Cython and setuptools among ${candidates.join(', ')}; pass --python PATH or set CYTHON_FANOUT_PYTHON`)
+  }
+  return found
+}
+
+/** The longest array of objects that all carry a string `status`: the per-module list, whatever the report nests it in. */
+function moduleList(node, best = []) {
+  if (Array.isArray(node)) {
+    const isList = node.length > 0 && node.every((x) => x && typeof x === 'object' && typeof x.status === 'string')
+    if (isList && node.length > best.length) best = node
+    for (const x of node) best = moduleList(x, best)
+  } else if (node && typeof node === 'object') {
+    for (const v of Object.values(node)) best = moduleList(v, best)
+  }
+  return best
+}
+
+/** Count of modules per status in a cython-fanout report ({built: 1, cached: 119}), or null when unreadable. */
+export function reportStatuses(file) {
+  let json
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+  const list = moduleList(json)
+  if (list.length === 0) return null
+  const counts = {}
+  for (const m of list) counts[m.status] = (counts[m.status] ?? 0) + 1
+  return counts
+}
+
+/** How many entries the `--dry-run` plan lists (its longest array), or null when stdout is not JSON. */
+export function planSize(stdout) {
+  let json
+  try {
+    json = JSON.parse(stdout)
+  } catch {
+    return null
+  }
+  const longest = (node) => {
+    if (Array.isArray(node)) return Math.max(node.length, ...node.map(longest))
+    if (node && typeof node === 'object') return Math.max(0, ...Object.values(node).map(longest))
+    return 0
+  }
+  return longest(json)
+}

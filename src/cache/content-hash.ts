@@ -1,0 +1,124 @@
+import { createHash } from 'node:crypto'
+import * as fs from 'node:fs'
+import * as path from 'node:path'
+import type { SourceReader } from './dependency-scan.js'
+
+/** sha256 hex of bytes (or of a string's UTF-8). */
+export function sha256Bytes(data: Buffer | string): string {
+  return createHash('sha256').update(data).digest('hex')
+}
+
+/** sha256 hex of a file, streamed (for large outputs). */
+export async function sha256File(file: string): Promise<string> {
+  const hash = createHash('sha256')
+  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer)
+  return hash.digest('hex')
+}
+
+/** What `hashFiles` needs: the disk reader below, or anything that knows each file's hash. */
+export interface ContentHashes {
+  sha256(file: string): string | undefined
+}
+
+/** `{key, sha256}` per dependency, ready for `moduleFingerprint`. Throws when a file vanished since the scan. */
+export function hashFiles(files: Array<{ key: string; path: string }>, hashes: ContentHashes = new CachedDiskReader()): Array<{ key: string; sha256: string }> {
+  return files.map(file => {
+    const sha256 = hashes.sha256(file.path)
+    if (sha256 === undefined) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`)
+    return { key: file.key, sha256 }
+  })
+}
+
+interface LoadedFile {
+  text: string
+  sha256: string
+}
+
+/**
+ * The disk side of the dependency scan, for one build: each file is read once, kept as text for scanning and as a
+ * hash for fingerprinting. Most lookups are misses (each cimport is tried in several dirs), so existence is
+ * answered from a cached directory listing instead of a failing open per probe.
+ */
+export class CachedDiskReader implements SourceReader, ContentHashes {
+  private readonly files = new Map<string, LoadedFile | null>()
+  private readonly listings = new Map<string, Listing | null>()
+  private readonly realPaths = new Map<string, string | undefined>()
+  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
+  private readonly foldCase = process.platform === 'darwin' || process.platform === 'win32'
+
+  readFile(file: string): string | undefined {
+    return this.load(file)?.text
+  }
+
+  sha256(file: string): string | undefined {
+    return this.load(file)?.sha256
+  }
+
+  listDir(dir: string): readonly string[] | undefined {
+    return this.listing(dir)?.names
+  }
+
+  realPath(file: string): string | undefined {
+    if (!this.realPaths.has(file)) {
+      let real: string | undefined
+      try {
+        real = fs.realpathSync.native(file)
+      } catch {
+        real = undefined // ELOOP, ENOENT: the caller falls back to the path itself
+      }
+      this.realPaths.set(file, real)
+    }
+    return this.realPaths.get(file)
+  }
+
+  private load(file: string): LoadedFile | null {
+    let loaded = this.files.get(file)
+    if (loaded === undefined) {
+      loaded = this.listed(file) ? readLoaded(file) : null
+      this.files.set(file, loaded)
+    }
+    return loaded
+  }
+
+  private listed(file: string): boolean {
+    const listing = this.listing(path.dirname(file))
+    const base = path.basename(file)
+    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base)
+  }
+
+  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
+  private listing(dir: string): Listing | null {
+    let listing = this.listings.get(dir)
+    if (listing === undefined) {
+      const parent = path.dirname(dir)
+      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase)
+      this.listings.set(dir, listing)
+    }
+    return listing
+  }
+}
+
+interface Listing {
+  names: string[]
+  /** The names as looked up: lower case where the file system ignores case. */
+  lookup: Set<string>
+}
+
+function readListing(dir: string, foldCase: boolean): Listing | null {
+  try {
+    const names = fs.readdirSync(dir)
+    return { names, lookup: new Set(foldCase ? names.map(name => name.toLowerCase()) : names) }
+  } catch {
+    return null
+  }
+}
+
+function readLoaded(file: string): LoadedFile | null {
+  try {
+    const bytes = fs.readFileSync(file)
+    // latin1 keeps every byte: the syntax scanned for is ASCII, and the hash is of the bytes anyway.
+    return { text: bytes.toString('latin1'), sha256: sha256Bytes(bytes) }
+  } catch {
+    return null // a directory, a dangling link, no permission: not a dependency we can key on
+  }
+}

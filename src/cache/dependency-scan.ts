@@ -1,0 +1,550 @@
+import * as path from 'node:path'
+import type { ModuleSpec } from '../plan/module-spec.js'
+import { CachedDiskReader } from './content-hash.js'
+
+/**
+ * What a module's build reads, found by content: the cache key must change whenever any of these files does.
+ * Two parts: `scanReferences` (pure: what one file names) and a resolver that maps names to files through a
+ * tiny `SourceReader`, so it runs on an in-memory tree in tests and on disk for real.
+ */
+
+export type SourceKind = 'pyx' | 'pxd' | 'pxi' | 'h'
+
+export type Reference =
+  /** `cimport a.b`, `from ..a cimport x, y`: `level` counts the leading dots (0 = absolute). */
+  | { type: 'cimport'; level: number; module: string; names: string[] }
+  /** `include "file.pxi"` */
+  | { type: 'include'; path: string }
+  /** `cdef extern from "header.h"`, or a `#include "x.h"` in verbatim C (a triple-quoted string). */
+  | { type: 'extern'; header: string }
+  /** `#include "x.h"` / `#include <x.h>` in C. */
+  | { type: 'c-include'; header: string; angled: boolean }
+  /** `# distutils: sources = ...` / `depends = ...` in a file's leading comment block. */
+  | { type: 'distutils'; key: 'sources' | 'depends'; path: string }
+
+/** What a file names. Comments and strings are skipped, so a docstring that mentions `cimport x` is no reference. */
+export function scanReferences(text: string, kind: SourceKind): Reference[] {
+  if (kind === 'h') return scanCIncludes(text)
+  return [...scanDistutilsHeader(text), ...scanCython(text)]
+}
+
+const C_INCLUDE = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\r\n]+)[>"]/gm
+
+function scanCIncludes(text: string): Reference[] {
+  const code = text.includes('/*') ? text.replace(/\/\*[\s\S]*?\*\//g, ' ') : text
+  return [...code.matchAll(C_INCLUDE)].map(m => ({ type: 'c-include', header: m[2].trim(), angled: m[1] === '<' }))
+}
+
+/** Cython reads `# distutils:` lines only in the leading comment block (DistutilsInfo). */
+function scanDistutilsHeader(text: string): Reference[] {
+  const refs: Reference[] = []
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf('\n', start)
+    const end = newline < 0 ? text.length : newline
+    const line = text.slice(start, end).trim()
+    start = end + 1
+    if (line === '') continue
+    if (!line.startsWith('#')) break
+    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(line.slice(1).trim())
+    if (m) for (const item of listItems(m[2])) refs.push({ type: 'distutils', key: m[1] as 'sources' | 'depends', path: item })
+  }
+  return refs
+}
+
+/** Lenient on purpose (commas and/or spaces, optional brackets and quotes): an extra dependency only costs a rebuild. */
+function listItems(value: string): string[] {
+  return value
+    .replace(/^\s*\[|\]\s*$/g, '')
+    .split(/[\s,]+/)
+    .map(item => item.replace(/^['"]|['"]$/g, ''))
+    .filter(item => item !== '')
+}
+
+interface CythonText {
+  /** Logical lines: comments dropped, `\` continuations joined, `;` split, strings as `\0<n>\0`. */
+  lines: string[]
+  strings: string[]
+  tripleQuoted: string[]
+}
+
+const STATEMENT_START = /^\s*(?:cimport|from|import|include|cdef|extern)\b/
+const STRING = '[A-Za-z]{0,2}\\0(\\d+)\\0'
+const CIMPORT = /^cimport\s+(.+)$/
+const FROM_CIMPORT = /^from\s+(\.*)\s*([A-Za-z_][\w.]*)?\s+cimport\b\s*(.*)$/
+const CIMPORTS_PACKAGE = /^from\s+cython\.cimports(?:\.([\w.]+))?\s+import\s+(.+)$/
+const IMPORT_CIMPORTS = /^import\s+cython\.cimports\.([\w.]+)/
+const INCLUDE = new RegExp(`^include\\s*${STRING}`)
+const EXTERN = new RegExp(`^(?:cdef\\s+)?extern\\s+from\\s*${STRING}`)
+
+function scanCython(text: string): Reference[] {
+  if (!/cimport|include|extern/.test(text)) return [] // most of a code base names nothing: skip the lexer
+  const { lines, strings, tripleQuoted } = splitCython(text)
+  const refs: Reference[] = []
+  for (let i = 0; i < lines.length; i++) {
+    if (!STATEMENT_START.test(lines[i])) continue // most lines: no trim, no statement regexes
+    let line = lines[i].trim()
+    // `from a cimport (x,` continues up to the closing bracket.
+    while (/^from\s.*\bcimport\s*\([^)]*$/.test(line) && i + 1 < lines.length) line += ' ' + lines[++i].trim()
+    refs.push(...statementReferences(line, strings))
+  }
+  // `cdef extern from *: """#include "x.h" """` pastes C verbatim into the generated file.
+  for (const body of tripleQuoted) {
+    if (body.includes('include')) for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
+  }
+  return refs
+}
+
+function statementReferences(line: string, strings: string[]): Reference[] {
+  let m: RegExpExecArray | null
+  if ((m = CIMPORT.exec(line))) return importedNames(m[1]).map(module => ({ type: 'cimport', level: 0, module, names: [] }))
+  if ((m = FROM_CIMPORT.exec(line))) {
+    return [{ type: 'cimport', level: m[1].length, module: m[2] ?? '', names: importedNames(m[3]) }]
+  }
+  if ((m = CIMPORTS_PACKAGE.exec(line))) {
+    const names = importedNames(m[2])
+    if (m[1]) return [{ type: 'cimport', level: 0, module: m[1], names }]
+    return names.map(module => ({ type: 'cimport', level: 0, module, names: [] }))
+  }
+  if ((m = IMPORT_CIMPORTS.exec(line))) return [{ type: 'cimport', level: 0, module: m[1], names: [] }]
+  if ((m = INCLUDE.exec(line))) return [{ type: 'include', path: strings[Number(m[1])] }]
+  if ((m = EXTERN.exec(line))) return [{ type: 'extern', header: strings[Number(m[1])] }]
+  return []
+}
+
+/** `a.b as c, (d, e as f)` -> `['a.b', 'd', 'e']`; `*` and anything not a dotted name is dropped. */
+function importedNames(list: string): string[] {
+  return list
+    .replace(/[()]/g, ' ')
+    .split(',')
+    .map(item => item.trim().split(/\s+as\s+/)[0].trim())
+    .filter(name => /^[A-Za-z_][\w.]*$/.test(name))
+}
+
+/** A small lexer, enough to tell code from comments and strings (Python rules, escapes included). */
+function splitCython(text: string): CythonText {
+  const out: CythonText = { lines: [], strings: [], tripleQuoted: [] }
+  // Brackets are not tracked (that would stop at every call): `from a cimport (x,` is joined by scanCython.
+  const special = /[#'"\\\n;]/g
+  let line = ''
+  let i = 0
+  // Jump from one special character to the next: plain code is copied in slices, not character by character.
+  for (let m = next(special, text, i); m >= 0; m = next(special, text, i)) {
+    line += text.slice(i, m)
+    const ch = text[m]
+    i = m + 1
+    if (ch === '#') {
+      const end = text.indexOf('\n', m)
+      i = end < 0 ? text.length : end
+    } else if (ch === '"' || ch === "'") {
+      const { body, end, triple } = readString(text, m)
+      out.strings.push(body)
+      if (triple) out.tripleQuoted.push(body)
+      line += `\0${out.strings.length - 1}\0`
+      i = end
+    } else if (ch === '\\' && (text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n'))) {
+      line += ' '
+      i += text[i] === '\n' ? 1 : 2
+    } else if (ch === '\n' || ch === ';') {
+      out.lines.push(line)
+      line = ''
+    } else {
+      line += ch
+    }
+  }
+  out.lines.push(line + text.slice(i))
+  return out
+}
+
+function next(pattern: RegExp, text: string, from: number): number {
+  pattern.lastIndex = from
+  return pattern.exec(text)?.index ?? -1
+}
+
+const STRING_STOPS: Record<string, RegExp> = { "'": /[\\'\n]/g, '"': /[\\"\n]/g }
+
+function readString(text: string, start: number): { body: string; end: number; triple: boolean } {
+  const quote = text[start]
+  const triple = text.startsWith(quote.repeat(3), start)
+  const open = triple ? 3 : 1
+  const stops = STRING_STOPS[quote]
+  for (let at = next(stops, text, start + open); at >= 0; ) {
+    const ch = text[at]
+    if (ch === '\\') {
+      at = next(stops, text, at + 2)
+    } else if (ch === '\n' && !triple) {
+      return { body: text.slice(start + open, at), end: at, triple } // unterminated: ends at the line, as Python's error would
+    } else if (ch === quote && (!triple || text.startsWith(quote.repeat(3), at))) {
+      return { body: text.slice(start + open, at), end: at + open, triple }
+    } else {
+      at = next(stops, text, at + 1)
+    }
+  }
+  return { body: text.slice(start + open), end: text.length, triple }
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// Resolver
+
+/**
+ * The file system as the resolver sees it. `realPath` (optional) lets it see through symlink loops; `listDir`
+ * (optional) finds Cython 3's versioned `name.cython-30.pxd` files (without it only `.cython-30` is tried).
+ */
+export interface SourceReader {
+  readFile(path: string): string | undefined
+  realPath?(path: string): string | undefined
+  listDir?(dir: string): readonly string[] | undefined
+}
+
+export interface ScanOptions {
+  workingDirectory: string
+  /** Cython include path / compiler `-I` dirs shared by all modules (absolute, or relative to the working dir). */
+  includeDirs: string[]
+}
+
+export interface DependencyFile {
+  /** Relative to the working dir with `/`, or `<include:N>/rel` for a file under `includeDirs[N]` outside it. */
+  key: string
+  /** Where the file was read (absolute): for hashing only, never part of a fingerprint. */
+  path: string
+}
+
+/** One file to scan, with the package it belongs to (for relative cimports) and that package's root dir. */
+interface Visit {
+  path: string
+  kind: SourceKind | null
+  pkg: string[]
+  root: string
+}
+
+/** Guards against pathological trees (a loop the reader cannot see through): a module never reaches this many. */
+const MAX_FILES_PER_MODULE = 20000
+const MAX_PATH_LENGTH = 4096
+
+/** Sorted, de-duplicated keys of every file the module's build reaches, source included. */
+export function scanModuleDependencies(spec: ModuleSpec, opts: ScanOptions, fs?: SourceReader): string[] {
+  return scanModuleFiles(spec, opts, fs).map(file => file.key)
+}
+
+/**
+ * As `scanModuleDependencies`, with the path of each file. Pass the same reader for all modules of one build:
+ * reads and scans are cached per reader, so a shared `.pxd` is read and scanned once.
+ */
+export function scanModuleFiles(spec: ModuleSpec, opts: ScanOptions, fs: SourceReader = new CachedDiskReader()): DependencyFile[] {
+  const scan = new ModuleScan(spec, opts, fs)
+  return scan.run()
+}
+
+/** The absolute path a key stands for (the inverse of the key naming), for callers that kept only keys. */
+export function dependencyPath(key: string, opts: ScanOptions, moduleIncludeDirs: string[] = []): string {
+  const wd = path.resolve(opts.workingDirectory)
+  const m = /^<(include|module-include):(\d+)>\/(.*)$/.exec(key)
+  if (!m) return key.startsWith('<outside>/') ? path.resolve('/', key.slice('<outside>/'.length)) : path.resolve(wd, key)
+  const dirs = m[1] === 'include' ? opts.includeDirs : moduleIncludeDirs
+  const dir = dirs[Number(m[2])]
+  if (dir === undefined) throw new Error(`Invalid dependency key: ${key} names include dir ${m[2]}, but only ${dirs.length} are given`)
+  return path.resolve(wd, dir, m[3])
+}
+
+/**
+ * Per reader (one build): what each file names, where names were found, and each file's direct edges. Modules
+ * share most of their `.pxd`s, so after the first few modules a scan is mostly map lookups. Memo keys carry a
+ * small id for the search context (working dir, include dirs) rather than the long dir strings.
+ */
+interface BuildCache {
+  references: Map<string, Reference[] | null>
+  contextIds: Map<string, number>
+  probes: Map<string, string[]>
+  pxds: Map<string, Visit[]>
+  /** Per dir: `.pxd` stem -> file names (`__init__` -> `__init__.pxd`, `__init__.cython-30.pxd`). */
+  pxdIndex: Map<string, Map<string, string[]>>
+  cimports: Map<string, Visit[]>
+  edges: WeakMap<Visit, Map<number, Visit[]>>
+  /** Per base context id: path -> key (nested maps: no key string to build per lookup). */
+  keys: Map<number, Map<string, string>>
+}
+
+const buildCaches = new WeakMap<SourceReader, BuildCache>()
+
+function buildCacheFor(fs: SourceReader): BuildCache {
+  let cache = buildCaches.get(fs)
+  if (!cache) {
+    cache = { references: new Map(), contextIds: new Map(), probes: new Map(), pxds: new Map(), pxdIndex: new Map(), cimports: new Map(), edges: new WeakMap(), keys: new Map() }
+    buildCaches.set(fs, cache)
+  }
+  return cache
+}
+
+function contextId(cache: BuildCache, dirs: string[]): number {
+  return memoized(cache.contextIds, dirs.join('\0'), () => cache.contextIds.size)
+}
+
+function cachedReferences(fs: SourceReader, cache: BuildCache, file: string, kind: SourceKind): Reference[] | null {
+  return memoized(cache.references, `${kind}\0${file}`, () => {
+    const text = fs.readFile(file)
+    return text === undefined ? null : scanReferences(text, kind)
+  })
+}
+
+function memoized<K, T>(map: Map<K, T>, key: K, compute: () => T): T {
+  let value = map.get(key)
+  if (value === undefined) map.set(key, (value = compute()))
+  return value
+}
+
+/** The search lists of the resolver; `here` is the referring file's dir. */
+type SearchList = 'include' | 'extern' | 'c-quoted' | 'c-angled' | 'sources'
+
+class ModuleScan {
+  private readonly wd: string
+  private readonly includeDirs: string[]
+  private readonly moduleIncludeDirs: string[]
+  private readonly sourceDirs: string[]
+  private readonly found = new Map<string, DependencyFile>()
+  private readonly queue: Visit[] = []
+  /** This module's own outputs: never inputs, or building would change the fingerprint. */
+  private readonly outputs: Set<string>
+  private readonly cache: BuildCache
+  /** Ids of what resolution depends on besides the file: the dirs (`base`), plus the module's dirs for externs. */
+  private readonly baseId: number
+  private readonly moduleId: number
+
+  constructor(
+    private readonly spec: ModuleSpec,
+    opts: ScanOptions,
+    private readonly fs: SourceReader,
+  ) {
+    this.wd = path.resolve(opts.workingDirectory)
+    this.includeDirs = opts.includeDirs.map(dir => path.resolve(this.wd, dir))
+    this.moduleIncludeDirs = spec.directives.includeDirs.map(dir => path.resolve(this.wd, dir))
+    this.sourceDirs = unique([path.dirname(this.abs(spec.source)), path.dirname(this.abs(spec.generated))])
+    this.outputs = new Set([this.abs(spec.output), ...(spec.kind === 'c' ? [] : [this.abs(spec.generated)])])
+    this.cache = buildCacheFor(fs)
+    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, '', ...this.moduleIncludeDirs])
+    this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs])
+  }
+
+  run(): DependencyFile[] {
+    const source = this.abs(this.spec.source)
+    if (this.fs.readFile(source) === undefined) {
+      throw new Error(`Cannot read the source of module ${this.spec.name}: ${this.spec.source} (relative to ${this.wd})`)
+    }
+    for (const visit of this.startingPoints(source)) this.enqueue(visit)
+    for (let visit = this.queue.pop(); visit; visit = this.queue.pop()) {
+      for (const next of this.edgesFrom(visit)) this.enqueue(next)
+    }
+    return [...this.found.values()].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+  }
+
+  /** The source, its own `.pxd` (and the packages' `__init__.pxd`), and the C sources the directives list. */
+  private startingPoints(source: string): Visit[] {
+    const parts = this.spec.name.split('.')
+    const pkg = parts.slice(0, -1)
+    const root = stripDirs(path.dirname(source), pkg.length) ?? path.dirname(source)
+    const sources = this.spec.directives.sources.flatMap(file => this.existing('sources', path.dirname(source), file)).map(plainVisit)
+    if (this.spec.kind === 'c') return [{ path: source, kind: 'h', pkg, root }, ...sources]
+    return [{ path: source, kind: 'pyx', pkg, root }, ...this.findPxd(parts, root), ...sources]
+  }
+
+  /** What a file reaches directly; the same Visit object (a shared `.pxd`) resolves once per context. */
+  private edgesFrom(visit: Visit): Visit[] {
+    const kind = visit.kind
+    if (kind === null) return []
+    let byContext = this.cache.edges.get(visit)
+    if (!byContext) this.cache.edges.set(visit, (byContext = new Map()))
+    return memoized(byContext, this.moduleId, () => (cachedReferences(this.fs, this.cache, visit.path, kind) ?? []).flatMap(ref => this.resolve(ref, visit)))
+  }
+
+  private enqueue(visit: Visit): void {
+    if (visit.path.length > MAX_PATH_LENGTH || this.outputs.has(visit.path)) return
+    const identity = this.fs.realPath?.(visit.path) ?? visit.path
+    if (this.found.has(identity)) return
+    if (this.found.size >= MAX_FILES_PER_MODULE) {
+      throw new Error(`Dependency scan of module ${this.spec.name} reached ${MAX_FILES_PER_MODULE} files: is there a symlink loop under ${this.wd}?`)
+    }
+    this.found.set(identity, { key: this.keyFor(visit.path), path: visit.path })
+    this.queue.push(visit)
+  }
+
+  private resolve(ref: Reference, from: Visit): Visit[] {
+    const here = path.dirname(from.path)
+    switch (ref.type) {
+      case 'cimport':
+        return this.resolveCimport(ref, from)
+      case 'include':
+        return this.existing('include', here, ref.path).map(file => ({ ...from, path: file, kind: 'pxi' }))
+      case 'extern':
+        if (ref.header === '*' || ref.header.startsWith('<')) return []
+        return this.existing('extern', here, ref.header).map(plainVisit)
+      case 'c-include':
+        return this.existing(ref.angled ? 'c-angled' : 'c-quoted', here, ref.header).map(plainVisit)
+      case 'distutils':
+        return this.existing('include', here, ref.path).map(plainVisit)
+    }
+  }
+
+  /**
+   * Every `.pxd` Cython could pick, not just the first: 0.29 tries the module's own package first (implicit
+   * relative), 3.x does not, so keying on both never misses a change (an extra file only costs a rebuild).
+   */
+  private resolveCimport(ref: Extract<Reference, { type: 'cimport' }>, from: Visit): Visit[] {
+    const key = `${this.baseId}\0${from.root}\0${from.pkg.join('.')}\0${ref.level}\0${ref.module}\0${ref.names.join(',')}`
+    return memoized(this.cache.cimports, key, () => this.cimportTargets(ref, from))
+  }
+
+  private cimportTargets(ref: Extract<Reference, { type: 'cimport' }>, from: Visit): Visit[] {
+    const module = ref.module === '' ? [] : ref.module.split('.')
+    let qualified: string[][]
+    if (ref.level > 0) {
+      const up = ref.level - 1
+      if (up > from.pkg.length) return []
+      qualified = [[...from.pkg.slice(0, from.pkg.length - up), ...module]]
+    } else {
+      qualified = from.pkg.length > 0 ? [module, [...from.pkg, ...module]] : [module]
+    }
+    const names = ref.names.map(name => name.split('.'))
+    const targets = qualified.flatMap(q => [q, ...names.map(name => [...q, ...name])]).filter(q => q.length > 0)
+    return targets.flatMap(q => this.findPxd(q, from.root))
+  }
+
+  /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
+  private findPxd(qualified: string[], root: string): Visit[] {
+    const key = `${this.baseId}\0${root}\0${qualified.join('.')}`
+    // Cython's order: the importing file's root package dir, then the working dir (cythonize's `.`), then includes.
+    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs()])))
+  }
+
+  private probePxd(qualified: string[], dirs: string[]): Visit[] {
+    const last = qualified.length - 1
+    const pkg = qualified.slice(0, -1)
+    const visits: Visit[] = []
+    for (const root of dirs) {
+      // [dirs below root, stem, package of that file]
+      const candidates: Array<[string[], string, string[]]> = [
+        [[], qualified.join('.'), pkg],
+        [qualified, '__init__', qualified],
+      ]
+      if (last > 0) candidates.push([pkg, qualified[last], pkg])
+      for (let depth = 1; depth <= last; depth++) candidates.push([qualified.slice(0, depth), '__init__', qualified.slice(0, depth)])
+      for (const [parts, stem, filePkg] of candidates) {
+        // Plain concatenation: the parts are identifiers and `root` is resolved, so there is nothing to normalize.
+        const dir = [root, ...parts].join(path.sep)
+        for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: 'pxd', pkg: filePkg, root })
+      }
+    }
+    return visits
+  }
+
+  /** `stem.pxd`, and Cython 3's versioned `stem.cython-30.pxd` (it takes the highest not above its own version). */
+  private pxdFiles(dir: string, stem: string): string[] {
+    const listDir = this.fs.listDir?.bind(this.fs)
+    const names = listDir
+      ? (memoized(this.cache.pxdIndex, dir, () => pxdIndex(listDir(dir))).get(stem) ?? [])
+      : [`${stem}.pxd`, `${stem}.cython-30.pxd`]
+    return names.map(name => joinName(dir, name)).filter(file => this.fs.readFile(file) !== undefined)
+  }
+
+  /** Where a named file may be, in search order; every existing candidate counts (see resolveCimport). */
+  private searchDirs(list: SearchList, here: string): string[] {
+    switch (list) {
+      case 'include':
+        return [here, this.wd, ...this.allIncludeDirs()]
+      case 'extern': // the C compiler looks next to the generated file; cythonize adds the .pxd's dir
+        return [here, ...this.sourceDirs, ...this.allIncludeDirs()]
+      case 'c-quoted':
+        return [here, ...this.allIncludeDirs()]
+      case 'c-angled':
+        return this.allIncludeDirs()
+      case 'sources':
+        return [this.wd, here]
+    }
+  }
+
+  private allIncludeDirs(): string[] {
+    return [...this.includeDirs, ...this.moduleIncludeDirs]
+  }
+
+  private existing(list: SearchList, here: string, name: string): string[] {
+    const key = `${list}\0${list === 'extern' ? this.moduleId : this.baseId}\0${here}\0${name}`
+    return memoized(this.cache.probes, key, () => this.probe(this.searchDirs(list, here), name))
+  }
+
+  private probe(dirs: string[], name: string): string[] {
+    if (name === '') return []
+    if (path.isAbsolute(name)) return this.fs.readFile(name) === undefined ? [] : [path.normalize(name)]
+    return unique(dirs.map(dir => path.join(dir, name))).filter(file => this.fs.readFile(file) !== undefined)
+  }
+
+  private abs(relative: string): string {
+    return path.resolve(this.wd, relative)
+  }
+
+  /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
+  private keyFor(file: string): string {
+    const keys = memoized(this.cache.keys, this.baseId, () => new Map<string, string>())
+    return memoized(keys, file, () => this.computeKey(file))
+  }
+
+  private computeKey(file: string): string {
+    const bases: Array<[string, string]> = [
+      ['', this.wd],
+      ...this.includeDirs.map((dir, i): [string, string] => [`<include:${i}>/`, dir]),
+      ...this.moduleIncludeDirs.map((dir, i): [string, string] => [`<module-include:${i}>/`, dir]),
+    ]
+    let best: { key: string; ups: number } | undefined
+    for (const [label, base] of bases) {
+      const rel = path.relative(base, file)
+      if (path.isAbsolute(rel)) continue // another drive (Windows)
+      const ups = rel.split(path.sep).filter(part => part === '..').length
+      if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups }
+      if (ups === 0) break
+    }
+    return best?.key ?? '<outside>/' + toSlash(file.slice(path.parse(file).root.length))
+  }
+}
+
+const PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/
+
+function pxdIndex(names: readonly string[] | undefined): Map<string, string[]> {
+  const index = new Map<string, string[]>()
+  for (const name of names ?? []) {
+    const m = PXD_NAME.exec(name)
+    if (m) index.set(m[1], [...(index.get(m[1]) ?? []), name])
+  }
+  return index
+}
+
+function joinName(dir: string, name: string): string {
+  return dir.endsWith(path.sep) ? dir + name : dir + path.sep + name
+}
+
+function plainVisit(file: string): Visit {
+  return { path: file, kind: kindOf(file), pkg: [], root: '' }
+}
+
+/** How to scan a file named by `depends`/`sources`/`#include`; unknown types count by content only. */
+function kindOf(file: string): SourceKind | null {
+  const ext = path.extname(file).toLowerCase()
+  if (ext === '.pxd') return 'pxd'
+  if (ext === '.pxi' || ext === '.pyx') return 'pxi'
+  if (['.h', '.hh', '.hpp', '.hxx', '.c', '.cc', '.cpp', '.cxx', '.inc', '.inl', ''].includes(ext)) return 'h'
+  return null
+}
+
+/** `a/b/c` minus its last `count` dirs, or undefined when the path is not that deep. */
+function stripDirs(dir: string, count: number): string | undefined {
+  let result = dir
+  for (let i = 0; i < count; i++) {
+    const parent = path.dirname(result)
+    if (parent === result) return undefined
+    result = parent
+  }
+  return result
+}
+
+function unique(items: string[]): string[] {
+  return [...new Set(items)]
+}
+
+function toSlash(file: string): string {
+  return path.sep === '/' ? file : file.split(path.sep).join('/')
+}

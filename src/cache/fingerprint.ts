@@ -1,0 +1,60 @@
+import { createHash } from 'node:crypto'
+
+/**
+ * Content fingerprints for the module cache. Pure: the same inputs give the same hex on every machine, so a
+ * fresh CI checkout (new file times, another absolute path) still hits.
+ */
+
+const MODULE_FORMAT = 'cython-fanout module fingerprint v1'
+const COMBINED_FORMAT = 'cython-fanout combined fingerprint v1'
+const SHA256_HEX = /^[0-9a-f]{64}$/
+
+/**
+ * sha256 hex over the module's files (key + content hash, in key order) and the build context (toolchain, flags,
+ * ABI, module name, output path: whatever else changes the result). Never file times, never absolute paths.
+ */
+export function moduleFingerprint(files: Array<{ key: string; sha256: string }>, buildContext: string): string {
+  const lines = canonicalFiles(files).map(file => `file ${file.key}\0${file.sha256}\n`)
+  const context = `context ${Buffer.byteLength(buildContext)}\n${buildContext}\n`
+  return createHash('sha256').update(`${MODULE_FORMAT}\n${context}${lines.join('')}`).digest('hex')
+}
+
+/** One key for a set of module fingerprints, whatever their order (the cache key of a whole build). */
+export function combinedFingerprint(fingerprints: string[]): string {
+  for (const fp of fingerprints) checkSha256(fp, 'fingerprint')
+  const sorted = [...fingerprints].sort()
+  return createHash('sha256').update(`${COMBINED_FORMAT}\n${sorted.join('\n')}\n`).digest('hex')
+}
+
+/**
+ * A build context string with a stable field order, so `{b, a}` and `{a, b}` give the same fingerprint. Arrays
+ * keep their order (argument order matters to a compiler).
+ */
+export function composeBuildContext(fields: Record<string, string | string[]>): string {
+  const sorted = Object.keys(fields)
+    .sort()
+    .map(name => [name, fields[name]])
+  return JSON.stringify(Object.fromEntries(sorted))
+}
+
+function canonicalFiles(files: Array<{ key: string; sha256: string }>): Array<{ key: string; sha256: string }> {
+  const byKey = new Map<string, string>()
+  for (const { key, sha256 } of files) {
+    checkKey(key)
+    checkSha256(sha256, `sha256 of ${key}`)
+    const earlier = byKey.get(key)
+    if (earlier !== undefined && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`)
+    byKey.set(key, sha256)
+  }
+  return [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(key => ({ key, sha256: byKey.get(key) as string }))
+}
+
+function checkKey(key: string): void {
+  if (key === '' || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
+    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`)
+  }
+}
+
+function checkSha256(value: string, what: string): void {
+  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`)
+}

@@ -1,0 +1,447 @@
+import { randomBytes } from 'node:crypto'
+import * as fs from 'node:fs/promises'
+import * as path from 'node:path'
+import { sha256Bytes } from './content-hash.js'
+
+/**
+ * A directory of built modules keyed by content fingerprint:
+ *
+ *   <store>/v1/<fp[0:2]>/<fp>/{manifest.json, extension, generated?}
+ *   <store>/durations.json     module name -> last build time (ms), for longest-first scheduling
+ *   <store>/tmp/               half-written entries; never left behind by a finished put, cleared by prune
+ *
+ * Nothing inside holds an absolute path, so the whole directory can be cached, restored elsewhere, and still hit.
+ * Entries are written once and never changed: a put renames a complete temp dir into place.
+ */
+
+export type FileRole = 'extension' | 'generated'
+
+export interface StoredFile {
+  /** The original base name (informative: the file is stored as `<role>`). */
+  name: string
+  sha256: string
+  size: number
+  /** Permission bits to restore (an extension keeps its executable bit). */
+  mode: number
+}
+
+export interface EntryManifest {
+  format: typeof MANIFEST_FORMAT
+  fingerprint: string
+  module: string
+  durationMs: number
+  createdAt: string
+  files: { extension: StoredFile; generated?: StoredFile }
+}
+
+export interface StoreEntry {
+  fingerprint: string
+  /** Absolute path of the entry dir (in memory only, never written). */
+  dir: string
+  manifest: EntryManifest
+}
+
+export type LookupResult = StoreEntry | 'missing' | { corrupt: string }
+
+export interface PutResult {
+  entry: StoreEntry
+  /** 'existing' when another writer stored the same fingerprint first: theirs is kept. */
+  outcome: 'stored' | 'existing'
+}
+
+export interface PruneCandidate {
+  fingerprint: string
+  size: number
+  durationMs: number
+}
+
+export interface PruneReport {
+  removed: string[]
+  keptBytes: number
+  removedBytes: number
+}
+
+const MANIFEST_FORMAT = 'cython-fanout module entry v1'
+const ROLES: FileRole[] = ['generated', 'extension']
+const FINGERPRINT = /^[0-9a-f]{64}$/
+
+export class ModuleStore {
+  readonly root: string
+  private readonly used = new Set<string>()
+
+  constructor(root: string) {
+    this.root = path.resolve(root)
+  }
+
+  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
+  async lookup(fingerprint: string): Promise<LookupResult> {
+    checkFingerprint(fingerprint)
+    const dir = this.entryDir(fingerprint)
+    let text: string
+    try {
+      text = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` }
+      return (await exists(dir)) ? { corrupt: 'manifest.json is missing' } : 'missing'
+    }
+    const manifest = parseManifest(text, fingerprint)
+    if (typeof manifest === 'string') return { corrupt: manifest }
+    for (const role of ROLES) {
+      const problem = await checkStoredFile(dir, role, manifest.files[role])
+      if (problem) return { corrupt: problem }
+    }
+    return { fingerprint, dir, manifest }
+  }
+
+  /**
+   * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
+   * and a rename, so a reader never sees half an output. Re-checks the content hash on the way.
+   */
+  async restore(entry: StoreEntry, destinations: { extension: string; generated?: string }): Promise<void> {
+    for (const role of ROLES) {
+      const destination = destinations[role]
+      if (destination === undefined) continue
+      const stored = entry.manifest.files[role]
+      if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`)
+      await restoreFile(path.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`)
+    }
+    this.recordUse(entry.fingerprint)
+  }
+
+  /**
+   * Stores a built module. Atomic: the entry is assembled in `<store>/tmp` and renamed into place whole. If another
+   * writer got there first, theirs is kept (same fingerprint, same inputs); a corrupt one is replaced.
+   */
+  async put(fingerprint: string, files: { extension: string; generated?: string }, meta: { module: string; durationMs: number }): Promise<PutResult> {
+    checkFingerprint(fingerprint)
+    checkDuration(meta.durationMs, `durationMs of ${meta.module}`)
+    const tmpRoot = path.join(this.root, 'tmp')
+    await fs.mkdir(tmpRoot, { recursive: true })
+    const tmp = await fs.mkdtemp(path.join(tmpRoot, 'put-'))
+    try {
+      const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch(err => {
+        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`)
+      })
+      const outcome = await this.place(tmp, fingerprint)
+      this.recordUse(fingerprint)
+      return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind }
+    } finally {
+      await fs.rm(tmp, { recursive: true, force: true })
+    }
+  }
+
+  /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
+  recordUse(fingerprint: string): void {
+    checkFingerprint(fingerprint)
+    this.used.add(fingerprint)
+  }
+
+  /** The fingerprints put, restored or recorded so far, for `prune`. */
+  usedFingerprints(): Set<string> {
+    return new Set(this.used)
+  }
+
+  /**
+   * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
+   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished.
+   */
+  async prune(used: Set<string>, maxBytes: number): Promise<PruneReport> {
+    if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`)
+    await fs.rm(path.join(this.root, 'tmp'), { recursive: true, force: true })
+    const entries = await this.listEntries()
+    const victims = new Set(choosePruneVictims(entries, used, maxBytes))
+    const report: PruneReport = { removed: [], keptBytes: 0, removedBytes: 0 }
+    for (const entry of entries) {
+      if (!victims.has(entry.fingerprint)) {
+        report.keptBytes += entry.size
+        continue
+      }
+      await fs.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true })
+      report.removed.push(entry.fingerprint)
+      report.removedBytes += entry.size
+    }
+    await this.removeStrays()
+    return report
+  }
+
+  /** Module name -> milliseconds from earlier builds; `{}` when the file is missing or unreadable. */
+  async readDurations(): Promise<Record<string, number>> {
+    let parsed: unknown
+    try {
+      parsed = JSON.parse(await fs.readFile(this.durationsFile(), 'utf8'))
+    } catch {
+      return {} // first build, or a damaged file: scheduling falls back to size estimates
+    }
+    if (!isRecord(parsed)) return {}
+    const durations: Record<string, number> = {}
+    for (const [name, ms] of Object.entries(parsed)) if (typeof ms === 'number' && Number.isFinite(ms) && ms >= 0) durations[name] = ms
+    return durations
+  }
+
+  /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
+  async writeDurations(durations: Record<string, number>): Promise<void> {
+    for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`)
+    await fs.mkdir(this.root, { recursive: true })
+    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + '\n')
+  }
+
+  private entryDir(fingerprint: string): string {
+    return path.join(this.root, 'v1', fingerprint.slice(0, 2), fingerprint)
+  }
+
+  private durationsFile(): string {
+    return path.join(this.root, 'durations.json')
+  }
+
+  private async place(tmp: string, fingerprint: string): Promise<{ kind: 'stored' | 'existing'; manifest?: EntryManifest }> {
+    const final = this.entryDir(fingerprint)
+    await fs.mkdir(path.dirname(final), { recursive: true })
+    for (let attempt = 0; ; attempt++) {
+      let renameError: unknown
+      try {
+        await fs.rename(tmp, final)
+        return { kind: 'stored' }
+      } catch (err) {
+        renameError = err
+      }
+      // Windows reports an existing target as EPERM/EACCES, POSIX as ENOTEMPTY/EEXIST: ask the store, not the code.
+      const theirs = await this.lookup(fingerprint)
+      if (typeof theirs === 'object' && 'manifest' in theirs) return { kind: 'existing', manifest: theirs.manifest }
+      if (theirs === 'missing' || attempt >= 2) {
+        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`)
+      }
+      await this.moveAside(final)
+    }
+  }
+
+  /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
+  private async moveAside(dir: string): Promise<void> {
+    const trash = path.join(this.root, 'tmp', `trash-${randomBytes(6).toString('hex')}`)
+    try {
+      await fs.rename(dir, trash)
+    } catch (err) {
+      if (errorCode(err) !== 'ENOENT') throw err
+    }
+    await fs.rm(trash, { recursive: true, force: true })
+  }
+
+  private async listEntries(): Promise<PruneCandidate[]> {
+    const entries: PruneCandidate[] = []
+    for (const fingerprint of await this.entryNames()) {
+      const dir = this.entryDir(fingerprint)
+      const manifest = await readManifest(dir, fingerprint)
+      // An unreadable manifest counts as unused and zero-duration: it goes first.
+      entries.push({ fingerprint, size: await dirSize(dir), durationMs: manifest?.durationMs ?? 0 })
+    }
+    return entries
+  }
+
+  private async entryNames(): Promise<string[]> {
+    const names: string[] = []
+    for (const prefix of await listDir(path.join(this.root, 'v1'))) {
+      for (const name of await listDir(path.join(this.root, 'v1', prefix))) {
+        if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name)
+      }
+    }
+    return names
+  }
+
+  /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
+  private async removeStrays(): Promise<void> {
+    const v1 = path.join(this.root, 'v1')
+    for (const prefix of await listDir(v1)) {
+      const prefixDir = path.join(v1, prefix)
+      if (!/^[0-9a-f]{2}$/.test(prefix)) {
+        await fs.rm(prefixDir, { recursive: true, force: true })
+        continue
+      }
+      for (const name of await listDir(prefixDir)) {
+        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs.rm(path.join(prefixDir, name), { recursive: true, force: true })
+      }
+      if ((await listDir(prefixDir)).length === 0) await fs.rm(prefixDir, { recursive: true, force: true })
+    }
+  }
+}
+
+/**
+ * Which entries to drop (pure). Every entry not in `used` goes. If the rest still exceeds `maxBytes`, entries go
+ * in order of build time saved per stored byte, least first: a big entry that was quick to build is the cheapest
+ * to lose. With no recorded durations this is simply largest first. Ties: larger first, then by fingerprint.
+ */
+export function choosePruneVictims(entries: PruneCandidate[], used: Set<string>, maxBytes: number): string[] {
+  const victims = entries.filter(e => !used.has(e.fingerprint)).map(e => e.fingerprint)
+  const kept = entries.filter(e => used.has(e.fingerprint))
+  let total = kept.reduce((sum, e) => sum + e.size, 0)
+  const value = (e: PruneCandidate): number => e.durationMs / Math.max(1, e.size)
+  const order = [...kept].sort((a, b) => value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1))
+  for (const entry of order) {
+    if (total <= maxBytes) break
+    victims.push(entry.fingerprint)
+    total -= entry.size
+  }
+  return victims
+}
+
+async function assembleEntry(
+  dir: string,
+  fingerprint: string,
+  files: { extension: string; generated?: string },
+  meta: { module: string; durationMs: number },
+): Promise<EntryManifest> {
+  const stored: EntryManifest['files'] = { extension: await storeFile(checkAbsolute(files.extension, 'extension'), path.join(dir, 'extension')) }
+  if (files.generated !== undefined) stored.generated = await storeFile(checkAbsolute(files.generated, 'generated'), path.join(dir, 'generated'))
+  const manifest: EntryManifest = {
+    format: MANIFEST_FORMAT,
+    fingerprint,
+    module: meta.module,
+    durationMs: meta.durationMs,
+    createdAt: new Date().toISOString(),
+    files: stored,
+  }
+  await fs.writeFile(path.join(dir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n')
+  return manifest
+}
+
+/** Copies one output into the entry; the manifest describes the bytes actually stored. */
+async function storeFile(source: string, target: string): Promise<StoredFile> {
+  const [bytes, stat] = await Promise.all([fs.readFile(source), fs.stat(source)])
+  await fs.writeFile(target, bytes)
+  return { name: path.basename(source), sha256: sha256Bytes(bytes), size: bytes.length, mode: stat.mode & 0o777 }
+}
+
+async function restoreFile(stored: string, file: StoredFile, destination: string, what: string): Promise<void> {
+  const bytes = await fs.readFile(stored)
+  if (bytes.length !== file.size || sha256Bytes(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
+  const dir = path.dirname(destination)
+  const tmp = path.join(dir, `.${path.basename(destination)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  try {
+    await fs.mkdir(dir, { recursive: true })
+    await fs.writeFile(tmp, bytes, { mode: file.mode })
+    await fs.chmod(tmp, file.mode) // writeFile's mode is masked by the umask
+    await fs.rename(tmp, destination)
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined)
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`)
+  }
+}
+
+async function checkStoredFile(dir: string, role: FileRole, file: StoredFile | undefined): Promise<string | undefined> {
+  if (!file) return role === 'extension' ? 'the manifest lists no extension file' : undefined
+  let bytes: Buffer
+  try {
+    bytes = await fs.readFile(path.join(dir, role))
+  } catch (err) {
+    return `${role} file unreadable: ${errorMessage(err)}`
+  }
+  if (bytes.length !== file.size) return `${role} file is ${bytes.length} bytes, the manifest says ${file.size}`
+  if (sha256Bytes(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`
+  return undefined
+}
+
+async function readManifest(dir: string, fingerprint: string): Promise<EntryManifest | undefined> {
+  try {
+    const manifest = parseManifest(await fs.readFile(path.join(dir, 'manifest.json'), 'utf8'), fingerprint)
+    return typeof manifest === 'string' ? undefined : manifest
+  } catch {
+    return undefined
+  }
+}
+
+/** The manifest, or why it cannot be trusted. */
+function parseManifest(text: string, fingerprint: string): EntryManifest | string {
+  let value: unknown
+  try {
+    value = JSON.parse(text)
+  } catch {
+    return 'manifest.json is not valid JSON'
+  }
+  if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`
+  if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`
+  if (typeof value.module !== 'string' || typeof value.durationMs !== 'number' || typeof value.createdAt !== 'string') return 'manifest.json lacks module, durationMs or createdAt'
+  const files = value.files
+  if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === undefined || isStoredFile(files.generated))) {
+    return 'manifest.json has no valid file list'
+  }
+  return value as unknown as EntryManifest
+}
+
+function isStoredFile(value: unknown): value is StoredFile {
+  return (
+    isRecord(value) &&
+    typeof value.name === 'string' &&
+    typeof value.sha256 === 'string' &&
+    FINGERPRINT.test(value.sha256) &&
+    Number.isInteger(value.size) &&
+    Number.isInteger(value.mode)
+  )
+}
+
+async function writeAtomically(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
+  try {
+    await fs.writeFile(tmp, text)
+    await fs.rename(tmp, file)
+  } catch (err) {
+    await fs.rm(tmp, { force: true }).catch(() => undefined)
+    throw err
+  }
+}
+
+async function dirSize(dir: string): Promise<number> {
+  let size = 0
+  for (const name of await listDir(dir)) {
+    const stat = await fs.lstat(path.join(dir, name)).catch(() => undefined)
+    if (stat?.isFile()) size += stat.size
+  }
+  return size
+}
+
+async function listDir(dir: string): Promise<string[]> {
+  try {
+    return (await fs.readdir(dir)).sort()
+  } catch {
+    return []
+  }
+}
+
+async function exists(file: string): Promise<boolean> {
+  return fs.lstat(file).then(
+    () => true,
+    () => false,
+  )
+}
+
+function sortedRecord(record: Record<string, number>): Record<string, number> {
+  return Object.fromEntries(Object.keys(record).sort().map(key => [key, record[key]]))
+}
+
+function checkFingerprint(fingerprint: string): void {
+  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`)
+}
+
+function checkDuration(ms: number, what: string): void {
+  if (!(typeof ms === 'number' && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`)
+}
+
+function checkAbsolute(file: string, role: string): string {
+  if (!path.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`)
+  return file
+}
+
+function describe(result: LookupResult): string {
+  return typeof result === 'string' ? result : 'corrupt' in result ? result.corrupt : 'intact'
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value)
+}
+
+function errorCode(err: unknown): string | undefined {
+  return (err as NodeJS.ErrnoException)?.code
+}
+
+/** Duck-typed: errors from another realm (a vm context, as under jest) fail `instanceof Error`. */
+function errorMessage(err: unknown): string {
+  const message = (err as { message?: unknown })?.message
+  return typeof message === 'string' ? message : String(err)
+}

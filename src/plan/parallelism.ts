@@ -1,0 +1,129 @@
+import type { HostFacts } from '../host/host-facts.js'
+import { formatBytes } from '../settings/byte-size.js'
+
+const GiB = 1024 ** 3
+
+/**
+ * Memory one job may need at its peak. Measured here (gcc 12, Python's own CFLAGS
+ * `-g -fwrapv -O2 -Wall ... -fPIC`, Cython 0.29.32, /usr/bin/time -v) on generated modules of N
+ * cdef classes plus N def functions:
+ *   2.2 MB of C  -> 325 MiB peak RSS (22 s)
+ *   7.0 MB of C  -> 736 MiB (74 s)
+ *  13.9 MB of C  -> 1.43 GiB (174 s)
+ * About 100 MiB per MB of generated C. Most modules produce 0.5-3 MB (well under 500 MiB), but the
+ * large ones (10-15 MB) are exactly what gets OOM-killed, so the default covers a 15 MB module;
+ * a Cython transpile of a big module (about 600 MiB) runs before the compile, not beside it.
+ * Projects with bigger modules set memory-per-job.
+ */
+export const DEFAULT_MEMORY_PER_JOB = 1.5 * GiB
+
+/**
+ * Python's ProcessPoolExecutor refuses more than 61 workers on Windows (WaitForMultipleObjects' limit),
+ * which is how `cythonize -j 96` crashed; capping here keeps any step handed to Python below it.
+ */
+export const WINDOWS_MAX_JOBS = 61
+
+export interface Limit {
+  name: string
+  value: number
+  why: string
+}
+
+export interface ParallelismRequest {
+  jobs: number | 'auto'
+  /** Bytes. */
+  memoryPerJob: number
+  modules: number
+}
+
+export interface ParallelismDecision {
+  jobs: number
+  requested: number | 'auto'
+  /** Every limit considered, in a fixed order: cpu, memory, modules, platform (Windows), requested. */
+  limits: Limit[]
+  /** Names of the limits equal to `jobs`. */
+  binding: string[]
+  /** An explicit jobs request was lowered to the safe value. */
+  lowered: boolean
+  explanation: string
+}
+
+/** How many modules to build at once: the smallest of every limit, at least 1. */
+export function decideParallelism(facts: HostFacts, request: ParallelismRequest): ParallelismDecision {
+  checkRequest(request)
+  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)))
+  const explicit = request.jobs === 'auto' ? null : request.jobs
+  const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs)
+  const limits = explicit === null ? safe : [...safe, { name: 'requested', value: explicit, why: `requested ${explicit}` }]
+  const binding = limits.filter((limit) => limit.value === jobs).map((limit) => limit.name)
+  const lowered = explicit !== null && explicit > jobs
+  return { jobs, requested: request.jobs, limits, binding, lowered, explanation: explain(jobs, explicit, lowered, limits, binding) }
+}
+
+function checkRequest(request: ParallelismRequest): void {
+  if (request.jobs !== 'auto' && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
+    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
+  }
+  if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
+    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
+  }
+}
+
+/** Usable CPUs: the host's, narrowed by the affinity mask and the cgroup quota (a fractional quota rounds down). */
+function cpuLimit(facts: HostFacts): Limit {
+  const host = Math.max(1, facts.logicalCpus)
+  const narrowers: Array<{ label: string; cpus: number }> = []
+  if (facts.affinityCpus < host) narrowers.push({ label: `affinity ${facts.affinityCpus}`, cpus: facts.affinityCpus })
+  if (facts.cgroupCpuQuota !== null && facts.cgroupCpuQuota < host) {
+    narrowers.push({ label: `cgroup quota ${round(facts.cgroupCpuQuota)}`, cpus: facts.cgroupCpuQuota })
+  }
+  const value = Math.max(1, Math.floor(Math.min(host, ...narrowers.map((narrower) => narrower.cpus))))
+  const labels = narrowers.sort((a, b) => a.cpus - b.cpus).map((narrower) => narrower.label)
+  const detail = labels.length > 0 ? ` (${labels.join(', ')} of ${host} host CPUs)` : ''
+  return { name: 'cpu', value, why: `${value} usable ${plural(value, 'CPU')}${detail}` }
+}
+
+/**
+ * The memory budget is what the compilers can still get: the runner's available memory (free plus
+ * reclaimable cache; the OS, the runner agent and services already hold the rest of the total), capped by
+ * the cgroup limit, which kills the whole container's processes beyond it whatever the host has free.
+ */
+function memoryLimit(facts: HostFacts, memoryPerJob: number): Limit {
+  const cgroupBinds = facts.cgroupMemoryLimit !== null && facts.cgroupMemoryLimit < facts.availableMemory
+  const budget = cgroupBinds ? (facts.cgroupMemoryLimit as number) : facts.availableMemory
+  const fits = Math.floor(budget / memoryPerJob)
+  const source = cgroupBinds ? ' (cgroup limit)' : ''
+  const result = fits >= 1 ? `= ${fits}` : '< 1, so 1'
+  return { name: 'memory', value: Math.max(1, fits), why: `memory ${formatBytes(budget)}${source} / ${formatBytes(memoryPerJob)} per job ${result}` }
+}
+
+function modulesLimit(modules: number): Limit {
+  const value = Math.max(1, Math.floor(modules))
+  const why = modules >= 1 ? `${value} ${plural(value, 'module')} to build` : 'no modules to build, so 1'
+  return { name: 'modules', value, why }
+}
+
+function platformLimit(facts: HostFacts): Limit[] {
+  return facts.platform === 'win32' ? [{ name: 'platform', value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : []
+}
+
+const LIMIT_LABELS: Record<string, string> = { cpu: 'usable CPUs', memory: 'memory', modules: 'modules to build', platform: 'the Windows cap' }
+
+function explain(jobs: number, explicit: number | null, lowered: boolean, limits: Limit[], binding: string[]): string {
+  const reasons = limits.map((limit) => limit.why).join('; ')
+  const head = `${jobs} ${plural(jobs, 'job')}`
+  if (lowered) {
+    const by = binding.map((name) => LIMIT_LABELS[name] ?? name).join(' and ')
+    return `${head} (requested ${explicit}, lowered to fit ${by}): ${reasons}`
+  }
+  return explicit === null ? `${head}: ${reasons}` : `${head} (as requested): ${reasons}`
+}
+
+function plural(count: number, word: string): string {
+  return count === 1 ? word : `${word}s`
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100
+}
