@@ -3,7 +3,7 @@ import { generatedPathFor, moduleNameFor, outputPathFor } from '../src/plan/modu
 import { parseDirectiveList, parseDistutilsDirectives } from '../src/plan/source-directives.js'
 import { scheduleLongestFirst } from '../src/plan/schedule.js'
 import { withoutGeneratedC } from '../src/plan/build-plan.js'
-import { anchorPattern } from '../src/plan/find-sources.js'
+import { anchorPattern, refuseOutside } from '../src/plan/find-sources.js'
 import type { ModuleSpec } from '../src/plan/module-spec.js'
 import { emptyDirectives } from '../src/plan/source-directives.js'
 
@@ -102,5 +102,15 @@ describe('longest-first schedule', () => {
 
   it('orders by size without records', () => {
     expect(scheduleLongestFirst([spec('a', 1), spec('b', 3), spec('c', 2)], {}).map(m => m.name)).toEqual(['b', 'c', 'a'])
+  })
+})
+
+describe('sources outside the working directory', () => {
+  it.each(['../**/*.pyx', '../other/mod.pyx', '/etc/*.pyx', 'pkg/../../x.pyx'])('refuses %s, naming it', pattern => {
+    expect(() => refuseOutside(pattern, '/ws/proj')).toThrow(`Invalid sources entry "${pattern}": it resolves outside the working directory /ws/proj`)
+  })
+
+  it.each(['**/*.pyx', 'pkg/../pkg/*.pyx', '/ws/proj/src/*.pyx', '!../x.pyx', '*.pyx'])('accepts %s', pattern => {
+    expect(() => refuseOutside(pattern, '/ws/proj')).not.toThrow()
   })
 })

@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-4SDQG2T2.js";
+} from "./chunks/chunk-WF5FLCJI.js";
 import "./chunks/chunk-FLXNIICS.js";
 
 // src/cli/run-cli.ts

@@ -12,7 +12,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-4SDQG2T2.js";
+} from "./chunks/chunk-WF5FLCJI.js";
 import {
   endGroup,
   error,

@@ -2,11 +2,10 @@ import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import type { SourceReader } from './dependency-scan.js'
+import { sha256Hex } from './fingerprint.js'
 
 /** sha256 hex of bytes (or of a string's UTF-8). */
-export function sha256Bytes(data: Buffer | string): string {
-  return createHash('sha256').update(data).digest('hex')
-}
+export const sha256Bytes = sha256Hex
 
 /** sha256 hex of a file, streamed (for large outputs). */
 export async function sha256File(file: string): Promise<string> {

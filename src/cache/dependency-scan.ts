@@ -61,16 +61,18 @@ function listItems(value: string): string[] {
 }
 
 interface CythonText {
-  /** Logical lines: comments dropped, `\` continuations joined, `;` split, strings as `\0<n>\0`. */
-  lines: string[]
+  /** The code with comments dropped, strings as `\0<n>\0`, `\` continuations joined and `;` as a line break. */
+  code: string
   strings: string[]
   tripleQuoted: string[]
 }
 
-const STATEMENT_START = /^\s*(?:cimport|from|import|include|cdef|extern)\b/
+/** A line that may name a file; everything else in the code is skipped without a look. */
+const STATEMENT = /^[ \t]*((?:cimport|from|import|include|(?:cdef[ \t]+)?extern)\b[^\n]*)/gm
 const STRING = '[A-Za-z]{0,2}\\0(\\d+)\\0'
 const CIMPORT = /^cimport\s+(.+)$/
 const FROM_CIMPORT = /^from\s+(\.*)\s*([A-Za-z_][\w.]*)?\s+cimport\b\s*(.*)$/
+const OPEN_BRACKET_CIMPORT = /^from\s.*\bcimport\s*\([^)]*$/
 const CIMPORTS_PACKAGE = /^from\s+cython\.cimports(?:\.([\w.]+))?\s+import\s+(.+)$/
 const IMPORT_CIMPORTS = /^import\s+cython\.cimports\.([\w.]+)/
 const INCLUDE = new RegExp(`^include\\s*${STRING}`)
@@ -78,13 +80,15 @@ const EXTERN = new RegExp(`^(?:cdef\\s+)?extern\\s+from\\s*${STRING}`)
 
 function scanCython(text: string): Reference[] {
   if (!/cimport|include|extern/.test(text)) return [] // most of a code base names nothing: skip the lexer
-  const { lines, strings, tripleQuoted } = splitCython(text)
+  const { code, strings, tripleQuoted } = maskCython(text)
   const refs: Reference[] = []
-  for (let i = 0; i < lines.length; i++) {
-    if (!STATEMENT_START.test(lines[i])) continue // most lines: no trim, no statement regexes
-    let line = lines[i].trim()
+  for (const m of code.matchAll(STATEMENT)) {
+    let line = m[1].trim()
     // `from a cimport (x,` continues up to the closing bracket.
-    while (/^from\s.*\bcimport\s*\([^)]*$/.test(line) && i + 1 < lines.length) line += ' ' + lines[++i].trim()
+    if (OPEN_BRACKET_CIMPORT.test(line)) {
+      const close = code.indexOf(')', m.index)
+      line = code.slice(m.index, close < 0 ? code.length : close + 1).replace(/\s+/g, ' ').trim()
+    }
     refs.push(...statementReferences(line, strings))
   }
   // `cdef extern from *: """#include "x.h" """` pastes C verbatim into the generated file.
@@ -120,16 +124,18 @@ function importedNames(list: string): string[] {
     .filter(name => /^[A-Za-z_][\w.]*$/.test(name))
 }
 
-/** A small lexer, enough to tell code from comments and strings (Python rules, escapes included). */
-function splitCython(text: string): CythonText {
-  const out: CythonText = { lines: [], strings: [], tripleQuoted: [] }
-  // Brackets are not tracked (that would stop at every call): `from a cimport (x,` is joined by scanCython.
-  const special = /[#'"\\\n;]/g
-  let line = ''
+/**
+ * A small lexer, enough to tell code from comments and strings (Python rules, escapes included). It jumps from
+ * one special character to the next and copies plain code in slices: newlines and brackets are not special
+ * (an open `from a cimport (x,` is joined by scanCython).
+ */
+function maskCython(text: string): CythonText {
+  const out: CythonText = { code: '', strings: [], tripleQuoted: [] }
+  const parts: string[] = []
+  const special = /[#'"\\;]/g
   let i = 0
-  // Jump from one special character to the next: plain code is copied in slices, not character by character.
   for (let m = next(special, text, i); m >= 0; m = next(special, text, i)) {
-    line += text.slice(i, m)
+    parts.push(text.slice(i, m))
     const ch = text[m]
     i = m + 1
     if (ch === '#') {
@@ -139,19 +145,19 @@ function splitCython(text: string): CythonText {
       const { body, end, triple } = readString(text, m)
       out.strings.push(body)
       if (triple) out.tripleQuoted.push(body)
-      line += `\0${out.strings.length - 1}\0`
+      parts.push(`\0${out.strings.length - 1}\0`)
       i = end
-    } else if (ch === '\\' && (text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n'))) {
-      line += ' '
+    } else if (ch === ';') {
+      parts.push('\n')
+    } else if (text[i] === '\n' || (text[i] === '\r' && text[i + 1] === '\n')) {
+      parts.push(' ') // a `\` continuation
       i += text[i] === '\n' ? 1 : 2
-    } else if (ch === '\n' || ch === ';') {
-      out.lines.push(line)
-      line = ''
     } else {
-      line += ch
+      parts.push(ch)
     }
   }
-  out.lines.push(line + text.slice(i))
+  parts.push(text.slice(i))
+  out.code = parts.join('')
   return out
 }
 

@@ -10,6 +10,7 @@ export const SOURCE_EXTENSIONS = ['.pyx', '.py', '.c']
  * directory with `/`. Refuses a match outside the working directory, symlinks included.
  */
 export async function findSources(patterns: string[], workingDirectory: string): Promise<string[]> {
+  for (const pattern of patterns) refuseOutside(pattern, workingDirectory)
   const absolute = patterns.map(p => anchorPattern(p, workingDirectory))
   const globber = await glob.create(absolute.join('\n'), { matchDirectories: false, followSymbolicLinks: true })
   const root = fs.realpathSync(workingDirectory)
@@ -27,6 +28,19 @@ export function anchorPattern(pattern: string, workingDirectory: string): string
   const body = negated ? pattern.slice(1).trim() : pattern
   const anchored = path.isAbsolute(body) ? body : path.join(workingDirectory, body)
   return (negated ? '!' : '') + anchored
+}
+
+/** A pattern whose fixed part already leaves the working directory is refused before anything is searched. */
+export function refuseOutside(pattern: string, workingDirectory: string): void {
+  if (pattern.startsWith('!')) return
+  const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0]
+  const rel = path.relative(workingDirectory, path.dirname(fixed + 'x'))
+  if (isOutside(rel)) {
+    throw new Error(
+      `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; ` +
+        'sources must be inside working-directory (set working-directory to a directory that contains them)',
+    )
+  }
 }
 
 function relativeInside(file: string, workingDirectory: string, realRoot: string, patterns: string[]): string {

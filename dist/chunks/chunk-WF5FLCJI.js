@@ -4255,6 +4255,7 @@ function create(patterns, options) {
 // src/plan/find-sources.ts
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
+  for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
   const root = fs8.realpathSync(workingDirectory);
@@ -4270,6 +4271,16 @@ function anchorPattern(pattern, workingDirectory) {
   const body = negated ? pattern.slice(1).trim() : pattern;
   const anchored = path14.isAbsolute(body) ? body : path14.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
+}
+function refuseOutside(pattern, workingDirectory) {
+  if (pattern.startsWith("!")) return;
+  const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
+  const rel = path14.relative(workingDirectory, path14.dirname(fixed + "x"));
+  if (isOutside(rel)) {
+    throw new Error(
+      `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
+    );
+  }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
   const rel = path14.relative(workingDirectory, file);

@@ -1,0 +1,76 @@
+import { describe, expect, it } from '@jest/globals'
+import { spawn } from 'node:child_process'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { writeFixtureTree } from './support/fixture-tree.js'
+import { processesIn } from './support/process-table.js'
+import { importAndCall, testPython } from './support/python.js'
+import { cleanEnv } from './support/run-node.js'
+
+const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
+
+/** Starts a build of `modules` modules, sends `signal` after `afterMs`, and records what is left 3 s later. */
+async function cancelBuild(signal: NodeJS.Signals, entry: 'cli' | 'action', modules: number, afterMs: number) {
+  const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-cancel-')))
+  const specs = writeFixtureTree(dir, modules)
+  const report = path.join(dir, 'report.json')
+  const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-runner-'))
+  const args = entry === 'cli' ? ['-C', dir, '--python', testPython(), '--no-cache', '--report', report, '**/*.pyx', 'fx/native.c'] : []
+  const env =
+    entry === 'cli'
+      ? cleanEnv()
+      : cleanEnv({ GITHUB_WORKSPACE: dir, RUNNER_TEMP: runnerTemp, INPUT_PYTHON: testPython(), INPUT_SOURCES: '**/*.pyx\nfx/native.c', INPUT_CACHE: 'false', INPUT_REPORT: report, GITHUB_OUTPUT: path.join(runnerTemp, 'out'), GITHUB_STEP_SUMMARY: path.join(runnerTemp, 'summary') })
+  if (entry === 'action') {
+    fs.writeFileSync(path.join(runnerTemp, 'out'), '')
+    fs.writeFileSync(path.join(runnerTemp, 'summary'), '')
+  }
+  const child = spawn(process.execPath, [path.resolve(`dist/${entry === 'cli' ? 'cli' : 'main'}.js`), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  let output = ''
+  child.stdout.on('data', d => (output += d))
+  child.stderr.on('data', d => (output += d))
+  const exited = new Promise<number | null>(resolve => child.on('exit', code => resolve(code)))
+  await sleep(afterMs)
+  const runningBefore = processesIn(dir).length
+  child.kill(signal)
+  await sleep(3000)
+  const leftAfter3s = processesIn(dir)
+  const code = await exited
+  return { dir, specs, report, code, output, runningBefore, leftAfter3s, summary: entry === 'action' ? fs.readFileSync(path.join(runnerTemp, 'summary'), 'utf8') : '' }
+}
+
+/** Every extension on disk either imports and works, or is absent: never a truncated file. */
+function checkOutputsWholeOrAbsent(dir: string, specs: Array<{ name: string; expected: unknown }>) {
+  const built = specs.filter(s => fs.existsSync(path.join(dir, ...s.name.split('.').slice(0, -1))) &&
+    fs.readdirSync(path.join(dir, ...s.name.split('.').slice(0, -1))).some(f => f.startsWith(s.name.split('.').pop() + '.cpython') || f.startsWith(s.name.split('.').pop() + '.so')))
+  const results = importAndCall(dir, built.map(s => s.name))
+  for (const s of built) expect([s.name, results[s.name]]).toEqual([s.name, s.expected])
+  return built.length
+}
+
+describe('cancellation', () => {
+  it('SIGINT to the local command: children gone within 3 s, non-zero exit, outputs whole or absent', async () => {
+    const r = await cancelBuild('SIGINT', 'cli', 40, 2000)
+    expect(r.runningBefore).toBeGreaterThan(0) // the build was really under way
+    expect(r.leftAfter3s).toEqual([])
+    expect(r.code).toBe(1)
+    expect(r.output).toContain('Cancelling: stopping every compiler and Cython process of this build')
+    const report = JSON.parse(fs.readFileSync(r.report, 'utf8'))
+    expect(report.cancelled).toBe(true)
+    expect(report.counts.cancelled).toBeGreaterThan(0)
+    expect(report.counts.built + report.counts.cancelled).toBe(40)
+    const whole = checkOutputsWholeOrAbsent(r.dir, r.specs)
+    expect(whole).toBe(report.counts.built)
+    expect(fs.readdirSync(r.dir).filter(f => f.startsWith('.cython-fanout-tmp'))).toEqual([])
+  }, 120_000)
+
+  it('SIGTERM to the action: the summary and report say cancelled, and the step fails', async () => {
+    const r = await cancelBuild('SIGTERM', 'action', 12, 1500)
+    expect(r.leftAfter3s).toEqual([])
+    expect(r.code).toBe(1)
+    expect(r.output).toMatch(/::error::Build cancelled: \d+ of 12 modules were done/)
+    expect(r.summary).toContain('## cython-fanout: cancelled')
+    expect(JSON.parse(fs.readFileSync(r.report, 'utf8')).cancelled).toBe(true)
+    checkOutputsWholeOrAbsent(r.dir, r.specs)
+  }, 120_000)
+})

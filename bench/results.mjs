@@ -1,0 +1,253 @@
+/** Turning the measured runs into the console table, the targets and bench/RESULTS.md. Pure functions. */
+import { summarise } from './measure.mjs'
+import { displayCommand, TOOLS } from './tools.mjs'
+
+const SCENARIO_LABELS = {
+  cold: 'cold build (empty cache)',
+  fresh: 'fresh checkout, nothing changed',
+  touched: 'outputs kept, sources touched (bonus)',
+  editPyx: 'one .pyx edited',
+  editPxd: 'widely cimported .pxd edited',
+}
+
+const secondsOf = (entries) => summarise((entries ?? []).map((e) => e.seconds))
+
+function fmt(s) {
+  if (!s) return 'n/a'
+  const d = s.median < 10 ? 2 : 1
+  return s.n === 1 ? `${s.median.toFixed(d)} s` : `${s.median.toFixed(d)} s (${s.min.toFixed(d)}-${s.max.toFixed(d)})`
+}
+
+/** Modules a step rebuilt: cython-fanout's report when it has one, else the extension files written. */
+export function rebuiltCounts(tool, entries) {
+  return (entries ?? []).map((e) => (tool === 'fanout' && e.statuses ? (e.statuses.built ?? 0) : e.rewritten))
+}
+
+function rebuiltText(tool, entries) {
+  const counts = [...new Set(rebuiltCounts(tool, entries))]
+  return counts.length ? counts.join('/') : 'n/a'
+}
+
+function ratio(a, b) {
+  return a && b ? a.median / b.median : null
+}
+
+const ratioText = (r) => (r === null ? 'n/a' : `${r.toFixed(3)}x`)
+
+/** One row per scenario: each tool's time and rebuilt count, and cython-fanout's time over the others'. */
+export function rows(results) {
+  const tools = results.config.tools
+  return Object.keys(SCENARIO_LABELS).map((scenario) => {
+    const per = results.runs[scenario] ?? {}
+    const cells = tools.map((t) => ({ tool: t, time: secondsOf(per[t]), rebuilt: rebuiltText(t, per[t]) }))
+    const fan = secondsOf(per.fanout)
+    return {
+      scenario,
+      label: SCENARIO_LABELS[scenario],
+      cells,
+      vsCythonize: ratio(fan, secondsOf(per.cythonize)),
+      vsBuildExt: ratio(fan, secondsOf(per.build_ext)),
+    }
+  })
+}
+
+function verdict(value, ok) {
+  if (value === null || value === undefined || Number.isNaN(value)) return 'not measured'
+  return ok ? 'met' : 'NOT met'
+}
+
+/** The issue's targets, each with the measured value and met / NOT met / not measured. */
+export function targets(results) {
+  const r = results.runs
+  const cold = secondsOf(r.cold?.fanout)
+  const coldVsCythonize = ratio(cold, secondsOf(r.cold?.cythonize))
+  const coldVsBound = cold && results.lowerBound ? cold.median / results.lowerBound.bound : null
+  const freshVsCythonize = ratio(secondsOf(r.fresh?.fanout), secondsOf(r.fresh?.cythonize))
+  const pyxCounts = rebuiltCounts('fanout', r.editPyx?.fanout)
+  const overhead = results.overhead ? summarise(results.overhead.seconds) : null
+  return [
+    { target: 'cold build <= 0.9 x cythonize -j N', value: ratioText(coldVsCythonize), status: verdict(coldVsCythonize, coldVsCythonize <= 0.9) },
+    { target: 'cold build within 10% of the lower bound', value: ratioText(coldVsBound), status: verdict(coldVsBound, coldVsBound <= 1.1) },
+    { target: 'fresh checkout <= 5% of cythonize', value: freshVsCythonize === null ? 'n/a' : `${(freshVsCythonize * 100).toFixed(1)}%`, status: verdict(freshVsCythonize, freshVsCythonize <= 0.05) },
+    { target: 'one .pyx edited rebuilds 1 module', value: pyxCounts.length ? pyxCounts.join('/') : 'n/a', status: verdict(pyxCounts.length ? 1 : null, pyxCounts.every((n) => n === 1)) },
+    { target: `overhead for ${results.overhead?.modules ?? 1000} modules < 0.5 s`, value: overhead ? `${overhead.median.toFixed(3)} s` : 'n/a', status: verdict(overhead?.median, overhead?.median < 0.5) },
+  ]
+}
+
+function textTable(header, body) {
+  const all = [header, ...body]
+  const widths = header.map((_, i) => Math.max(...all.map((row) => String(row[i]).length)))
+  const line = (row) => row.map((c, i) => String(c).padEnd(widths[i])).join('  ')
+  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n')
+}
+
+function mdTable(header, body) {
+  const line = (row) => `| ${row.join(' | ')} |`
+  return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n')
+}
+
+function figureTable(results, render) {
+  const j = results.config.jobs
+  const heads = results.config.tools.map((t) => `${TOOLS[t].label}${t === 'fanout' ? '' : ` -j ${j}`}`)
+  const header = ['scenario', ...heads, 'fanout / cythonize', 'fanout / build_ext']
+  const body = rows(results).map((row) => [
+    row.label,
+    ...row.cells.map((c) => `${fmt(c.time)} [${c.rebuilt}]`),
+    ratioText(row.vsCythonize),
+    ratioText(row.vsBuildExt),
+  ])
+  return render(header, body)
+}
+
+function targetTable(results, render) {
+  return render(['target', 'measured', 'status'], targets(results).map((t) => [t.target, t.value, t.status]))
+}
+
+/** What the console shows at the end. */
+export function renderTable(results) {
+  const lb = results.lowerBound
+  const lines = [figureTable(results, textTable), '[n] = modules rebuilt (cython-fanout: report status "built"; others: .so files written)', '']
+  if (lb) lines.push(`lower bound with ${lb.jobs} jobs: ${lb.bound.toFixed(2)} s (serial sum ${lb.sum.toFixed(2)} s, longest ${lb.longest.name} ${lb.longest.seconds.toFixed(2)} s)`, '')
+  lines.push(targetTable(results, textTable))
+  return lines.join('\n')
+}
+
+function lowerBoundSection(lb) {
+  if (!lb) return 'Not measured.'
+  return [
+    `Every module built alone, one after another, in one Python process (Cython imported once): Cython via`,
+    '`cythonize([ext], force=True)`, then the C/C++ compile and link via setuptools\' own `build_ext` command, so',
+    'the compiler and flags are exactly the ones `setup.py build_ext` uses (`bench/probes/lower_bound.py`).',
+    '',
+    `- serial sum: ${lb.sum.toFixed(2)} s (Cython ${lb.cython.toFixed(2)} s, C compile + link ${lb.compile.toFixed(2)} s)`,
+    `- longest single module: ${lb.longest.name}, ${lb.longest.seconds.toFixed(2)} s`,
+    `- **lower bound = max(sum / ${lb.jobs} jobs, longest) = ${lb.bound.toFixed(2)} s**`,
+    `- slowest modules: ${lb.slowest.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`,
+  ].join('\n')
+}
+
+function overheadSection(o) {
+  if (!o) return 'Not measured (cython-fanout was not among the tools).'
+  const s = summarise(o.seconds)
+  return [
+    `\`${o.command}\` on a generated ${o.modules}-module corpus (plan + scan + fingerprint, no compiling), wall time`,
+    `including Node's start: median ${s.median.toFixed(3)} s (${s.min.toFixed(3)}-${s.max.toFixed(3)}, ${s.n} runs); the plan listed ${o.planned ?? '?'} entries.`,
+  ].join('\n')
+}
+
+const FAIRNESS = [
+  'Every tool builds its **own fresh copy** of the same generated corpus (byte-identical files, new file times) with',
+  'the same interpreter and the same `-j`/`--jobs`; the order of the tools rotates run by run (ABC, BCA, CAB, ...).',
+  'Times are wall-clock from process start to exit. After every timed step, all modules are imported and their',
+  '`check()` compared with the generator\'s expected value (untimed); a failed build or check aborts the benchmark.',
+  '',
+  '- **cold build**: a fresh copy with no build outputs; cython-fanout gets an *empty* cache directory (not `--no-cache`).',
+  '- **fresh checkout, nothing changed**: what a CI job sees on a new runner. A new copy with no build outputs for',
+  '  every tool. cython-fanout gets the cache directory its cold build filled (as `actions/cache` restores it);',
+  '  cythonize and build_ext get nothing, because a CI cache holds no in-tree `.c`/`.so`/`build/` files unless the',
+  '  user caches them by hand, so they rebuild everything (the same work as their cold build, measured again).',
+  '- **outputs kept, sources touched (bonus)**: the copy from the cold build with every `.pyx/.pxd/.pxi/.py` file\'s',
+  '  time set to now, as if a CI cache had restored the outputs but the checkout is newer. cythonize and build_ext',
+  '  compare file times, so they rebuild everything; cython-fanout keys on content.',
+  '- **one .pyx edited / widely cimported .pxd edited**: each tool continues in its own copy, from its own previous',
+  '  build (and, for cython-fanout, its cache). The edit adds real code (a new function), not a comment.',
+].join('\n')
+
+const NOTES = [
+  '- `cythonize` here is Cython\'s own command line (`python -m Cython.Build.Cythonize`; Debian ships no `cythonize`',
+  '  script). It parallelises only when given a directory: a glob or a list of files is compiled one path at a time,',
+  '  serially, whatever `-j` says. So it gets the package directory, with `-x` to keep it from compiling `__init__.py`.',
+  '- `build_ext` runs the generated `setup.py`, which does what most Cython projects do: `Extension` objects passed',
+  '  through `cythonize()` in `setup.py`. Cython then runs serially at setup time (skipping `.c` files newer than',
+  '  their sources and dependencies) and `build_ext -j N` compiles the C/C++ in N threads.',
+  '- The machine is shared: read the ratios, not the absolute seconds.',
+].join('\n')
+
+function corpusSection(results) {
+  const c = results.corpus.counts
+  const e = results.corpus.edits
+  return [
+    `\`node bench/corpus.mjs --out DIR --modules ${results.config.modules} --seed ${results.config.seed}\`` +
+      (results.config.heavyScale !== 1 ? ` (heavy modules scaled by ${results.config.heavyScale})` : ''),
+    '',
+    `${results.corpus.moduleCount} modules in \`benchpkg/\`: ${c.heavy} heavy, ${c.cpp} C++, ${c.shape} cdef-class modules with`,
+    `their own .pxd, ${c.pxdGraph} modules cimporting .pxd files (${c.baseDependents} depend on \`core/base.pxd\`, ${c.chain}`,
+    `through the chain top.pxd -> mid.pxd -> base.pxd), ${c.pxi} including a .pxi. Edited: \`${e.pyx.path}\``,
+    `(1 dependent) and \`${e.pxd.path}\` (${e.pxd.dependents} dependents).`,
+  ].join('\n')
+}
+
+function commandsSection(results) {
+  const { python, jobs } = results.config
+  const lines = results.config.tools.map((t) => `${displayCommand(t, { python, jobs })}`)
+  return [
+    'Each runs in the root of its copy of the corpus:',
+    '',
+    '```sh',
+    ...lines,
+    '```',
+    '',
+    `Benchmark: \`node bench/run.mjs --modules ${results.config.modules} --runs ${results.config.runs} --jobs ${jobs} --python ${python}\``,
+  ].join('\n')
+}
+
+function machineSection(results) {
+  const m = results.machine
+  const v = results.versions
+  return [
+    `- CPU: ${m.cpu}, ${m.logicalCpus} logical CPUs (${m.availableParallelism} available to the process), ${m.memoryGiB.toFixed(1)} GiB memory`,
+    `- OS: ${m.os}; load average before ${m.loadAverage}, after ${m.loadAverageAfter ?? '?'}`,
+    `- Node ${v.node}; Python ${v.python} (${v.executable}); Cython ${v.cython}; setuptools ${v.setuptools}`,
+    `- C compiler: \`${v.cc}\`: ${v.compilerVersion}`,
+    `- CFLAGS from sysconfig: \`${v.cflags.replace(/\s+/g, ' ').trim()}\``,
+  ].join('\n')
+}
+
+/** bench/RESULTS.md. */
+export function renderMarkdown(results) {
+  const c = results.config
+  return [
+    '# Benchmark: cython-fanout vs cythonize -j and build_ext -j',
+    '',
+    `Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${results.corpus.moduleCount} modules, ` +
+      `${c.runs} run(s) per figure, \`-j ${c.jobs}\`. Figures are median (min-max) of the runs; [n] = modules rebuilt` +
+      ' (cython-fanout: report status `built`; the others: `.so` files written).',
+    '',
+    '## Targets',
+    '',
+    targetTable(results, mdTable),
+    '',
+    '## Figures',
+    '',
+    figureTable(results, mdTable),
+    '',
+    '## Lower bound',
+    '',
+    lowerBoundSection(results.lowerBound),
+    '',
+    '## Engine overhead',
+    '',
+    overheadSection(results.overhead),
+    '',
+    '## What each tool is given',
+    '',
+    FAIRNESS,
+    '',
+    '## Commands',
+    '',
+    commandsSection(results),
+    '',
+    '## Corpus',
+    '',
+    corpusSection(results),
+    '',
+    '## Machine and versions',
+    '',
+    machineSection(results),
+    '',
+    '## Notes',
+    '',
+    NOTES,
+    '',
+  ].join('\n')
+}
