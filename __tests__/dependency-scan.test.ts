@@ -80,6 +80,17 @@ describe('scanReferences (pure)', () => {
     ])
   })
 
+  it('reads a bracketed cimport list that ends the statements, and nothing after the last one', () => {
+    const text = ['"""doc"""', 'from a cimport (x,', '    y as z,', '    w)', 'def f():', '    return "cimport fake"', ''].join('\n')
+    expect(scanReferences(text, 'pyx')).toEqual([{ type: 'cimport', level: 0, module: 'a', names: ['x', 'y', 'w'] }])
+    expect(scanReferences('def f():\n    pass\n', 'pyx')).toEqual([])
+  })
+
+  it('reads a last statement continued with a backslash, or after a semicolon', () => {
+    expect(scanReferences('x = 1\nfrom u \\\r\n    \\\n    cimport v\ny = 2\n', 'pyx')).toEqual([{ type: 'cimport', level: 0, module: 'u', names: ['v'] }])
+    expect(scanReferences('x = 1; cimport late\ny = 2\n', 'pyx')).toEqual([{ type: 'cimport', level: 0, module: 'late', names: [] }])
+  })
+
   it('reads include, extern and verbatim C includes; ignores extern from *', () => {
     const text = [
       'include "defs.pxi"',
@@ -99,6 +110,14 @@ describe('scanReferences (pure)', () => {
       { type: 'extern', header: 'api.h' },
       { type: 'extern', header: '<vector>' },
       { type: 'extern', header: 'verbatim.h' },
+    ])
+  })
+
+  it('reads verbatim C in a named extern block after the last statement', () => {
+    const text = ['cdef extern from "Python.h":', '    """', '    #include "longintrepr.h"', '    """', '    ctypedef unsigned int digit', ''].join('\n')
+    expect(scanReferences(text, 'pxd')).toEqual([
+      { type: 'extern', header: 'Python.h' },
+      { type: 'extern', header: 'longintrepr.h' },
     ])
   })
 
@@ -254,6 +273,17 @@ describe('scanModuleDependencies on an in-memory tree', () => {
   it('uses the module include_dirs directive for externs', () => {
     const tree = memoryTree(root, { 'm.pyx': 'cdef extern from "lib.h":\n    pass', 'vendor/include/lib.h': '' })
     expect(scanModuleDependencies(spec('m', 'm.pyx', {}, { includeDirs: ['vendor/include'] }), opts, tree)).toEqual(['m.pyx', 'vendor/include/lib.h'])
+  })
+
+  it('reads and scans a shared .pxd a fixed number of times, however many modules reach it', () => {
+    const files: Record<string, string> = { 'pkg/__init__.py': '', 'shared.pxd': 'cimport deeper', 'deeper.pxd': '' }
+    for (let i = 0; i < 50; i++) files[`pkg/m${i}.pyx`] = 'cimport shared'
+    const inner = memoryTree(root, files)
+    const reads = new Map<string, number>()
+    const counting: SourceReader = { readFile: file => (reads.set(file, (reads.get(file) ?? 0) + 1), inner.readFile(file)) }
+    for (let i = 0; i < 50; i++) expect(scanModuleDependencies(spec(`pkg.m${i}`, `pkg/m${i}.pyx`), opts, counting)).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
+    expect(reads.get(path.join(root, 'shared.pxd'))).toBeLessThanOrEqual(3)
+    expect(reads.get(path.join(root, 'deeper.pxd'))).toBeLessThanOrEqual(3)
   })
 
   it('names the module when its source cannot be read', () => {

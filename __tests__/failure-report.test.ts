@@ -45,7 +45,8 @@ describe('a build where 6 of 9 modules fail', () => {
       'proj/fails/bad_type.pyx:4:18',
       'proj/fails/killed.pyx:1',
     ])
-    expect(errors[0]).toContain("::expected expression before ')' token")
+    // gcc quotes with ‘’ in a UTF-8 locale and '' in the C locale.
+    expect(errors[0]).toMatch(/::expected expression before [‘']\)[’'] token$/)
     expect(errors[1]).toContain('::undeclared name not builtin: undefined_name')
     expect(errors[2]).toContain('::cannot find -lcython_fanout_no_such_lib')
     expect(errors[3]).toContain("::Expected ')', found ':'")

@@ -1,5 +1,5 @@
 import { afterAll, describe, expect, it } from '@jest/globals'
-import { execFileSync } from 'node:child_process'
+import { execFile, execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -106,4 +106,29 @@ describe('outputs that cannot be written', () => {
     expect(r.stderr).toMatch(/No space left on device/)
     expect(fs.readdirSync(full).filter(f => !f.startsWith('.'))).toEqual([])
   })
+})
+
+describe('the system refusing processes', () => {
+  /** Runs the CLI under an open-file limit; returns its stderr. */
+  const underFileLimit = (dir: string, limit: number): Promise<string> => {
+    const command = `ulimit -n ${limit}; exec "${process.execPath}" "${CLI}" -C "${dir}" --python "${testPython()}" --no-cache --jobs 2`
+    return new Promise(resolve => execFile('sh', ['-c', command], { env: cleanEnv(), timeout: 60_000 }, (_err, _out, stderr) => resolve(stderr)))
+  }
+
+  it('lowers the jobs once, retries with a back-off, and ends cleanly instead of hanging when it stays short', async () => {
+    const dir = tmp()
+    writeFixtureTree(dir, 5)
+    // Find an open-file limit with room for one job's pipes but not two (it depends on how stdio is attached).
+    let stderr = ''
+    for (let limit = 36; limit >= 24 && !stderr.includes('refused to start a process'); limit -= 2) stderr = await underFileLimit(dir, limit)
+    const lowered = stderr.split('\n').filter(l => l.startsWith('warning: The system refused to start a process (EMFILE): running 1 job(s) at a time'))
+    expect(lowered).toHaveLength(1)
+    const summary = /(\d+) built, 0 from cache, (\d+) failed of 4 modules/.exec(stderr)
+    expect(summary).not.toBeNull()
+    // Node leaks the pipes of a spawn that failed with EMFILE, so a module may still run out of tries: it then
+    // fails with the reason, never hangs.
+    const failures = stderr.split('\n').filter(l => /^ {2}\S+\.pyx: /.test(l))
+    for (const line of failures) expect(line).toMatch(/could not start a process: EMFILE \(the system is out of processes, files or memory\), 5 tries$/)
+    expect(failures).toHaveLength(Number(summary?.[2]))
+  }, 300_000)
 })

@@ -131,7 +131,7 @@ function overheadSection(o) {
   const s = summarise(o.seconds)
   return [
     `\`${o.command}\` on a generated ${o.modules}-module corpus (plan + scan + fingerprint, no compiling), wall time`,
-    `including Node's start: median ${s.median.toFixed(3)} s (${s.min.toFixed(3)}-${s.max.toFixed(3)}, ${s.n} runs); the plan listed ${o.planned ?? '?'} entries.`,
+    `including Node's start: median ${s.median.toFixed(3)} s (${s.min.toFixed(3)}-${s.max.toFixed(3)}, ${s.n} run(s)); the plan listed ${o.planned ?? '?'} entries.`,
   ].join('\n')
 }
 
@@ -170,8 +170,8 @@ function corpusSection(results) {
     `\`node bench/corpus.mjs --out DIR --modules ${results.config.modules} --seed ${results.config.seed}\`` +
       (results.config.heavyScale !== 1 ? ` (heavy modules scaled by ${results.config.heavyScale})` : ''),
     '',
-    `${results.corpus.moduleCount} modules in \`benchpkg/\`: ${c.heavy} heavy, ${c.cpp} C++, ${c.shape} cdef-class modules with`,
-    `their own .pxd, ${c.pxdGraph} modules cimporting .pxd files (${c.baseDependents} depend on \`core/base.pxd\`, ${c.chain}`,
+    `${results.corpus.moduleCount} modules in \`benchpkg/\`: ${c.heavy} heavy, ${c.cpp} C++, ${c.shape} module(s) defining a cdef class`,
+    `in their own .pxd, ${c.pxdGraph} modules cimporting .pxd files (${c.baseDependents} depend on \`core/base.pxd\`, ${c.chain}`,
     `through the chain top.pxd -> mid.pxd -> base.pxd), ${c.pxi} including a .pxi. Edited: \`${e.pyx.path}\``,
     `(1 dependent) and \`${e.pxd.path}\` (${e.pxd.dependents} dependents).`,
   ].join('\n')
@@ -187,7 +187,7 @@ function commandsSection(results) {
     ...lines,
     '```',
     '',
-    `Benchmark: \`node bench/run.mjs --modules ${results.config.modules} --runs ${results.config.runs} --jobs ${jobs} --python ${python}\``,
+    `Benchmark: \`${['node bench/run.mjs', ...(results.config.argv ?? [])].join(' ')}\` (python ${python}, ${results.config.modules} modules, ${results.config.runs} run(s), -j ${jobs})`,
   ].join('\n')
 }
 

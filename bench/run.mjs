@@ -151,6 +151,7 @@ async function overhead(ctx) {
     planned = planSize(r.stdout)
     console.log(`overhead ${i + 1}/${ctx.opts.runs}  --dry-run on ${manifest.moduleCount} modules  ${r.seconds.toFixed(3)} s  (plan lists ${planned ?? '?'})`)
   }
+  if (!ctx.opts.keep) fs.rmSync(dir, { recursive: true, force: true })
   return { modules: manifest.moduleCount, seconds, planned, command: `node dist/cli.js -C <copy> --python ${ctx.python} --jobs ${ctx.opts.jobs} --cache-dir <cache-dir> --dry-run` }
 }
 
@@ -161,6 +162,7 @@ function newResults(opts, python, manifest) {
     runs: Object.fromEntries(SCENARIOS.map((s) => [s, Object.fromEntries(opts.tools.map((t) => [t, []]))])),
     lowerBound: null, overhead: null,
   }
+  results.config.argv = process.argv.slice(2)
   const record = (scenario, tool, entry) => results.runs[scenario][tool].push(entry)
   return { results, record }
 }

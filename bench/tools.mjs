@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { candidates } from '../scripts/find-python.mjs'
 import { runSync } from './measure.mjs'
 
 export const BENCH_DIR = path.dirname(fileURLToPath(import.meta.url))
@@ -51,19 +52,30 @@ export function parseTools(value) {
   return ids
 }
 
-const PROBE = 'import Cython, setuptools'
+// the builds need Cython, setuptools (build_ext, and cythonize -i) and the Python headers
+const PROBE = [
+  'import os, sysconfig',
+  'import Cython, setuptools',
+  'h = os.path.join(sysconfig.get_paths()["include"], "Python.h")',
+  'assert os.path.exists(h), "no Python.h at " + h',
+].join('\n')
 
-/** The interpreter to build with: the one given, else the first candidate that imports Cython and setuptools. */
+function probe(python) {
+  const r = runSync(python, ['-c', PROBE])
+  return r.ok ? null : r.stderr.trim().split('\n').pop() || 'not runnable'
+}
+
+/** The interpreter to build with: the one given, else the first candidate (scripts/find-python.mjs's order) that has it all. */
 export function findPython(explicit) {
   if (explicit !== undefined) {
-    const r = runSync(explicit, ['-c', PROBE])
-    if (!r.ok) throw new Error(`--python ${explicit}: cannot import Cython and setuptools (${r.stderr.trim().split('\n').pop()})`)
+    const why = probe(explicit)
+    if (why) throw new Error(`--python ${explicit}: cannot build Cython extensions (needs Cython, setuptools and Python.h): ${why}`)
     return explicit
   }
-  const candidates = [process.env.CYTHON_FANOUT_PYTHON, 'python3', 'python', '/usr/bin/python3'].filter(Boolean)
-  const found = candidates.find((c) => runSync(c, ['-c', PROBE]).ok)
+  const list = candidates()
+  const found = list.find((c) => probe(c) === null)
   if (!found) {
-    throw new Error(`no Python that imports Cython and setuptools among ${candidates.join(', ')}; pass --python PATH or set CYTHON_FANOUT_PYTHON`)
+    throw new Error(`no Python with Cython, setuptools and Python.h among ${list.join(', ')}; pass --python PATH or set CYTHON_FANOUT_PYTHON`)
   }
   return found
 }

@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-WF5FLCJI.js";
+} from "./chunks/chunk-VHOF44JH.js";
 import "./chunks/chunk-FLXNIICS.js";
 
 // src/cli/run-cli.ts

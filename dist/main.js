@@ -12,7 +12,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-WF5FLCJI.js";
+} from "./chunks/chunk-VHOF44JH.js";
 import {
   endGroup,
   error,

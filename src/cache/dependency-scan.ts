@@ -69,6 +69,8 @@ interface CythonText {
 
 /** A line that may name a file; everything else in the code is skipped without a look. */
 const STATEMENT = /^[ \t]*((?:cimport|from|import|include|(?:cdef[ \t]+)?extern)\b[^\n]*)/gm
+/** The same on raw text (comments and strings not masked yet), also after a `;`: where the lexer may stop. */
+const MAYBE_STATEMENT = /(?:^|;)[ \t]*(?:cimport|from|import|include|(?:cdef[ \t]+)?extern)\b[^\n]*/gm
 const STRING = '[A-Za-z]{0,2}\\0(\\d+)\\0'
 const CIMPORT = /^cimport\s+(.+)$/
 const FROM_CIMPORT = /^from\s+(\.*)\s*([A-Za-z_][\w.]*)?\s+cimport\b\s*(.*)$/
@@ -79,8 +81,17 @@ const INCLUDE = new RegExp(`^include\\s*${STRING}`)
 const EXTERN = new RegExp(`^(?:cdef\\s+)?extern\\s+from\\s*${STRING}`)
 
 function scanCython(text: string): Reference[] {
-  if (!/cimport|include|extern/.test(text)) return [] // most of a code base names nothing: skip the lexer
-  const { code, strings, tripleQuoted } = maskCython(text)
+  // The lexer only needs to run up to the last line that may be a statement (usually the imports at the top),
+  // or over everything when an extern block may hold verbatim C (a triple-quoted string).
+  let last: RegExpExecArray | undefined
+  for (const m of text.matchAll(MAYBE_STATEMENT)) last = m
+  if (!last) return []
+  let limit = last.index + last[0].length
+  // `from a \` and `from a cimport (x,` go on to later lines.
+  while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1)
+  if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(')', limit) + 1 || text.length
+  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) limit = text.length
+  const { code, strings, tripleQuoted } = maskCython(text, limit)
   const refs: Reference[] = []
   for (const m of code.matchAll(STATEMENT)) {
     let line = m[1].trim()
@@ -91,11 +102,16 @@ function scanCython(text: string): Reference[] {
     }
     refs.push(...statementReferences(line, strings))
   }
-  // `cdef extern from *: """#include "x.h" """` pastes C verbatim into the generated file.
+  // `cdef extern from *: """#include "x.h" """` pastes C verbatim into the generated file (any extern block can).
   for (const body of tripleQuoted) {
     if (body.includes('include')) for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
   }
   return refs
+}
+
+function lineEnd(text: string, from: number): number {
+  const newline = text.indexOf('\n', from)
+  return newline < 0 ? text.length : newline
 }
 
 function statementReferences(line: string, strings: string[]): Reference[] {
@@ -129,12 +145,12 @@ function importedNames(list: string): string[] {
  * one special character to the next and copies plain code in slices: newlines and brackets are not special
  * (an open `from a cimport (x,` is joined by scanCython).
  */
-function maskCython(text: string): CythonText {
+function maskCython(text: string, limit: number): CythonText {
   const out: CythonText = { code: '', strings: [], tripleQuoted: [] }
   const parts: string[] = []
   const special = /[#'"\\;]/g
   let i = 0
-  for (let m = next(special, text, i); m >= 0; m = next(special, text, i)) {
+  for (let m = next(special, text, i); m >= 0 && m < limit; m = next(special, text, i)) {
     parts.push(text.slice(i, m))
     const ch = text[m]
     i = m + 1
@@ -156,7 +172,7 @@ function maskCython(text: string): CythonText {
       parts.push(ch)
     }
   }
-  parts.push(text.slice(i))
+  parts.push(text.slice(i, Math.max(i, limit)))
   out.code = parts.join('')
   return out
 }
@@ -208,7 +224,10 @@ export interface ScanOptions {
 }
 
 export interface DependencyFile {
-  /** Relative to the working dir with `/`, or `<include:N>/rel` for a file under `includeDirs[N]` outside it. */
+  /**
+   * Relative to the working dir with `/`; for a file outside it, `<include:N>/rel` under `includeDirs[N]`, or
+   * `<module-include:N>/rel` under the module's `include_dirs` directive (whichever needs the fewest `..`).
+   */
   key: string
   /** Where the file was read (absolute): for hashing only, never part of a fingerprint. */
   path: string
@@ -319,8 +338,9 @@ class ModuleScan {
     opts: ScanOptions,
     private readonly fs: SourceReader,
   ) {
-    this.wd = path.resolve(opts.workingDirectory)
-    this.includeDirs = opts.includeDirs.map(dir => path.resolve(this.wd, dir))
+    const resolved = resolvedOptions(opts)
+    this.wd = resolved.wd
+    this.includeDirs = resolved.includeDirs
     this.moduleIncludeDirs = spec.directives.includeDirs.map(dir => path.resolve(this.wd, dir))
     this.sourceDirs = unique([path.dirname(this.abs(spec.source)), path.dirname(this.abs(spec.generated))])
     this.outputs = new Set([this.abs(spec.output), ...(spec.kind === 'c' ? [] : [this.abs(spec.generated)])])
@@ -481,7 +501,7 @@ class ModuleScan {
   }
 
   private abs(relative: string): string {
-    return path.resolve(this.wd, relative)
+    return joinUnder(this.wd, relative)
   }
 
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
@@ -491,6 +511,8 @@ class ModuleScan {
   }
 
   private computeKey(file: string): string {
+    const inside = file.startsWith(this.wd + path.sep) ? file.slice(this.wd.length + 1) : undefined
+    if (inside !== undefined && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside) // the common case, without path.relative
     const bases: Array<[string, string]> = [
       ['', this.wd],
       ...this.includeDirs.map((dir, i): [string, string] => [`<include:${i}>/`, dir]),
@@ -517,6 +539,27 @@ function pxdIndex(names: readonly string[] | undefined): Map<string, string[]> {
     if (m) index.set(m[1], [...(index.get(m[1]) ?? []), name])
   }
   return index
+}
+
+const resolvedCache = new WeakMap<ScanOptions, { wd: string; includeDirs: string[] }>()
+
+/** The options with absolute dirs, once per options object (path.resolve is a cost per module otherwise). */
+function resolvedOptions(opts: ScanOptions): { wd: string; includeDirs: string[] } {
+  let resolved = resolvedCache.get(opts)
+  if (!resolved) {
+    const wd = path.resolve(opts.workingDirectory)
+    resolved = { wd, includeDirs: opts.includeDirs.map(dir => path.resolve(wd, dir)) }
+    resolvedCache.set(opts, resolved)
+  }
+  return resolved
+}
+
+const NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/
+
+/** `path.resolve(base, relative)` for an absolute `base`, by concatenation when `relative` is already clean. */
+function joinUnder(base: string, relative: string): string {
+  if (path.isAbsolute(relative) || NEEDS_NORMALIZING.test(relative)) return path.resolve(base, relative)
+  return joinName(base, path.sep === '/' ? relative : relative.replaceAll('/', path.sep))
 }
 
 function joinName(dir: string, name: string): string {

@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { runBuildPool } from '../pool/build-pool.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import { ChildRegistry } from '../pool/process-tree.js'
+import { compilerEnvironment } from '../toolchain/command-lines.js'
 import { formatDuration } from '../pool/failure-reason.js'
 import { attachDiagnostics } from '../report/attach-diagnostics.js'
 import type { BuildLog } from './build-log.js'
@@ -24,7 +25,7 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
   const { settings, toolchain } = plan
   const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory)
   const registry = options.registry ?? new ChildRegistry()
-  const compilerEnv = toolchain.compiler.type === 'msvc' ? { ...process.env, PATH: toolchain.compiler.path } : process.env
+  const compilerEnv = compilerEnvironment(toolchain, process.env)
   let results: ModuleResult[]
   try {
     results = await runBuildPool(

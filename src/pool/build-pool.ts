@@ -25,11 +25,21 @@ export interface PoolOptions {
  * One bounded pool over all modules. Each slot takes the next module and carries it through Cython, compile and
  * link, so one module's C compile overlaps others' Cython: no barrier between the phases.
  */
+/** A module whose processes the OS keeps refusing, even one at a time, fails after this many tries. */
+const MAX_START_TRIES = 5
+
+interface QueueItem {
+  spec: ModuleSpec
+  index: number
+  tries: number
+}
+
 export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, options: PoolOptions, hooks: PoolHooks): Promise<ModuleResult[]> {
-  const queue = modules.map((spec, index) => ({ spec, index }))
+  const queue: QueueItem[] = modules.map((spec, index) => ({ spec, index, tries: 0 }))
   const results = new Map<ModuleSpec, ModuleResult>()
   let limit = Math.max(1, options.jobs)
   let active = 0
+  let waiting = 0 // modules sitting out a back-off before another try
   let stopping = false
   let saidLowered = false
   const idleWorkers: CythonWorker[] = []
@@ -41,7 +51,7 @@ export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, opt
     return worker
   }
 
-  const runOne = async (item: { spec: ModuleSpec; index: number }): Promise<void> => {
+  const runOne = async (item: QueueItem): Promise<void> => {
     const cached = await hooks.before?.(item.spec)
     if (cached) return finish(cached)
     const worker = takeWorker()
@@ -51,15 +61,26 @@ export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, opt
       await hooks.after?.(attempt.result)
       finish(attempt.result)
     } finally {
+      // Keep no more live Cython workers than the (possibly lowered) limit: each holds processes and pipes.
+      if (idleWorkers.length + 1 > limit) worker.close()
       idleWorkers.push(worker)
     }
   }
 
-  const lower = (item: { spec: ModuleSpec; index: number }, error: string): void => {
-    queue.unshift(item)
+  /** The OS refused a process for lack of resources: run fewer at once, and try this module again shortly. */
+  const lower = (item: QueueItem, error: string): void => {
+    item.tries++
+    if (item.tries >= MAX_START_TRIES) return finish(startRefused(item.spec, error, item.tries))
     limit = Math.max(1, Math.min(limit, active) - 1)
+    for (const idle of idleWorkers) idle.close()
     if (!saidLowered) hooks.lowered(limit, error)
     saidLowered = true
+    waiting++
+    setTimeout(() => {
+      waiting--
+      queue.unshift(item)
+      pump()
+    }, 250 * item.tries)
   }
 
   const finish = (result: ModuleResult): void => {
@@ -68,10 +89,11 @@ export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, opt
     hooks.finished(result, results.size, modules.length)
   }
 
+  let pump = (): void => {}
   await new Promise<void>(resolve => {
-    const pump = (): void => {
+    pump = (): void => {
       while (!stopping && !ctx.signal.aborted && active < limit && queue.length > 0) {
-        const item = queue.shift() as { spec: ModuleSpec; index: number }
+        const item = queue.shift() as QueueItem
         active++
         runOne(item)
           .catch(err => finish(internalFailure(item.spec, err)))
@@ -80,7 +102,7 @@ export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, opt
             pump()
           })
       }
-      if (active === 0) resolve()
+      if (active === 0 && (waiting === 0 || stopping || ctx.signal.aborted)) resolve()
     }
     ctx.signal.addEventListener('abort', pump, { once: true })
     pump()
@@ -92,6 +114,11 @@ export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, opt
 function internalFailure(spec: ModuleSpec, err: unknown): ModuleResult {
   const message = err instanceof Error ? err.message : String(err)
   return { module: spec, status: 'failed', reason: message, durations: { total: 0 }, output: message + '\n', diagnostics: [] }
+}
+
+function startRefused(spec: ModuleSpec, error: string, tries: number): ModuleResult {
+  const reason = `could not start a process: ${error} (the system is out of processes, files or memory), ${tries} tries`
+  return { module: spec, status: 'failed', reason, durations: { total: 0 }, output: reason + '\n', diagnostics: [] }
 }
 
 function notBuilt(spec: ModuleSpec, status: 'cancelled' | 'skipped'): ModuleResult {

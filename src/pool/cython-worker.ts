@@ -1,4 +1,4 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { createInterface } from 'node:readline'
 import { CYTHON_WORKER } from './cython-worker-script.js'
 import { type ChildRegistry, killTree } from './process-tree.js'
@@ -17,7 +17,7 @@ interface Pending {
 
 /** One job slot's Cython: started on first use, restarted after a crash, a timeout or a cancel. */
 export class CythonWorker {
-  private child?: ChildProcessWithoutNullStreams
+  private child?: ChildProcess
   private pending?: Pending
   private served = 0
 
@@ -50,7 +50,7 @@ export class CythonWorker {
         this.pending = undefined
         resolve(outcome)
       }
-      child.stdin.write(JSON.stringify({ argv, cwd: options.cwd }) + '\n')
+      child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + '\n')
     })
   }
 
@@ -59,12 +59,12 @@ export class CythonWorker {
     this.child = undefined
     this.served = 0
     if (child) {
-      child.stdin.end()
+      child.stdin?.end()
       killTree(child)
     }
   }
 
-  private start(cwd: string): ChildProcessWithoutNullStreams {
+  private start(cwd: string): ChildProcess {
     const child = spawn(this.python, ['-c', CYTHON_WORKER], {
       cwd,
       env: { ...this.env, PYTHONUNBUFFERED: '1', PYTHONIOENCODING: 'utf-8' },
@@ -73,12 +73,13 @@ export class CythonWorker {
       windowsHide: true,
     })
     this.child = child
-    this.registry?.add(child)
-    child.stdin.on('error', () => {}) // A dead worker's stdin: the exit handler reports it.
-    child.stderr.setEncoding('utf8').on('data', (d: string) => this.pending && (this.pending.stderr += d))
-    createInterface({ input: child.stdout }).on('line', line => this.onLine(line))
+    // First, so that a spawn refused for lack of resources (EMFILE, EAGAIN) reaches the pending request.
     child.on('error', (err: NodeJS.ErrnoException) => this.onGone(child, null, null, err))
     child.on('exit', (code, sig) => this.onGone(child, code, sig))
+    this.registry?.add(child)
+    child.stdin?.on('error', () => {}) // A dead worker's stdin: the exit handler reports it.
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => this.pending && (this.pending.stderr += d))
+    if (child.stdout) createInterface({ input: child.stdout }).on('line', line => this.onLine(line))
     return child
   }
 
@@ -95,7 +96,7 @@ export class CythonWorker {
     p.resolve(this.outcome(p, { exitCode: message.exit ?? 1, output: (message.output ?? '') + p.stderr }))
   }
 
-  private onGone(child: ChildProcessWithoutNullStreams, code: number | null, sig: NodeJS.Signals | null, err?: NodeJS.ErrnoException): void {
+  private onGone(child: ChildProcess, code: number | null, sig: NodeJS.Signals | null, err?: NodeJS.ErrnoException): void {
     if (this.child === child) {
       this.child = undefined
       this.served = 0

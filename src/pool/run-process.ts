@@ -52,10 +52,11 @@ export function runProcess(argv: string[], options: RunOptions): Promise<Process
     const timer = remaining === undefined ? undefined : setTimeout(() => ((timedOut = true), killTree(child)), remaining)
     if (options.signal?.aborted) onAbort()
     else options.signal?.addEventListener('abort', onAbort, { once: true })
-    options.registry?.add(child)
-    child.stdout.setEncoding('utf8').on('data', (d: string) => capture.append(d))
-    child.stderr.setEncoding('utf8').on('data', (d: string) => capture.append(d))
     child.on('error', (err: NodeJS.ErrnoException) => finish({ startError: { code: err.code ?? 'UNKNOWN', message: err.message } }))
+    options.registry?.add(child)
+    // The pipes are missing when the spawn itself failed; the 'error' event above reports that.
+    child.stdout?.setEncoding('utf8').on('data', (d: string) => capture.append(d))
+    child.stderr?.setEncoding('utf8').on('data', (d: string) => capture.append(d))
     // Wait for 'close' so no output is lost, but not for long: a grandchild holding the pipes must not hang the build.
     child.on('exit', (code, sig) => {
       child.once('close', () => finish({ exitCode: code, signal: sig }))

@@ -1,6 +1,11 @@
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { MsvcCompiler, Toolchain, UnixCompiler } from './toolchain.js'
 
+/**
+ * The argv of every step, as setuptools' build_ext runs them (distutils' UnixCCompiler and MSVCCompiler): the same
+ * argument order, the same platform rules. Never run through a shell.
+ */
+
 /** Build flags common to every module, from the settings. */
 export interface BuildFlags {
   cythonArgs: string[]
@@ -9,6 +14,11 @@ export interface BuildFlags {
   compileArgs: string[]
   linkArgs: string[]
 }
+
+/** The query's answer as read here. */
+export type ToolchainAnswer = Toolchain
+
+type Macro = [string, string | null]
 
 /** Cython's command line (after `cython`): user args, C++ when the module asks, search dirs, output, source. */
 export function cythonCommand(spec: ModuleSpec, flags: BuildFlags, generatedOut: string): string[] {
@@ -33,33 +43,82 @@ export function compileSources(spec: ModuleSpec, generated: string): string[] {
   return [generated, ...spec.directives.sources.filter(s => !/\.(pyx|py)$/.test(s))]
 }
 
+/** distutils' C++ extensions (case matters there too). */
+export function isCxxSource(source: string): boolean {
+  return /\.(cc|cpp|cxx)$/.test(source)
+}
+
 /** One compile per C source, as distutils' UnixCCompiler/MSVCCompiler would run it for this extension. */
 export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: BuildFlags, sources: string[], objectFor: (src: string) => string): CompileStep[] {
   const compiler = toolchain.compiler
   if (compiler.type === 'error') throw new Error(compiler.error)
-  const macros = [...flags.defines, ...spec.directives.defineMacros]
+  const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)]
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs]
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs]
-  return sources.map(source => {
+  if (compiler.type === 'unix') {
+    const pp = preprocessorOptions(macros, includes)
+    return sources.map(source => {
+      const object = objectFor(source)
+      return { argv: unixCompile(compiler, toolchain, source, object, pp, extra), source, object }
+    })
+  }
+  // vcvars' INCLUDE comes last; once a C++ source is seen, MSVCCompiler.compile keeps /EHsc for the rest.
+  const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs])
+  return sources.map((source, i) => {
     const object = objectFor(source)
-    const argv =
-      compiler.type === 'unix'
-        ? unixCompile(compiler, spec, source, object, macros, includes, extra)
-        : msvcCompile(compiler, source, object, macros, [...includes, ...compiler.includeDirs], extra)
-    return { argv, source, object }
+    const cxxSeen = sources.slice(0, i + 1).some(isCxxSource)
+    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object }
   })
 }
 
-function unixCompile(c: UnixCompiler, spec: ModuleSpec, src: string, obj: string, macros: Array<[string, string | null]>, includes: string[], extra: string[]): string[] {
-  const base = spec.language === 'c++' ? c.compilerSoCxx : c.compilerSo
-  const pp = [...macros.map(([n, v]) => (v === null ? `-D${n}` : `-D${n}=${v}`)), ...includes.map(d => `-I${d}`)]
-  return [...base, ...pp, '-c', src, '-o', obj, ...extra]
+/** setuptools defines Py_GIL_DISABLED for free-threaded Windows builds: the installer's pyconfig.h is shared with the default build. */
+function platformMacros(toolchain: Toolchain): Macro[] {
+  return toolchain.freeThreaded && toolchain.compiler.type === 'msvc' ? [['Py_GIL_DISABLED', '1']] : []
 }
 
-function msvcCompile(c: MsvcCompiler, src: string, obj: string, macros: Array<[string, string | null]>, includes: string[], extra: string[]): string[] {
-  const pp = [...macros.map(([n, v]) => (v === null ? `-D${n}` : `-D${n}=${v}`)), ...includes.map(d => `-I${d}`)]
-  const lang = /\.(cpp|cxx|cc)$/i.test(src) ? `/Tp${src}` : `/Tc${src}`
-  return [c.cc, ...c.compileOptions, ...pp, '/c', lang, `/Fo${obj}`, ...extra]
+/** distutils' gen_preprocess_options: `-D` then `-I`, for cc and cl alike. */
+function preprocessorOptions(macros: Macro[], includes: string[]): string[] {
+  return [...macros.map(([n, v]) => (v === null ? `-D${n}` : `-D${n}=${v}`)), ...includes.map(d => `-I${d}`)]
+}
+
+function unixCompile(c: UnixCompiler, t: Toolchain, src: string, obj: string, pp: string[], extra: string[]): string[] {
+  const ccArgs = [...pp, '-c']
+  const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, '-o', obj, ...extra]
+}
+
+function msvcCompile(c: MsvcCompiler, src: string, obj: string, pp: string[], extra: string[], cxxSeen: boolean): string[] {
+  const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`
+  return [c.cc, '/c', ...c.compileOptions, ...pp, ...(cxxSeen ? ['/EHsc'] : []), input, `/Fo${obj}`, ...extra]
+}
+
+/**
+ * _osx_support.compiler_fixup, which distutils applies to every compile and link on macOS: ARCHFLAGS replaces
+ * every `-arch` of the command; an `-arch` or `-isysroot` among the user's arguments replaces the built-in ones.
+ */
+export function darwinFixup(t: Pick<Toolchain, 'platform' | 'archflags'>, command: string[], args: string[]): string[] {
+  if (t.platform !== 'darwin') return command
+  const userArch = args.includes('-arch')
+  const archflags = t.archflags ?? null
+  let out = userArch || archflags !== null ? withoutOption(command, a => a === '-arch', true) : command
+  if (archflags !== null && !userArch) out = [...out, ...archflags.split(/\s+/).filter(Boolean)]
+  if (args.some(a => a.startsWith('-isysroot'))) out = withoutOption(out, a => a.startsWith('-isysroot'), false)
+  return out
+}
+
+/** Drops each matching option and, when it stands alone (`-arch arm64`, `-isysroot /sdk`), its value. */
+function withoutOption(command: string[], matches: (arg: string) => boolean, alwaysPaired: boolean): string[] {
+  const out: string[] = []
+  for (let i = 0; i < command.length; i++) {
+    if (!matches(command[i])) out.push(command[i])
+    else if (alwaysPaired || command[i] === '-isysroot') i++
+  }
+  return out
+}
+
+/** distutils' detect_language: the extension links as C++ when it says so or when any source is C++. */
+function linksAsCxx(spec: ModuleSpec): boolean {
+  return spec.language === 'c++' || compileSources(spec, spec.generated).some(isCxxSource)
 }
 
 /** The link that makes `<name><EXT_SUFFIX>` from the objects. */
@@ -70,21 +129,51 @@ export function linkCommand(spec: ModuleSpec, toolchain: Toolchain, flags: Build
   const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries]
   const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs]
   if (compiler.type === 'unix') {
-    const base = spec.language === 'c++' ? compiler.linkerSoCxx : compiler.linkerSo
     const rpath = toolchain.buildExt.rpath.map(d => `-Wl,-rpath,${d}`)
-    return [...base, ...objects, ...libraryDirs.map(d => `-L${d}`), ...rpath, ...libraries.map(l => `-l${l}`), '-o', output, ...extra]
+    const ldArgs = [...objects, ...libraryDirs.map(d => `-L${d}`), ...rpath, ...libraries.map(l => `-l${l}`), '-o', output, ...extra]
+    const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo
+    return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs]
   }
-  const init = `PyInit_${spec.name.split('.').pop()}`
-  const implib = output.replace(/\.[^./\\]+$/, '') + '.lib'
   return [
     compiler.linker,
     ...compiler.ldflagsShared,
     ...[...libraryDirs, ...compiler.libraryDirs].map(d => `/LIBPATH:${d}`),
     ...libraries.map(l => `${l}.lib`),
-    `/EXPORT:${init}`,
+    `/EXPORT:${initFunction(spec.name)}`,
     ...objects,
     `/OUT:${output}`,
-    `/IMPLIB:${implib}`,
+    `/IMPLIB:${importLibrary(objects[0], output)}`,
     ...extra,
   ]
+}
+
+/** build_ext.get_export_symbols: `PyInit_<last part>`, the package's name for an `__init__` module. */
+export function initFunction(moduleName: string): string {
+  const parts = moduleName.split('.')
+  const last = parts[parts.length - 1]
+  return `PyInit_${last === '__init__' && parts.length >= 2 ? parts[parts.length - 2] : last}`
+}
+
+/** link.exe always writes an import library (and .exp): MSVCCompiler puts it beside the objects, never beside the .pyd. */
+export function importLibrary(firstObject: string, output: string): string {
+  const stem = output.slice(lastSeparator(output) + 1).replace(/\.[^.]*$/, '')
+  const cut = lastSeparator(firstObject)
+  return cut < 0 ? `${stem}.lib` : `${firstObject.slice(0, cut + 1)}${stem}.lib`
+}
+
+function lastSeparator(p: string): number {
+  return Math.max(p.lastIndexOf('/'), p.lastIndexOf('\\'))
+}
+
+/**
+ * The environment of every compile and link, as setuptools sets it: MSVC's PATH from vcvars (replacing `Path` too:
+ * Windows names are case-insensitive) and `buildEnv` (macOS: MACOSX_DEPLOYMENT_TARGET).
+ */
+export function compilerEnvironment(toolchain: ToolchainAnswer, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  const c = toolchain.compiler
+  const set: Record<string, string> = { ...(toolchain.buildEnv ?? {}), ...(c.type === 'msvc' ? { PATH: c.path } : {}) }
+  const fold = (name: string): string => (toolchain.platform === 'win32' ? name.toUpperCase() : name)
+  const replaced = new Set(Object.keys(set).map(fold))
+  const kept = Object.entries(env).filter(([name]) => !replaced.has(fold(name)))
+  return { ...Object.fromEntries(kept), ...set }
 }

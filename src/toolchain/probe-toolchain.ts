@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import { getExecOutput } from '@actions/exec'
 import { TOOLCHAIN_QUERY } from './query-script.js'
 import type { Toolchain } from './toolchain.js'
+import { compilerEnvironment } from './command-lines.js'
 
 export interface ProbedToolchain extends Toolchain {
   /** First line of the compiler's version banner: part of every module's cache fingerprint. */
@@ -35,9 +36,13 @@ export async function probeToolchain(python: string | null, cwd: string): Promis
 async function queryPython(python: string, cwd: string): Promise<Toolchain | undefined> {
   let result
   try {
-    result = await getExecOutput(python, ['-c', TOOLCHAIN_QUERY], { cwd, silent: true, ignoreReturnCode: true })
-  } catch {
-    return undefined // Not found or not startable: try the next candidate.
+    // On stdin, not `-c`: a .cmd/.bat shim (pyenv-win) runs through cmd.exe, where a line break ends the command.
+    result = await getExecOutput(python, ['-'], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) })
+  } catch (err) {
+    // @actions/exec looks the program up first: only "not found" means "try the next candidate".
+    const message = err instanceof Error ? err.message : String(err)
+    if (/Unable to locate executable file/i.test(message)) return undefined
+    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, ' ')}`)
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`)
@@ -85,7 +90,7 @@ async function checkCompiler(t: Toolchain, cwd: string): Promise<string> {
   }
   const program = c.type === 'unix' ? c.compilerSo[0] : c.cc
   const args = c.type === 'unix' ? ['--version'] : []
-  const env = c.type === 'msvc' ? { ...process.env, PATH: c.path } : undefined
+  const env = c.type === 'msvc' ? compilerEnvironment(t, process.env) : undefined
   try {
     const r = await getExecOutput(program, args, { cwd, silent: true, ignoreReturnCode: true, env: env as Record<string, string> })
     return firstLine(r.stdout) || firstLine(r.stderr) || program

@@ -43,6 +43,8 @@ export interface Toolchain {
   buildExt: { includeDirs: string[]; libraryDirs: string[]; rpath: string[]; libraries: string[]; source: string }
   compiler: UnixCompiler | MsvcCompiler | CompilerError
   archflags: string | null
+  /** What setuptools adds to the environment of every compile and link (macOS: MACOSX_DEPLOYMENT_TARGET). */
+  buildEnv?: Record<string, string>
 }
 
 /** A short identity of the interpreter ABI, for cache keys: `cpython-311-x86_64-linux-gnu`, `cpython-313t-...`. */

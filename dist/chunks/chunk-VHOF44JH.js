@@ -623,6 +623,11 @@ def build_ext_facts(mods):
     ccompiler, dsc, build_ext, Distribution, source = mods
     cmd = build_ext.build_ext(Distribution({"name": "probe"}))
     cmd.finalize_options()
+    try:
+        # get_libraries() asks which compiler links: MSVC takes pythonXY.lib from pyconfig.h's pragma, not from here.
+        cmd.compiler = ccompiler.new_compiler()
+    except Exception:
+        pass
     class Ext:
         libraries = []
         name = "probe"
@@ -634,50 +639,78 @@ def build_ext_facts(mods):
         "source": source,
     }
 
+def recorded_linker(cc, target_lang):
+    # link() may swap the program (C++ links with compiler_cxx) and applies macOS fixups: run it, record the argv.
+    seen = []
+    def record(cmd, *args, **kwargs):
+        seen.append([str(c) for c in cmd])
+    cc.spawn = record
+    cc.call = record
+    cc.mkpath = lambda *args, **kwargs: None
+    cc._need_link = lambda *args: True
+    cc.link_shared_object(["@obj@"], "@out@", target_lang=target_lang)
+    argv = seen[-1]
+    return argv[:argv.index("@obj@")]
+
 def unix_compiler(mods):
     ccompiler, dsc = mods[0], mods[1]
     cc = ccompiler.new_compiler()
     dsc.customize_compiler(cc)
     cxx = list(getattr(cc, "compiler_cxx", None) or cc.compiler_so)
-    linker_cxx = getattr(cc, "linker_so_cxx", None)
-    if not linker_cxx:
-        # Older distutils link C++ with linker_so whose program is replaced by the C++ compiler.
-        linker_cxx = [cxx[0]] + list(cc.linker_so[1:])
-    return {
+    facts = {
         "type": "unix",
         "compilerSo": list(cc.compiler_so),
         "compilerSoCxx": list(getattr(cc, "compiler_so_cxx", None) or cc.compiler_so),
         "linkerSo": list(cc.linker_so),
-        "linkerSoCxx": list(linker_cxx),
+        "linkerSoCxx": list(getattr(cc, "linker_so_cxx", None) or [cxx[0]] + list(cc.linker_so[1:])),
         "objExtension": cc.obj_extension,
     }
+    try:
+        facts["linkerSo"] = recorded_linker(cc, "c")
+        facts["linkerSoCxx"] = recorded_linker(cc, "c++")
+    except Exception:
+        pass  # Keep the attributes: what link() starts from.
+    return facts
+
+def class_and_instance(instance_dirs, class_dirs):
+    # vcvars' INCLUDE/LIB: newer setuptools keep them on the class (added after the command's dirs), older on the instance.
+    dirs = list(instance_dirs or [])
+    return dirs + [d for d in (class_dirs or []) if d not in dirs]
 
 def msvc_compiler(mods):
     ccompiler = mods[0]
     cc = ccompiler.new_compiler()
     cc.initialize()
+    cls = type(cc)
     return {
         "type": "msvc",
         "cc": cc.cc,
         "linker": cc.linker,
         "compileOptions": list(cc.compile_options),
-        "ldflagsShared": list(getattr(cc, "ldflags_shared", [])),
-        "includeDirs": list(cc.include_dirs),
-        "libraryDirs": list(cc.library_dirs),
+        "ldflagsShared": list(cc.ldflags_shared),
+        "includeDirs": class_and_instance(cc.include_dirs, getattr(cls, "include_dirs", None)),
+        "libraryDirs": class_and_instance(cc.library_dirs, getattr(cls, "library_dirs", None)),
         "path": getattr(cc, "_paths", None) or os.environ.get("PATH", ""),
         "objExtension": cc.obj_extension,
     }
 
 def sysconfig_compiler():
     # Without setuptools (Python 3.12+ has no distutils): the same variables customize_compiler reads.
-    v = sysconfig.get_config_var
-    cflags = " ".join(x for x in [v("CFLAGS"), v("CCSHARED")] if x)
+    if os.name == "nt":
+        raise RuntimeError("setuptools is not installed: on Windows it is what finds MSVC (pip install setuptools)")
+    v = dict(sysconfig.get_config_vars())
+    if sys.platform == "darwin":
+        import _osx_support
+        _osx_support.customize_compiler(v)  # ARCHFLAGS, as distutils applies it
+    cc, cxx = v.get("CC") or "cc", v.get("CXX") or "c++"
+    cflags = " ".join(x for x in [v.get("CFLAGS"), v.get("CCSHARED")] if x)
+    ldshared = (v.get("LDSHARED") or cc + " -shared").split()  # already holds the configured LDFLAGS
     return {
         "type": "unix",
-        "compilerSo": ((v("CC") or "cc") + " " + cflags).split(),
-        "compilerSoCxx": ((v("CC") or "cc") + " " + cflags).split(),
-        "linkerSo": ((v("LDSHARED") or "cc -shared") + " " + (v("LDFLAGS") or "")).split(),
-        "linkerSoCxx": ((v("CXX") or "c++").split()[:1] + ((v("LDSHARED") or "cc -shared") + " " + (v("LDFLAGS") or "")).split()[1:]),
+        "compilerSo": (cc + " " + cflags).split(),
+        "compilerSoCxx": (cxx + " " + cflags).split(),
+        "linkerSo": ldshared,
+        "linkerSoCxx": (v.get("LDCXXSHARED") or "").split() or cxx.split()[:1] + ldshared[1:],
         "objExtension": ".o",
     }
 
@@ -690,6 +723,13 @@ def compiler_facts(mods):
         return unix_compiler(mods)
     except Exception as e:
         return {"type": "error", "error": "%s: %s" % (type(e).__name__, e)}
+
+def build_env():
+    # setuptools runs every compile and link with the deployment target the interpreter was built for.
+    if sys.platform != "darwin":
+        return {}
+    target = os.environ.get("MACOSX_DEPLOYMENT_TARGET") or sysconfig.get_config_var("MACOSX_DEPLOYMENT_TARGET")
+    return {"MACOSX_DEPLOYMENT_TARGET": str(target)} if target else {}
 
 paths = sysconfig.get_paths()
 include = paths.get("include") or ""
@@ -711,9 +751,128 @@ facts = {
     "buildExt": build_ext_facts(mods) if mods else {"includeDirs": [include] + ([paths["platinclude"]] if paths.get("platinclude") != include else []), "libraryDirs": [], "rpath": [], "libraries": [], "source": "sysconfig"},
     "compiler": compiler_facts(mods),
     "archflags": os.environ.get("ARCHFLAGS"),
+    "buildEnv": build_env(),
 }
 print(json.dumps(facts))
 `;
+
+// src/toolchain/command-lines.ts
+function cythonCommand(spec, flags, generatedOut) {
+  return [
+    ...flags.cythonArgs,
+    ...spec.language === "c++" ? ["--cplus"] : [],
+    ...[...flags.includeDirs, ...spec.directives.includeDirs].flatMap((dir) => ["-I", dir]),
+    "-o",
+    generatedOut,
+    spec.source
+  ];
+}
+function compileSources(spec, generated) {
+  return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
+}
+function isCxxSource(source) {
+  return /\.(cc|cpp|cxx)$/.test(source);
+}
+function compileCommands(spec, toolchain, flags, sources, objectFor) {
+  const compiler = toolchain.compiler;
+  if (compiler.type === "error") throw new Error(compiler.error);
+  const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)];
+  const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
+  const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
+  if (compiler.type === "unix") {
+    const pp2 = preprocessorOptions(macros, includes);
+    return sources.map((source) => {
+      const object = objectFor(source);
+      return { argv: unixCompile(compiler, toolchain, source, object, pp2, extra), source, object };
+    });
+  }
+  const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
+  return sources.map((source, i) => {
+    const object = objectFor(source);
+    const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
+    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object };
+  });
+}
+function platformMacros(toolchain) {
+  return toolchain.freeThreaded && toolchain.compiler.type === "msvc" ? [["Py_GIL_DISABLED", "1"]] : [];
+}
+function preprocessorOptions(macros, includes) {
+  return [...macros.map(([n, v]) => v === null ? `-D${n}` : `-D${n}=${v}`), ...includes.map((d) => `-I${d}`)];
+}
+function unixCompile(c, t, src, obj, pp, extra) {
+  const ccArgs = [...pp, "-c"];
+  const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo;
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, "-o", obj, ...extra];
+}
+function msvcCompile(c, src, obj, pp, extra, cxxSeen) {
+  const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`;
+  return [c.cc, "/c", ...c.compileOptions, ...pp, ...cxxSeen ? ["/EHsc"] : [], input, `/Fo${obj}`, ...extra];
+}
+function darwinFixup(t, command, args) {
+  if (t.platform !== "darwin") return command;
+  const userArch = args.includes("-arch");
+  const archflags = t.archflags ?? null;
+  let out = userArch || archflags !== null ? withoutOption(command, (a) => a === "-arch", true) : command;
+  if (archflags !== null && !userArch) out = [...out, ...archflags.split(/\s+/).filter(Boolean)];
+  if (args.some((a) => a.startsWith("-isysroot"))) out = withoutOption(out, (a) => a.startsWith("-isysroot"), false);
+  return out;
+}
+function withoutOption(command, matches, alwaysPaired) {
+  const out = [];
+  for (let i = 0; i < command.length; i++) {
+    if (!matches(command[i])) out.push(command[i]);
+    else if (alwaysPaired || command[i] === "-isysroot") i++;
+  }
+  return out;
+}
+function linksAsCxx(spec) {
+  return spec.language === "c++" || compileSources(spec, spec.generated).some(isCxxSource);
+}
+function linkCommand(spec, toolchain, flags, objects, output) {
+  const compiler = toolchain.compiler;
+  if (compiler.type === "error") throw new Error(compiler.error);
+  const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs];
+  const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries];
+  const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs];
+  if (compiler.type === "unix") {
+    const rpath = toolchain.buildExt.rpath.map((d) => `-Wl,-rpath,${d}`);
+    const ldArgs = [...objects, ...libraryDirs.map((d) => `-L${d}`), ...rpath, ...libraries.map((l) => `-l${l}`), "-o", output, ...extra];
+    const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo;
+    return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs];
+  }
+  return [
+    compiler.linker,
+    ...compiler.ldflagsShared,
+    ...[...libraryDirs, ...compiler.libraryDirs].map((d) => `/LIBPATH:${d}`),
+    ...libraries.map((l) => `${l}.lib`),
+    `/EXPORT:${initFunction(spec.name)}`,
+    ...objects,
+    `/OUT:${output}`,
+    `/IMPLIB:${importLibrary(objects[0], output)}`,
+    ...extra
+  ];
+}
+function initFunction(moduleName) {
+  const parts = moduleName.split(".");
+  const last = parts[parts.length - 1];
+  return `PyInit_${last === "__init__" && parts.length >= 2 ? parts[parts.length - 2] : last}`;
+}
+function importLibrary(firstObject, output) {
+  const stem = output.slice(lastSeparator(output) + 1).replace(/\.[^.]*$/, "");
+  const cut = lastSeparator(firstObject);
+  return cut < 0 ? `${stem}.lib` : `${firstObject.slice(0, cut + 1)}${stem}.lib`;
+}
+function lastSeparator(p) {
+  return Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
+}
+function compilerEnvironment(toolchain, env) {
+  const c = toolchain.compiler;
+  const set = { ...toolchain.buildEnv ?? {}, ...c.type === "msvc" ? { PATH: c.path } : {} };
+  const fold = (name) => toolchain.platform === "win32" ? name.toUpperCase() : name;
+  const replaced = new Set(Object.keys(set).map(fold));
+  const kept = Object.entries(env).filter(([name]) => !replaced.has(fold(name)));
+  return { ...Object.fromEntries(kept), ...set };
+}
 
 // src/toolchain/probe-toolchain.ts
 var DEFAULT_PYTHONS = ["python", "python3"];
@@ -737,9 +896,11 @@ async function probeToolchain(python, cwd) {
 async function queryPython(python, cwd) {
   let result;
   try {
-    result = await getExecOutput(python, ["-c", TOOLCHAIN_QUERY], { cwd, silent: true, ignoreReturnCode: true });
-  } catch {
-    return void 0;
+    result = await getExecOutput(python, ["-"], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/Unable to locate executable file/i.test(message)) return void 0;
+    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`);
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
@@ -779,7 +940,7 @@ async function checkCompiler(t, cwd) {
   }
   const program = c.type === "unix" ? c.compilerSo[0] : c.cc;
   const args = c.type === "unix" ? ["--version"] : [];
-  const env = c.type === "msvc" ? { ...process.env, PATH: c.path } : void 0;
+  const env = c.type === "msvc" ? compilerEnvironment(t, process.env) : void 0;
   try {
     const r = await getExecOutput(program, args, { cwd, silent: true, ignoreReturnCode: true, env });
     return firstLine(r.stdout) || firstLine(r.stderr) || program;
@@ -807,68 +968,6 @@ import * as path6 from "node:path";
 // src/pool/build-module.ts
 import * as fs3 from "node:fs/promises";
 import * as path4 from "node:path";
-
-// src/toolchain/command-lines.ts
-function cythonCommand(spec, flags, generatedOut) {
-  return [
-    ...flags.cythonArgs,
-    ...spec.language === "c++" ? ["--cplus"] : [],
-    ...[...flags.includeDirs, ...spec.directives.includeDirs].flatMap((dir) => ["-I", dir]),
-    "-o",
-    generatedOut,
-    spec.source
-  ];
-}
-function compileSources(spec, generated) {
-  return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
-}
-function compileCommands(spec, toolchain, flags, sources, objectFor) {
-  const compiler = toolchain.compiler;
-  if (compiler.type === "error") throw new Error(compiler.error);
-  const macros = [...flags.defines, ...spec.directives.defineMacros];
-  const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
-  const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
-  return sources.map((source) => {
-    const object = objectFor(source);
-    const argv = compiler.type === "unix" ? unixCompile(compiler, spec, source, object, macros, includes, extra) : msvcCompile(compiler, source, object, macros, [...includes, ...compiler.includeDirs], extra);
-    return { argv, source, object };
-  });
-}
-function unixCompile(c, spec, src, obj, macros, includes, extra) {
-  const base = spec.language === "c++" ? c.compilerSoCxx : c.compilerSo;
-  const pp = [...macros.map(([n, v]) => v === null ? `-D${n}` : `-D${n}=${v}`), ...includes.map((d) => `-I${d}`)];
-  return [...base, ...pp, "-c", src, "-o", obj, ...extra];
-}
-function msvcCompile(c, src, obj, macros, includes, extra) {
-  const pp = [...macros.map(([n, v]) => v === null ? `-D${n}` : `-D${n}=${v}`), ...includes.map((d) => `-I${d}`)];
-  const lang = /\.(cpp|cxx|cc)$/i.test(src) ? `/Tp${src}` : `/Tc${src}`;
-  return [c.cc, ...c.compileOptions, ...pp, "/c", lang, `/Fo${obj}`, ...extra];
-}
-function linkCommand(spec, toolchain, flags, objects, output) {
-  const compiler = toolchain.compiler;
-  if (compiler.type === "error") throw new Error(compiler.error);
-  const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs];
-  const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries];
-  const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs];
-  if (compiler.type === "unix") {
-    const base = spec.language === "c++" ? compiler.linkerSoCxx : compiler.linkerSo;
-    const rpath = toolchain.buildExt.rpath.map((d) => `-Wl,-rpath,${d}`);
-    return [...base, ...objects, ...libraryDirs.map((d) => `-L${d}`), ...rpath, ...libraries.map((l) => `-l${l}`), "-o", output, ...extra];
-  }
-  const init = `PyInit_${spec.name.split(".").pop()}`;
-  const implib = output.replace(/\.[^./\\]+$/, "") + ".lib";
-  return [
-    compiler.linker,
-    ...compiler.ldflagsShared,
-    ...[...libraryDirs, ...compiler.libraryDirs].map((d) => `/LIBPATH:${d}`),
-    ...libraries.map((l) => `${l}.lib`),
-    `/EXPORT:${init}`,
-    ...objects,
-    `/OUT:${output}`,
-    `/IMPLIB:${implib}`,
-    ...extra
-  ];
-}
 
 // src/pool/move-into-place.ts
 import * as fs2 from "node:fs/promises";
@@ -953,10 +1052,10 @@ function runProcess(argv, options) {
     const timer = remaining === void 0 ? void 0 : setTimeout(() => (timedOut = true, killTree(child)), remaining);
     if (options.signal?.aborted) onAbort();
     else options.signal?.addEventListener("abort", onAbort, { once: true });
-    options.registry?.add(child);
-    child.stdout.setEncoding("utf8").on("data", (d) => capture.append(d));
-    child.stderr.setEncoding("utf8").on("data", (d) => capture.append(d));
     child.on("error", (err) => finish({ startError: { code: err.code ?? "UNKNOWN", message: err.message } }));
+    options.registry?.add(child);
+    child.stdout?.setEncoding("utf8").on("data", (d) => capture.append(d));
+    child.stderr?.setEncoding("utf8").on("data", (d) => capture.append(d));
     child.on("exit", (code, sig) => {
       child.once("close", () => finish({ exitCode: code, signal: sig }));
       setTimeout(() => finish({ exitCode: code, signal: sig }), 2e3).unref();
@@ -1166,7 +1265,7 @@ var CythonWorker = class {
         this.pending = void 0;
         resolve3(outcome);
       };
-      child.stdin.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
+      child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
     });
   }
   close() {
@@ -1174,7 +1273,7 @@ var CythonWorker = class {
     this.child = void 0;
     this.served = 0;
     if (child) {
-      child.stdin.end();
+      child.stdin?.end();
       killTree(child);
     }
   }
@@ -1187,13 +1286,13 @@ var CythonWorker = class {
       windowsHide: true
     });
     this.child = child;
-    this.registry?.add(child);
-    child.stdin.on("error", () => {
-    });
-    child.stderr.setEncoding("utf8").on("data", (d) => this.pending && (this.pending.stderr += d));
-    createInterface({ input: child.stdout }).on("line", (line) => this.onLine(line));
     child.on("error", (err) => this.onGone(child, null, null, err));
     child.on("exit", (code, sig) => this.onGone(child, code, sig));
+    this.registry?.add(child);
+    child.stdin?.on("error", () => {
+    });
+    child.stderr?.setEncoding("utf8").on("data", (d) => this.pending && (this.pending.stderr += d));
+    if (child.stdout) createInterface({ input: child.stdout }).on("line", (line) => this.onLine(line));
     return child;
   }
   onLine(line) {
@@ -1232,11 +1331,13 @@ var CythonWorker = class {
 };
 
 // src/pool/build-pool.ts
+var MAX_START_TRIES = 5;
 async function runBuildPool(modules, ctx, options, hooks) {
-  const queue = modules.map((spec, index) => ({ spec, index }));
+  const queue = modules.map((spec, index) => ({ spec, index, tries: 0 }));
   const results = /* @__PURE__ */ new Map();
   let limit = Math.max(1, options.jobs);
   let active = 0;
+  let waiting = 0;
   let stopping = false;
   let saidLowered = false;
   const idleWorkers = [];
@@ -1256,22 +1357,33 @@ async function runBuildPool(modules, ctx, options, hooks) {
       await hooks.after?.(attempt.result);
       finish(attempt.result);
     } finally {
+      if (idleWorkers.length + 1 > limit) worker.close();
       idleWorkers.push(worker);
     }
   };
   const lower = (item, error) => {
-    queue.unshift(item);
+    item.tries++;
+    if (item.tries >= MAX_START_TRIES) return finish(startRefused(item.spec, error, item.tries));
     limit = Math.max(1, Math.min(limit, active) - 1);
+    for (const idle of idleWorkers) idle.close();
     if (!saidLowered) hooks.lowered(limit, error);
     saidLowered = true;
+    waiting++;
+    setTimeout(() => {
+      waiting--;
+      queue.unshift(item);
+      pump();
+    }, 250 * item.tries);
   };
   const finish = (result) => {
     results.set(result.module, result);
     if (result.status === "failed" && options.failFast) stopping = true;
     hooks.finished(result, results.size, modules.length);
   };
+  let pump = () => {
+  };
   await new Promise((resolve3) => {
-    const pump = () => {
+    pump = () => {
       while (!stopping && !ctx.signal.aborted && active < limit && queue.length > 0) {
         const item = queue.shift();
         active++;
@@ -1280,7 +1392,7 @@ async function runBuildPool(modules, ctx, options, hooks) {
           pump();
         });
       }
-      if (active === 0) resolve3();
+      if (active === 0 && (waiting === 0 || stopping || ctx.signal.aborted)) resolve3();
     };
     ctx.signal.addEventListener("abort", pump, { once: true });
     pump();
@@ -1291,6 +1403,10 @@ async function runBuildPool(modules, ctx, options, hooks) {
 function internalFailure(spec, err) {
   const message = err instanceof Error ? err.message : String(err);
   return { module: spec, status: "failed", reason: message, durations: { total: 0 }, output: message + "\n", diagnostics: [] };
+}
+function startRefused(spec, error, tries) {
+  const reason = `could not start a process: ${error} (the system is out of processes, files or memory), ${tries} tries`;
+  return { module: spec, status: "failed", reason, durations: { total: 0 }, output: reason + "\n", diagnostics: [] };
 }
 function notBuilt(spec, status) {
   const reason = status === "cancelled" ? "cancelled before it started" : "not built: fail-fast stopped the build after a failure";
@@ -1369,7 +1485,7 @@ async function executeBuild(plan, options) {
   const { settings, toolchain } = plan;
   const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory);
   const registry = options.registry ?? new ChildRegistry();
-  const compilerEnv = toolchain.compiler.type === "msvc" ? { ...process.env, PATH: toolchain.compiler.path } : process.env;
+  const compilerEnv = compilerEnvironment(toolchain, process.env);
   let results;
   try {
     results = await runBuildPool(

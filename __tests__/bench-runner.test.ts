@@ -1,0 +1,131 @@
+import { afterAll, describe, it, expect } from '@jest/globals'
+import fs from 'node:fs'
+import os from 'node:os'
+import path from 'node:path'
+
+// plain JavaScript without type declarations: imported through a variable so TypeScript treats them as `any`
+const load = (file: string) => import(path.resolve('bench', file))
+const measure = await load('measure.mjs')
+const tools = await load('tools.mjs')
+const run = await load('run.mjs')
+const results = await load('results.mjs')
+
+const made: string[] = []
+function tempDir(): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-runner-'))
+  made.push(dir)
+  return dir
+}
+afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
+
+describe('bench runner: options', () => {
+  it('defaults to the full benchmark and shrinks everything for --smoke', () => {
+    const full = run.parseOptions([])
+    expect(full).toMatchObject({ modules: 120, runs: 5, jobs: 2, heavyScale: 1, tools: ['fanout', 'cythonize', 'build_ext'] })
+    expect(full.results).toBe(path.resolve('bench/RESULTS.md'))
+    const smoke = run.parseOptions(['--smoke', '--jobs', '3'])
+    expect(smoke).toMatchObject({ modules: 8, runs: 1, jobs: 3, heavyScale: 0.1 })
+    expect(smoke.results.startsWith(path.resolve('bench/work'))).toBe(true)
+  })
+
+  it('rejects bad values in one line naming the option', () => {
+    expect(() => run.parseOptions(['--runs', '0'])).toThrow('--runs 0: expected an integer >= 1')
+    expect(() => run.parseOptions(['--tools', 'fanout,make'])).toThrow(/--tools fanout,make: expected .*fanout, cythonize, build_ext/)
+    expect(() => run.parseOptions(['--tools', 'fanout,fanout'])).toThrow(/distinct/)
+  })
+})
+
+describe('bench runner: measurement', () => {
+  it('rotates the tool order run by run', () => {
+    const ids = ['a', 'b', 'c']
+    expect([0, 1, 2, 3].map((r) => measure.rotation(ids, r).join(''))).toEqual(['abc', 'bca', 'cab', 'abc'])
+  })
+
+  it('summarises as median and spread', () => {
+    expect(measure.summarise([5, 1, 3, 100])).toEqual({ median: 4, min: 1, max: 100, n: 4 })
+    expect(measure.summarise([])).toBeNull()
+  })
+
+  it('takes the lower bound as max(sum / jobs, longest module)', () => {
+    const rows = [
+      { name: 'a', cython: 1, compile: 3 },
+      { name: 'b', cython: 0.5, compile: 1.5 },
+      { name: 'c', cython: 0, compile: 2 },
+    ]
+    expect(run.lowerBoundOf(rows, 2)).toMatchObject({ sum: 8, bound: 4, longest: { name: 'a', seconds: 4 } })
+    expect(run.lowerBoundOf([...rows, { name: 'big', cython: 1, compile: 20 }], 2).bound).toBe(21)
+  })
+
+  it('counts rewritten extension files and leaves outputs alone when touching sources', async () => {
+    const dir = tempDir()
+    const so = path.join(dir, 'm.cpython-311-x86_64-linux-gnu.so')
+    const pyx = path.join(dir, 'm.pyx')
+    fs.writeFileSync(so, 'x')
+    fs.writeFileSync(pyx, 'def check(): return 1\n')
+    const old = new Date(Date.now() - 60_000)
+    fs.utimesSync(so, old, old)
+    fs.utimesSync(pyx, old, old)
+    const before = measure.builtFiles(dir)
+    measure.touchSources(dir)
+    expect(fs.statSync(pyx).mtimeMs).toBeGreaterThan(fs.statSync(so).mtimeMs)
+    expect(measure.countRewritten(before, measure.builtFiles(dir))).toBe(0)
+    fs.writeFileSync(path.join(dir, 'n.cpython-311-x86_64-linux-gnu.so'), 'y')
+    fs.writeFileSync(so, 'xx')
+    expect(measure.countRewritten(before, measure.builtFiles(dir))).toBe(2)
+  })
+
+  it('times a real process and reports a failure with its log', async () => {
+    const dir = tempDir()
+    const ok = await measure.timedOk({ cmd: process.execPath, args: ['-e', 'setTimeout(() => {}, 200)'], cwd: dir, log: path.join(dir, 'ok.log') })
+    expect(ok.seconds).toBeGreaterThanOrEqual(0.2)
+    const fail = measure.timedOk({ cmd: process.execPath, args: ['-e', 'console.error("boom"); process.exit(3)'], cwd: dir, log: path.join(dir, 'f.log'), what: 'demo' })
+    await expect(fail).rejects.toThrow(/demo failed \(exit 3\)[\s\S]*boom/)
+  })
+})
+
+describe('bench runner: reading cython-fanout output', () => {
+  it('counts statuses from the per-module list wherever the report keeps it', () => {
+    const file = path.join(tempDir(), 'report.json')
+    const modules = [{ status: 'built' }, { status: 'cached' }, { status: 'cached' }]
+    fs.writeFileSync(file, JSON.stringify({ counts: { total: 3 }, modules, parallelism: { limits: [{ name: 'cpu' }] } }))
+    expect(tools.reportStatuses(file)).toEqual({ built: 1, cached: 2 })
+    fs.writeFileSync(file, 'not json')
+    expect(tools.reportStatuses(file)).toBeNull()
+  })
+
+  it('sizes a dry-run plan by its longest list', () => {
+    expect(tools.planSize(JSON.stringify({ jobs: 2, modules: [1, 2, 3], order: [[1], [2]] }))).toBe(3)
+    expect(tools.planSize('oops')).toBeNull()
+  })
+})
+
+describe('bench runner: targets', () => {
+  const entry = (seconds: number, built?: number) => ({ seconds, rewritten: built ?? 0, statuses: built === undefined ? null : { built } })
+  const base = {
+    config: { tools: ['fanout', 'cythonize', 'build_ext'], jobs: 2 },
+    lowerBound: { bound: 10 },
+    overhead: { modules: 1000, seconds: [0.3, 0.4, 0.35] },
+    runs: {
+      cold: { fanout: [entry(10.5)], cythonize: [entry(20)], build_ext: [entry(25)] },
+      fresh: { fanout: [entry(0.5)], cythonize: [entry(20)], build_ext: [entry(25)] },
+      touched: { fanout: [], cythonize: [], build_ext: [] },
+      editPyx: { fanout: [entry(1, 1), entry(1, 1)], cythonize: [], build_ext: [] },
+      editPxd: { fanout: [], cythonize: [], build_ext: [] },
+    },
+  }
+
+  it('judges each target from the medians', () => {
+    const verdicts = results.targets(base).map((t: { status: string }) => t.status)
+    expect(verdicts).toEqual(['met', 'met', 'met', 'met', 'met'])
+  })
+
+  it('says NOT met and not measured where they apply', () => {
+    const worse = structuredClone(base)
+    worse.runs.cold.fanout = [entry(19)]
+    worse.runs.editPyx.fanout = [entry(1, 1), entry(5, 8)]
+    worse.overhead = null as never
+    const t = results.targets(worse)
+    expect(t.map((x: { status: string }) => x.status)).toEqual(['NOT met', 'NOT met', 'met', 'NOT met', 'not measured'])
+    expect(t[3].value).toBe('1/8')
+  })
+})
