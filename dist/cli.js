@@ -11,8 +11,8 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-VHOF44JH.js";
-import "./chunks/chunk-FLXNIICS.js";
+} from "./chunks/chunk-UO4IOK5J.js";
+import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";

@@ -1,5 +1,9 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
+  recordBuilt,
+  restoreFromGitHub
+} from "./chunks/chunk-SZPAHNVQ.js";
+import {
   INPUT_NAMES,
   cancelOnSignals,
   countResults,
@@ -12,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-VHOF44JH.js";
+} from "./chunks/chunk-UO4IOK5J.js";
 import {
   endGroup,
   error,
@@ -23,7 +27,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-FLXNIICS.js";
+} from "./chunks/chunk-2DUZMNZR.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -243,7 +247,12 @@ async function run() {
   const cancellation = cancelOnSignals(() => warning("Cancelled: stopping every compiler and Cython process of this build"));
   try {
     const settings = readActionSettings();
-    const result = await runEngine(settings, { log: actionLog, signal: cancellation.signal, registry: cancellation.registry });
+    const result = await runEngine(settings, {
+      log: actionLog,
+      signal: cancellation.signal,
+      registry: cancellation.registry,
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix)
+    });
     if (result.kind === "plan") {
       process.stdout.write(JSON.stringify(result.plan, null, 2) + "\n");
       setOutput("jobs", String(result.plan.jobs));
@@ -258,6 +267,8 @@ async function run() {
 }
 async function publish(outcome, settings) {
   const counts = countResults(outcome.results);
+  recordBuilt(counts.built);
+  if (!settings.cache.enabled) setOutput("cache-hit", "none");
   const reportPath = defaultReportPath(settings);
   await writeReport(reportPath, outcome);
   setOutput("jobs", String(outcome.decision.jobs));

@@ -1,12 +1,19 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
-  debug
-} from "./chunks/chunk-FLXNIICS.js";
+  saveToGitHub
+} from "./chunks/chunk-SZPAHNVQ.js";
+import {
+  warning
+} from "./chunks/chunk-2DUZMNZR.js";
 
 // src/action/run-post.ts
 async function run() {
-  debug("cython-fanout post: nothing to save");
+  try {
+    await saveToGitHub();
+  } catch (err) {
+    warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`);
+  }
 }
 
 // src/post.ts
-void run();
+void run().then(() => process.exit(0));

@@ -10,13 +10,19 @@ import { writeReport } from '../report/json-report.js'
 import type { BuildSettings } from '../settings/settings.js'
 import { actionLog } from './action-log.js'
 import { defaultReportPath, readActionSettings } from './read-inputs.js'
+import { recordBuilt, restoreFromGitHub } from './store-sync.js'
 
 /** The action's main step: read inputs, build, then publish outputs, annotations, the summary and the report. */
 export async function run(): Promise<void> {
   const cancellation = cancelOnSignals(() => core.warning('Cancelled: stopping every compiler and Cython process of this build'))
   try {
     const settings = readActionSettings()
-    const result = await runEngine(settings, { log: actionLog, signal: cancellation.signal, registry: cancellation.registry })
+    const result = await runEngine(settings, {
+      log: actionLog,
+      signal: cancellation.signal,
+      registry: cancellation.registry,
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix),
+    })
     if (result.kind === 'plan') {
       process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')
       core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
@@ -32,6 +38,8 @@ export async function run(): Promise<void> {
 
 async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<void> {
   const counts = countResults(outcome.results)
+  recordBuilt(counts.built)
+  if (!settings.cache.enabled) core.setOutput('cache-hit', 'none')
   const reportPath = defaultReportPath(settings)
   await writeReport(reportPath, outcome)
   core.setOutput('jobs', String(outcome.decision.jobs))

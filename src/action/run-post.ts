@@ -1,6 +1,11 @@
 import * as core from '@actions/core'
+import { saveToGitHub } from './store-sync.js'
 
-/** The action's post step: saves the compile cache (see the cache stage); nothing else to do. */
+/** The action's post step: saves the compile cache. A cache problem is a warning, never a failed job. */
 export async function run(): Promise<void> {
-  core.debug('cython-fanout post: nothing to save')
+  try {
+    await saveToGitHub()
+  } catch (err) {
+    core.warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`)
+  }
 }

@@ -36,7 +36,7 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
         finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: options.cache && (spec => (options.cache as ModuleCache).lookup(spec)),
-        after: options.cache && (result => (options.cache as ModuleCache).store(result)),
+        after: options.cache && (result => (options.cache as ModuleCache).save(result)),
       },
     )
   } finally {

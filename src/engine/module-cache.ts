@@ -5,6 +5,6 @@ import type { CacheOutcome } from './build-outcome.js'
 /** The compile cache as the build sees it: a hit puts the module in place; a built module is stored. */
 export interface ModuleCache {
   lookup(spec: ModuleSpec): Promise<ModuleResult | undefined>
-  store(result: ModuleResult): Promise<void>
+  save(result: ModuleResult): Promise<void>
   summary(): CacheOutcome
 }

@@ -1,23 +1,158 @@
+import * as path from 'node:path'
+import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
+import { scanModuleFiles } from '../cache/dependency-scan.js'
+import { composeBuildContext, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
+import { ModuleStore } from '../cache/module-store.js'
+import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { pythonAbi } from '../toolchain/toolchain.js'
+import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
+import type { CacheOutcome } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
 import type { BuildPlan } from './prepare-build.js'
 
-export interface OpenCache extends ModuleCache {
-  /** Prunes unused entries, keeps the store under its size, records durations. */
-  close(results: ModuleResult[]): Promise<void>
+/** What the GitHub cache key is made of: the toolchain, and the hash of every module's fingerprint. */
+export interface StoreKeyParts {
+  platform: string
+  arch: string
+  pythonAbi: string
+  cythonVersion: string
+  fingerprintsHash: string
 }
 
-/** Placeholder until the content-keyed store lands: no cache. */
+/** The content-keyed store, opened for one build: fingerprints computed, entries restored and stored on demand. */
+export class OpenCache implements ModuleCache {
+  private cached = 0
+  private corrupt = 0
+  private readonly durations = new Map<string, number>()
+
+  constructor(
+    readonly store: ModuleStore,
+    private readonly fingerprints: Map<ModuleSpec, string>,
+    private readonly settings: BuildSettings,
+    private readonly toolchain: ProbedToolchain,
+    private readonly log: BuildLog,
+  ) {}
+
+  keyParts(): StoreKeyParts {
+    return {
+      platform: this.toolchain.platform,
+      arch: this.toolchain.machine,
+      pythonAbi: pythonAbi(this.toolchain),
+      cythonVersion: this.toolchain.cython.version ?? 'unknown',
+      fingerprintsHash: combinedFingerprint([...this.fingerprints.values()]),
+    }
+  }
+
+  /** Whether the store holds an intact entry for the module (no restore): for the dry-run plan. */
+  async has(spec: ModuleSpec): Promise<boolean> {
+    const found = await this.store.lookup(this.fingerprintOf(spec))
+    return found !== 'missing' && !('corrupt' in found)
+  }
+
+  async lookup(spec: ModuleSpec): Promise<ModuleResult | undefined> {
+    const started = Date.now()
+    const fingerprint = this.fingerprintOf(spec)
+    const found = await this.store.lookup(fingerprint)
+    if (found === 'missing') return undefined
+    if ('corrupt' in found) {
+      this.corrupt++
+      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`)
+      return undefined
+    }
+    const wd = this.settings.workingDirectory
+    await this.store.restore(found, {
+      extension: path.join(wd, spec.output),
+      ...(spec.kind === 'cython' && found.manifest.files.generated ? { generated: path.join(wd, spec.generated) } : {}),
+    })
+    this.store.recordUse(fingerprint)
+    this.cached++
+    this.durations.set(spec.name, found.manifest.durationMs)
+    return { module: spec, status: 'cached', durations: { total: Date.now() - started }, output: '', diagnostics: [] }
+  }
+
+  async save(result: ModuleResult): Promise<void> {
+    if (result.status !== 'built') return
+    const spec = result.module
+    const fingerprint = this.fingerprintOf(spec)
+    const wd = this.settings.workingDirectory
+    this.durations.set(spec.name, result.durations.total)
+    try {
+      await this.store.put(
+        fingerprint,
+        { extension: path.join(wd, spec.output), ...(spec.kind === 'cython' ? { generated: path.join(wd, spec.generated) } : {}) },
+        { module: spec.name, durationMs: result.durations.total },
+      )
+      this.store.recordUse(fingerprint)
+    } catch (err) {
+      // A cache that cannot be written never fails the build.
+      this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)
+    }
+  }
+
+  /** Keeps the durations of this build for the next one's schedule; drops unused entries and keeps the size bound. */
+  async close(): Promise<void> {
+    try {
+      const previous = await this.store.readDurations()
+      await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) })
+      await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize)
+    } catch (err) {
+      this.log.warning(`Could not tidy the cache: ${(err as Error).message}`)
+    }
+  }
+
+  summary(): CacheOutcome {
+    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt }
+  }
+
+  private fingerprintOf(spec: ModuleSpec): string {
+    return this.fingerprints.get(spec) as string
+  }
+}
+
+/** Opens the store and fingerprints every module of the plan; undefined when the cache is off. */
 export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog): Promise<OpenCache | undefined> {
-  void settings
-  void plan
-  void log
-  return undefined
+  if (!settings.cache.enabled) return undefined
+  const reader = new CachedDiskReader()
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs }
+  const shared = sharedContext(settings, plan.toolchain)
+  const fingerprints = new Map<ModuleSpec, string>()
+  for (const spec of plan.modules) {
+    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader)
+    fingerprints.set(spec, moduleFingerprint(files, composeBuildContext({ ...shared, ...moduleContext(spec) })))
+  }
+  return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log)
 }
 
-openModuleCache.recordedDurations = async (settings: BuildSettings): Promise<Record<string, number>> => {
-  void settings
-  return {}
+/** Recorded durations of earlier builds, from the local store, for longest-first scheduling. */
+export async function recordedDurations(settings: BuildSettings): Promise<Record<string, number>> {
+  if (!settings.cache.enabled) return {}
+  return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}))
+}
+
+/** Everything outside the module's own files that changes what gets built. No absolute checkout paths. */
+function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<string, string | string[]> {
+  const relative = (p: string): string => (path.isAbsolute(p) && !path.relative(settings.workingDirectory, p).startsWith('..') ? path.relative(settings.workingDirectory, p) : p)
+  const c = t.compiler
+  return {
+    cython: t.cython.version ?? '',
+    cythonArgs: settings.cythonArgs,
+    compiler: c.type === 'unix' ? [...c.compilerSo, '|', ...c.compilerSoCxx, '|', ...c.linkerSo, '|', ...c.linkerSoCxx] : c.type === 'msvc' ? [c.cc, ...c.compileOptions, '|', c.linker, ...c.ldflagsShared] : [c.error],
+    compilerVersion: t.compilerVersion,
+    python: [t.implementation, t.version, t.extSuffix, t.soabi ?? '', t.freeThreaded ? 'free-threaded' : 'gil'],
+    buildExt: [...t.buildExt.includeDirs, '|', ...t.buildExt.libraryDirs, '|', ...t.buildExt.libraries],
+    platform: [t.platform, t.machine, t.sysconfigPlatform],
+    buildEnv: Object.entries(t.buildEnv ?? {}).map(([k, v]) => `${k}=${v}`),
+    archflags: t.archflags ?? '',
+    includeDirs: settings.includeDirs.map(relative),
+    defines: settings.defines.map(([n, v]) => (v === null ? n : `${n}=${v}`)),
+    compileArgs: settings.compileArgs,
+    linkArgs: settings.linkArgs,
+  }
+}
+
+function moduleContext(spec: ModuleSpec): Record<string, string | string[]> {
+  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) }
 }

@@ -57,8 +57,9 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
 
-/** The plan as `--dry-run` prints it. */
-export function planToJson(plan: BuildPlan): object {
+/** The plan as `--dry-run` prints it; with the cache on, which modules the store already holds. */
+export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<object> {
+  const cached = await Promise.all(plan.modules.map(m => (isCached ? isCached(m) : false)))
   return {
     jobs: plan.decision.jobs,
     requested: plan.decision.requested,
@@ -66,6 +67,8 @@ export function planToJson(plan: BuildPlan): object {
     explanation: plan.decision.explanation,
     facts: plan.facts,
     python: { executable: plan.toolchain.executable, version: plan.toolchain.version, extSuffix: plan.toolchain.extSuffix, cython: plan.toolchain.cython.version },
-    modules: plan.modules.map(m => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output })),
+    toBuild: cached.filter(c => !c).length,
+    fromCache: cached.filter(Boolean).length,
+    modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i] })),
   }
 }

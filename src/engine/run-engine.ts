@@ -1,10 +1,11 @@
 import type { HostFacts } from '../host/host-facts.js'
+import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { ChildRegistry } from '../pool/process-tree.js'
 import type { BuildSettings } from '../settings/settings.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import { executeBuild } from './execute-build.js'
-import { openModuleCache } from './open-module-cache.js'
+import { type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
 import { planToJson, prepareBuild } from './prepare-build.js'
 
 export interface EngineOptions {
@@ -12,17 +13,23 @@ export interface EngineOptions {
   signal: AbortSignal
   registry?: ChildRegistry
   hostFacts?: Partial<HostFacts>
+  /** The action fills the store from GitHub's cache here, once the key (which needs every fingerprint) is known. */
+  restoreStore?: (parts: StoreKeyParts, dir: string) => Promise<void>
 }
 
-export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome }
+export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome; storeKey?: StoreKeyParts }
 
-/** The one engine behind both faces: plan, then (unless a dry run) build through the compile cache. */
+/** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
-  const recordedMs = await openModuleCache.recordedDurations(settings)
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs })
-  if (settings.dryRun) return { kind: 'plan', plan: planToJson(plan) }
+  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings) })
   const cache = await openModuleCache(settings, plan, options.log)
+  if (settings.dryRun) return { kind: 'plan', plan: await planToJson(plan, cache && (spec => cache.has(spec))) }
+  if (cache && options.restoreStore) {
+    await options.restoreStore(cache.keyParts(), settings.cache.dir)
+    // The restored store brings the durations of the last build: schedule with them.
+    plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})))
+  }
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache })
-  await cache?.close(outcome.results)
-  return { kind: 'outcome', outcome }
+  await cache?.close()
+  return { kind: 'outcome', outcome, storeKey: cache?.keyParts() }
 }
