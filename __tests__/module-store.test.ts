@@ -281,3 +281,16 @@ function makeReadable(root: string): void {
     fs.chmodSync(full, fs.statSync(full).isDirectory() ? 0o755 : 0o644)
   }
 }
+
+describe('choosePruneVictims with keepUnused (the local command shares one store between projects)', () => {
+  const e = (fingerprint: string, size: number, durationMs = 1000) => ({ fingerprint, size, durationMs })
+
+  it('keeps unused entries while the store fits', () => {
+    expect(choosePruneVictims([e('a', 10), e('b', 10)], new Set(['a']), 100, true)).toEqual([])
+  })
+
+  it('drops unused entries before used ones when over the bound', () => {
+    expect(choosePruneVictims([e('a', 10), e('b', 10), e('c', 10)], new Set(['a']), 15, true).sort()).toEqual(['b', 'c'])
+    expect(choosePruneVictims([e('a', 10), e('b', 10)], new Set(['a']), 10, true)).toEqual(['b'])
+  })
+})

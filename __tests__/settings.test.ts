@@ -70,7 +70,7 @@ describe('other inputs', () => {
 })
 
 describe('parseSettings', () => {
-  const defaults = { baseDirectory: '/ws', cacheDir: '/tmp/cache' }
+  const defaults = { baseDirectory: '/ws', cacheDir: '/tmp/cache', pruneUnusedCacheEntries: true }
 
   it('fills every default', () => {
     const s = parseSettings({}, defaults)

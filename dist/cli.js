@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-UO4IOK5J.js";
+} from "./chunks/chunk-2SLTYSRE.js";
 import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts
@@ -124,7 +124,7 @@ async function runCli(argv, io) {
     if (request.help) return io.stdout(HELP), 0;
     if (request.version) return io.stdout(`cython-fanout ${io.version}
 `), 0;
-    settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir() });
+    settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false });
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError("--host-facts describes another runner, so it only works with --dry-run");
   } catch (err) {
     io.stderr(`cython-fanout: ${err.message}

@@ -16,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-UO4IOK5J.js";
+} from "./chunks/chunk-2SLTYSRE.js";
 import {
   endGroup,
   error,
@@ -233,7 +233,7 @@ import * as path from "node:path";
 function readActionSettings(env = process.env) {
   const raw = {};
   for (const name of INPUT_NAMES) raw[name] = getInput(name);
-  return parseSettings(raw, { baseDirectory: env.GITHUB_WORKSPACE || process.cwd(), cacheDir: actionCacheDir(env) });
+  return parseSettings(raw, { baseDirectory: env.GITHUB_WORKSPACE || process.cwd(), cacheDir: actionCacheDir(env), pruneUnusedCacheEntries: true });
 }
 function actionCacheDir(env = process.env) {
   return path.join(env.RUNNER_TEMP || path.join(process.cwd(), ".cython-fanout"), "cython-fanout-cache");

@@ -6,7 +6,7 @@ import { INPUT_NAMES, type BuildSettings, type RawInputs, parseSettings } from '
 export function readActionSettings(env: NodeJS.ProcessEnv = process.env): BuildSettings {
   const raw: RawInputs = {}
   for (const name of INPUT_NAMES) raw[name] = core.getInput(name)
-  return parseSettings(raw, { baseDirectory: env.GITHUB_WORKSPACE || process.cwd(), cacheDir: actionCacheDir(env) })
+  return parseSettings(raw, { baseDirectory: env.GITHUB_WORKSPACE || process.cwd(), cacheDir: actionCacheDir(env), pruneUnusedCacheEntries: true })
 }
 
 export function actionCacheDir(env: NodeJS.ProcessEnv = process.env): string {

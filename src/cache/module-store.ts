@@ -145,11 +145,11 @@ export class ModuleStore {
    * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
    * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished.
    */
-  async prune(used: Set<string>, maxBytes: number): Promise<PruneReport> {
+  async prune(used: Set<string>, maxBytes: number, options: { keepUnused?: boolean } = {}): Promise<PruneReport> {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`)
     await fs.rm(path.join(this.root, 'tmp'), { recursive: true, force: true })
     const entries = await this.listEntries()
-    const victims = new Set(choosePruneVictims(entries, used, maxBytes))
+    const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused))
     const report: PruneReport = { removed: [], keptBytes: 0, removedBytes: 0 }
     for (const entry of entries) {
       if (!victims.has(entry.fingerprint)) {
@@ -264,16 +264,18 @@ export class ModuleStore {
 }
 
 /**
- * Which entries to drop (pure). Every entry not in `used` goes. If the rest still exceeds `maxBytes`, entries go
- * in order of build time saved per stored byte, least first: a big entry that was quick to build is the cheapest
- * to lose. With no recorded durations this is simply largest first. Ties: larger first, then by fingerprint.
+ * Which entries to drop (pure). Every entry not in `used` goes (with `keepUnused`, only as far as the size bound
+ * needs, before any used entry). If the rest still exceeds `maxBytes`, entries go in order of build time saved per
+ * stored byte, least first: a big entry that was quick to build is the cheapest to lose. With no recorded
+ * durations this is simply largest first. Ties: larger first, then by fingerprint.
  */
-export function choosePruneVictims(entries: PruneCandidate[], used: Set<string>, maxBytes: number): string[] {
-  const victims = entries.filter(e => !used.has(e.fingerprint)).map(e => e.fingerprint)
-  const kept = entries.filter(e => used.has(e.fingerprint))
+export function choosePruneVictims(entries: PruneCandidate[], used: Set<string>, maxBytes: number, keepUnused = false): string[] {
+  const victims = keepUnused ? [] : entries.filter(e => !used.has(e.fingerprint)).map(e => e.fingerprint)
+  const kept = keepUnused ? entries : entries.filter(e => used.has(e.fingerprint))
   let total = kept.reduce((sum, e) => sum + e.size, 0)
   const value = (e: PruneCandidate): number => e.durationMs / Math.max(1, e.size)
-  const order = [...kept].sort((a, b) => value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1))
+  const unusedFirst = (e: PruneCandidate): number => (used.has(e.fingerprint) ? 1 : 0)
+  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1))
   for (const entry of order) {
     if (total <= maxBytes) break
     victims.push(entry.fingerprint)

@@ -28,7 +28,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     request = parseCliArgs(argv)
     if (request.help) return (io.stdout(HELP), 0)
     if (request.version) return (io.stdout(`cython-fanout ${io.version}\n`), 0)
-    settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir() })
+    settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false })
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError('--host-facts describes another runner, so it only works with --dry-run')
   } catch (err) {
     io.stderr(`cython-fanout: ${(err as Error).message}\n`)

@@ -97,7 +97,7 @@ export class OpenCache implements ModuleCache {
     try {
       const previous = await this.store.readDurations()
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) })
-      await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize)
+      await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused })
     } catch (err) {
       this.log.warning(`Could not tidy the cache: ${(err as Error).message}`)
     }

@@ -43,6 +43,11 @@ export interface CacheSettings {
   dir: string
   keyPrefix: string
   maxSize: number
+  /**
+   * Drop entries this build did not use. Right for the action's store, which is saved under a new key per build;
+   * wrong for the local command's store, which one user shares between projects and configurations.
+   */
+  pruneUnused: boolean
 }
 
 /** Raw input strings by input name (kebab-case, as in action.yml). Missing = empty = default. */
@@ -76,6 +81,7 @@ export interface SettingsDefaults {
   /** Resolves a relative working-directory (the workspace in the action, the current directory in the CLI). */
   baseDirectory: string
   cacheDir: string
+  pruneUnusedCacheEntries: boolean
 }
 
 const DEFAULT_CACHE_MAX_SIZE = '2GiB'
@@ -106,6 +112,7 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
       dir: path.resolve(defaults.baseDirectory, get('cache-dir').trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get('cache-key-prefix')),
       maxSize: parseByteSize(get('cache-max-size').trim() || DEFAULT_CACHE_MAX_SIZE, 'cache-max-size'),
+      pruneUnused: defaults.pruneUnusedCacheEntries,
     },
     reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
   }

@@ -2173,11 +2173,11 @@ var ModuleStore = class {
    * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
    * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished.
    */
-  async prune(used, maxBytes) {
+  async prune(used, maxBytes, options = {}) {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
     await fs7.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
     const entries = await this.listEntries();
-    const victims = new Set(choosePruneVictims(entries, used, maxBytes));
+    const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
     const report = { removed: [], keptBytes: 0, removedBytes: 0 };
     for (const entry of entries) {
       if (!victims.has(entry.fingerprint)) {
@@ -2279,12 +2279,13 @@ var ModuleStore = class {
     }
   }
 };
-function choosePruneVictims(entries, used, maxBytes) {
-  const victims = entries.filter((e) => !used.has(e.fingerprint)).map((e) => e.fingerprint);
-  const kept = entries.filter((e) => used.has(e.fingerprint));
+function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
+  const victims = keepUnused ? [] : entries.filter((e) => !used.has(e.fingerprint)).map((e) => e.fingerprint);
+  const kept = keepUnused ? entries : entries.filter((e) => used.has(e.fingerprint));
   let total = kept.reduce((sum, e) => sum + e.size, 0);
   const value = (e) => e.durationMs / Math.max(1, e.size);
-  const order = [...kept].sort((a, b) => value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
+  const unusedFirst = (e) => used.has(e.fingerprint) ? 1 : 0;
+  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
   for (const entry of order) {
     if (total <= maxBytes) break;
     victims.push(entry.fingerprint);
@@ -2502,7 +2503,7 @@ var OpenCache = class {
     try {
       const previous = await this.store.readDurations();
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) });
-      await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize);
+      await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused });
     } catch (err) {
       this.log.warning(`Could not tidy the cache: ${err.message}`);
     }
@@ -3091,7 +3092,8 @@ function parseSettings(raw, defaults) {
       enabled: parseBoolean(get("cache"), "cache", true),
       dir: path16.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
-      maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size")
+      maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
+      pruneUnused: defaults.pruneUnusedCacheEntries
     },
     reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null
   };
