@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-2SLTYSRE.js";
+} from "./chunks/chunk-JYGWDKEO.js";
 import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts

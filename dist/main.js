@@ -16,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-2SLTYSRE.js";
+} from "./chunks/chunk-JYGWDKEO.js";
 import {
   endGroup,
   error,

@@ -15,16 +15,16 @@ export function readOutputs(file: string): Record<string, string> {
 export async function runAction(
   workspace: string,
   inputs: Record<string, string>,
-  options: { entry?: string; env?: NodeJS.ProcessEnv } = {},
-): Promise<RunResult & { outputs: Record<string, string>; summary: string; runnerTemp: string }> {
-  const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-runner-'))
-  const outputFile = path.join(runnerTemp, 'output')
-  const summaryFile = path.join(runnerTemp, 'summary')
-  fs.writeFileSync(outputFile, '')
-  fs.writeFileSync(summaryFile, '')
-  const env = cleanEnv({ GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: outputFile, GITHUB_STEP_SUMMARY: summaryFile, RUNNER_TEMP: runnerTemp, ...options.env })
+  options: { entry?: string; env?: NodeJS.ProcessEnv; runnerTemp?: string; state?: Record<string, string> } = {},
+): Promise<RunResult & { outputs: Record<string, string>; summary: string; runnerTemp: string; state: Record<string, string> }> {
+  const runnerTemp = options.runnerTemp ?? fs.mkdtempSync(path.join(os.tmpdir(), 'cf-runner-'))
+  const files = { output: path.join(runnerTemp, 'output'), summary: path.join(runnerTemp, 'summary'), state: path.join(runnerTemp, 'state') }
+  for (const file of Object.values(files)) fs.writeFileSync(file, '')
+  const env = cleanEnv({ GITHUB_WORKSPACE: workspace, GITHUB_OUTPUT: files.output, GITHUB_STEP_SUMMARY: files.summary, GITHUB_STATE: files.state, RUNNER_TEMP: runnerTemp, ...options.env })
   for (const [name, value] of Object.entries(inputs)) env[`INPUT_${name.toUpperCase()}`] = value
+  // The runner hands main's saved state to post as STATE_<name>.
+  for (const [name, value] of Object.entries(options.state ?? {})) env[`STATE_${name}`] = value
   const run = await runNode(path.resolve(options.entry ?? 'dist/main.js'), [], { cwd: workspace, env })
-  return { ...run, outputs: readOutputs(outputFile), summary: fs.readFileSync(summaryFile, 'utf8'), runnerTemp }
+  return { ...run, outputs: readOutputs(files.output), summary: fs.readFileSync(files.summary, 'utf8'), runnerTemp, state: readOutputs(files.state) }
 }
 

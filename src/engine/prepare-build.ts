@@ -18,6 +18,8 @@ export interface BuildPlan {
   decision: ParallelismDecision
   /** In the order they will start: longest first. */
   modules: ModuleSpec[]
+  /** How long asking Python about its toolchain took. */
+  toolchainMs: number
 }
 
 export interface PrepareOptions {
@@ -28,14 +30,16 @@ export interface PrepareOptions {
 }
 
 export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
+  const probeStarted = Date.now()
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
+  const toolchainMs = Date.now() - probeStarted
   log.info(describeToolchain(toolchain))
   const modules = await planFromSources(settings, toolchain.extSuffix, log)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detectHostFacts())
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
   log.info(decision.explanation)
-  return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}) }
+  return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs }
 }
 
 async function planFromSources(settings: BuildSettings, extSuffix: string, log: BuildLog): Promise<ModuleSpec[]> {

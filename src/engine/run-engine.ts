@@ -21,9 +21,15 @@ export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; o
 
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
+  const started = Date.now()
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings) })
+  const planned = Date.now()
   const cache = await openModuleCache(settings, plan, options.log)
-  if (settings.dryRun) return { kind: 'plan', plan: await planToJson(plan, cache && (spec => cache.has(spec))) }
+  if (settings.dryRun) {
+    // The engine's own overhead, apart from asking Python about its toolchain (a Python start-up, not our work).
+    const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned }
+    return { kind: 'plan', plan: { ...(await planToJson(plan, cache && (spec => cache.has(spec)))), timings } }
+  }
   if (cache && options.restoreStore) {
     await options.restoreStore(cache.keyParts(), settings.cache.dir)
     // The restored store brings the durations of the last build: schedule with them.

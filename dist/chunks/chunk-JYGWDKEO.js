@@ -2831,14 +2831,16 @@ function round(value) {
 
 // src/engine/prepare-build.ts
 async function prepareBuild(settings, log, options = {}) {
+  const probeStarted = Date.now();
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory);
+  const toolchainMs = Date.now() - probeStarted;
   log.info(describeToolchain(toolchain));
   const modules = await planFromSources(settings, toolchain.extSuffix, log);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detectHostFacts());
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
-  return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}) };
+  return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
 }
 async function planFromSources(settings, extSuffix, log) {
   const sources = await findSources(settings.sources, settings.workingDirectory);
@@ -2873,9 +2875,14 @@ async function planToJson(plan, isCached) {
 
 // src/engine/run-engine.ts
 async function runEngine(settings, options) {
+  const started = Date.now();
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings) });
+  const planned = Date.now();
   const cache = await openModuleCache(settings, plan, options.log);
-  if (settings.dryRun) return { kind: "plan", plan: await planToJson(plan, cache && ((spec) => cache.has(spec))) };
+  if (settings.dryRun) {
+    const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
+    return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), timings } };
+  }
   if (cache && options.restoreStore) {
     await options.restoreStore(cache.keyParts(), settings.cache.dir);
     plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})));
