@@ -96,3 +96,34 @@ describe('the local command as a command-line tool', () => {
     expect(fs.readdirSync(dir, { recursive: true }).map(String).filter(f => f.endsWith('.so'))).toEqual([])
   })
 })
+
+describe('--dry-run --host-facts: what a runner we do not have would get', () => {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-whatif-'))
+  writeFixtureTree(dir, 71) // 70 .pyx modules: more than any of these runners' safe job count except the 96-core one
+
+  it.each([
+    ['ubuntu-4cpu.json', 4, /^4 jobs: 4 usable CPUs; memory .* per job = \d+; 70 modules to build$/],
+    ['windows-96cpu.json', 61, /^61 jobs: 96 usable CPUs; memory .*; 70 modules to build; Windows cap 61$/],
+    ['k8s-pod-2cpu-quota.json', 2, /^2 jobs: 2 usable CPUs \(cgroup quota 2 of 64 host CPUs\); memory 4 GiB \(cgroup limit\) \/ 1\.5 GiB per job = 2; 70 modules to build$/],
+    ['macos-arm64.json', 2, /^2 jobs: 3 usable CPUs; memory .* \/ 1\.5 GiB per job = 2; 70 modules to build$/],
+  ])('%s -> %i jobs, with the reasons', async (file, jobs, explanation) => {
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--dry-run', '--host-facts', path.resolve('examples/host-facts', file)])
+    expect(r.code).toBe(0)
+    const plan = JSON.parse(r.stdout)
+    expect(plan.jobs).toBe(jobs)
+    expect(plan.explanation).toMatch(explanation)
+    expect(plan.limits.map((l: { name: string }) => l.name)).toEqual(expect.arrayContaining(['cpu', 'memory', 'modules']))
+    expect(plan.modules).toHaveLength(70)
+  })
+
+  it('refuses --host-facts without --dry-run, and a bad facts file, in one line each', async () => {
+    const bad = path.join(dir, 'bad-facts.json')
+    fs.writeFileSync(bad, JSON.stringify({ platform: 'windows', logicalCpus: 4 }))
+    const noDry = await runNode(CLI, ['-C', dir, '--host-facts', bad])
+    expect(noDry.code).toBe(2)
+    expect(noDry.stderr).toBe('cython-fanout: --host-facts describes another runner, so it only works with --dry-run\n')
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--dry-run', '--host-facts', bad])
+    expect(r.code).toBe(1)
+    expect(r.stderr.trim().split('\n').pop()).toMatch(/^cython-fanout: .*bad-facts\.json.*platform/)
+  })
+})

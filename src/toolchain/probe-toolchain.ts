@@ -96,7 +96,7 @@ async function checkCompiler(t: Toolchain, cwd: string): Promise<string> {
     return firstLine(r.stdout) || firstLine(r.stderr) || program
   } catch {
     throw new Error(
-      `C compiler not found: ${program} (the compiler ${t.executable}'s sysconfig names) is not on PATH ` +
+      `C compiler not found: ${program} (from CC, or else ${t.executable}'s sysconfig) is not on PATH ` +
         `(${searchPath(env)}); install it (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install) or set CC`,
     )
   }
