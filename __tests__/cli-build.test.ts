@@ -1,4 +1,5 @@
 import { beforeAll, describe, expect, it } from '@jest/globals'
+import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
@@ -76,6 +77,17 @@ describe('the local command as a command-line tool', () => {
     const r = await runNode(CLI, ['-C', tmp(), '--python', '/nonexistent/python3.99'])
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('Python not found: tried /nonexistent/python3.99 on PATH')
+  })
+
+  it('says when the Python has no Cython, and which interpreter here has it', async () => {
+    const venv = path.join(tmp(), 'venv')
+    execFileSync(testPython(), ['-m', 'venv', '--without-pip', venv])
+    const python = path.join(venv, 'bin', 'python')
+    const dir = tmp()
+    fs.writeFileSync(path.join(dir, 'a.pyx'), 'def f():\n    return 1\n')
+    const r = await runNode(CLI, ['-C', dir, '--python', python])
+    expect(r.code).toBe(1)
+    expect(r.stderr).toMatch(new RegExp(`^cython-fanout: Cython is not installed for ${python} \\(Python [\\d.]+\\): install it with "${python} -m pip install cython", or build for \\S+, which has Cython`))
   })
 
   it('says when sources match nothing', async () => {

@@ -132,3 +132,15 @@ describe('the system refusing processes', () => {
     expect(failures).toHaveLength(Number(summary?.[2]))
   }, 300_000)
 })
+
+describe('secrets', () => {
+  it('never prints the environment: a token in it appears in no log, summary or report of a failing build', async () => {
+    const dir = tmp()
+    writeModule(dir, 'bad.pyx', 'def broken(:\n    pass\n')
+    const secret = 'ghs_cythonFanoutTestSecret0123456789'
+    const report = path.join(dir, 'report.json')
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--report', report, '-v'], { env: cleanEnv({ GITHUB_TOKEN: secret, MY_PASSWORD: secret }) })
+    expect(r.code).toBe(1)
+    expect(r.stdout + r.stderr + fs.readFileSync(report, 'utf8')).not.toContain(secret)
+  })
+})

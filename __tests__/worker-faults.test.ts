@@ -22,9 +22,10 @@ function treeWithSlowCompiler(): { dir: string; cc: string } {
 describe('a worker that hangs, dies or cannot start', () => {
   it('timeout-per-file stops the module, ends its process, and the others finish', async () => {
     const { dir, cc } = treeWithSlowCompiler()
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--timeout-per-file', '3s'], { env: cleanEnv({ CC: cc }) })
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--timeout-per-file', '20s'], { env: cleanEnv({ CC: cc }) })
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain('slow.pyx: C compile exceeded timeout-per-file (3.0 s) and was stopped')
+    expect(r.stderr).toContain('slow.pyx: C compile exceeded timeout-per-file (20.0 s) and was stopped')
+    expect(r.stderr).toContain('1 of 4 modules failed: slow.pyx (C compile exceeded timeout-per-file (20.0 s) and was stopped)')
     expect(r.stderr).toContain('3 built, 0 from cache, 1 failed of 4 modules')
     expect(processesIn(dir)).toEqual([])
     expect(importAndCall(dir, ['a', 'b', 'c'])).toEqual({ a: 'a', b: 'b', c: 'c' })
@@ -51,5 +52,24 @@ describe('a worker that hangs, dies or cannot start', () => {
     const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache'], { env: cleanEnv({ CC: 'no-such-cc-1234' }) })
     expect(r.code).toBe(1)
     expect(r.stderr).toMatch(/^cython-fanout: C compiler not found: no-such-cc-1234 \(from CC, or else .*'s sysconfig\) is not on PATH \(looked in .*\); install it/m)
+  }, 60_000)
+})
+
+describe('fail-fast', () => {
+  it('starts nothing new after the first failure; the rest are reported skipped', async () => {
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-failfast-'))
+    // The broken module is the largest source, so the longest-first schedule starts it first.
+    fs.writeFileSync(path.join(dir, 'broken.pyx'), `# ${'x'.repeat(4000)}\ndef broken(:\n    pass\n`)
+    for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, `${n}.pyx`), `def check():\n    return "${n}"\n`)
+    const report = path.join(dir, 'report.json')
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--jobs', '1', '--fail-fast', '--report', report], { env: cleanEnv() })
+    expect(r.code).toBe(1)
+    const modules: Array<{ module: string; status: string; reason: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).modules
+    expect(modules.find(m => m.module === 'broken')).toMatchObject({ status: 'failed' })
+    expect(modules.filter(m => m.module !== 'broken').map(m => [m.module, m.status, m.reason])).toEqual([
+      ['a', 'skipped', 'not built: fail-fast stopped the build after a failure'],
+      ['b', 'skipped', 'not built: fail-fast stopped the build after a failure'],
+      ['c', 'skipped', 'not built: fail-fast stopped the build after a failure'],
+    ])
   }, 60_000)
 })

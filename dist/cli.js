@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-JYGWDKEO.js";
+} from "./chunks/chunk-BNTDUBVC.js";
 import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts
@@ -134,26 +134,7 @@ async function runCli(argv, io) {
   const log = cliLog(io, request.verbose);
   const cancellation = cancelOnSignals(() => log.warning("Cancelling: stopping every compiler and Cython process of this build"));
   try {
-    if (request.showToolchain) return io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + "\n"), 0;
-    const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : void 0;
-    const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts });
-    if (result.kind === "plan") return io.stdout(JSON.stringify(result.plan, null, 2) + "\n"), 0;
-    const outcome = result.outcome;
-    if (settings.reportPath) await writeReport(settings.reportPath, outcome);
-    const counts = countResults(outcome.results);
-    io.stderr(`
-${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed` + (counts.cancelled ? `, ${counts.cancelled} cancelled` : "") + ` of ${counts.total} modules (${outcome.decision.jobs} jobs)
-`);
-    for (const r of outcome.results.filter((r2) => r2.status === "failed")) {
-      const first = firstError(r.diagnostics);
-      io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}
-`);
-    }
-    const line = failureLine(outcome.results);
-    if (line) io.stderr(`${line}
-`);
-    if (outcome.cancelled) io.stderr("Build cancelled.\n");
-    return line || outcome.cancelled ? 1 : 0;
+    return await build(request, settings, io, log, cancellation);
   } catch (err) {
     io.stderr(`cython-fanout: ${err.message}
 `);
@@ -161,6 +142,31 @@ ${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed` + (
   } finally {
     cancellation.dispose();
   }
+}
+async function build(request, settings, io, log, cancellation) {
+  if (request.showToolchain) return io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + "\n"), 0;
+  const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : void 0;
+  const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts });
+  if (result.kind === "plan") return io.stdout(JSON.stringify(result.plan, null, 2) + "\n"), 0;
+  if (settings.reportPath) await writeReport(settings.reportPath, result.outcome);
+  return printOutcome(result.outcome, io);
+}
+function printOutcome(outcome, io) {
+  const counts = countResults(outcome.results);
+  const cancelled = (counts.cancelled ? `, ${counts.cancelled} cancelled` : "") + (counts.skipped ? `, ${counts.skipped} skipped` : "");
+  io.stderr(`
+${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)
+`);
+  for (const r of outcome.results.filter((r2) => r2.status === "failed")) {
+    const first = firstError(r.diagnostics);
+    io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}
+`);
+  }
+  const line = failureLine(outcome.results);
+  if (line) io.stderr(`${line}
+`);
+  if (outcome.cancelled) io.stderr("Build cancelled.\n");
+  return line || outcome.cancelled ? 1 : 0;
 }
 function cliLog(io, verbose) {
   return {

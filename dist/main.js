@@ -16,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-JYGWDKEO.js";
+} from "./chunks/chunk-BNTDUBVC.js";
 import {
   endGroup,
   error,

@@ -83,14 +83,8 @@ const EXTERN = new RegExp(`^(?:cdef\\s+)?extern\\s+from\\s*${STRING}`)
 function scanCython(text: string): Reference[] {
   // The lexer only needs to run up to the last line that may be a statement (usually the imports at the top),
   // or over everything when an extern block may hold verbatim C (a triple-quoted string).
-  let last: RegExpExecArray | undefined
-  for (const m of text.matchAll(MAYBE_STATEMENT)) last = m
-  if (!last) return []
-  let limit = last.index + last[0].length
-  // `from a \` and `from a cimport (x,` go on to later lines.
-  while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1)
-  if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(')', limit) + 1 || text.length
-  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) limit = text.length
+  const limit = lexLimit(text)
+  if (limit === undefined) return []
   const { code, strings, tripleQuoted } = maskCython(text, limit)
   const refs: Reference[] = []
   for (const m of code.matchAll(STATEMENT)) {
@@ -107,6 +101,20 @@ function scanCython(text: string): Reference[] {
     if (body.includes('include')) for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
   }
   return refs
+}
+
+/** Where the lexer may stop; undefined when no line can be a statement. */
+function lexLimit(text: string): number | undefined {
+  // Over everything: the first possible statement is enough to know (a big verbatim C block is not searched twice).
+  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) return text.search(MAYBE_STATEMENT) >= 0 ? text.length : undefined
+  let last: RegExpExecArray | undefined
+  for (const m of text.matchAll(MAYBE_STATEMENT)) last = m
+  if (!last) return undefined
+  let limit = last.index + last[0].length
+  // `from a \` and `from a cimport (x,` go on to later lines.
+  while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1)
+  if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(')', limit) + 1 || text.length
+  return limit
 }
 
 function lineEnd(text: string, from: number): number {
@@ -183,12 +191,14 @@ function next(pattern: RegExp, text: string, from: number): number {
 }
 
 const STRING_STOPS: Record<string, RegExp> = { "'": /[\\'\n]/g, '"': /[\\"\n]/g }
+/** A newline does not end a triple-quoted string: not stopping at each one matters for big verbatim C blocks. */
+const TRIPLE_STRING_STOPS: Record<string, RegExp> = { "'": /[\\']/g, '"': /[\\"]/g }
 
 function readString(text: string, start: number): { body: string; end: number; triple: boolean } {
   const quote = text[start]
   const triple = text.startsWith(quote.repeat(3), start)
   const open = triple ? 3 : 1
-  const stops = STRING_STOPS[quote]
+  const stops = (triple ? TRIPLE_STRING_STOPS : STRING_STOPS)[quote]
   for (let at = next(stops, text, start + open); at >= 0; ) {
     const ch = text[at]
     if (ch === '\\') {

@@ -37,6 +37,29 @@ export function composeBuildContext(fields: Record<string, string | string[]>): 
   return JSON.stringify(Object.fromEntries(sorted))
 }
 
+/**
+ * `composeBuildContext` for many modules that share most fields: the shared fields are serialized once.
+ * `compose(own)` returns exactly `composeBuildContext({ ...shared, ...own })`.
+ */
+export function buildContextComposer(shared: Record<string, string | string[]>): (own: Record<string, string | string[]>) => string {
+  const serializedShared = new Map(Object.keys(shared).map(name => [name, serializedField(name, shared[name])]))
+  return own => {
+    const fields = new Map(serializedShared)
+    for (const name of Object.keys(own)) fields.set(name, serializedField(name, own[name]))
+    const names = [...fields.keys()]
+    // JSON.stringify puts integer-like keys first: leave such (never used) names to the plain path.
+    if (names.some(name => /^(0|[1-9]\d*)$/.test(name))) return composeBuildContext({ ...shared, ...own })
+    return `{${names
+      .sort()
+      .map(name => fields.get(name))
+      .join(',')}}`
+  }
+}
+
+function serializedField(name: string, value: string | string[]): string {
+  return `${JSON.stringify(name)}:${JSON.stringify(value)}`
+}
+
 /** sha256 hex of bytes (or of a string's UTF-8). One-shot `crypto.hash` where Node has it (20.12+): much cheaper per call. */
 export function sha256Hex(data: Buffer | string): string {
   return typeof crypto.hash === 'function' ? crypto.hash('sha256', data, 'hex') : crypto.createHash('sha256').update(data).digest('hex')

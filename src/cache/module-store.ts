@@ -93,6 +93,11 @@ export class ModuleStore {
     return { fingerprint, dir, manifest }
   }
 
+  /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
+  async entryFingerprints(): Promise<Set<string>> {
+    return new Set(await this.entryNames())
+  }
+
   /**
    * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
    * and a rename, so a reader never sees half an output. Re-checks the content hash on the way.

@@ -8,9 +8,10 @@ import { failureLine } from '../report/failure-line.js'
 import { writeReport } from '../report/json-report.js'
 import { firstError } from '../report/parse-diagnostics.js'
 import { describeDiagnostic } from '../report/diagnostic-place.js'
-import { parseSettings } from '../settings/settings.js'
-import { HELP, UsageError, parseCliArgs } from './cli-args.js'
-import { cancelOnSignals } from '../engine/cancellation.js'
+import { type CliRequest, HELP, UsageError, parseCliArgs } from './cli-args.js'
+import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
+import type { BuildOutcome } from '../engine/build-outcome.js'
+import { type BuildSettings, parseSettings } from '../settings/settings.js'
 import { probeToolchain } from '../toolchain/probe-toolchain.js'
 
 export interface CliIo {
@@ -22,8 +23,8 @@ export interface CliIo {
 
 /** The local command: the same engine as the action, with exit codes 0 (built), 1 (failed), 2 (bad usage). */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
-  let request
-  let settings
+  let request: CliRequest
+  let settings: BuildSettings
   try {
     request = parseCliArgs(argv)
     if (request.help) return (io.stdout(HELP), 0)
@@ -37,28 +38,37 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const log = cliLog(io, request.verbose)
   const cancellation = cancelOnSignals(() => log.warning('Cancelling: stopping every compiler and Cython process of this build'))
   try {
-    if (request.showToolchain) return (io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + '\n'), 0)
-    const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : undefined
-    const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
-    if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
-    const outcome = result.outcome
-    if (settings.reportPath) await writeReport(settings.reportPath, outcome)
-    const counts = countResults(outcome.results)
-    io.stderr(`\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed` + (counts.cancelled ? `, ${counts.cancelled} cancelled` : '') + ` of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`)
-    for (const r of outcome.results.filter(r => r.status === 'failed')) {
-      const first = firstError(r.diagnostics)
-      io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}\n`)
-    }
-    const line = failureLine(outcome.results)
-    if (line) io.stderr(`${line}\n`)
-    if (outcome.cancelled) io.stderr('Build cancelled.\n')
-    return line || outcome.cancelled ? 1 : 0
+    return await build(request, settings, io, log, cancellation)
   } catch (err) {
     io.stderr(`cython-fanout: ${(err as Error).message}\n`)
     return 1
   } finally {
     cancellation.dispose()
   }
+}
+
+async function build(request: CliRequest, settings: BuildSettings, io: CliIo, log: BuildLog, cancellation: Cancellation): Promise<number> {
+  if (request.showToolchain) return (io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + '\n'), 0)
+  const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : undefined
+  const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
+  if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
+  if (settings.reportPath) await writeReport(settings.reportPath, result.outcome)
+  return printOutcome(result.outcome, io)
+}
+
+/** The closing lines: counts, each failed module's first error, and the one-line failure summary. */
+function printOutcome(outcome: BuildOutcome, io: CliIo): number {
+  const counts = countResults(outcome.results)
+  const cancelled = (counts.cancelled ? `, ${counts.cancelled} cancelled` : '') + (counts.skipped ? `, ${counts.skipped} skipped` : '')
+  io.stderr(`\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`)
+  for (const r of outcome.results.filter(r => r.status === 'failed')) {
+    const first = firstError(r.diagnostics)
+    io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}\n`)
+  }
+  const line = failureLine(outcome.results)
+  if (line) io.stderr(`${line}\n`)
+  if (outcome.cancelled) io.stderr('Build cancelled.\n')
+  return line || outcome.cancelled ? 1 : 0
 }
 
 function cliLog(io: CliIo, verbose: boolean): BuildLog {

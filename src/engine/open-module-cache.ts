@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
 import { scanModuleFiles } from '../cache/dependency-scan.js'
-import { composeBuildContext, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
+import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
 import { ModuleStore } from '../cache/module-store.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
@@ -27,6 +27,7 @@ export class OpenCache implements ModuleCache {
   private cached = 0
   private corrupt = 0
   private readonly durations = new Map<string, number>()
+  private listed: Promise<Set<string>> | undefined
 
   constructor(
     readonly store: ModuleStore,
@@ -48,7 +49,11 @@ export class OpenCache implements ModuleCache {
 
   /** Whether the store holds an intact entry for the module (no restore): for the dry-run plan. */
   async has(spec: ModuleSpec): Promise<boolean> {
-    const found = await this.store.lookup(this.fingerprintOf(spec))
+    // The store as listed at the first call: a module it does not list costs no failing read.
+    this.listed ??= this.store.entryFingerprints()
+    const fingerprint = this.fingerprintOf(spec)
+    if (!(await this.listed).has(fingerprint)) return false
+    const found = await this.store.lookup(fingerprint)
     return found !== 'missing' && !('corrupt' in found)
   }
 
@@ -112,16 +117,18 @@ export class OpenCache implements ModuleCache {
   }
 }
 
-/** Opens the store and fingerprints every module of the plan; undefined when the cache is off. */
-export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog): Promise<OpenCache | undefined> {
+/**
+ * Opens the store and fingerprints every module of the plan; undefined when the cache is off. Pass the reader that
+ * planned the sources, so they are not read and decoded twice.
+ */
+export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog, reader = new CachedDiskReader()): Promise<OpenCache | undefined> {
   if (!settings.cache.enabled) return undefined
-  const reader = new CachedDiskReader()
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs }
-  const shared = sharedContext(settings, plan.toolchain)
+  const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain))
   const fingerprints = new Map<ModuleSpec, string>()
   for (const spec of plan.modules) {
     const files = hashFiles(scanModuleFiles(spec, scan, reader), reader)
-    fingerprints.set(spec, moduleFingerprint(files, composeBuildContext({ ...shared, ...moduleContext(spec) })))
+    fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))))
   }
   return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log)
 }

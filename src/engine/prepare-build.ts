@@ -1,7 +1,7 @@
 import * as path from 'node:path'
 import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
 import type { HostFacts } from '../host/host-facts.js'
-import { planModules } from '../plan/build-plan.js'
+import { type SourceTextReader, planModules } from '../plan/build-plan.js'
 import { findSources } from '../plan/find-sources.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
@@ -27,6 +27,8 @@ export interface PrepareOptions {
   hostFacts?: Partial<HostFacts>
   /** Earlier builds' per-module durations, for longest-first scheduling. */
   recordedMs?: Record<string, number>
+  /** Reads the sources (pass the reader the dependency scan will use: each file is then read once). */
+  reader?: SourceTextReader
 }
 
 export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
@@ -34,7 +36,7 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
   const toolchainMs = Date.now() - probeStarted
   log.info(describeToolchain(toolchain))
-  const modules = await planFromSources(settings, toolchain.extSuffix, log)
+  const modules = await planFromSources(settings, toolchain.extSuffix, log, options.reader)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detectHostFacts())
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
@@ -42,7 +44,7 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs }
 }
 
-async function planFromSources(settings: BuildSettings, extSuffix: string, log: BuildLog): Promise<ModuleSpec[]> {
+async function planFromSources(settings: BuildSettings, extSuffix: string, log: BuildLog, reader?: SourceTextReader): Promise<ModuleSpec[]> {
   const sources = await findSources(settings.sources, settings.workingDirectory)
   if (sources.length === 0) {
     const message = `No source files matched sources (${settings.sources.join(', ')}) in ${settings.workingDirectory}`
@@ -50,7 +52,7 @@ async function planFromSources(settings: BuildSettings, extSuffix: string, log: 
     if (settings.ifNoFilesFound === 'warn') log.warning(message)
   }
   const outputDir = settings.outputDir === null ? null : toPosix(path.relative(settings.workingDirectory, settings.outputDir)) || '.'
-  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir })
+  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader)
 }
 
 function describeToolchain(t: ProbedToolchain): string {

@@ -1,3 +1,4 @@
+import { CachedDiskReader } from '../cache/content-hash.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { ChildRegistry } from '../pool/process-tree.js'
@@ -21,15 +22,8 @@ export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; o
 
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
-  const started = Date.now()
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings) })
-  const planned = Date.now()
-  const cache = await openModuleCache(settings, plan, options.log)
-  if (settings.dryRun) {
-    // The engine's own overhead, apart from asking Python about its toolchain (a Python start-up, not our work).
-    const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned }
-    return { kind: 'plan', plan: { ...(await planToJson(plan, cache && (spec => cache.has(spec)))), timings } }
-  }
+  const { plan, cache, timings } = await planAndFingerprint(settings, options)
+  if (settings.dryRun) return { kind: 'plan', plan: { ...(await planToJson(plan, cache && (spec => cache.has(spec)))), timings } }
   if (cache && options.restoreStore) {
     await options.restoreStore(cache.keyParts(), settings.cache.dir)
     // The restored store brings the durations of the last build: schedule with them.
@@ -38,4 +32,19 @@ export async function runEngine(settings: BuildSettings, options: EngineOptions)
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache })
   await cache?.close()
   return { kind: 'outcome', outcome, storeKey: cache?.keyParts() }
+}
+
+/**
+ * The plan and, with the cache on, every module's fingerprint. One reader serves both, so each source is read and
+ * decoded once; it is dropped on return (it holds every file's text), before any compiler starts.
+ */
+async function planAndFingerprint(settings: BuildSettings, options: EngineOptions) {
+  const started = Date.now()
+  const reader = settings.cache.enabled ? new CachedDiskReader() : undefined
+  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader })
+  const planned = Date.now()
+  const cache = await openModuleCache(settings, plan, options.log, reader)
+  // The engine's own overhead, apart from asking Python about its toolchain (a Python start-up, not our work).
+  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned }
+  return { plan, cache, timings }
 }

@@ -11,8 +11,14 @@ export interface PlanContext {
   outputDir: string | null
 }
 
+/** Where planning reads a source: pass the build's shared reader, so the dependency scan does not read it again. */
+export interface SourceTextReader {
+  /** The file as latin1 text (one character per byte), or undefined when it cannot be read. */
+  readFile(path: string): string | undefined
+}
+
 /** Turns matched source files into module specs: names from the package layout, directives from the headers. */
-export function planModules(sources: string[], context: PlanContext): ModuleSpec[] {
+export function planModules(sources: string[], context: PlanContext, reader?: SourceTextReader): ModuleSpec[] {
   const packageDirs = new Map<string, boolean>()
   const isPackageDir = (dir: string): boolean => {
     if (!packageDirs.has(dir)) {
@@ -21,15 +27,16 @@ export function planModules(sources: string[], context: PlanContext): ModuleSpec
     }
     return packageDirs.get(dir) as boolean
   }
-  const modules = withoutGeneratedC(sources).map(source => planModule(source, moduleNameFor(source, isPackageDir), context))
+  const modules = withoutGeneratedC(sources).map(source => planModule(source, moduleNameFor(source, isPackageDir), context, reader))
   rejectDuplicateNames(modules)
   return modules
 }
 
-function planModule(source: string, name: string, context: PlanContext): ModuleSpec {
-  const bytes = fs.readFileSync(path.join(context.workingDirectory, source))
+function planModule(source: string, name: string, context: PlanContext, reader?: SourceTextReader): ModuleSpec {
+  const file = path.join(context.workingDirectory, source)
   // latin1 never fails: only the ASCII header matters here; Cython itself reports a bad encoding.
-  const text = bytes.toString('latin1')
+  // Without a reader's text, readFileSync reads the file, or throws the error that names it.
+  const text = reader?.readFile(file) ?? fs.readFileSync(file).toString('latin1')
   const kind = source.endsWith('.c') ? 'c' : 'cython'
   if (kind === 'c') checkPlainCModule(source, name, text)
   const directives = kind === 'c' ? emptyDirectives() : parseDistutilsDirectives(text)
@@ -42,7 +49,7 @@ function planModule(source: string, name: string, context: PlanContext): ModuleS
     directives,
     generated: kind === 'c' ? source : generatedPathFor(source, name, language, context.outputDir),
     output: outputPathFor(source, name, context.extSuffix, context.outputDir),
-    size: bytes.length,
+    size: text.length, // latin1: one character per byte
   }
 }
 

@@ -99,7 +99,8 @@ class ModuleRun {
       status: 'failed',
       phase,
       exitCode: outcome.exitCode,
-      signal: outcome.signal,
+      // The kill that ends a timed-out step is ours: the reason says timeout, not "killed by SIGKILL".
+      signal: outcome.timedOut ? null : outcome.signal,
       reason: describeFailure(phase, outcome, this.ctx.timeoutPerFile, this.ctx.compilerEnv.PATH),
     })
   }

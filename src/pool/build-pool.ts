@@ -21,10 +21,6 @@ export interface PoolOptions {
   env: NodeJS.ProcessEnv
 }
 
-/**
- * One bounded pool over all modules. Each slot takes the next module and carries it through Cython, compile and
- * link, so one module's C compile overlaps others' Cython: no barrier between the phases.
- */
 /** A module whose processes the OS keeps refusing, even one at a time, fails after this many tries. */
 const MAX_START_TRIES = 5
 
@@ -34,81 +30,101 @@ interface QueueItem {
   tries: number
 }
 
-export async function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, options: PoolOptions, hooks: PoolHooks): Promise<ModuleResult[]> {
-  const queue: QueueItem[] = modules.map((spec, index) => ({ spec, index, tries: 0 }))
-  const results = new Map<ModuleSpec, ModuleResult>()
-  let limit = Math.max(1, options.jobs)
-  let active = 0
-  let waiting = 0 // modules sitting out a back-off before another try
-  let stopping = false
-  let saidLowered = false
-  const idleWorkers: CythonWorker[] = []
-  const workers: CythonWorker[] = []
+/**
+ * One bounded pool over all modules. Each slot takes the next module and carries it through Cython, compile and
+ * link, so one module's C compile overlaps others' Cython: no barrier between the phases.
+ */
+export function runBuildPool(modules: ModuleSpec[], ctx: BuildContext, options: PoolOptions, hooks: PoolHooks): Promise<ModuleResult[]> {
+  return new BuildPool(modules, ctx, options, hooks).run()
+}
 
-  const takeWorker = (): CythonWorker => {
-    const worker = idleWorkers.pop() ?? new CythonWorker(options.python, options.env, ctx.registry)
-    if (!workers.includes(worker)) workers.push(worker)
-    return worker
+class BuildPool {
+  private readonly queue: QueueItem[]
+  private readonly results = new Map<ModuleSpec, ModuleResult>()
+  private readonly idleWorkers: CythonWorker[] = []
+  private readonly workers = new Set<CythonWorker>()
+  private limit: number
+  private active = 0
+  /** Modules sitting out a back-off before another try. */
+  private waiting = 0
+  private stopping = false
+  private saidLowered = false
+  private resolveDone = (): void => {}
+
+  constructor(
+    private readonly modules: ModuleSpec[],
+    private readonly ctx: BuildContext,
+    private readonly options: PoolOptions,
+    private readonly hooks: PoolHooks,
+  ) {
+    this.queue = modules.map((spec, index) => ({ spec, index, tries: 0 }))
+    this.limit = Math.max(1, options.jobs)
   }
 
-  const runOne = async (item: QueueItem): Promise<void> => {
-    const cached = await hooks.before?.(item.spec)
-    if (cached) return finish(cached)
-    const worker = takeWorker()
+  async run(): Promise<ModuleResult[]> {
+    await new Promise<void>(resolve => {
+      this.resolveDone = resolve
+      this.ctx.signal.addEventListener('abort', () => this.pump(), { once: true })
+      this.pump()
+    })
+    for (const worker of this.workers) worker.close()
+    const status = this.ctx.signal.aborted ? 'cancelled' : 'skipped'
+    return this.modules.map(spec => this.results.get(spec) ?? notBuilt(spec, status))
+  }
+
+  /** Starts modules while there is room; ends the run when nothing is running or waiting. */
+  private pump(): void {
+    while (!this.stopping && !this.ctx.signal.aborted && this.active < this.limit && this.queue.length > 0) {
+      const item = this.queue.shift() as QueueItem
+      this.active++
+      this.runOne(item)
+        .catch(err => this.finish(internalFailure(item.spec, err)))
+        .finally(() => {
+          this.active--
+          this.pump()
+        })
+    }
+    if (this.active === 0 && (this.waiting === 0 || this.stopping || this.ctx.signal.aborted)) this.resolveDone()
+  }
+
+  private async runOne(item: QueueItem): Promise<void> {
+    const cached = await this.hooks.before?.(item.spec)
+    if (cached) return this.finish(cached)
+    const worker = this.idleWorkers.pop() ?? new CythonWorker(this.options.python, this.options.env, this.ctx.registry)
+    this.workers.add(worker)
     try {
-      const attempt = await buildModule(item.spec, worker, ctx, item.index)
-      if (attempt.kind === 'retry') return lower(item, attempt.error)
-      await hooks.after?.(attempt.result)
-      finish(attempt.result)
+      const attempt = await buildModule(item.spec, worker, this.ctx, item.index)
+      if (attempt.kind === 'retry') return this.lower(item, attempt.error)
+      await this.hooks.after?.(attempt.result)
+      this.finish(attempt.result)
     } finally {
       // Keep no more live Cython workers than the (possibly lowered) limit: each holds processes and pipes.
-      if (idleWorkers.length + 1 > limit) worker.close()
-      idleWorkers.push(worker)
+      if (this.idleWorkers.length + 1 > this.limit) worker.close()
+      this.idleWorkers.push(worker)
     }
   }
 
   /** The OS refused a process for lack of resources: run fewer at once, and try this module again shortly. */
-  const lower = (item: QueueItem, error: string): void => {
+  private lower(item: QueueItem, error: string): void {
     item.tries++
-    if (item.tries >= MAX_START_TRIES) return finish(startRefused(item.spec, error, item.tries))
-    limit = Math.max(1, Math.min(limit, active) - 1)
-    for (const idle of idleWorkers) idle.close()
-    if (!saidLowered) hooks.lowered(limit, error)
-    saidLowered = true
-    waiting++
+    if (item.tries >= MAX_START_TRIES) return this.finish(startRefused(item.spec, error, item.tries))
+    this.limit = Math.max(1, Math.min(this.limit, this.active) - 1)
+    for (const idle of this.idleWorkers) idle.close()
+    if (!this.saidLowered) this.hooks.lowered(this.limit, error)
+    this.saidLowered = true
+    this.waiting++
     setTimeout(() => {
-      waiting--
-      queue.unshift(item)
-      pump()
+      this.waiting--
+      this.queue.unshift(item)
+      this.pump()
     }, 250 * item.tries)
   }
 
-  const finish = (result: ModuleResult): void => {
-    results.set(result.module, result)
-    if (result.status === 'failed' && options.failFast) stopping = true
-    hooks.finished(result, results.size, modules.length)
+  private finish(result: ModuleResult): void {
+    this.results.set(result.module, result)
+    if (result.status === 'failed' && this.options.failFast) this.stopping = true
+    this.hooks.finished(result, this.results.size, this.modules.length)
   }
-
-  let pump = (): void => {}
-  await new Promise<void>(resolve => {
-    pump = (): void => {
-      while (!stopping && !ctx.signal.aborted && active < limit && queue.length > 0) {
-        const item = queue.shift() as QueueItem
-        active++
-        runOne(item)
-          .catch(err => finish(internalFailure(item.spec, err)))
-          .finally(() => {
-            active--
-            pump()
-          })
-      }
-      if (active === 0 && (waiting === 0 || stopping || ctx.signal.aborted)) resolve()
-    }
-    ctx.signal.addEventListener('abort', pump, { once: true })
-    pump()
-  })
-  for (const worker of workers) worker.close()
-  return modules.map(spec => results.get(spec) ?? notBuilt(spec, ctx.signal.aborted ? 'cancelled' : 'skipped'))
 }
 
 function internalFailure(spec: ModuleSpec, err: unknown): ModuleResult {

@@ -946,7 +946,7 @@ async function checkCompiler(t, cwd) {
     return firstLine(r.stdout) || firstLine(r.stderr) || program;
   } catch {
     throw new Error(
-      `C compiler not found: ${program} (the compiler ${t.executable}'s sysconfig names) is not on PATH (${searchPath(env)}); install it (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install) or set CC`
+      `C compiler not found: ${program} (from CC, or else ${t.executable}'s sysconfig) is not on PATH (${searchPath(env)}); install it (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install) or set CC`
     );
   }
 }
@@ -1350,74 +1350,92 @@ var CythonWorker = class {
 
 // src/pool/build-pool.ts
 var MAX_START_TRIES = 5;
-async function runBuildPool(modules, ctx, options, hooks) {
-  const queue = modules.map((spec, index) => ({ spec, index, tries: 0 }));
-  const results = /* @__PURE__ */ new Map();
-  let limit = Math.max(1, options.jobs);
-  let active = 0;
-  let waiting = 0;
-  let stopping = false;
-  let saidLowered = false;
-  const idleWorkers = [];
-  const workers = [];
-  const takeWorker = () => {
-    const worker = idleWorkers.pop() ?? new CythonWorker(options.python, options.env, ctx.registry);
-    if (!workers.includes(worker)) workers.push(worker);
-    return worker;
-  };
-  const runOne = async (item) => {
-    const cached = await hooks.before?.(item.spec);
-    if (cached) return finish(cached);
-    const worker = takeWorker();
-    try {
-      const attempt = await buildModule(item.spec, worker, ctx, item.index);
-      if (attempt.kind === "retry") return lower(item, attempt.error);
-      await hooks.after?.(attempt.result);
-      finish(attempt.result);
-    } finally {
-      if (idleWorkers.length + 1 > limit) worker.close();
-      idleWorkers.push(worker);
-    }
-  };
-  const lower = (item, error) => {
-    item.tries++;
-    if (item.tries >= MAX_START_TRIES) return finish(startRefused(item.spec, error, item.tries));
-    limit = Math.max(1, Math.min(limit, active) - 1);
-    for (const idle of idleWorkers) idle.close();
-    if (!saidLowered) hooks.lowered(limit, error);
-    saidLowered = true;
-    waiting++;
-    setTimeout(() => {
-      waiting--;
-      queue.unshift(item);
-      pump();
-    }, 250 * item.tries);
-  };
-  const finish = (result) => {
-    results.set(result.module, result);
-    if (result.status === "failed" && options.failFast) stopping = true;
-    hooks.finished(result, results.size, modules.length);
-  };
-  let pump = () => {
-  };
-  await new Promise((resolve5) => {
-    pump = () => {
-      while (!stopping && !ctx.signal.aborted && active < limit && queue.length > 0) {
-        const item = queue.shift();
-        active++;
-        runOne(item).catch((err) => finish(internalFailure(item.spec, err))).finally(() => {
-          active--;
-          pump();
-        });
-      }
-      if (active === 0 && (waiting === 0 || stopping || ctx.signal.aborted)) resolve5();
-    };
-    ctx.signal.addEventListener("abort", pump, { once: true });
-    pump();
-  });
-  for (const worker of workers) worker.close();
-  return modules.map((spec) => results.get(spec) ?? notBuilt(spec, ctx.signal.aborted ? "cancelled" : "skipped"));
+function runBuildPool(modules, ctx, options, hooks) {
+  return new BuildPool(modules, ctx, options, hooks).run();
 }
+var BuildPool = class {
+  constructor(modules, ctx, options, hooks) {
+    this.modules = modules;
+    this.ctx = ctx;
+    this.options = options;
+    this.hooks = hooks;
+    this.queue = modules.map((spec, index) => ({ spec, index, tries: 0 }));
+    this.limit = Math.max(1, options.jobs);
+  }
+  modules;
+  ctx;
+  options;
+  hooks;
+  queue;
+  results = /* @__PURE__ */ new Map();
+  idleWorkers = [];
+  workers = /* @__PURE__ */ new Set();
+  limit;
+  active = 0;
+  /** Modules sitting out a back-off before another try. */
+  waiting = 0;
+  stopping = false;
+  saidLowered = false;
+  resolveDone = () => {
+  };
+  async run() {
+    await new Promise((resolve5) => {
+      this.resolveDone = resolve5;
+      this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
+      this.pump();
+    });
+    for (const worker of this.workers) worker.close();
+    const status = this.ctx.signal.aborted ? "cancelled" : "skipped";
+    return this.modules.map((spec) => this.results.get(spec) ?? notBuilt(spec, status));
+  }
+  /** Starts modules while there is room; ends the run when nothing is running or waiting. */
+  pump() {
+    while (!this.stopping && !this.ctx.signal.aborted && this.active < this.limit && this.queue.length > 0) {
+      const item = this.queue.shift();
+      this.active++;
+      this.runOne(item).catch((err) => this.finish(internalFailure(item.spec, err))).finally(() => {
+        this.active--;
+        this.pump();
+      });
+    }
+    if (this.active === 0 && (this.waiting === 0 || this.stopping || this.ctx.signal.aborted)) this.resolveDone();
+  }
+  async runOne(item) {
+    const cached = await this.hooks.before?.(item.spec);
+    if (cached) return this.finish(cached);
+    const worker = this.idleWorkers.pop() ?? new CythonWorker(this.options.python, this.options.env, this.ctx.registry);
+    this.workers.add(worker);
+    try {
+      const attempt = await buildModule(item.spec, worker, this.ctx, item.index);
+      if (attempt.kind === "retry") return this.lower(item, attempt.error);
+      await this.hooks.after?.(attempt.result);
+      this.finish(attempt.result);
+    } finally {
+      if (this.idleWorkers.length + 1 > this.limit) worker.close();
+      this.idleWorkers.push(worker);
+    }
+  }
+  /** The OS refused a process for lack of resources: run fewer at once, and try this module again shortly. */
+  lower(item, error) {
+    item.tries++;
+    if (item.tries >= MAX_START_TRIES) return this.finish(startRefused(item.spec, error, item.tries));
+    this.limit = Math.max(1, Math.min(this.limit, this.active) - 1);
+    for (const idle of this.idleWorkers) idle.close();
+    if (!this.saidLowered) this.hooks.lowered(this.limit, error);
+    this.saidLowered = true;
+    this.waiting++;
+    setTimeout(() => {
+      this.waiting--;
+      this.queue.unshift(item);
+      this.pump();
+    }, 250 * item.tries);
+  }
+  finish(result) {
+    this.results.set(result.module, result);
+    if (result.status === "failed" && this.options.failFast) this.stopping = true;
+    this.hooks.finished(result, this.results.size, this.modules.length);
+  }
+};
 function internalFailure(spec, err) {
   const message = err instanceof Error ? err.message : String(err);
   return { module: spec, status: "failed", reason: message, durations: { total: 0 }, output: message + "\n", diagnostics: [] };
