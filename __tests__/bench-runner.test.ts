@@ -32,6 +32,16 @@ describe('bench runner: options', () => {
     expect(() => run.parseOptions(['--runs', '0'])).toThrow('--runs 0: expected an integer >= 1')
     expect(() => run.parseOptions(['--tools', 'fanout,make'])).toThrow(/--tools fanout,make: expected .*fanout, cythonize, build_ext/)
     expect(() => run.parseOptions(['--tools', 'fanout,fanout'])).toThrow(/distinct/)
+    expect(() => run.parseOptions(['--only', 'builds'])).toThrow('--only builds: expected overhead')
+    expect(() => run.parseOptions(['--only', 'overhead', '--tools', 'cythonize'])).toThrow(/--only overhead measures cython-fanout/)
+  })
+
+  it('runs the overhead alone in its own work dir, never writing bench/RESULTS.md', () => {
+    const only = run.parseOptions(['--only', 'overhead', '--runs', '5'])
+    expect(only).toMatchObject({ only: 'overhead', runs: 5, overheadModules: 1000, work: path.resolve('bench/work/overhead') })
+    expect(only.results).toBe(path.resolve('bench/work/overhead/RESULTS-overhead.md'))
+    expect(run.parseOptions(['--only', 'overhead', '--smoke']).overheadModules).toBe(100)
+    expect(run.parseOptions([]).only).toBeNull()
   })
 })
 
@@ -93,6 +103,13 @@ describe('bench runner: reading cython-fanout output', () => {
     expect(tools.reportStatuses(file)).toBeNull()
   })
 
+  it("reads the engine's own timings from a dry-run plan", () => {
+    const plan = JSON.stringify({ modules: [], timings: { toolchainMs: 420, planMs: 120, fingerprintMs: 230 } })
+    expect(run.engineTimings(plan)).toEqual({ toolchainMs: 420, planMs: 120, fingerprintMs: 230, engineMs: 350 })
+    expect(run.engineTimings(JSON.stringify({ modules: [] }))).toBeNull()
+    expect(run.engineTimings('not json')).toBeNull()
+  })
+
   it('sizes a dry-run plan by its longest list', () => {
     expect(tools.planSize(JSON.stringify({ jobs: 2, modules: [1, 2, 3], order: [[1], [2]] }))).toBe(3)
     expect(tools.planSize('oops')).toBeNull()
@@ -104,7 +121,7 @@ describe('bench runner: targets', () => {
   const base = {
     config: { tools: ['fanout', 'cythonize', 'build_ext'], jobs: 2 },
     lowerBound: { bound: 10 },
-    overhead: { modules: 1000, seconds: [0.3, 0.4, 0.35] },
+    overhead: { modules: 1000, seconds: [1.3, 1.4, 1.35], engineMs: [300, 420, 350] },
     runs: {
       cold: { fanout: [entry(10.5)], cythonize: [entry(20)], build_ext: [entry(25)] },
       fresh: { fanout: [entry(0.5)], cythonize: [entry(20)], build_ext: [entry(25)] },
@@ -117,6 +134,16 @@ describe('bench runner: targets', () => {
   it('judges each target from the medians', () => {
     const verdicts = results.targets(base).map((t: { status: string }) => t.status)
     expect(verdicts).toEqual(['met', 'met', 'met', 'met', 'met'])
+  })
+
+  it("judges the overhead on the engine's own time, showing the wall time beside it", () => {
+    expect(results.overheadTarget(base.overhead)).toEqual({ target: 'engine overhead for 1000 modules < 0.5 s', value: '0.350 s (wall 1.350 s)', status: 'met' })
+    expect(results.overheadTarget({ ...base.overhead, engineMs: [600, 520, 700] }).status).toBe('NOT met')
+    expect(results.overheadTarget({ modules: 1000, seconds: [0.2] }).status).toBe('not measured')
+    const markdown = results.renderOverheadMarkdown({ config: { argv: ['--only', 'overhead'] }, machine: { cpu: 'x', logicalCpus: 2, availableParallelism: 2, memoryGiB: 4, os: 'Linux', loadAverage: '1' }, versions: { node: 'v20', python: '3.11', executable: 'py', cython: '0.29', setuptools: '66', cc: 'gcc', compilerVersion: 'gcc 12', cflags: '-O2' }, overhead: { ...base.overhead, planMs: [100, 120, 110], fingerprintMs: [200, 300, 240], toolchainMs: [400, 420, 410], planned: 1000, command: 'node dist/cli.js --dry-run' } })
+    expect(markdown).toContain('| engine overhead for 1000 modules < 0.5 s | 0.350 s (wall 1.350 s) | met |')
+    expect(markdown).toContain('**engine overhead: 350 ms (300-420)** (plan 110 ms (100-120), fingerprint 240 ms (200-300))')
+    expect(markdown).toMatch(/loading dist\/cli\.js,\s+one Python start-up/)
   })
 
   it('says NOT met and not measured where they apply', () => {

@@ -4,7 +4,9 @@
  * --inplace` on the same generated corpus. Each tool builds its own fresh copy; tools alternate run by run.
  *
  *   node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] [--tools fanout,cythonize,build_ext]
- *                      [--seed S] [--overhead-modules N] [--results FILE] [--keep]
+ *                      [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead]
+ *
+ * `--only overhead` re-measures the engine overhead alone (no builds) and leaves bench/RESULTS.md as it is.
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -13,7 +15,7 @@ import { parseArgs } from 'node:util'
 import { corpusFiles, editSource, generateCorpus, MANIFEST } from './corpus.mjs'
 import { machineFacts, toolVersions } from './machine.mjs'
 import { builtFiles, countRewritten, killCurrent, rotation, runSync, timedOk, touchSources } from './measure.mjs'
-import { renderMarkdown, renderTable } from './results.mjs'
+import { renderMarkdown, renderOverheadMarkdown, renderOverheadTable, renderTable } from './results.mjs'
 import { BENCH_DIR, CLI, findPython, parseTools, planSize, reportStatuses, TOOLS } from './tools.mjs'
 
 export const SCENARIOS = ['cold', 'fresh', 'touched', 'editPyx', 'editPxd']
@@ -22,7 +24,10 @@ const LOWER_BOUND = path.join(BENCH_DIR, 'probes', 'lower_bound.py')
 
 const USAGE =
   'usage: node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] ' +
-  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep]'
+  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead]'
+
+/** Parts of the benchmark that `--only` can run alone. */
+export const ONLY = ['overhead']
 
 function intOption(values, name, fallback, min) {
   const raw = values[name]
@@ -37,13 +42,17 @@ export function parseOptions(argv) {
     args: argv,
     options: {
       smoke: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, results: str,
+      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, results: str, only: str,
     },
   })
   if (values.help) return { help: true }
   const smoke = Boolean(values.smoke)
-  const work = path.join(BENCH_DIR, 'work', smoke ? 'smoke' : 'full')
+  const only = parseOnly(values.only)
+  const tools = parseTools(values.tools)
+  if (only === 'overhead' && !tools.includes('fanout')) throw new Error(`--only overhead measures cython-fanout: leave --tools out, or include fanout in it`)
+  const work = path.join(BENCH_DIR, 'work', only ?? (smoke ? 'smoke' : 'full'))
   return {
+    only,
     smoke,
     keep: Boolean(values.keep),
     modules: intOption(values, 'modules', smoke ? 8 : 120, 4),
@@ -53,11 +62,23 @@ export function parseOptions(argv) {
     overheadModules: intOption(values, 'overhead-modules', smoke ? 100 : 1000, 4),
     // the smoke corpus keeps its heavy module but makes it light: it proves the path, not the speed
     heavyScale: smoke ? 0.1 : 1,
-    tools: parseTools(values.tools),
+    tools,
     python: values.python,
     work,
-    results: values.results ?? (smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(BENCH_DIR, 'RESULTS.md')),
+    results: values.results ?? defaultResults(only, smoke, work),
   }
+}
+
+function parseOnly(value) {
+  if (value === undefined) return null
+  if (!ONLY.includes(value)) throw new Error(`--only ${value}: expected ${ONLY.join(' or ')} (the part that can run alone)`)
+  return value
+}
+
+/** Only the full benchmark writes bench/RESULTS.md; a smoke run or a part run alone writes next to its work. */
+function defaultResults(only, smoke, work) {
+  if (only) return path.join(work, `RESULTS-${only}.md`)
+  return smoke ? path.join(work, 'RESULTS-smoke.md') : path.join(BENCH_DIR, 'RESULTS.md')
 }
 
 /** Imports every module of a built copy and compares check() with the manifest. */
@@ -137,22 +158,41 @@ export function lowerBoundOf(rows, jobs) {
   return { jobs, sum, cython, compile: sum - cython, longest, slowest, bound: Math.max(sum / jobs, longest.seconds) }
 }
 
-/** Plan + scan + fingerprint of a large corpus without compiling, R times. */
+/**
+ * Plan + scan + fingerprint of a large corpus without compiling, R times: the wall time, and the engine's own
+ * `timings` from the dry-run plan (plan + fingerprint; without Node's start and the Python toolchain probe).
+ */
 async function overhead(ctx) {
   const dir = path.join(ctx.opts.work, 'overhead')
   const manifest = generateCorpus(dir, { modules: ctx.opts.overheadModules, seed: ctx.opts.seed })
   const args = [CLI, '-C', '.', '--python', ctx.python, '--jobs', String(ctx.opts.jobs), '--cache-dir', path.join(ctx.opts.work, 'overhead-cache'), '--dry-run']
-  const seconds = []
+  const measured = { seconds: [], engineMs: [], planMs: [], fingerprintMs: [], toolchainMs: [] }
   let planned = null
   for (let i = 0; i < ctx.opts.runs; i++) {
     const log = path.join(ctx.opts.work, 'logs', `overhead-${i + 1}.log`)
     const r = await timedOk({ cmd: process.execPath, args, cwd: dir, log, captureStdout: true, what: 'cython-fanout --dry-run' })
-    seconds.push(r.seconds)
+    measured.seconds.push(r.seconds)
+    const t = engineTimings(r.stdout)
+    if (t) for (const name of ['engineMs', 'planMs', 'fingerprintMs', 'toolchainMs']) measured[name].push(t[name])
     planned = planSize(r.stdout)
-    console.log(`overhead ${i + 1}/${ctx.opts.runs}  --dry-run on ${manifest.moduleCount} modules  ${r.seconds.toFixed(3)} s  (plan lists ${planned ?? '?'})`)
+    const engine = t ? `engine ${t.engineMs} ms (plan ${t.planMs} + fingerprint ${t.fingerprintMs}), Python probe ${t.toolchainMs} ms` : 'no timings in the plan'
+    console.log(`overhead ${i + 1}/${ctx.opts.runs}  --dry-run on ${manifest.moduleCount} modules  ${r.seconds.toFixed(3)} s wall, ${engine}  (plan lists ${planned ?? '?'})`)
   }
   if (!ctx.opts.keep) fs.rmSync(dir, { recursive: true, force: true })
-  return { modules: manifest.moduleCount, seconds, planned, command: `node dist/cli.js -C <copy> --python ${ctx.python} --jobs ${ctx.opts.jobs} --cache-dir <cache-dir> --dry-run` }
+  return { modules: manifest.moduleCount, ...measured, planned, command: `node dist/cli.js -C <copy> --python ${ctx.python} --jobs ${ctx.opts.jobs} --cache-dir <cache-dir> --dry-run` }
+}
+
+/** The engine's own timings from a dry-run plan (ms), or null when the plan has none (an older dist/). */
+export function engineTimings(stdout) {
+  let timings
+  try {
+    timings = JSON.parse(stdout).timings
+  } catch {
+    return null
+  }
+  const { planMs, fingerprintMs, toolchainMs } = timings ?? {}
+  if (![planMs, fingerprintMs, toolchainMs].every((ms) => Number.isFinite(ms))) return null
+  return { planMs, fingerprintMs, toolchainMs, engineMs: planMs + fingerprintMs }
 }
 
 function newResults(opts, python, manifest) {
@@ -174,6 +214,7 @@ async function bench(opts) {
   }
   fs.rmSync(opts.work, { recursive: true, force: true })
   fs.mkdirSync(path.join(opts.work, 'logs'), { recursive: true })
+  if (opts.only === 'overhead') return overheadOnly(opts, python)
   const corpusOptions = { modules: opts.modules, seed: opts.seed, heavyScale: opts.heavyScale }
   const { manifest } = corpusFiles(corpusOptions)
   const { results, record } = newResults(opts, python, manifest)
@@ -187,6 +228,18 @@ async function bench(opts) {
   console.log('\n' + renderTable(results))
   fs.writeFileSync(opts.results, renderMarkdown(results))
   console.log(`\nwrote ${path.relative(process.cwd(), opts.results)} and ${path.relative(process.cwd(), path.join(opts.work, 'results.json'))}`)
+}
+
+/** `--only overhead`: the overhead row alone, printed and written next to its work; bench/RESULTS.md is left alone. */
+async function overheadOnly(opts, python) {
+  console.log(`python ${python}; overhead only: ${opts.overheadModules} modules, ${opts.runs} run(s); work in ${opts.work}`)
+  const results = { config: { ...opts, python, argv: process.argv.slice(2) }, machine: machineFacts(), versions: toolVersions(python) }
+  results.overhead = await overhead({ opts, python })
+  results.machine.loadAverageAfter = machineFacts().loadAverage
+  fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
+  console.log('\n' + renderOverheadTable(results))
+  fs.writeFileSync(opts.results, renderOverheadMarkdown(results))
+  console.log(`\nwrote ${path.relative(process.cwd(), opts.results)}; bench/RESULTS.md is unchanged`)
 }
 
 async function main(argv) {

@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-BNTDUBVC.js";
+} from "./chunks/chunk-IXPDHUSS.js";
 import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts

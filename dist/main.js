@@ -16,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-BNTDUBVC.js";
+} from "./chunks/chunk-IXPDHUSS.js";
 import {
   endGroup,
   error,

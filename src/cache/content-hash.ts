@@ -58,16 +58,18 @@ export class CachedDiskReader implements SourceReader, ContentHashes {
   }
 
   realPath(file: string): string | undefined {
-    if (!this.realPaths.has(file)) {
-      let real: string | undefined
-      try {
-        real = fs.realpathSync.native(file)
-      } catch {
-        real = undefined // ELOOP, ENOENT: the caller falls back to the path itself
-      }
-      this.realPaths.set(file, real)
-    }
+    if (!this.realPaths.has(file)) this.realPaths.set(file, this.listedRealPath(file) ?? nativeRealPath(file))
     return this.realPaths.get(file)
+  }
+
+  /** A file or dir that is no symlink, listed as named: its dir's real path plus its name, with no syscall. */
+  private listedRealPath(file: string): string | undefined {
+    const dir = path.dirname(file)
+    const name = path.basename(file)
+    if (dir === file || !this.listing(dir)?.plain.has(name)) return undefined
+    const realDir = this.realPath(dir)
+    // A listed name has no separator and is never `.` or `..`: concatenation is path.join here.
+    return realDir === undefined ? undefined : realDir.endsWith(path.sep) ? realDir + name : realDir + path.sep + name
   }
 
   private load(file: string): LoadedFile | null {
@@ -101,14 +103,26 @@ interface Listing {
   names: string[]
   /** The names as looked up: lower case where the file system ignores case. */
   lookup: Set<string>
+  /** Plain files and dirs (no symlinks, as spelled on disk): their real path follows from their dir's. */
+  plain: Set<string>
 }
 
 function readListing(dir: string, foldCase: boolean): Listing | null {
   try {
-    const names = fs.readdirSync(dir)
-    return { names, lookup: new Set(foldCase ? names.map(name => name.toLowerCase()) : names) }
+    const entries = fs.readdirSync(dir, { withFileTypes: true })
+    const names = entries.map(entry => entry.name)
+    const plain = new Set(entries.filter(entry => entry.isFile() || entry.isDirectory()).map(entry => entry.name))
+    return { names, lookup: new Set(foldCase ? names.map(name => name.toLowerCase()) : names), plain }
   } catch {
     return null
+  }
+}
+
+function nativeRealPath(file: string): string | undefined {
+  try {
+    return fs.realpathSync.native(file)
+  } catch {
+    return undefined // ELOOP, ENOENT: the caller falls back to the path itself
   }
 }
 

@@ -98,7 +98,8 @@ function scanCython(text: string): Reference[] {
   }
   // `cdef extern from *: """#include "x.h" """` pastes C verbatim into the generated file (any extern block can).
   for (const body of tripleQuoted) {
-    if (body.includes('include')) for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
+    // An `#include` needs a `#`: one memchr-fast look skips a big block of verbatim C without any.
+    if (body.includes('#') && body.includes('include')) for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
   }
   return refs
 }
@@ -106,15 +107,52 @@ function scanCython(text: string): Reference[] {
 /** Where the lexer may stop; undefined when no line can be a statement. */
 function lexLimit(text: string): number | undefined {
   // Over everything: the first possible statement is enough to know (a big verbatim C block is not searched twice).
-  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) return text.search(MAYBE_STATEMENT) >= 0 ? text.length : undefined
-  let last: RegExpExecArray | undefined
-  for (const m of text.matchAll(MAYBE_STATEMENT)) last = m
-  if (!last) return undefined
+  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) return statementStart(text, 'first') === undefined ? undefined : text.length
+  const lastStart = statementStart(text, 'last')
+  if (lastStart === undefined) return undefined
+  // MAYBE_STATEMENT's last match: the first on the line of the last possible statement (a match runs to the line end).
+  MAYBE_STATEMENT.lastIndex = text.lastIndexOf('\n', lastStart) + 1
+  const last = MAYBE_STATEMENT.exec(text) as RegExpExecArray
   let limit = last.index + last[0].length
   // `from a \` and `from a cimport (x,` go on to later lines.
   while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1)
   if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(')', limit) + 1 || text.length
   return limit
+}
+
+/** The words that may start a statement; checked by looking back, as a regex that starts with a word runs fast. */
+const STATEMENT_WORD = /(?:cimport|from|import|include|extern)\b/g
+
+/** The first or last position where MAYBE_STATEMENT could match (the position of its word). */
+function statementStart(text: string, which: 'first' | 'last'): number | undefined {
+  let found: number | undefined
+  STATEMENT_WORD.lastIndex = 0
+  for (let m = STATEMENT_WORD.exec(text); m; m = STATEMENT_WORD.exec(text)) {
+    if (!startsStatement(text, m.index, m[0])) continue
+    found = m.index
+    if (which === 'first') break
+  }
+  return found
+}
+
+/** MAYBE_STATEMENT's rule: only blanks (and before `extern`, maybe `cdef` and blanks) since a line start or `;`. */
+function startsStatement(text: string, at: number, word: string): boolean {
+  const before = blanksBefore(text, at)
+  if (afterLineStartOrSemicolon(text, before)) return true
+  return word === 'extern' && before < at && before >= 4 && text.startsWith('cdef', before - 4) && afterLineStartOrSemicolon(text, blanksBefore(text, before - 4))
+}
+
+function blanksBefore(text: string, at: number): number {
+  let i = at
+  while (i > 0 && (text[i - 1] === ' ' || text[i - 1] === '\t')) i--
+  return i
+}
+
+/** `(?:^|;)` with the `m` flag: the text start, after any line terminator, or after a `;`. */
+function afterLineStartOrSemicolon(text: string, at: number): boolean {
+  if (at === 0) return true
+  const ch = text[at - 1]
+  return ch === '\n' || ch === '\r' || ch === '\u2028' || ch === '\u2029' || ch === ';'
 }
 
 function lineEnd(text: string, from: number): number {
@@ -141,12 +179,18 @@ function statementReferences(line: string, strings: string[]): Reference[] {
 
 /** `a.b as c, (d, e as f)` -> `['a.b', 'd', 'e']`; `*` and anything not a dotted name is dropped. */
 function importedNames(list: string): string[] {
-  return list
-    .replace(/[()]/g, ' ')
-    .split(',')
-    .map(item => item.trim().split(/\s+as\s+/)[0].trim())
-    .filter(name => /^[A-Za-z_][\w.]*$/.test(name))
+  const names: string[] = []
+  for (const item of list.replace(/[()]/g, ' ').split(',')) {
+    const text = item.trim()
+    const as = AS.exec(text) // what split(AS)[0] keeps, without building the other parts
+    const name = (as ? text.slice(0, as.index) : text).trim()
+    if (DOTTED_NAME.test(name)) names.push(name)
+  }
+  return names
 }
+
+const AS = /\s+as\s+/
+const DOTTED_NAME = /^[A-Za-z_][\w.]*$/
 
 /**
  * A small lexer, enough to tell code from comments and strings (Python rules, escapes included). It jumps from
@@ -191,27 +235,33 @@ function next(pattern: RegExp, text: string, from: number): number {
 }
 
 const STRING_STOPS: Record<string, RegExp> = { "'": /[\\'\n]/g, '"': /[\\"\n]/g }
-/** A newline does not end a triple-quoted string: not stopping at each one matters for big verbatim C blocks. */
-const TRIPLE_STRING_STOPS: Record<string, RegExp> = { "'": /[\\']/g, '"': /[\\"]/g }
 
 function readString(text: string, start: number): { body: string; end: number; triple: boolean } {
   const quote = text[start]
-  const triple = text.startsWith(quote.repeat(3), start)
-  const open = triple ? 3 : 1
-  const stops = (triple ? TRIPLE_STRING_STOPS : STRING_STOPS)[quote]
-  for (let at = next(stops, text, start + open); at >= 0; ) {
-    const ch = text[at]
-    if (ch === '\\') {
-      at = next(stops, text, at + 2)
-    } else if (ch === '\n' && !triple) {
-      return { body: text.slice(start + open, at), end: at, triple } // unterminated: ends at the line, as Python's error would
-    } else if (ch === quote && (!triple || text.startsWith(quote.repeat(3), at))) {
-      return { body: text.slice(start + open, at), end: at + open, triple }
-    } else {
-      at = next(stops, text, at + 1)
-    }
+  if (text.startsWith(quote.repeat(3), start)) return readTripleQuoted(text, start)
+  const stops = STRING_STOPS[quote]
+  for (let at = next(stops, text, start + 1); at >= 0; at = next(stops, text, at + 2)) {
+    if (text[at] === '\\') continue // skips the escaped character
+    // Closed by its quote; unterminated at the line end, as Python's error would have it.
+    return { body: text.slice(start + 1, at), end: text[at] === '\n' ? at : at + 1, triple: false }
   }
-  return { body: text.slice(start + open), end: text.length, triple }
+  return { body: text.slice(start + 1), end: text.length, triple: false }
+}
+
+/**
+ * The same rules for a triple-quoted string, by `indexOf` (a big verbatim C block is scanned at memchr speed): it
+ * ends at the first closing triple quote that no backslash escapes.
+ */
+function readTripleQuoted(text: string, start: number): { body: string; end: number; triple: boolean } {
+  const closing = text[start].repeat(3)
+  let at = start + 3
+  let close = text.indexOf(closing, at)
+  for (let escape = text.indexOf('\\', at); escape >= 0 && (close < 0 || escape < close); escape = text.indexOf('\\', at)) {
+    at = escape + 2
+    if (close >= 0 && close < at) close = text.indexOf(closing, at)
+  }
+  if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true }
+  return { body: text.slice(start + 3, close), end: close + 3, triple: true }
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -402,10 +452,9 @@ class ModuleScan {
   }
 
   private resolve(ref: Reference, from: Visit): Visit[] {
+    if (ref.type === 'cimport') return this.resolveCimport(ref, from)
     const here = path.dirname(from.path)
     switch (ref.type) {
-      case 'cimport':
-        return this.resolveCimport(ref, from)
       case 'include':
         return this.existing('include', here, ref.path).map(file => ({ ...from, path: file, kind: 'pxi' }))
       case 'extern':
@@ -453,30 +502,36 @@ class ModuleScan {
     const last = qualified.length - 1
     const pkg = qualified.slice(0, -1)
     const visits: Visit[] = []
+    // Plain loops and concatenation (the parts are identifiers, `root` is resolved): this runs once per module.
+    const probe = (root: string, parts: string[], stem: string, filePkg: string[]): void => {
+      const dir = parts.length === 0 ? root : root + path.sep + parts.join(path.sep)
+      for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: 'pxd', pkg: filePkg, root })
+    }
     for (const root of dirs) {
-      // [dirs below root, stem, package of that file]
-      const candidates: Array<[string[], string, string[]]> = [
-        [[], qualified.join('.'), pkg],
-        [qualified, '__init__', qualified],
-      ]
-      if (last > 0) candidates.push([pkg, qualified[last], pkg])
-      for (let depth = 1; depth <= last; depth++) candidates.push([qualified.slice(0, depth), '__init__', qualified.slice(0, depth)])
-      for (const [parts, stem, filePkg] of candidates) {
-        // Plain concatenation: the parts are identifiers and `root` is resolved, so there is nothing to normalize.
-        const dir = [root, ...parts].join(path.sep)
-        for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: 'pxd', pkg: filePkg, root })
-      }
+      probe(root, [], qualified.join('.'), pkg)
+      probe(root, qualified, '__init__', qualified)
+      if (last > 0) probe(root, pkg, qualified[last], pkg)
+      for (let depth = 1; depth <= last; depth++) probe(root, qualified.slice(0, depth), '__init__', qualified.slice(0, depth))
     }
     return visits
   }
 
   /** `stem.pxd`, and Cython 3's versioned `stem.cython-30.pxd` (it takes the highest not above its own version). */
   private pxdFiles(dir: string, stem: string): string[] {
-    const listDir = this.fs.listDir?.bind(this.fs)
-    const names = listDir
-      ? (memoized(this.cache.pxdIndex, dir, () => pxdIndex(listDir(dir))).get(stem) ?? [])
-      : [`${stem}.pxd`, `${stem}.cython-30.pxd`]
-    return names.map(name => joinName(dir, name)).filter(file => this.fs.readFile(file) !== undefined)
+    let names: readonly string[]
+    if (this.fs.listDir) {
+      let index = this.cache.pxdIndex.get(dir)
+      if (!index) this.cache.pxdIndex.set(dir, (index = pxdIndex(this.fs.listDir(dir))))
+      names = index.get(stem) ?? []
+    } else {
+      names = [`${stem}.pxd`, `${stem}.cython-30.pxd`]
+    }
+    const files: string[] = []
+    for (const name of names) {
+      const file = joinName(dir, name)
+      if (this.fs.readFile(file) !== undefined) files.push(file)
+    }
+    return files
   }
 
   /** Where a named file may be, in search order; every existing candidate counts (see resolveCimport). */

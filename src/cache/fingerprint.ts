@@ -38,22 +38,38 @@ export function composeBuildContext(fields: Record<string, string | string[]>): 
 }
 
 /**
- * `composeBuildContext` for many modules that share most fields: the shared fields are serialized once.
- * `compose(own)` returns exactly `composeBuildContext({ ...shared, ...own })`.
+ * `composeBuildContext` for many modules that share most fields: `compose(own)` returns exactly
+ * `composeBuildContext({ ...shared, ...own })`. The shared fields are serialized once, and the field order once
+ * per set of own field names (modules all have the same ones).
  */
 export function buildContextComposer(shared: Record<string, string | string[]>): (own: Record<string, string | string[]>) => string {
-  const serializedShared = new Map(Object.keys(shared).map(name => [name, serializedField(name, shared[name])]))
+  const layouts = new Map<string, ContextLayout | undefined>()
   return own => {
-    const fields = new Map(serializedShared)
-    for (const name of Object.keys(own)) fields.set(name, serializedField(name, own[name]))
-    const names = [...fields.keys()]
-    // JSON.stringify puts integer-like keys first: leave such (never used) names to the plain path.
-    if (names.some(name => /^(0|[1-9]\d*)$/.test(name))) return composeBuildContext({ ...shared, ...own })
-    return `{${names
-      .sort()
-      .map(name => fields.get(name))
-      .join(',')}}`
+    const names = Object.keys(own)
+    const signature = names.join('\0')
+    if (!layouts.has(signature)) layouts.set(signature, contextLayout(shared, names))
+    const layout = layouts.get(signature)
+    if (!layout) return composeBuildContext({ ...shared, ...own })
+    const parts = [...layout.parts]
+    names.forEach((name, i) => (parts[layout.ownAt[i]] = serializedField(name, own[name])))
+    return `{${parts.join(',')}}`
   }
+}
+
+interface ContextLayout {
+  /** Every field serialized in output order; an own field's slot is filled per call. */
+  parts: string[]
+  /** Where each own field (in `Object.keys` order) goes in `parts`. */
+  ownAt: number[]
+}
+
+function contextLayout(shared: Record<string, string | string[]>, ownNames: string[]): ContextLayout | undefined {
+  const own = new Set(ownNames)
+  const names = [...new Set([...Object.keys(shared), ...ownNames])].sort()
+  // JSON.stringify puts integer-like keys first: such (never used) names take the plain path.
+  if (names.some(name => /^(0|[1-9]\d*)$/.test(name))) return undefined
+  const parts = names.map(name => (own.has(name) ? '' : serializedField(name, shared[name])))
+  return { parts, ownAt: ownNames.map(name => names.indexOf(name)) }
 }
 
 function serializedField(name: string, value: string | string[]): string {

@@ -32,12 +32,15 @@ export interface PrepareOptions {
 }
 
 export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
+  // Host facts are reads of /proc and the like: they need nothing else, so they run while Python starts.
+  const detecting = detectHostFacts()
+  detecting.catch(() => undefined) // awaited below; never an unhandled rejection if the probe throws first
   const probeStarted = Date.now()
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
   const toolchainMs = Date.now() - probeStarted
   log.info(describeToolchain(toolchain))
   const modules = await planFromSources(settings, toolchain.extSuffix, log, options.reader)
-  const facts = mergeHostFacts(options.hostFacts ?? {}, await detectHostFacts())
+  const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
   log.info(decision.explanation)

@@ -961,11 +961,175 @@ function lastLine(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
 }
 
+// src/cache/content-hash.ts
+import * as fs2 from "node:fs";
+import * as path3 from "node:path";
+
+// src/cache/fingerprint.ts
+import * as crypto from "node:crypto";
+var MODULE_FORMAT = "cython-fanout module fingerprint v1";
+var COMBINED_FORMAT = "cython-fanout combined fingerprint v1";
+var SHA256_HEX = /^[0-9a-f]{64}$/;
+function moduleFingerprint(files, buildContext) {
+  const lines = canonicalFiles(files).map((file) => `file ${file.key}\0${file.sha256}
+`);
+  const context = `context ${Buffer.byteLength(buildContext)}
+${buildContext}
+`;
+  return sha256Hex(`${MODULE_FORMAT}
+${context}${lines.join("")}`);
+}
+function combinedFingerprint(fingerprints) {
+  for (const fp of fingerprints) checkSha256(fp, "fingerprint");
+  const sorted = [...fingerprints].sort();
+  return sha256Hex(`${COMBINED_FORMAT}
+${sorted.join("\n")}
+`);
+}
+function composeBuildContext(fields) {
+  const sorted = Object.keys(fields).sort().map((name) => [name, fields[name]]);
+  return JSON.stringify(Object.fromEntries(sorted));
+}
+function buildContextComposer(shared) {
+  const layouts = /* @__PURE__ */ new Map();
+  return (own) => {
+    const names = Object.keys(own);
+    const signature = names.join("\0");
+    if (!layouts.has(signature)) layouts.set(signature, contextLayout(shared, names));
+    const layout = layouts.get(signature);
+    if (!layout) return composeBuildContext({ ...shared, ...own });
+    const parts = [...layout.parts];
+    names.forEach((name, i) => parts[layout.ownAt[i]] = serializedField(name, own[name]));
+    return `{${parts.join(",")}}`;
+  };
+}
+function contextLayout(shared, ownNames) {
+  const own = new Set(ownNames);
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(shared), ...ownNames])].sort();
+  if (names.some((name) => /^(0|[1-9]\d*)$/.test(name))) return void 0;
+  const parts = names.map((name) => own.has(name) ? "" : serializedField(name, shared[name]));
+  return { parts, ownAt: ownNames.map((name) => names.indexOf(name)) };
+}
+function serializedField(name, value) {
+  return `${JSON.stringify(name)}:${JSON.stringify(value)}`;
+}
+function sha256Hex(data) {
+  return typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
+}
+function canonicalFiles(files) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const { key, sha256 } of files) {
+    checkKey(key);
+    checkSha256(sha256, `sha256 of ${key}`);
+    const earlier = byKey.get(key);
+    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
+    byKey.set(key, sha256);
+  }
+  return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
+}
+function checkKey(key) {
+  if (key === "" || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
+    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`);
+  }
+}
+function checkSha256(value, what) {
+  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
+}
+
+// src/cache/content-hash.ts
+var sha256Bytes = sha256Hex;
+function hashFiles(files, hashes = new CachedDiskReader()) {
+  return files.map((file) => {
+    const sha256 = hashes.sha256(file.path);
+    if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
+    return { key: file.key, sha256 };
+  });
+}
+var CachedDiskReader = class {
+  files = /* @__PURE__ */ new Map();
+  listings = /* @__PURE__ */ new Map();
+  realPaths = /* @__PURE__ */ new Map();
+  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
+  foldCase = process.platform === "darwin" || process.platform === "win32";
+  readFile(file) {
+    return this.load(file)?.text;
+  }
+  sha256(file) {
+    return this.load(file)?.sha256;
+  }
+  listDir(dir) {
+    return this.listing(dir)?.names;
+  }
+  realPath(file) {
+    if (!this.realPaths.has(file)) this.realPaths.set(file, this.listedRealPath(file) ?? nativeRealPath(file));
+    return this.realPaths.get(file);
+  }
+  /** A file or dir that is no symlink, listed as named: its dir's real path plus its name, with no syscall. */
+  listedRealPath(file) {
+    const dir = path3.dirname(file);
+    const name = path3.basename(file);
+    if (dir === file || !this.listing(dir)?.plain.has(name)) return void 0;
+    const realDir = this.realPath(dir);
+    return realDir === void 0 ? void 0 : realDir.endsWith(path3.sep) ? realDir + name : realDir + path3.sep + name;
+  }
+  load(file) {
+    let loaded = this.files.get(file);
+    if (loaded === void 0) {
+      loaded = this.listed(file) ? readLoaded(file) : null;
+      this.files.set(file, loaded);
+    }
+    return loaded;
+  }
+  listed(file) {
+    const listing = this.listing(path3.dirname(file));
+    const base = path3.basename(file);
+    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base);
+  }
+  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
+  listing(dir) {
+    let listing = this.listings.get(dir);
+    if (listing === void 0) {
+      const parent = path3.dirname(dir);
+      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase);
+      this.listings.set(dir, listing);
+    }
+    return listing;
+  }
+};
+function readListing(dir, foldCase) {
+  try {
+    const entries = fs2.readdirSync(dir, { withFileTypes: true });
+    const names = entries.map((entry) => entry.name);
+    const plain = new Set(entries.filter((entry) => entry.isFile() || entry.isDirectory()).map((entry) => entry.name));
+    return { names, lookup: new Set(foldCase ? names.map((name) => name.toLowerCase()) : names), plain };
+  } catch {
+    return null;
+  }
+}
+function nativeRealPath(file) {
+  try {
+    return fs2.realpathSync.native(file);
+  } catch {
+    return void 0;
+  }
+}
+function readLoaded(file) {
+  try {
+    const bytes2 = fs2.readFileSync(file);
+    return { text: bytes2.toString("latin1"), sha256: sha256Bytes(bytes2) };
+  } catch {
+    return null;
+  }
+}
+
 // src/plan/schedule.ts
 function scheduleLongestFirst(modules, recordedMs) {
   const scale = msPerByte(modules, recordedMs);
   const cost = (m) => recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1);
-  return [...modules].sort((a, b) => cost(b) - cost(a) || a.name.localeCompare(b.name));
+  const costs = new Map(modules.map((m) => [m, cost(m)]));
+  let byName;
+  const tie = (a, b) => (byName ??= new Intl.Collator()).compare(a, b);
+  return [...modules].sort((a, b) => costs.get(b) - costs.get(a) || tie(a.name, b.name));
 }
 function msPerByte(modules, recordedMs) {
   let ms = 0;
@@ -980,30 +1144,30 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/execute-build.ts
-import * as fs5 from "node:fs/promises";
-import * as path6 from "node:path";
+import * as fs6 from "node:fs/promises";
+import * as path7 from "node:path";
 
 // src/pool/build-module.ts
-import * as fs3 from "node:fs/promises";
-import * as path4 from "node:path";
+import * as fs4 from "node:fs/promises";
+import * as path5 from "node:path";
 
 // src/pool/move-into-place.ts
-import * as fs2 from "node:fs/promises";
-import * as path3 from "node:path";
+import * as fs3 from "node:fs/promises";
+import * as path4 from "node:path";
 async function moveIntoPlace(from, to) {
-  await fs2.mkdir(path3.dirname(to), { recursive: true });
+  await fs3.mkdir(path4.dirname(to), { recursive: true });
   try {
-    await fs2.rename(from, to);
+    await fs3.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
     const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await fs2.copyFile(from, temp);
-      await fs2.rename(temp, to);
+      await fs3.copyFile(from, temp);
+      await fs3.rename(temp, to);
     } finally {
-      await fs2.rm(temp, { force: true });
+      await fs3.rm(temp, { force: true });
     }
-    await fs2.rm(from, { force: true });
+    await fs3.rm(from, { force: true });
   }
 }
 
@@ -1113,12 +1277,12 @@ function formatDuration(ms) {
 
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
-  const run = new ModuleRun(spec, ctx, path4.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  const run = new ModuleRun(spec, ctx, path5.join(ctx.stagingRoot, `${index}-${spec.name}`));
   try {
-    await fs3.mkdir(run.stage, { recursive: true });
+    await fs4.mkdir(run.stage, { recursive: true });
     return await run.execute(cython);
   } finally {
-    await fs3.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    await fs4.rm(run.stage, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -1138,7 +1302,7 @@ var ModuleRun = class {
   output = "";
   async execute(cython) {
     if (this.spec.kind === "cython") {
-      const staged2 = path4.join(this.stage, path4.basename(this.spec.generated));
+      const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
       const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.cythonFlags(), staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
@@ -1149,15 +1313,15 @@ var ModuleRun = class {
       this.ctx.toolchain,
       this.ctx.flags,
       compileSources(this.spec, this.spec.generated),
-      (src) => path4.join(this.stage, `${objects.push(src)}-${path4.basename(src)}${objectExt}`)
+      (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
       const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
       if (failed2) return failed2;
     }
-    const staged = path4.join(this.stage, path4.basename(this.spec.output));
+    const staged = path5.join(this.stage, path5.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path4.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
   /** cythonize searches the working directory for `.pxd`/`.pxi` files after the given include dirs; so do we. */
@@ -1166,8 +1330,8 @@ var ModuleRun = class {
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
-    const dest = path4.dirname(path4.join(this.ctx.workingDirectory, this.spec.generated));
-    for (const name of await fs3.readdir(this.stage)) await moveIntoPlace(path4.join(this.stage, name), path4.join(dest, name));
+    const dest = path5.dirname(path5.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs4.readdir(this.stage)) await moveIntoPlace(path5.join(this.stage, name), path5.join(dest, name));
   }
   /** Runs one step; returns the module's end when it failed, or undefined to go on. */
   async step(phase, runStep) {
@@ -1181,7 +1345,8 @@ var ModuleRun = class {
       status: "failed",
       phase,
       exitCode: outcome.exitCode,
-      signal: outcome.signal,
+      // The kill that ends a timed-out step is ours: the reason says timeout, not "killed by SIGKILL".
+      signal: outcome.timedOut ? null : outcome.signal,
       reason: describeFailure(phase, outcome, this.ctx.timeoutPerFile, this.ctx.compilerEnv.PATH)
     });
   }
@@ -1450,8 +1615,8 @@ function notBuilt(spec, status) {
 }
 
 // src/report/attach-diagnostics.ts
-import * as fs4 from "node:fs";
-import * as path5 from "node:path";
+import * as fs5 from "node:fs";
+import * as path6 from "node:path";
 
 // src/report/generated-source-map.ts
 var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
@@ -1489,14 +1654,14 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
   const source = moduleSource?.replace(/\\/g, "/");
   if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname3(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname3(marker);
+  const cDir = dirname4(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname4(marker);
   if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
   if (cDir === markerDir) return marker;
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname3(path17) {
+function dirname4(path17) {
   const slash = path17.lastIndexOf("/");
   return slash < 0 ? "" : path17.slice(0, slash);
 }
@@ -1506,7 +1671,7 @@ function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
     try {
-      return fs4.readFileSync(path5.resolve(workingDirectory, file), "utf8");
+      return fs5.readFileSync(path6.resolve(workingDirectory, file), "utf8");
     } catch {
       return void 0;
     }
@@ -1537,7 +1702,7 @@ async function executeBuild(plan, options) {
     );
   } finally {
     registry.killAll();
-    await fs5.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1553,9 +1718,9 @@ async function executeBuild(plan, options) {
   };
 }
 async function makeStagingRoot(base) {
-  const root = path6.join(base, `.cython-fanout-tmp-${process.pid}`);
+  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
   try {
-    await fs5.mkdir(root, { recursive: true });
+    await fs6.mkdir(root, { recursive: true });
   } catch (err) {
     const e = err;
     throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
@@ -1571,135 +1736,6 @@ function logResult(log, result, done, total) {
 
 // src/engine/open-module-cache.ts
 import * as path10 from "node:path";
-
-// src/cache/content-hash.ts
-import * as fs6 from "node:fs";
-import * as path7 from "node:path";
-
-// src/cache/fingerprint.ts
-import * as crypto from "node:crypto";
-var MODULE_FORMAT = "cython-fanout module fingerprint v1";
-var COMBINED_FORMAT = "cython-fanout combined fingerprint v1";
-var SHA256_HEX = /^[0-9a-f]{64}$/;
-function moduleFingerprint(files, buildContext) {
-  const lines = canonicalFiles(files).map((file) => `file ${file.key}\0${file.sha256}
-`);
-  const context = `context ${Buffer.byteLength(buildContext)}
-${buildContext}
-`;
-  return sha256Hex(`${MODULE_FORMAT}
-${context}${lines.join("")}`);
-}
-function combinedFingerprint(fingerprints) {
-  for (const fp of fingerprints) checkSha256(fp, "fingerprint");
-  const sorted = [...fingerprints].sort();
-  return sha256Hex(`${COMBINED_FORMAT}
-${sorted.join("\n")}
-`);
-}
-function composeBuildContext(fields) {
-  const sorted = Object.keys(fields).sort().map((name) => [name, fields[name]]);
-  return JSON.stringify(Object.fromEntries(sorted));
-}
-function sha256Hex(data) {
-  return typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
-}
-function canonicalFiles(files) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const { key, sha256 } of files) {
-    checkKey(key);
-    checkSha256(sha256, `sha256 of ${key}`);
-    const earlier = byKey.get(key);
-    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
-    byKey.set(key, sha256);
-  }
-  return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
-}
-function checkKey(key) {
-  if (key === "" || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
-    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`);
-  }
-}
-function checkSha256(value, what) {
-  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
-}
-
-// src/cache/content-hash.ts
-var sha256Bytes = sha256Hex;
-function hashFiles(files, hashes = new CachedDiskReader()) {
-  return files.map((file) => {
-    const sha256 = hashes.sha256(file.path);
-    if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
-    return { key: file.key, sha256 };
-  });
-}
-var CachedDiskReader = class {
-  files = /* @__PURE__ */ new Map();
-  listings = /* @__PURE__ */ new Map();
-  realPaths = /* @__PURE__ */ new Map();
-  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
-  foldCase = process.platform === "darwin" || process.platform === "win32";
-  readFile(file) {
-    return this.load(file)?.text;
-  }
-  sha256(file) {
-    return this.load(file)?.sha256;
-  }
-  listDir(dir) {
-    return this.listing(dir)?.names;
-  }
-  realPath(file) {
-    if (!this.realPaths.has(file)) {
-      let real;
-      try {
-        real = fs6.realpathSync.native(file);
-      } catch {
-        real = void 0;
-      }
-      this.realPaths.set(file, real);
-    }
-    return this.realPaths.get(file);
-  }
-  load(file) {
-    let loaded = this.files.get(file);
-    if (loaded === void 0) {
-      loaded = this.listed(file) ? readLoaded(file) : null;
-      this.files.set(file, loaded);
-    }
-    return loaded;
-  }
-  listed(file) {
-    const listing = this.listing(path7.dirname(file));
-    const base = path7.basename(file);
-    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base);
-  }
-  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
-  listing(dir) {
-    let listing = this.listings.get(dir);
-    if (listing === void 0) {
-      const parent = path7.dirname(dir);
-      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase);
-      this.listings.set(dir, listing);
-    }
-    return listing;
-  }
-};
-function readListing(dir, foldCase) {
-  try {
-    const names = fs6.readdirSync(dir);
-    return { names, lookup: new Set(foldCase ? names.map((name) => name.toLowerCase()) : names) };
-  } catch {
-    return null;
-  }
-}
-function readLoaded(file) {
-  try {
-    const bytes2 = fs6.readFileSync(file);
-    return { text: bytes2.toString("latin1"), sha256: sha256Bytes(bytes2) };
-  } catch {
-    return null;
-  }
-}
 
 // src/cache/dependency-scan.ts
 import * as path8 from "node:path";
@@ -1740,13 +1776,8 @@ var IMPORT_CIMPORTS = /^import\s+cython\.cimports\.([\w.]+)/;
 var INCLUDE = new RegExp(`^include\\s*${STRING}`);
 var EXTERN = new RegExp(`^(?:cdef\\s+)?extern\\s+from\\s*${STRING}`);
 function scanCython(text) {
-  let last;
-  for (const m of text.matchAll(MAYBE_STATEMENT)) last = m;
-  if (!last) return [];
-  let limit = last.index + last[0].length;
-  while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1);
-  if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(")", limit) + 1 || text.length;
-  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) limit = text.length;
+  const limit = lexLimit(text);
+  if (limit === void 0) return [];
   const { code, strings, tripleQuoted } = maskCython(text, limit);
   const refs = [];
   for (const m of code.matchAll(STATEMENT)) {
@@ -1758,11 +1789,48 @@ function scanCython(text) {
     refs.push(...statementReferences(line, strings));
   }
   for (const body of tripleQuoted) {
-    if (body.includes("include")) {
+    if (body.includes("#") && body.includes("include")) {
       for (const ref of scanCIncludes(body)) if (ref.type === "c-include") refs.push({ type: "extern", header: ref.header });
     }
   }
   return refs;
+}
+function lexLimit(text) {
+  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) return statementStart(text, "first") === void 0 ? void 0 : text.length;
+  const lastStart = statementStart(text, "last");
+  if (lastStart === void 0) return void 0;
+  MAYBE_STATEMENT.lastIndex = text.lastIndexOf("\n", lastStart) + 1;
+  const last = MAYBE_STATEMENT.exec(text);
+  let limit = last.index + last[0].length;
+  while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1);
+  if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(")", limit) + 1 || text.length;
+  return limit;
+}
+var STATEMENT_WORD = /(?:cimport|from|import|include|extern)\b/g;
+function statementStart(text, which) {
+  let found;
+  STATEMENT_WORD.lastIndex = 0;
+  for (let m = STATEMENT_WORD.exec(text); m; m = STATEMENT_WORD.exec(text)) {
+    if (!startsStatement(text, m.index, m[0])) continue;
+    found = m.index;
+    if (which === "first") break;
+  }
+  return found;
+}
+function startsStatement(text, at, word) {
+  const before = blanksBefore(text, at);
+  if (afterLineStartOrSemicolon(text, before)) return true;
+  return word === "extern" && before < at && before >= 4 && text.startsWith("cdef", before - 4) && afterLineStartOrSemicolon(text, blanksBefore(text, before - 4));
+}
+function blanksBefore(text, at) {
+  let i = at;
+  while (i > 0 && (text[i - 1] === " " || text[i - 1] === "	")) i--;
+  return i;
+}
+function afterLineStartOrSemicolon(text, at) {
+  if (at === 0) return true;
+  const ch = text[at - 1];
+  return ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029" || ch === ";";
 }
 function lineEnd(text, from) {
   const newline = text.indexOf("\n", from);
@@ -1785,8 +1853,17 @@ function statementReferences(line, strings) {
   return [];
 }
 function importedNames(list) {
-  return list.replace(/[()]/g, " ").split(",").map((item) => item.trim().split(/\s+as\s+/)[0].trim()).filter((name) => /^[A-Za-z_][\w.]*$/.test(name));
+  const names = [];
+  for (const item of list.replace(/[()]/g, " ").split(",")) {
+    const text = item.trim();
+    const as = AS.exec(text);
+    const name = (as ? text.slice(0, as.index) : text).trim();
+    if (DOTTED_NAME.test(name)) names.push(name);
+  }
+  return names;
 }
+var AS = /\s+as\s+/;
+var DOTTED_NAME = /^[A-Za-z_][\w.]*$/;
 function maskCython(text, limit) {
   const out = { code: "", strings: [], tripleQuoted: [] };
   const parts = [];
@@ -1825,22 +1902,24 @@ function next(pattern, text, from) {
 var STRING_STOPS = { "'": /[\\'\n]/g, '"': /[\\"\n]/g };
 function readString(text, start) {
   const quote = text[start];
-  const triple = text.startsWith(quote.repeat(3), start);
-  const open = triple ? 3 : 1;
+  if (text.startsWith(quote.repeat(3), start)) return readTripleQuoted(text, start);
   const stops = STRING_STOPS[quote];
-  for (let at = next(stops, text, start + open); at >= 0; ) {
-    const ch = text[at];
-    if (ch === "\\") {
-      at = next(stops, text, at + 2);
-    } else if (ch === "\n" && !triple) {
-      return { body: text.slice(start + open, at), end: at, triple };
-    } else if (ch === quote && (!triple || text.startsWith(quote.repeat(3), at))) {
-      return { body: text.slice(start + open, at), end: at + open, triple };
-    } else {
-      at = next(stops, text, at + 1);
-    }
+  for (let at = next(stops, text, start + 1); at >= 0; at = next(stops, text, at + 2)) {
+    if (text[at] === "\\") continue;
+    return { body: text.slice(start + 1, at), end: text[at] === "\n" ? at : at + 1, triple: false };
   }
-  return { body: text.slice(start + open), end: text.length, triple };
+  return { body: text.slice(start + 1), end: text.length, triple: false };
+}
+function readTripleQuoted(text, start) {
+  const closing = text[start].repeat(3);
+  let at = start + 3;
+  let close = text.indexOf(closing, at);
+  for (let escape = text.indexOf("\\", at); escape >= 0 && (close < 0 || escape < close); escape = text.indexOf("\\", at)) {
+    at = escape + 2;
+    if (close >= 0 && close < at) close = text.indexOf(closing, at);
+  }
+  if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true };
+  return { body: text.slice(start + 3, close), end: close + 3, triple: true };
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
@@ -1938,10 +2017,9 @@ var ModuleScan = class {
     this.queue.push(visit);
   }
   resolve(ref, from) {
+    if (ref.type === "cimport") return this.resolveCimport(ref, from);
     const here = path8.dirname(from.path);
     switch (ref.type) {
-      case "cimport":
-        return this.resolveCimport(ref, from);
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
       case "extern":
@@ -1984,25 +2062,34 @@ var ModuleScan = class {
     const last = qualified.length - 1;
     const pkg = qualified.slice(0, -1);
     const visits = [];
+    const probe = (root, parts, stem, filePkg) => {
+      const dir = parts.length === 0 ? root : root + path8.sep + parts.join(path8.sep);
+      for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
+    };
     for (const root of dirs) {
-      const candidates = [
-        [[], qualified.join("."), pkg],
-        [qualified, "__init__", qualified]
-      ];
-      if (last > 0) candidates.push([pkg, qualified[last], pkg]);
-      for (let depth = 1; depth <= last; depth++) candidates.push([qualified.slice(0, depth), "__init__", qualified.slice(0, depth)]);
-      for (const [parts, stem, filePkg] of candidates) {
-        const dir = [root, ...parts].join(path8.sep);
-        for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
-      }
+      probe(root, [], qualified.join("."), pkg);
+      probe(root, qualified, "__init__", qualified);
+      if (last > 0) probe(root, pkg, qualified[last], pkg);
+      for (let depth = 1; depth <= last; depth++) probe(root, qualified.slice(0, depth), "__init__", qualified.slice(0, depth));
     }
     return visits;
   }
   /** `stem.pxd`, and Cython 3's versioned `stem.cython-30.pxd` (it takes the highest not above its own version). */
   pxdFiles(dir, stem) {
-    const listDir2 = this.fs.listDir?.bind(this.fs);
-    const names = listDir2 ? memoized(this.cache.pxdIndex, dir, () => pxdIndex(listDir2(dir))).get(stem) ?? [] : [`${stem}.pxd`, `${stem}.cython-30.pxd`];
-    return names.map((name) => joinName(dir, name)).filter((file) => this.fs.readFile(file) !== void 0);
+    let names;
+    if (this.fs.listDir) {
+      let index = this.cache.pxdIndex.get(dir);
+      if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
+      names = index.get(stem) ?? [];
+    } else {
+      names = [`${stem}.pxd`, `${stem}.cython-30.pxd`];
+    }
+    const files = [];
+    for (const name of names) {
+      const file = joinName(dir, name);
+      if (this.fs.readFile(file) !== void 0) files.push(file);
+    }
+    return files;
   }
   /** Where a named file may be, in search order; every existing candidate counts (see resolveCimport). */
   searchDirs(list, here) {
@@ -2142,6 +2229,10 @@ var ModuleStore = class {
       if (problem) return { corrupt: problem };
     }
     return { fingerprint, dir, manifest };
+  }
+  /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
+  async entryFingerprints() {
+    return new Set(await this.entryNames());
   }
   /**
    * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
@@ -2465,6 +2556,7 @@ var OpenCache = class {
   cached = 0;
   corrupt = 0;
   durations = /* @__PURE__ */ new Map();
+  listed;
   keyParts() {
     return {
       platform: this.toolchain.platform,
@@ -2476,7 +2568,10 @@ var OpenCache = class {
   }
   /** Whether the store holds an intact entry for the module (no restore): for the dry-run plan. */
   async has(spec) {
-    const found = await this.store.lookup(this.fingerprintOf(spec));
+    this.listed ??= this.store.entryFingerprints();
+    const fingerprint = this.fingerprintOf(spec);
+    if (!(await this.listed).has(fingerprint)) return false;
+    const found = await this.store.lookup(fingerprint);
     return found !== "missing" && !("corrupt" in found);
   }
   async lookup(spec) {
@@ -2533,15 +2628,14 @@ var OpenCache = class {
     return this.fingerprints.get(spec);
   }
 };
-async function openModuleCache(settings, plan, log) {
+async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
   if (!settings.cache.enabled) return void 0;
-  const reader = new CachedDiskReader();
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs };
-  const shared = sharedContext(settings, plan.toolchain);
+  const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain));
   const fingerprints = /* @__PURE__ */ new Map();
   for (const spec of plan.modules) {
     const files = hashFiles(scanModuleFiles(spec, scan, reader), reader);
-    fingerprints.set(spec, moduleFingerprint(files, composeBuildContext({ ...shared, ...moduleContext(spec) })));
+    fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))));
   }
   return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log);
 }
@@ -2606,8 +2700,11 @@ function joinRelative(dir, leaf) {
 // src/plan/source-directives.ts
 function parseDistutilsDirectives(text) {
   const directives = emptyDirectives();
-  for (const raw of text.split(/\r?\n/)) {
-    const line = raw.trim();
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
     if (line === "") continue;
     if (!line.startsWith("#")) break;
     const body = line.slice(1).trim();
@@ -2680,7 +2777,7 @@ function parseDirectiveList(value) {
 }
 
 // src/plan/build-plan.ts
-function planModules(sources, context) {
+function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
@@ -2689,13 +2786,13 @@ function planModules(sources, context) {
     }
     return packageDirs.get(dir);
   };
-  const modules = withoutGeneratedC(sources).map((source) => planModule(source, moduleNameFor(source, isPackageDir), context));
+  const modules = withoutGeneratedC(sources).map((source) => planModule(source, moduleNameFor(source, isPackageDir), context, reader));
   rejectDuplicateNames(modules);
   return modules;
 }
-function planModule(source, name, context) {
-  const bytes2 = fs8.readFileSync(path12.join(context.workingDirectory, source));
-  const text = bytes2.toString("latin1");
+function planModule(source, name, context, reader) {
+  const file = path12.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -2708,7 +2805,8 @@ function planModule(source, name, context) {
     directives,
     generated: kind === "c" ? source : generatedPathFor(source, name, language, context.outputDir),
     output: outputPathFor(source, name, context.extSuffix, context.outputDir),
-    size: bytes2.length
+    size: text.length
+    // latin1: one character per byte
   };
 }
 function checkPlainCModule(source, name, text) {
@@ -2849,18 +2947,20 @@ function round(value) {
 
 // src/engine/prepare-build.ts
 async function prepareBuild(settings, log, options = {}) {
+  const detecting = detectHostFacts();
+  detecting.catch(() => void 0);
   const probeStarted = Date.now();
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory);
   const toolchainMs = Date.now() - probeStarted;
   log.info(describeToolchain(toolchain));
-  const modules = await planFromSources(settings, toolchain.extSuffix, log);
-  const facts = mergeHostFacts(options.hostFacts ?? {}, await detectHostFacts());
+  const modules = await planFromSources(settings, toolchain.extSuffix, log, options.reader);
+  const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
 }
-async function planFromSources(settings, extSuffix, log) {
+async function planFromSources(settings, extSuffix, log, reader) {
   const sources = await findSources(settings.sources, settings.workingDirectory);
   if (sources.length === 0) {
     const message = `No source files matched sources (${settings.sources.join(", ")}) in ${settings.workingDirectory}`;
@@ -2868,7 +2968,7 @@ async function planFromSources(settings, extSuffix, log) {
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
   const outputDir = settings.outputDir === null ? null : toPosix(path14.relative(settings.workingDirectory, settings.outputDir)) || ".";
-  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir });
+  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
@@ -2893,14 +2993,8 @@ async function planToJson(plan, isCached) {
 
 // src/engine/run-engine.ts
 async function runEngine(settings, options) {
-  const started = Date.now();
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings) });
-  const planned = Date.now();
-  const cache = await openModuleCache(settings, plan, options.log);
-  if (settings.dryRun) {
-    const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
-    return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), timings } };
-  }
+  const { plan, cache, timings } = await planAndFingerprint(settings, options);
+  if (settings.dryRun) return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), timings } };
   if (cache && options.restoreStore) {
     await options.restoreStore(cache.keyParts(), settings.cache.dir);
     plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})));
@@ -2908,6 +3002,15 @@ async function runEngine(settings, options) {
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
   await cache?.close();
   return { kind: "outcome", outcome, storeKey: cache?.keyParts() };
+}
+async function planAndFingerprint(settings, options) {
+  const started = Date.now();
+  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
+  const planned = Date.now();
+  const cache = await openModuleCache(settings, plan, options.log, reader);
+  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
+  return { plan, cache, timings };
 }
 
 // src/report/failure-line.ts
