@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
-import { compileCommands, compileSources, compilerEnvironment, cythonCommand, darwinFixup, importLibrary, initFunction, linkCommand, type BuildFlags, type ToolchainAnswer } from '../src/toolchain/command-lines.js'
+import type { Toolchain } from '../src/toolchain/toolchain.js'
+import { compileCommands, compileSources, compilerEnvironment, cythonCommand, darwinFixup, importLibrary, initFunction, linkCommand, type BuildFlags } from '../src/toolchain/command-lines.js'
 import { TOOLCHAIN_QUERY } from '../src/toolchain/query-script.js'
 import { pythonAbi } from '../src/toolchain/toolchain.js'
 import type { ModuleSpec } from '../src/plan/module-spec.js'
@@ -14,7 +15,7 @@ import { testPython } from './support/python.js'
  * UnixCCompiler spawn for the same extension, run with a recording spawn.
  */
 const FIXTURES = '__tests__/fixtures/toolchain'
-const load = (name: string): ToolchainAnswer => JSON.parse(fs.readFileSync(`${FIXTURES}/${name}`, 'utf8')) as ToolchainAnswer
+const load = (name: string): Toolchain => JSON.parse(fs.readFileSync(`${FIXTURES}/${name}`, 'utf8')) as Toolchain
 const win312 = load('windows-cpython312-msvc14.44.json')
 const win313t = load('windows-cpython313t-msvc14.44.json')
 const mac312 = load('macos-arm64-cpython312-universal2.json')
@@ -172,7 +173,7 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
   })
 
   it('a toolchain whose MSVC set-up failed refuses to make command lines, with setuptools message', () => {
-    const broken: ToolchainAnswer = { ...win312, compiler: { type: 'error', error: 'DistutilsPlatformError: Microsoft Visual C++ 14.0 or greater is required.' } }
+    const broken: Toolchain = { ...win312, compiler: { type: 'error', error: 'DistutilsPlatformError: Microsoft Visual C++ 14.0 or greater is required.' } }
     expect(() => compileCommands(spec({}), broken, noFlags, ['pkg/mod.c'], () => 'x.obj')).toThrow('Microsoft Visual C++ 14.0 or greater is required.')
     expect(() => linkCommand(spec({}), broken, noFlags, ['x.obj'], 'x.pyd')).toThrow('Microsoft Visual C++ 14.0 or greater is required.')
   })
@@ -269,7 +270,7 @@ describe('recorded toolchain answers', () => {
   const names = fs.readdirSync(FIXTURES).filter(n => /^(windows|macos)-.*\.json$/.test(n))
 
   it.each(names)('%s has the Toolchain shape, says how it was made and how to re-record it', name => {
-    const t = load(name) as ToolchainAnswer & { _recordedFrom?: string }
+    const t = load(name) as Toolchain & { _recordedFrom?: string }
     expect(Object.keys(t).filter(k => k !== '_recordedFrom' && k !== 'buildEnv').sort()).toEqual(linuxKeys)
     expect(t._recordedFrom).toMatch(/^constructed from setuptools v\d+.*; re-record with: node dist\/cli\.js --show-toolchain --python PY$/)
     expect(t.extSuffix.startsWith(`.${t.platform === 'win32' ? 'cp' : 'cpython-'}${t.version.split('.').slice(0, 2).join('')}${t.freeThreaded ? 't' : ''}`)).toBe(true)

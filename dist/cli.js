@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-IXPDHUSS.js";
+} from "./chunks/chunk-BJNKWILN.js";
 import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts

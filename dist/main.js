@@ -16,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-IXPDHUSS.js";
+} from "./chunks/chunk-BJNKWILN.js";
 import {
   endGroup,
   error,

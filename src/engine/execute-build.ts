@@ -25,6 +25,7 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
   const { settings, toolchain } = plan
   const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory)
   const registry = options.registry ?? new ChildRegistry()
+  const cache = options.cache
   const compilerEnv = compilerEnvironment(toolchain, process.env)
   let results: ModuleResult[]
   try {
@@ -35,8 +36,8 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
       {
         finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
-        before: options.cache && (spec => (options.cache as ModuleCache).lookup(spec)),
-        after: options.cache && (result => (options.cache as ModuleCache).save(result)),
+        before: cache && (spec => cache.lookup(spec)),
+        after: cache && (result => cache.save(result)),
       },
     )
   } finally {

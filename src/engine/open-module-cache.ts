@@ -72,7 +72,6 @@ export class OpenCache implements ModuleCache {
       extension: path.join(wd, spec.output),
       ...(spec.kind === 'cython' && found.manifest.files.generated ? { generated: path.join(wd, spec.generated) } : {}),
     })
-    this.store.recordUse(fingerprint)
     this.cached++
     this.durations.set(spec.name, found.manifest.durationMs)
     return { module: spec, status: 'cached', durations: { total: Date.now() - started }, output: '', diagnostics: [] }
@@ -90,7 +89,6 @@ export class OpenCache implements ModuleCache {
         { extension: path.join(wd, spec.output), ...(spec.kind === 'cython' ? { generated: path.join(wd, spec.generated) } : {}) },
         { module: spec.name, durationMs: result.durations.total },
       )
-      this.store.recordUse(fingerprint)
     } catch (err) {
       // A cache that cannot be written never fails the build.
       this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)

@@ -18,7 +18,7 @@ export interface EngineOptions {
   restoreStore?: (parts: StoreKeyParts, dir: string) => Promise<void>
 }
 
-export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome; storeKey?: StoreKeyParts }
+export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome }
 
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
@@ -31,7 +31,7 @@ export async function runEngine(settings: BuildSettings, options: EngineOptions)
   }
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache })
   await cache?.close()
-  return { kind: 'outcome', outcome, storeKey: cache?.keyParts() }
+  return { kind: 'outcome', outcome }
 }
 
 /**

@@ -1,7 +1,5 @@
 import type { ModuleResult } from '../pool/module-result.js'
 
-const PHASE_WORDS = { cython: 'cython', compile: 'C compile', link: 'link' } as const
-
 /**
  * The one line that fails the step:
  * `3 of 120 modules failed: pkg/a.pyx (cython, exit 1), pkg/b.pyx (C compile, exit 1), pkg/c.pyx (killed by SIGKILL: out of memory?)`
@@ -15,8 +13,7 @@ export function failureLine(results: ModuleResult[], shown = 10): string | undef
   return `${failed.length} of ${results.length} ${noun} failed: ${items.join(', ')}${more}`
 }
 
+/** The module's reason in plain words, as the pool wrote it (`cython, exit 1`, `killed by SIGKILL: out of memory?`). */
 export function shortReason(r: ModuleResult): string {
-  if (r.signal) return `killed by ${r.signal}${r.signal === 'SIGKILL' ? ': out of memory?' : ''}`
-  if (r.phase && typeof r.exitCode === 'number') return `${PHASE_WORDS[r.phase]}, exit ${r.exitCode}`
   return r.reason ?? 'failed'
 }

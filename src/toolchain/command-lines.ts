@@ -15,8 +15,6 @@ export interface BuildFlags {
   linkArgs: string[]
 }
 
-/** The query's answer as read here. */
-export type ToolchainAnswer = Toolchain
 
 type Macro = [string, string | null]
 
@@ -169,7 +167,7 @@ function lastSeparator(p: string): number {
  * The environment of every compile and link, as setuptools sets it: MSVC's PATH from vcvars (replacing `Path` too:
  * Windows names are case-insensitive) and `buildEnv` (macOS: MACOSX_DEPLOYMENT_TARGET).
  */
-export function compilerEnvironment(toolchain: ToolchainAnswer, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+export function compilerEnvironment(toolchain: Toolchain, env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   const c = toolchain.compiler
   const set: Record<string, string> = { ...(toolchain.buildEnv ?? {}), ...(c.type === 'msvc' ? { PATH: c.path } : {}) }
   const fold = (name: string): string => (toolchain.platform === 'win32' ? name.toUpperCase() : name)

@@ -1686,6 +1686,7 @@ async function executeBuild(plan, options) {
   const { settings, toolchain } = plan;
   const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory);
   const registry = options.registry ?? new ChildRegistry();
+  const cache = options.cache;
   const compilerEnv = compilerEnvironment(toolchain, process.env);
   let results;
   try {
@@ -1696,8 +1697,8 @@ async function executeBuild(plan, options) {
       {
         finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
-        before: options.cache && ((spec) => options.cache.lookup(spec)),
-        after: options.cache && ((result) => options.cache.save(result))
+        before: cache && ((spec) => cache.lookup(spec)),
+        after: cache && ((result) => cache.save(result))
       }
     );
   } finally {
@@ -2589,7 +2590,6 @@ var OpenCache = class {
       extension: path10.join(wd, spec.output),
       ...spec.kind === "cython" && found.manifest.files.generated ? { generated: path10.join(wd, spec.generated) } : {}
     });
-    this.store.recordUse(fingerprint);
     this.cached++;
     this.durations.set(spec.name, found.manifest.durationMs);
     return { module: spec, status: "cached", durations: { total: Date.now() - started }, output: "", diagnostics: [] };
@@ -2606,7 +2606,6 @@ var OpenCache = class {
         { extension: path10.join(wd, spec.output), ...spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {} },
         { module: spec.name, durationMs: result.durations.total }
       );
-      this.store.recordUse(fingerprint);
     } catch (err) {
       this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
     }
@@ -3001,7 +3000,7 @@ async function runEngine(settings, options) {
   }
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
   await cache?.close();
-  return { kind: "outcome", outcome, storeKey: cache?.keyParts() };
+  return { kind: "outcome", outcome };
 }
 async function planAndFingerprint(settings, options) {
   const started = Date.now();
@@ -3014,7 +3013,6 @@ async function planAndFingerprint(settings, options) {
 }
 
 // src/report/failure-line.ts
-var PHASE_WORDS2 = { cython: "cython", compile: "C compile", link: "link" };
 function failureLine(results, shown = 10) {
   const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
   if (failed.length === 0) return void 0;
@@ -3024,8 +3022,6 @@ function failureLine(results, shown = 10) {
   return `${failed.length} of ${results.length} ${noun} failed: ${items.join(", ")}${more}`;
 }
 function shortReason(r) {
-  if (r.signal) return `killed by ${r.signal}${r.signal === "SIGKILL" ? ": out of memory?" : ""}`;
-  if (r.phase && typeof r.exitCode === "number") return `${PHASE_WORDS2[r.phase]}, exit ${r.exitCode}`;
   return r.reason ?? "failed";
 }
 
