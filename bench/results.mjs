@@ -15,7 +15,7 @@ const secondsOf = (entries) => summarise((entries ?? []).map((e) => e.seconds))
 function fmt(s) {
   if (!s) return 'n/a'
   const d = s.median < 10 ? 2 : 1
-  return s.n === 1 ? `${s.median.toFixed(d)} s` : `${s.median.toFixed(d)} s (${s.min.toFixed(d)}-${s.max.toFixed(d)})`
+  return s.n === 1 ? `${s.median.toFixed(d)} s (n=1)` : `${s.median.toFixed(d)} s (${s.min.toFixed(d)}-${s.max.toFixed(d)}, n=${s.n})`
 }
 
 /** Modules a step rebuilt: cython-fanout's report when it has one, else the extension files written. */
@@ -116,7 +116,7 @@ function targetTable(results, render) {
 /** What the console shows at the end. */
 export function renderTable(results) {
   const lb = results.lowerBound
-  const lines = [figureTable(results, textTable), '[n] = modules rebuilt (cython-fanout: report status "built"; others: .so files written)', '']
+  const lines = [figureTable(results, textTable), '[n] = modules rebuilt (cython-fanout: report status "built"; others: .so files written); n= runs measured', '']
   if (lb) lines.push(`lower bound with ${lb.jobs} jobs: ${lb.bound.toFixed(2)} s (serial sum ${lb.sum.toFixed(2)} s, longest ${lb.longest.name} ${lb.longest.seconds.toFixed(2)} s)`, '')
   lines.push(targetTable(results, textTable))
   return lines.join('\n')
@@ -175,7 +175,9 @@ const FAIRNESS = [
   '- **fresh checkout, nothing changed**: what a CI job sees on a new runner. A new copy with no build outputs for',
   '  every tool. cython-fanout gets the cache directory its cold build filled (as `actions/cache` restores it);',
   '  cythonize and build_ext get nothing, because a CI cache holds no in-tree `.c`/`.so`/`build/` files unless the',
-  '  user caches them by hand, so they rebuild everything (the same work as their cold build, measured again).',
+  '  user caches them by hand, so they rebuild everything: a new copy with no outputs, exactly their cold build. Their',
+  '  row therefore repeats their cold-build times of the same runs rather than building the same thing again.',
+  '  (Caching the outputs by hand does not help them either: see the next row.)',
   '- **outputs kept, sources touched (bonus)**: the copy from the cold build with every `.pyx/.pxd/.pxi/.py` file\'s',
   '  time set to now, as if a CI cache had restored the outputs but the checkout is newer. cythonize and build_ext',
   '  compare file times, so they rebuild everything; cython-fanout keys on content.',
@@ -268,7 +270,7 @@ export function renderMarkdown(results) {
     '# Benchmark: cython-fanout vs cythonize -j and build_ext -j',
     '',
     `Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${results.corpus.moduleCount} modules, ` +
-      `${c.runs} run(s) per figure, \`-j ${c.jobs}\`. Figures are median (min-max) of the runs; [n] = modules rebuilt` +
+      `${c.runs} run(s), \`-j ${c.jobs}\`. Figures are median (min-max, n = runs measured); [n] = modules rebuilt` +
       ' (cython-fanout: report status `built`; the others: `.so` files written).',
     '',
     '## Targets',

@@ -5,7 +5,10 @@
  *
  *   node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] [--tools fanout,cythonize,build_ext]
  *                      [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead]
+ *                      [--limit SCENARIO=K[,SCENARIO=K]]
  *
+ * `--limit touched=0,editPxd=1` measures cythonize and build_ext in those rows in the first K runs only (cython-fanout
+ * still every run): on 2 cores each of their full rebuilds takes minutes, and 5 runs of every row take hours.
  * `--only overhead` re-measures the engine overhead alone (no builds) and leaves bench/RESULTS.md as it is.
  */
 import fs from 'node:fs'
@@ -24,7 +27,8 @@ const LOWER_BOUND = path.join(BENCH_DIR, 'probes', 'lower_bound.py')
 
 const USAGE =
   'usage: node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] ' +
-  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead]'
+  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead] ' +
+  '[--limit SCENARIO=K[,...]]'
 
 /** Parts of the benchmark that `--only` can run alone. */
 export const ONLY = ['overhead']
@@ -42,7 +46,7 @@ export function parseOptions(argv) {
     args: argv,
     options: {
       smoke: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, results: str, only: str,
+      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, results: str, only: str, limit: str,
     },
   })
   if (values.help) return { help: true }
@@ -63,6 +67,7 @@ export function parseOptions(argv) {
     // the smoke corpus keeps its heavy module but makes it light: it proves the path, not the speed
     heavyScale: smoke ? 0.1 : 1,
     tools,
+    limits: parseLimits(values.limit),
     python: values.python,
     work,
     results: values.results ?? defaultResults(only, smoke, work),
@@ -73,6 +78,23 @@ function parseOnly(value) {
   if (value === undefined) return null
   if (!ONLY.includes(value)) throw new Error(`--only ${value}: expected ${ONLY.join(' or ')} (the part that can run alone)`)
   return value
+}
+
+/** Rows that can be cut for cythonize and build_ext; `fresh` is never measured for them (it is their cold build). */
+export const LIMITABLE = ['touched', 'editPyx', 'editPxd']
+
+/** `--limit touched=0,editPxd=1` -> {touched: 0, editPxd: 1}. */
+export function parseLimits(value) {
+  if (value === undefined) return {}
+  const limits = {}
+  for (const part of value.split(',')) {
+    const m = /^([A-Za-z]+)=(\d+)$/.exec(part.trim())
+    if (!m || !LIMITABLE.includes(m[1])) {
+      throw new Error(`--limit ${value}: expected SCENARIO=RUNS[,...] with SCENARIO one of ${LIMITABLE.join(', ')}`)
+    }
+    limits[m[1]] = Number(m[2])
+  }
+  return limits
 }
 
 /** Only the full benchmark writes bench/RESULTS.md; a smoke run or a part run alone writes next to its work. */
@@ -119,9 +141,21 @@ async function step(scenario, tool, slot, ctx, run) {
   verifyBuild(ctx.python, dir, what)
   if (scenario === 'fresh') fs.rmSync(dir, { recursive: true, force: true })
   const statuses = tool === 'fanout' ? reportStatuses(report) : null
-  ctx.record(scenario, tool, { seconds, rewritten, statuses })
+  const entry = { seconds, rewritten, statuses }
+  ctx.record(scenario, tool, entry)
   const shown = statuses ? JSON.stringify(statuses) : `${rewritten} .so written`
   console.log(`run ${run + 1}/${ctx.opts.runs}  ${scenario.padEnd(8)} ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${shown}`)
+  return entry
+}
+
+/**
+ * What a tool does in a scenario this run: 'measure', 'skip' (cut by --limit), or 'cold' when a tool without a
+ * content cache would repeat its cold build exactly (fresh checkout: a new copy, no outputs).
+ */
+export function stepKind(scenario, tool, run, limits) {
+  if (tool === 'fanout') return 'measure'
+  if (scenario === 'fresh') return 'cold'
+  return run < (limits[scenario] ?? Infinity) ? 'measure' : 'skip'
 }
 
 async function oneRun(run, ctx) {
@@ -130,8 +164,16 @@ async function oneRun(run, ctx) {
   const slots = Object.fromEntries(
     order.map((t) => [t, { dir: path.join(base, t), fresh: path.join(base, `${t}-fresh`), cache: path.join(base, `cache-${t}`) }]),
   )
+  const cold = {}
   for (const scenario of SCENARIOS) {
-    for (const tool of order) await step(scenario, tool, slots[tool], ctx, run)
+    for (const tool of order) {
+      const kind = stepKind(scenario, tool, run, ctx.opts.limits)
+      if (kind === 'cold') ctx.record(scenario, tool, { ...cold[tool], sameAs: 'cold' })
+      else if (kind === 'measure') {
+        const entry = await step(scenario, tool, slots[tool], ctx, run)
+        if (scenario === 'cold') cold[tool] = entry
+      }
+    }
   }
   if (!ctx.opts.keep) fs.rmSync(base, { recursive: true, force: true })
 }
