@@ -43,6 +43,26 @@ describe('bench runner: options', () => {
     expect(run.parseOptions(['--only', 'overhead', '--smoke']).overheadModules).toBe(100)
     expect(run.parseOptions([]).only).toBeNull()
   })
+
+  it('parses --limit for the rows that can be cut, in one line naming the forms', () => {
+    expect(run.parseOptions([]).limits).toEqual({})
+    expect(run.parseOptions(['--limit', 'touched=0, editPxd=1']).limits).toEqual({ touched: 0, editPxd: 1 })
+    const forms = /--limit .*: expected SCENARIO=RUNS\[,\.\.\.\] with SCENARIO one of touched, editPyx, editPxd$/
+    for (const bad of ['cold=1', 'fresh=2', 'touched', 'touched=-1', 'touched=x', '']) {
+      expect(() => run.parseOptions(['--limit', bad])).toThrow(forms)
+    }
+  })
+
+  it('always measures cython-fanout, repeats the others\' cold build as their fresh checkout, and honours --limit', () => {
+    const limits = { touched: 0, editPxd: 1 }
+    expect(['cold', 'fresh', 'touched', 'editPyx', 'editPxd'].map((s) => run.stepKind(s, 'fanout', 3, limits))).toEqual(Array(5).fill('measure'))
+    expect(run.stepKind('fresh', 'cythonize', 0, {})).toBe('cold')
+    expect(run.stepKind('cold', 'build_ext', 4, limits)).toBe('measure')
+    expect(run.stepKind('touched', 'cythonize', 0, limits)).toBe('skip')
+    expect(run.stepKind('editPxd', 'cythonize', 0, limits)).toBe('measure')
+    expect(run.stepKind('editPxd', 'build_ext', 1, limits)).toBe('skip')
+    expect(run.stepKind('editPyx', 'build_ext', 4, limits)).toBe('measure')
+  })
 })
 
 describe('bench runner: measurement', () => {
@@ -144,6 +164,12 @@ describe('bench runner: targets', () => {
     expect(markdown).toContain('| engine overhead for 1000 modules < 0.5 s | 0.350 s (wall 1.350 s) | met |')
     expect(markdown).toContain('**engine overhead: 350 ms (300-420)** (plan 110 ms (100-120), fingerprint 240 ms (200-300))')
     expect(markdown).toMatch(/loading dist\/cli\.js,\s+one Python start-up/)
+  })
+
+  it('shows each figure with its spread and the number of runs behind it', () => {
+    const table = results.renderTable({ ...base, lowerBound: null, runs: { ...base.runs, cold: { ...base.runs.cold, fanout: [entry(10.5), entry(9), entry(12)] } } })
+    expect(table).toMatch(/cold build \(empty cache\)\s+10\.5 s \(9\.0-12\.0, n=3\) \[0\]\s+20\.0 s \(n=1\) \[0\]/)
+    expect(table).toMatch(/outputs kept, sources touched \(bonus\)\s+n\/a \[n\/a\]/)
   })
 
   it('says NOT met and not measured where they apply', () => {
