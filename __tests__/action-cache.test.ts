@@ -14,7 +14,7 @@ import { runAction } from './support/run-action.js'
 describe("the compile cache through GitHub's cache service", () => {
   let server: CacheServer
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-gh-cache-'))
-  const serviceEnv = (): NodeJS.ProcessEnv => ({ ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: `${server.url}/`, ACTIONS_RUNTIME_TOKEN: 'test-token' })
+  const serviceEnv = (): NodeJS.ProcessEnv => ({ ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: `${server.url}/`, ACTIONS_RUNTIME_TOKEN: 'test-token', ImageOS: 'ubuntu24' })
   const inputs = { sources: '**/*.pyx\nfx/native.c', python: testPython() }
 
   /**
@@ -47,7 +47,7 @@ describe("the compile cache through GitHub's cache service", () => {
     expect(first.main.code).toBe(0)
     expect(first.main.outputs).toMatchObject({ 'cache-hit': 'none', built: '8', cached: '0' })
     expect(first.post.code).toBe(0)
-    expect(first.post.stdout).toMatch(/Compile cache: saved as cython-fanout-linux-x86_64-cpython-\d+-\S+-cython[\d.]+-[0-9a-f]+/)
+    expect(first.post.stdout).toMatch(/Compile cache: saved as cython-fanout-linux-ubuntu24-x86_64-cpython-\d+-\S+-cython[\d.]+-[0-9a-f]+/)
     expect(server.entries()).toHaveLength(1)
   }, 300_000)
 

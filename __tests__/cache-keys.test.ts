@@ -27,6 +27,13 @@ describe('cacheKeys', () => {
     expect(longer.startsWith(short)).toBe(false)
   })
 
+  it("puts the runner image after the platform when known, so one image's store is not restored on another", () => {
+    const on24 = cacheKeys({ ...parts, image: 'ubuntu24' })
+    expect(on24.restoreKeys).toEqual(['cython-fanout-linux-ubuntu24-x64-cpython-311-x86_64-linux-gnu-cython3.1.2-'])
+    expect(on24.primary.startsWith(cacheKeys({ ...parts, image: 'ubuntu22' }).restoreKeys[0])).toBe(false)
+    expect(cacheKeys({ ...parts, image: ' ' }).primary).toBe(cacheKeys(parts).primary)
+  })
+
   it('uses the default prefix when none is given', () => {
     expect(cacheKeys({ ...parts, prefix: '' }).primary.startsWith('cython-fanout-linux-')).toBe(true)
     expect(cacheKeys({ ...parts, prefix: '  ' }).primary.startsWith('cython-fanout-linux-')).toBe(true)

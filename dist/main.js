@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-SZPAHNVQ.js";
+} from "./chunks/chunk-QN53SM3W.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,

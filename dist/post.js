@@ -1,7 +1,7 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-SZPAHNVQ.js";
+} from "./chunks/chunk-QN53SM3W.js";
 import {
   warning
 } from "./chunks/chunk-2DUZMNZR.js";

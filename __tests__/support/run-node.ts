@@ -24,7 +24,7 @@ export function runNode(script: string, args: string[], options: { cwd?: string;
 export function cleanEnv(extra: NodeJS.ProcessEnv = {}): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {}
   for (const [k, v] of Object.entries(process.env)) {
-    if (!/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|STATE_)/.test(k)) env[k] = v
+    if (!/^(INPUT_|GITHUB_|RUNNER_|ACTIONS_|STATE_|ImageOS$)/.test(k)) env[k] = v
   }
   return { ...env, ...extra }
 }

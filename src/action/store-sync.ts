@@ -14,7 +14,8 @@ const cacheLog = { warning: (m: string) => core.warning(m), info: (m: string) =>
  */
 export function restoreFromGitHub(prefix: string): (parts: StoreKeyParts, dir: string) => Promise<void> {
   return async (parts, dir) => {
-    const keys = cacheKeys({ prefix, ...parts })
+    // ImageOS (hosted runners only) keeps ubuntu22 and ubuntu24 stores apart: their glibc and gcc differ
+    const keys = cacheKeys({ prefix, ...parts, image: process.env['ImageOS'] ?? '' })
     const result = await createRemoteCache(cacheLog).restore(dir, keys.primary, keys.restoreKeys)
     core.setOutput('cache-hit', result.hit)
     core.saveState(STATE.key, keys.primary)

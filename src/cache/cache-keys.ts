@@ -4,6 +4,8 @@ import { createHash } from 'node:crypto'
 export interface CacheKeyParts {
   prefix: string
   platform: string
+  /** The runner image (GitHub's `ImageOS`, e.g. `ubuntu24`), when known: images differ in libc and system compiler. */
+  image?: string
   arch: string
   pythonAbi: string
   cythonVersion: string
@@ -37,10 +39,14 @@ export function cacheKeys(parts: CacheKeyParts): CacheKeys {
   return { primary: toolchain + hash, restoreKeys: [toolchain] }
 }
 
-/** `${prefix}-${platform}-${arch}-${abi}-cython${version}-`: the trailing dash keeps `cython3.1-` from matching `cython3.10-`. */
+/**
+ * `${prefix}-${platform}[-${image}]-${arch}-${abi}-cython${version}-`: the trailing dash keeps `cython3.1-` from
+ * matching `cython3.10-`.
+ */
 function toolchainPrefix(parts: CacheKeyParts): string {
   const prefix = keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX
-  const fields = [prefix, parts.platform, parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`]
+  const image = keyPart(parts.image ?? '')
+  const fields = [prefix, parts.platform, ...(image ? [image] : []), parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`]
   return fields.map(keyPart).join('-') + '-'
 }
 

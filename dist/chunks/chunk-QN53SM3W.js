@@ -7946,7 +7946,8 @@ function cacheKeys(parts) {
 }
 function toolchainPrefix(parts) {
   const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX;
-  const fields = [prefix2, parts.platform, parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`];
+  const image = keyPart(parts.image ?? "");
+  const fields = [prefix2, parts.platform, ...image ? [image] : [], parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`];
   return fields.map(keyPart).join("-") + "-";
 }
 function keyPart(text) {
@@ -45231,7 +45232,7 @@ var STATE = { key: "store-key", dir: "store-dir", hit: "store-hit", built: "stor
 var cacheLog = { warning: (m) => warning(m), info: (m) => info(m) };
 function restoreFromGitHub(prefix2) {
   return async (parts, dir) => {
-    const keys = cacheKeys({ prefix: prefix2, ...parts });
+    const keys = cacheKeys({ prefix: prefix2, ...parts, image: process.env["ImageOS"] ?? "" });
     const result = await createRemoteCache(cacheLog).restore(dir, keys.primary, keys.restoreKeys);
     setOutput("cache-hit", result.hit);
     saveState(STATE.key, keys.primary);
