@@ -142,3 +142,33 @@ describe('the content-keyed compile cache, with real builds', () => {
     expect(r.built).toEqual(names)
   }, 300_000)
 })
+
+describe("an installed package's .pxd is part of the fingerprint", () => {
+  // A package installed outside the checkout (site-packages, here a PYTHONPATH dir), as numpy ships __init__.pxd.
+  const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-sitepxd-'))
+  const site = path.join(root, 'site')
+  const dir = path.join(root, 'project')
+  const cacheDir = path.join(root, 'store')
+  const pxd = path.join(site, 'extpkg', '__init__.pxd')
+  const answer = (n: number): void => fs.writeFileSync(pxd, `cdef inline int answer():\n    return ${n}\n`)
+
+  async function buildWithSite(): Promise<string[]> {
+    const report = path.join(root, 'report.json')
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, 'uses_ext.pyx'], { env: cleanEnv({ PYTHONPATH: site }) })
+    expect(r.code).toBe(0)
+    const modules: Array<{ module: string; status: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).modules
+    return modules.filter(m => m.status === 'built').map(m => m.module)
+  }
+
+  it('editing it rebuilds its users instead of serving the stale module from the cache', async () => {
+    fs.mkdirSync(path.dirname(pxd), { recursive: true })
+    fs.mkdirSync(dir)
+    fs.writeFileSync(path.join(dir, 'uses_ext.pyx'), 'from extpkg cimport answer\n\ndef check():\n    return answer()\n')
+    answer(41)
+    expect(await buildWithSite()).toEqual(['uses_ext'])
+    expect(await buildWithSite()).toEqual([])
+    answer(42) // an upgrade of the installed package
+    expect(await buildWithSite()).toEqual(['uses_ext'])
+    expect(importAndCall(dir, ['uses_ext'])).toEqual({ uses_ext: 42 })
+  }, 120_000)
+})

@@ -224,6 +224,19 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     expect(() => dependencyPath('<include:3>/x.pxd', opts)).toThrow(/include dir 3/)
   })
 
+  it("finds an installed package's .pxd on the Python's sys.path, keyed on that path entry, after the include dirs", () => {
+    const withPath: ScanOptions = { ...opts, pythonPath: ['/virtual/site'] }
+    const tree = memoryTree(root, {
+      'm.pyx': 'cimport numpy as cnp\nfrom ext cimport thing\nfrom libc.math cimport sqrt',
+      '../site/numpy/__init__.pxd': 'cimport cpython\ncdef extern from "numpy/arrayobject.h":\n    pass',
+      '../site/ext/thing.pxd': '',
+    })
+    const deps = scanModuleDependencies(spec('m', 'm.pyx'), withPath, tree)
+    expect(deps).toEqual(['<python-path:0>/ext/thing.pxd', '<python-path:0>/numpy/__init__.pxd', 'm.pyx'])
+    expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['m.pyx'])
+    expect(dependencyPath('<python-path:0>/numpy/__init__.pxd', withPath)).toBe(path.resolve('/virtual/site/numpy/__init__.pxd'))
+  })
+
   it('keys a header reached through .. from an include dir on that include dir', () => {
     const tree = memoryTree(root, { 'm.pyx': 'cimport ext.up', '../inc/ext/up.pxd': 'cdef extern from "../../shared/s.h":\n    pass', '../shared/s.h': '' })
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['../shared/s.h', '<include:0>/ext/up.pxd', 'm.pyx'])

@@ -11,7 +11,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-BJNKWILN.js";
+} from "./chunks/chunk-D5FEZRII.js";
 import "./chunks/chunk-2DUZMNZR.js";
 
 // src/cli/run-cli.ts

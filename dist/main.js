@@ -16,7 +16,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-BJNKWILN.js";
+} from "./chunks/chunk-D5FEZRII.js";
 import {
   endGroup,
   error,

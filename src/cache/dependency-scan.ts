@@ -281,12 +281,18 @@ export interface ScanOptions {
   workingDirectory: string
   /** Cython include path / compiler `-I` dirs shared by all modules (absolute, or relative to the working dir). */
   includeDirs: string[]
+  /**
+   * The interpreter's `sys.path` dirs (absolute), where Cython looks for a `.pxd` last: an installed package's
+   * `.pxd` (numpy's, scipy's, cuda-python's) is an input too, or upgrading the package would serve stale modules.
+   */
+  pythonPath?: string[]
 }
 
 export interface DependencyFile {
   /**
-   * Relative to the working dir with `/`; for a file outside it, `<include:N>/rel` under `includeDirs[N]`, or
-   * `<module-include:N>/rel` under the module's `include_dirs` directive (whichever needs the fewest `..`).
+   * Relative to the working dir with `/`; for a file outside it, `<include:N>/rel` under `includeDirs[N]`,
+   * `<module-include:N>/rel` under the module's `include_dirs` directive, or `<python-path:N>/rel` under
+   * `pythonPath[N]` (whichever needs the fewest `..`).
    */
   key: string
   /** Where the file was read (absolute): for hashing only, never part of a fingerprint. */
@@ -322,9 +328,9 @@ export function scanModuleFiles(spec: ModuleSpec, opts: ScanOptions, fs: SourceR
 /** The absolute path a key stands for (the inverse of the key naming), for callers that kept only keys. */
 export function dependencyPath(key: string, opts: ScanOptions, moduleIncludeDirs: string[] = []): string {
   const wd = path.resolve(opts.workingDirectory)
-  const m = /^<(include|module-include):(\d+)>\/(.*)$/.exec(key)
+  const m = /^<(include|module-include|python-path):(\d+)>\/(.*)$/.exec(key)
   if (!m) return key.startsWith('<outside>/') ? path.resolve('/', key.slice('<outside>/'.length)) : path.resolve(wd, key)
-  const dirs = m[1] === 'include' ? opts.includeDirs : moduleIncludeDirs
+  const dirs = m[1] === 'include' ? opts.includeDirs : m[1] === 'python-path' ? (opts.pythonPath ?? []) : moduleIncludeDirs
   const dir = dirs[Number(m[2])]
   if (dir === undefined) throw new Error(`Invalid dependency key: ${key} names include dir ${m[2]}, but only ${dirs.length} are given`)
   return path.resolve(wd, dir, m[3])
@@ -382,6 +388,7 @@ type SearchList = 'include' | 'extern' | 'c-quoted' | 'c-angled' | 'sources'
 class ModuleScan {
   private readonly wd: string
   private readonly includeDirs: string[]
+  private readonly pythonPath: string[]
   private readonly moduleIncludeDirs: string[]
   private readonly sourceDirs: string[]
   private readonly found = new Map<string, DependencyFile>()
@@ -401,11 +408,12 @@ class ModuleScan {
     const resolved = resolvedOptions(opts)
     this.wd = resolved.wd
     this.includeDirs = resolved.includeDirs
+    this.pythonPath = resolved.pythonPath
     this.moduleIncludeDirs = spec.directives.includeDirs.map(dir => path.resolve(this.wd, dir))
     this.sourceDirs = unique([path.dirname(this.abs(spec.source)), path.dirname(this.abs(spec.generated))])
     this.outputs = new Set([this.abs(spec.output), ...(spec.kind === 'c' ? [] : [this.abs(spec.generated)])])
     this.cache = buildCacheFor(fs)
-    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, '', ...this.moduleIncludeDirs])
+    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, '', ...this.moduleIncludeDirs, '', ...this.pythonPath])
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs])
   }
 
@@ -494,8 +502,8 @@ class ModuleScan {
   /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
   private findPxd(qualified: string[], root: string): Visit[] {
     const key = `${this.baseId}\0${root}\0${qualified.join('.')}`
-    // Cython's order: the importing file's root package dir, then the working dir (cythonize's `.`), then includes.
-    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs()])))
+    // Cython's order: the importing file's root package dir, the working dir (cythonize's `.`), includes, sys.path.
+    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])))
   }
 
   private probePxd(qualified: string[], dirs: string[]): Visit[] {
@@ -582,6 +590,7 @@ class ModuleScan {
       ['', this.wd],
       ...this.includeDirs.map((dir, i): [string, string] => [`<include:${i}>/`, dir]),
       ...this.moduleIncludeDirs.map((dir, i): [string, string] => [`<module-include:${i}>/`, dir]),
+      ...this.pythonPath.map((dir, i): [string, string] => [`<python-path:${i}>/`, dir]),
     ]
     let best: { key: string; ups: number } | undefined
     for (const [label, base] of bases) {
@@ -606,14 +615,21 @@ function pxdIndex(names: readonly string[] | undefined): Map<string, string[]> {
   return index
 }
 
-const resolvedCache = new WeakMap<ScanOptions, { wd: string; includeDirs: string[] }>()
+interface ResolvedOptions {
+  wd: string
+  includeDirs: string[]
+  pythonPath: string[]
+}
+
+const resolvedCache = new WeakMap<ScanOptions, ResolvedOptions>()
 
 /** The options with absolute dirs, once per options object (path.resolve is a cost per module otherwise). */
-function resolvedOptions(opts: ScanOptions): { wd: string; includeDirs: string[] } {
+function resolvedOptions(opts: ScanOptions): ResolvedOptions {
   let resolved = resolvedCache.get(opts)
   if (!resolved) {
     const wd = path.resolve(opts.workingDirectory)
-    resolved = { wd, includeDirs: opts.includeDirs.map(dir => path.resolve(wd, dir)) }
+    const pythonPath = (opts.pythonPath ?? []).map(dir => path.resolve(wd, dir))
+    resolved = { wd, includeDirs: opts.includeDirs.map(dir => path.resolve(wd, dir)), pythonPath }
     resolvedCache.set(opts, resolved)
   }
   return resolved

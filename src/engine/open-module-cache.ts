@@ -121,7 +121,7 @@ export class OpenCache implements ModuleCache {
  */
 export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog, reader = new CachedDiskReader()): Promise<OpenCache | undefined> {
   if (!settings.cache.enabled) return undefined
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs }
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] }
   const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain))
   const fingerprints = new Map<ModuleSpec, string>()
   for (const spec of plan.modules) {

@@ -164,6 +164,8 @@ facts = {
     "compiler": compiler_facts(mods),
     "archflags": os.environ.get("ARCHFLAGS"),
     "buildEnv": build_env(),
+    # Where Cython finds an installed package's .pxd (numpy's, scipy's): "" is the probe's own cwd, not an input.
+    "sysPath": [os.path.abspath(p) for p in sys.path if p and os.path.isdir(p)],
 }
 print(json.dumps(facts))
 `

@@ -45,6 +45,8 @@ export interface Toolchain {
   archflags: string | null
   /** What setuptools adds to the environment of every compile and link (macOS: MACOSX_DEPLOYMENT_TARGET). */
   buildEnv?: Record<string, string>
+  /** The interpreter's `sys.path` dirs: Cython's last place to look for a `.pxd`. */
+  sysPath?: string[]
 }
 
 /** A short identity of the interpreter ABI, for cache keys: `cpython-311-x86_64-linux-gnu`, `cpython-313t-...`. */

@@ -752,6 +752,8 @@ facts = {
     "compiler": compiler_facts(mods),
     "archflags": os.environ.get("ARCHFLAGS"),
     "buildEnv": build_env(),
+    # Where Cython finds an installed package's .pxd (numpy's, scipy's): "" is the probe's own cwd, not an input.
+    "sysPath": [os.path.abspath(p) for p in sys.path if p and os.path.isdir(p)],
 }
 print(json.dumps(facts))
 `;
@@ -1958,17 +1960,19 @@ var ModuleScan = class {
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
+    this.pythonPath = resolved.pythonPath;
     this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
     this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
     this.cache = buildCacheFor(fs11);
-    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs]);
+    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
   spec;
   fs;
   wd;
   includeDirs;
+  pythonPath;
   moduleIncludeDirs;
   sourceDirs;
   found = /* @__PURE__ */ new Map();
@@ -2057,7 +2061,7 @@ var ModuleScan = class {
   /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
   findPxd(qualified, root) {
     const key = `${this.baseId}\0${root}\0${qualified.join(".")}`;
-    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs()])));
+    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
   }
   probePxd(qualified, dirs) {
     const last = qualified.length - 1;
@@ -2133,7 +2137,8 @@ var ModuleScan = class {
     const bases = [
       ["", this.wd],
       ...this.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
-      ...this.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir])
+      ...this.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
+      ...this.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
     ];
     let best;
     for (const [label, base] of bases) {
@@ -2160,7 +2165,8 @@ function resolvedOptions(opts) {
   let resolved = resolvedCache.get(opts);
   if (!resolved) {
     const wd = path8.resolve(opts.workingDirectory);
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)) };
+    const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
+    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
     resolvedCache.set(opts, resolved);
   }
   return resolved;
@@ -2629,7 +2635,7 @@ var OpenCache = class {
 };
 async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
   if (!settings.cache.enabled) return void 0;
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs };
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
   const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain));
   const fingerprints = /* @__PURE__ */ new Map();
   for (const spec of plan.modules) {
