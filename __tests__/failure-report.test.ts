@@ -51,6 +51,7 @@ describe('a build where 6 of 9 modules fail', () => {
     expect(errors[2]).toContain('::cannot find -lcython_fanout_no_such_lib')
     expect(errors[3]).toContain("::Expected ')', found ':'")
     expect(errors[5]).toContain('::fails.killed: killed by SIGKILL: out of memory?')
+    expect(run.stdout).toContain('::notice title=How to fix::Library cython_fanout_no_such_lib was not found at link time (needed by fails/bad_link.pyx)')
   })
 
   it('writes a job summary with the failure table and each log collapsed', () => {
@@ -59,6 +60,8 @@ describe('a build where 6 of 9 modules fail', () => {
     expect(run.summary).toMatch(/\| `fails\/bad_type\.pyx` \| cython, exit 1 \| [\d.]+ s \| fails\/bad_type\.pyx:4:18 \| Unicode literals do not support coercion/)
     expect(run.summary).toMatch(/\| `fails\/killed\.pyx` \| killed by SIGKILL: out of memory\? \| [\d.]+ s \| {2}\| killed by SIGKILL: out of memory\? \|/)
     expect(run.summary.match(/<details><summary>/g)).toHaveLength(6)
+    // the missing library is the build's setup, not the code: the summary says how to fix it
+    expect(run.summary).toContain('### How to fix\n\n- Library cython_fanout_no_such_lib was not found at link time (needed by fails/bad_link.pyx): install it')
     // Logs are HTML-escaped: no raw `<` inside a <pre> block (C++ templates must not become tags).
     const logs = [...run.summary.matchAll(/<pre>([^]*?)<\/pre>/g)].map(m => m[1])
     expect(logs).toHaveLength(6)

@@ -6,13 +6,14 @@ import {
   describeDiagnostic,
   failureLine,
   firstError,
+  fixHints,
   parseSettings,
   probeToolchain,
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-D5FEZRII.js";
-import "./chunks/chunk-2DUZMNZR.js";
+} from "./chunks/chunk-PI5ATT2B.js";
+import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -162,6 +163,8 @@ ${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${can
     io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}
 `);
   }
+  for (const hint of fixHints(outcome.results)) io.stderr(`hint: ${hint}
+`);
   const line = failureLine(outcome.results);
   if (line) io.stderr(`${line}
 `);

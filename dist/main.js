@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-QN53SM3W.js";
+} from "./chunks/chunk-3AIBYYDM.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -10,24 +10,26 @@ import {
   deduplicate,
   failureLine,
   firstError,
+  fixHints,
   formatDuration,
   parseSettings,
   placeOf,
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-D5FEZRII.js";
+} from "./chunks/chunk-PI5ATT2B.js";
 import {
   endGroup,
   error,
   getInput,
   info,
+  notice,
   setFailed,
   setOutput,
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-2DUZMNZR.js";
+} from "./chunks/chunk-YYF75UTE.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -170,6 +172,8 @@ function renderSummary(outcome, annotations) {
   if (annotations && annotations.omittedErrors + annotations.omittedWarnings > 0) {
     parts.push("", `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`);
   }
+  const hints = fixHints(outcome.results);
+  if (hints.length > 0) parts.push("", "### How to fix", "", ...hints.map((h) => `- ${escapeHtml(h)}`));
   const failed = outcome.results.filter((r) => r.status === "failed");
   if (failed.length > 0) parts.push("", ...failureTable(failed), "", ...failureLogs(failed, SUMMARY_BUDGET - parts.join("\n").length));
   return parts.join("\n") + "\n";
@@ -278,6 +282,7 @@ async function publish(outcome, settings) {
   setOutput("report", reportPath);
   const annotations = emitAnnotations(outcome);
   await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${err.message}`));
+  for (const hint of fixHints(outcome.results)) notice(hint, { title: "How to fix" });
   const line = failureLine(outcome.results);
   if (outcome.cancelled) setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`);
   else if (line) setFailed(line);

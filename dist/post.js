@@ -1,10 +1,10 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-QN53SM3W.js";
+} from "./chunks/chunk-3AIBYYDM.js";
 import {
   warning
-} from "./chunks/chunk-2DUZMNZR.js";
+} from "./chunks/chunk-YYF75UTE.js";
 
 // src/action/run-post.ts
 async function run() {

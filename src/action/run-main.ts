@@ -5,6 +5,7 @@ import { cancelOnSignals } from '../engine/cancellation.js'
 import { runEngine } from '../engine/run-engine.js'
 import { emitAnnotations } from '../report/emit-annotations.js'
 import { failureLine } from '../report/failure-line.js'
+import { fixHints } from '../report/fix-hints.js'
 import { writeJobSummary } from '../report/job-summary.js'
 import { writeReport } from '../report/json-report.js'
 import type { BuildSettings } from '../settings/settings.js'
@@ -49,6 +50,7 @@ async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<
   core.setOutput('report', reportPath)
   const annotations = emitAnnotations(outcome)
   await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${(err as Error).message}`))
+  for (const hint of fixHints(outcome.results)) core.notice(hint, { title: 'How to fix' })
   const line = failureLine(outcome.results)
   if (outcome.cancelled) core.setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`)
   else if (line) core.setFailed(line)

@@ -5,6 +5,7 @@ import { countResults } from '../engine/build-outcome.js'
 import { runEngine } from '../engine/run-engine.js'
 import { readHostFactsFile } from '../host/detect-facts.js'
 import { failureLine } from '../report/failure-line.js'
+import { fixHints } from '../report/fix-hints.js'
 import { writeReport } from '../report/json-report.js'
 import { firstError } from '../report/parse-diagnostics.js'
 import { describeDiagnostic } from '../report/diagnostic-place.js'
@@ -65,6 +66,7 @@ function printOutcome(outcome: BuildOutcome, io: CliIo): number {
     const first = firstError(r.diagnostics)
     io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}\n`)
   }
+  for (const hint of fixHints(outcome.results)) io.stderr(`hint: ${hint}\n`)
   const line = failureLine(outcome.results)
   if (line) io.stderr(`${line}\n`)
   if (outcome.cancelled) io.stderr('Build cancelled.\n')

@@ -7,6 +7,7 @@ import type { AnnotationCounts } from './emit-annotations.js'
 import { firstError } from './parse-diagnostics.js'
 import { shortReason } from './failure-line.js'
 import { placeOf } from './diagnostic-place.js'
+import { fixHints } from './fix-hints.js'
 
 /** GitHub caps a step's summary at 1 MiB; stay well under it, logs being the part that is cut. */
 const SUMMARY_BUDGET = 900 * 1024
@@ -35,6 +36,8 @@ export function renderSummary(outcome: BuildOutcome, annotations?: AnnotationCou
   if (annotations && annotations.omittedErrors + annotations.omittedWarnings > 0) {
     parts.push('', `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`)
   }
+  const hints = fixHints(outcome.results)
+  if (hints.length > 0) parts.push('', '### How to fix', '', ...hints.map(h => `- ${escapeHtml(h)}`))
   const failed = outcome.results.filter(r => r.status === 'failed')
   if (failed.length > 0) parts.push('', ...failureTable(failed), '', ...failureLogs(failed, SUMMARY_BUDGET - parts.join('\n').length))
   return parts.join('\n') + '\n'

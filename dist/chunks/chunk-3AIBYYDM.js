@@ -22,7 +22,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-2DUZMNZR.js";
+} from "./chunk-YYF75UTE.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({

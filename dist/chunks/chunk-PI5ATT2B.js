@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   create,
   getExecOutput
-} from "./chunk-2DUZMNZR.js";
+} from "./chunk-YYF75UTE.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -3031,6 +3031,52 @@ function shortReason(r) {
   return r.reason ?? "failed";
 }
 
+// src/report/fix-hints.ts
+function missingInput(d) {
+  if (d.severity !== "error") return void 0;
+  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?::| file not found)(?: No such file or directory)?$/.exec(d.message);
+  if (m && d.tool !== "linker" && d.tool !== "cython") return { header: m[1] };
+  m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
+  if (m) return { library: m[1] };
+  return void 0;
+}
+function missingInputs(results) {
+  const headers = /* @__PURE__ */ new Map();
+  const libraries = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    if (r.status !== "failed") continue;
+    for (const d of r.diagnostics) {
+      const missing = missingInput(d);
+      if (!missing) continue;
+      const [map, name] = "header" in missing ? [headers, missing.header] : [libraries, missing.library];
+      const users = map.get(name) ?? [];
+      if (!users.includes(r.module.source)) map.set(name, [...users, r.module.source].sort());
+    }
+  }
+  return { headers, libraries };
+}
+function modulesText(users) {
+  return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
+}
+function fixHints(results) {
+  const { headers, libraries } = missingInputs(results);
+  const hints = [];
+  const numpy = [...headers].filter(([h]) => h.startsWith("numpy/"));
+  if (numpy.length > 0) {
+    const users = [...new Set(numpy.flatMap(([, u]) => u))].sort();
+    hints.push(
+      `numpy's headers are not on the include path (needed by ${modulesText(users)}): add the directory that \`python -c "import numpy; print(numpy.get_include())"\` prints to include-dirs (-I DIR locally), as setup.py's include_dirs=[numpy.get_include()] does`
+    );
+  }
+  for (const [header, users] of headers) {
+    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
+  }
+  for (const [library, users] of libraries) {
+    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
+  }
+  return hints;
+}
+
 // src/report/diagnostic-place.ts
 function placeOf(d) {
   if (!d.file) return "";
@@ -3247,6 +3293,7 @@ export {
   runEngine,
   failureLine,
   shortReason,
+  fixHints,
   placeOf,
   describeDiagnostic,
   writeReport,
