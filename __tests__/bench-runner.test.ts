@@ -172,6 +172,13 @@ describe('bench runner: targets', () => {
     expect(table).toMatch(/outputs kept, sources touched \(bonus\)\s+n\/a \[n\/a\]/)
   })
 
+  it('says which rows --limit measured fewer times, and nothing when none', () => {
+    expect(results.limitsText({ runs: 5, limits: {} })).toEqual([])
+    expect(results.limitsText({ runs: 1, limits: { editPxd: 1 } })).toEqual([])
+    const text = results.limitsText({ runs: 5, limits: { touched: 0, editPxd: 1 } }).join('\n')
+    expect(text).toContain('measured in "outputs kept, sources touched (bonus)" in no run and "widely cimported .pxd edited" in the first run only')
+  })
+
   it('says NOT met and not measured where they apply', () => {
     const worse = structuredClone(base)
     worse.runs.cold.fanout = [entry(19)]

@@ -263,6 +263,19 @@ function targetRows(list, render) {
   return render(['target', 'measured', 'status'], list.map((t) => [t.target, t.value, t.status]))
 }
 
+/** What `--limit` cut, in words, or nothing when every row was measured in every run. */
+export function limitsText(config) {
+  const cut = Object.entries(config.limits ?? {}).filter(([, k]) => k < config.runs)
+  if (cut.length === 0) return []
+  const rows = cut.map(([scenario, k]) => `"${SCENARIO_LABELS[scenario]}" in ${k === 0 ? 'no run' : k === 1 ? 'the first run' : `the first ${k} runs`}`)
+  return [
+    '',
+    `cythonize and build_ext were measured in ${rows.join(' and ')} only (\`--limit\`): on this machine each of` +
+      ' their rebuilds of most modules takes minutes, and every row in every run would take hours. cython-fanout was' +
+      ' measured in every row of every run.',
+  ]
+}
+
 /** bench/RESULTS.md. */
 export function renderMarkdown(results) {
   const c = results.config
@@ -272,6 +285,7 @@ export function renderMarkdown(results) {
     `Written by \`npm run bench\` (bench/run.mjs) on ${new Date().toISOString().slice(0, 10)}: ${results.corpus.moduleCount} modules, ` +
       `${c.runs} run(s), \`-j ${c.jobs}\`. Figures are median (min-max, n = runs measured); [n] = modules rebuilt` +
       ' (cython-fanout: report status `built`; the others: `.so` files written).',
+    ...limitsText(c),
     '',
     '## Targets',
     '',
