@@ -61,7 +61,7 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
 
   it('C module: cl /c with /Tc and /Fo, link with /EXPORT:PyInit_mod and the import library beside the objects', () => {
     const m = spec({ output: `pkg/mod${win312.extSuffix}` })
-    expect(cythonCommand(m, noFlags, `${STAGE}\\mod.c`)).toEqual(['-o', `${STAGE}\\mod.c`, 'pkg/mod.pyx'])
+    expect(cythonCommand(m, noFlags, `${STAGE}\\mod.c`)).toEqual(['-I', '.', '-o', `${STAGE}\\mod.c`, 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, win312, noFlags, compileSources(m, m.generated), src => object(1, src))
     expect(compile.argv).toEqual([CL, '/c', ...COMPILE_OPTIONS, ...INCLUDES, '/Tcpkg/mod.c', `/Fo${STAGE}\\1-mod.c.obj`])
     expect(linkCommand(m, win312, noFlags, [`${STAGE}\\1-mod.c.obj`], `${STAGE}\\mod.cp312-win_amd64.pyd`)).toEqual([
@@ -77,7 +77,7 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
 
   it('C++ module: --cplus for Cython, /EHsc and /Tp for cl', () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp' })
-    expect(cythonCommand(m, { ...noFlags, cythonArgs: ['-3'] }, `${STAGE}\\mod.cpp`)).toEqual(['-3', '--cplus', '-o', `${STAGE}\\mod.cpp`, 'pkg/mod.pyx'])
+    expect(cythonCommand(m, { ...noFlags, cythonArgs: ['-3'] }, `${STAGE}\\mod.cpp`)).toEqual(['-3', '--cplus', '-I', '.', '-o', `${STAGE}\\mod.cpp`, 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, win312, noFlags, compileSources(m, m.generated), src => object(1, src))
     expect(compile.argv).toEqual([CL, '/c', ...COMPILE_OPTIONS, ...INCLUDES, '/EHsc', '/Tppkg/mod.cpp', `/Fo${STAGE}\\1-mod.cpp.obj`])
     expect(linkCommand(m, win312, noFlags, [`${STAGE}\\1-mod.cpp.obj`], `${STAGE}\\mod.cp312-win_amd64.pyd`).slice(0, 1 + LDFLAGS_SHARED.length)).toEqual([LINK, ...LDFLAGS_SHARED])
@@ -187,7 +187,7 @@ describe('macOS command lines, as setuptools build_ext runs them', () => {
 
   it('C module on the universal2 python.org build: clang with both -arch, linked as a bundle with dynamic lookup', () => {
     const m = spec({})
-    expect(cythonCommand(m, noFlags, '/s/mod.c')).toEqual(['-o', '/s/mod.c', 'pkg/mod.pyx'])
+    expect(cythonCommand(m, noFlags, '/s/mod.c')).toEqual(['-I', '.', '-o', '/s/mod.c', 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, mac312, noFlags, compileSources(m, m.generated), () => '/s/1-mod.c.o')
     expect(compile.argv).toEqual(['clang', ...CFLAGS, ...UNIVERSAL2, INCLUDE, '-c', 'pkg/mod.c', '-o', '/s/1-mod.c.o'])
     expect(linkCommand(m, mac312, noFlags, ['/s/1-mod.c.o'], '/s/mod.cpython-312-darwin.so')).toEqual([
@@ -197,7 +197,7 @@ describe('macOS command lines, as setuptools build_ext runs them', () => {
 
   it('C++ module: clang++ compiles; the link is compiler_cxx with its flags plus LDCXXSHARED\'s, as setuptools links C++', () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp' })
-    expect(cythonCommand(m, noFlags, '/s/mod.cpp')).toEqual(['--cplus', '-o', '/s/mod.cpp', 'pkg/mod.pyx'])
+    expect(cythonCommand(m, noFlags, '/s/mod.cpp')).toEqual(['--cplus', '-I', '.', '-o', '/s/mod.cpp', 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, mac312, noFlags, compileSources(m, m.generated), () => '/s/1-mod.cpp.o')
     expect(compile.argv).toEqual(['clang++', ...CFLAGS, ...UNIVERSAL2, INCLUDE, '-c', 'pkg/mod.cpp', '-o', '/s/1-mod.cpp.o'])
     expect(linkCommand(m, mac312, noFlags, ['/s/1-mod.cpp.o'], '/s/mod.so')).toEqual([

@@ -19,7 +19,7 @@ function spec(overrides: Partial<ModuleSpec>): ModuleSpec {
 describe('Linux command lines, as setuptools build_ext runs them', () => {
   it('C module', () => {
     const m = spec({})
-    expect(cythonCommand(m, { ...noFlags, cythonArgs: ['-3'], includeDirs: ['inc'] }, '/stage/mod.c')).toEqual(['-3', '-I', 'inc', '-o', '/stage/mod.c', 'pkg/mod.pyx'])
+    expect(cythonCommand(m, { ...noFlags, cythonArgs: ['-3'], includeDirs: ['inc'] }, '/stage/mod.c')).toEqual(['-3', '-I', 'inc', '-I', '.', '-o', '/stage/mod.c', 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, linux, noFlags, compileSources(m, m.generated), () => '/stage/mod.o')
     expect(compile.argv).toEqual(['x86_64-linux-gnu-gcc', ...CFLAGS, '-I/usr/include/python3.11', '-c', 'pkg/mod.c', '-o', '/stage/mod.o'])
     expect(linkCommand(m, linux, noFlags, ['/stage/mod.o'], '/stage/mod.so')).toEqual([
@@ -29,7 +29,7 @@ describe('Linux command lines, as setuptools build_ext runs them', () => {
 
   it('C++ module: --cplus for Cython, g++ for the link', () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp' })
-    expect(cythonCommand(m, noFlags, '/s/mod.cpp')).toEqual(['--cplus', '-o', '/s/mod.cpp', 'pkg/mod.pyx'])
+    expect(cythonCommand(m, noFlags, '/s/mod.cpp')).toEqual(['--cplus', '-I', '.', '-o', '/s/mod.cpp', 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, linux, noFlags, compileSources(m, m.generated), () => '/s/mod.o')
     expect(compile.argv).toEqual(['x86_64-linux-gnu-gcc', ...CFLAGS, '-I/usr/include/python3.11', '-c', 'pkg/mod.cpp', '-o', '/s/mod.o'])
     expect(linkCommand(m, linux, noFlags, ['/s/mod.o'], '/s/mod.so')[0]).toBe('x86_64-linux-gnu-g++')

@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-PI5ATT2B.js";
+} from "./chunks/chunk-TGDPFVDE.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-PI5ATT2B.js";
+} from "./chunks/chunk-TGDPFVDE.js";
 import {
   endGroup,
   error,

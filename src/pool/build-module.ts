@@ -55,7 +55,7 @@ class ModuleRun {
     if (this.spec.kind === 'cython') {
       const staged = path.join(this.stage, path.basename(this.spec.generated))
       const failed =
-        (await this.step('cython', () => cython.run(cythonCommand(this.spec, this.cythonFlags(), staged), this.options()))) ??
+        (await this.step('cython', () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged), this.options()))) ??
         (await this.install('cython', () => this.installGenerated()))
       if (failed) return failed
     }
@@ -74,11 +74,6 @@ class ModuleRun {
       (await this.step('link', () => runProcess(link, this.options()))) ??
       (await this.install('link', () => moveIntoPlace(staged, path.join(this.ctx.workingDirectory, this.spec.output))))
     return failed ?? this.done({ status: 'built' })
-  }
-
-  /** cythonize searches the working directory for `.pxd`/`.pxi` files after the given include dirs; so do we. */
-  private cythonFlags(): BuildFlags {
-    return { ...this.ctx.flags, includeDirs: [...this.ctx.flags.includeDirs, '.'] }
   }
 
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */

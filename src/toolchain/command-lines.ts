@@ -18,12 +18,15 @@ export interface BuildFlags {
 
 type Macro = [string, string | null]
 
-/** Cython's command line (after `cython`): user args, C++ when the module asks, search dirs, output, source. */
+/**
+ * Cython's command line (after `cython`): user args, C++ when the module asks, search dirs, output, source. The
+ * working dir (`.`) comes last among the search dirs, as in cythonize's default include path.
+ */
 export function cythonCommand(spec: ModuleSpec, flags: BuildFlags, generatedOut: string): string[] {
   return [
     ...flags.cythonArgs,
     ...(spec.language === 'c++' ? ['--cplus'] : []),
-    ...[...flags.includeDirs, ...spec.directives.includeDirs].flatMap(dir => ['-I', dir]),
+    ...[...flags.includeDirs, ...spec.directives.includeDirs, '.'].flatMap(dir => ['-I', dir]),
     '-o',
     generatedOut,
     spec.source,

@@ -763,7 +763,7 @@ function cythonCommand(spec, flags, generatedOut) {
   return [
     ...flags.cythonArgs,
     ...spec.language === "c++" ? ["--cplus"] : [],
-    ...[...flags.includeDirs, ...spec.directives.includeDirs].flatMap((dir) => ["-I", dir]),
+    ...[...flags.includeDirs, ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
     "-o",
     generatedOut,
     spec.source
@@ -1305,7 +1305,7 @@ var ModuleRun = class {
   async execute(cython) {
     if (this.spec.kind === "cython") {
       const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
-      const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.cythonFlags(), staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
+      const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
     const objects = [];
@@ -1325,10 +1325,6 @@ var ModuleRun = class {
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
     const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
-  }
-  /** cythonize searches the working directory for `.pxd`/`.pxi` files after the given include dirs; so do we. */
-  cythonFlags() {
-    return { ...this.ctx.flags, includeDirs: [...this.ctx.flags.includeDirs, "."] };
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
