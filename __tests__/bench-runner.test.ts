@@ -123,6 +123,15 @@ describe('bench runner: reading cython-fanout output', () => {
     expect(tools.reportStatuses(file)).toBeNull()
   })
 
+  it('sums the time of the modules it built, from the report', () => {
+    const file = path.join(tempDir(), 'report.json')
+    const modules = [{ status: 'built', durationsMs: { total: 1500 } }, { status: 'cached', durationsMs: { total: 9 } }, { status: 'built', durationsMs: { total: 2500 } }]
+    fs.writeFileSync(file, JSON.stringify({ modules }))
+    expect(tools.reportModuleSeconds(file)).toBe(4)
+    fs.writeFileSync(file, JSON.stringify({ modules: [{ status: 'cached', durationsMs: { total: 9 } }] }))
+    expect(tools.reportModuleSeconds(file)).toBeNull()
+  })
+
   it("reads the engine's own timings from a dry-run plan", () => {
     const plan = JSON.stringify({ modules: [], timings: { toolchainMs: 420, planMs: 120, fingerprintMs: 230 } })
     expect(run.engineTimings(plan)).toEqual({ toolchainMs: 420, planMs: 120, fingerprintMs: 230, engineMs: 350 })
@@ -170,6 +179,18 @@ describe('bench runner: targets', () => {
     const table = results.renderTable({ ...base, lowerBound: null, runs: { ...base.runs, cold: { ...base.runs.cold, fanout: [entry(10.5), entry(9), entry(12)] } } })
     expect(table).toMatch(/cold build \(empty cache\)\s+10\.5 s \(9\.0-12\.0, n=3\) \[0\]\s+20\.0 s \(n=1\) \[0\]/)
     expect(table).toMatch(/outputs kept, sources touched \(bonus\)\s+n\/a \[n\/a\]/)
+  })
+
+  it("splits the cold build's distance from the lower bound into packing and per-module slowdown", () => {
+    const lb = { jobs: 2, sum: 100, bound: 50, cython: 10, compile: 90, longest: { name: 'm', seconds: 5 }, slowest: [] }
+    const cold = { fanout: [{ seconds: 60, moduleSeconds: 115 }, { seconds: 58, moduleSeconds: 112 }, { seconds: 70, moduleSeconds: null }] }
+    const b = results.coldBreakdown({ lowerBound: lb, runs: { cold } })
+    expect(b.packing.n).toBe(2)
+    expect(b.packing.median).toBeCloseTo((60 / 57.5 + 58 / 56) / 2)
+    expect(b.slowdown.median).toBeCloseTo(1.135)
+    expect(results.coldBreakdown({ lowerBound: lb, runs: { cold: { fanout: [{ seconds: 60 }] } } })).toBeNull()
+    const table = results.renderTable({ ...base, lowerBound: lb, runs: { ...base.runs, cold: { ...base.runs.cold, ...cold } } })
+    expect(table).toMatch(/- slowdown: summed module time in the parallel build \/ the serial sum = 1\.135x \(1\.120-1\.150\)/)
   })
 
   it('says which rows --limit measured fewer times, and nothing when none', () => {

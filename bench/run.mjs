@@ -19,7 +19,7 @@ import { corpusFiles, editSource, generateCorpus, MANIFEST } from './corpus.mjs'
 import { machineFacts, toolVersions } from './machine.mjs'
 import { builtFiles, countRewritten, killCurrent, rotation, runSync, timedOk, touchSources } from './measure.mjs'
 import { renderMarkdown, renderOverheadMarkdown, renderOverheadTable, renderTable } from './results.mjs'
-import { BENCH_DIR, CLI, findPython, parseTools, planSize, reportStatuses, TOOLS } from './tools.mjs'
+import { BENCH_DIR, CLI, findPython, parseTools, planSize, reportModuleSeconds, reportStatuses, TOOLS } from './tools.mjs'
 
 export const SCENARIOS = ['cold', 'fresh', 'touched', 'editPyx', 'editPxd']
 const VERIFY = path.join(BENCH_DIR, 'probes', 'verify.py')
@@ -141,7 +141,7 @@ async function step(scenario, tool, slot, ctx, run) {
   verifyBuild(ctx.python, dir, what)
   if (scenario === 'fresh') fs.rmSync(dir, { recursive: true, force: true })
   const statuses = tool === 'fanout' ? reportStatuses(report) : null
-  const entry = { seconds, rewritten, statuses }
+  const entry = { seconds, rewritten, statuses, ...(tool === 'fanout' ? { moduleSeconds: reportModuleSeconds(report) } : {}) }
   ctx.record(scenario, tool, entry)
   const shown = statuses ? JSON.stringify(statuses) : `${rewritten} .so written`
   console.log(`run ${run + 1}/${ctx.opts.runs}  ${scenario.padEnd(8)} ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${shown}`)

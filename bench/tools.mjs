@@ -107,6 +107,22 @@ export function reportStatuses(file) {
   return counts
 }
 
+/**
+ * The summed time of the modules cython-fanout built (Cython + compile + link, from its report), in seconds, or null:
+ * with the wall time and the job count it shows how well the slots were packed.
+ */
+export function reportModuleSeconds(file) {
+  let json
+  try {
+    json = JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+  const built = moduleList(json).filter((m) => m.status === 'built')
+  if (built.length === 0) return null
+  return built.reduce((sum, m) => sum + (m.durationsMs?.total ?? 0), 0) / 1000
+}
+
 /** How many entries the `--dry-run` plan lists (its longest array), or null when stdout is not JSON. */
 export function planSize(stdout) {
   let json
