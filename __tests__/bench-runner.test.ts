@@ -18,6 +18,20 @@ function tempDir(): string {
 }
 afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
 
+/** Everything bench/RESULTS.md renders from, with nothing measured. */
+function minimalResults() {
+  const empty = { fanout: [], cythonize: [], build_ext: [] }
+  return {
+    config: { tools: ['fanout', 'cythonize', 'build_ext'], jobs: 2, runs: 5, modules: 120, seed: 1, heavyScale: 1, python: 'py', limits: {}, argv: [] },
+    machine: { cpu: 'x', logicalCpus: 2, availableParallelism: 2, memoryGiB: 4, os: 'Linux', loadAverage: '1' },
+    versions: { node: 'v20', python: '3.11', executable: 'py', cython: '0.29', setuptools: '66', cc: 'gcc', compilerVersion: 'gcc 12', cflags: '-O2' },
+    corpus: { moduleCount: 120, counts: {}, edits: { pyx: { path: 'a.pyx' }, pxd: { path: 'b.pxd', dependents: 84 } } },
+    runs: { cold: empty, fresh: empty, touched: empty, editPyx: empty, editPxd: empty },
+    lowerBound: null,
+    overhead: null,
+  }
+}
+
 describe('bench runner: options', () => {
   it('defaults to the full benchmark and shrinks everything for --smoke', () => {
     const full = run.parseOptions([])
@@ -137,6 +151,16 @@ describe('bench runner: reading cython-fanout output', () => {
     expect(run.engineTimings(plan)).toEqual({ toolchainMs: 420, planMs: 120, fingerprintMs: 230, engineMs: 350 })
     expect(run.engineTimings(JSON.stringify({ modules: [] }))).toBeNull()
     expect(run.engineTimings('not json')).toBeNull()
+  })
+
+  it('combines the lower bound measured before and after the runs, module by module', () => {
+    const before = [{ name: 'a', cython: 1, compile: 9 }, { name: 'b', cython: 1, compile: 3 }]
+    const after = [{ name: 'a', cython: 1, compile: 11 }, { name: 'b', cython: 1, compile: 5 }]
+    const lb = run.combinedLowerBound([before, after], 2)
+    expect(lb).toMatchObject({ jobs: 2, sum: 16, cython: 2, bound: 11, longest: { name: 'a', seconds: 11 } })
+    expect(lb.measurements).toEqual([{ sum: 14, bound: 10 }, { sum: 18, bound: 12 }])
+    const text = results.renderMarkdown({ ...minimalResults(), lowerBound: lb })
+    expect(text).toContain('- measured before and after the runs (the host\'s speed drifts): serial sums 14.00 s and 18.00 s; the bound uses each module\'s mean')
   })
 
   it('sizes a dry-run plan by its longest list', () => {

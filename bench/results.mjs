@@ -154,11 +154,16 @@ function breakdownLines(results) {
 
 function lowerBoundSection(lb, results) {
   if (!lb) return 'Not measured.'
+  const each = lb.measurements ?? []
+  const measured = each.length > 1
+    ? [`- measured before and after the runs (the host's speed drifts): serial sums ${each.map((m) => `${m.sum.toFixed(2)} s`).join(' and ')}; the bound uses each module's mean`]
+    : []
   return [
     `Every module built alone, one after another, in one Python process (Cython imported once): Cython via`,
     '`cythonize([ext], force=True)`, then the C/C++ compile and link via setuptools\' own `build_ext` command, so',
     'the compiler and flags are exactly the ones `setup.py build_ext` uses (`bench/probes/lower_bound.py`).',
     '',
+    ...measured,
     `- serial sum: ${lb.sum.toFixed(2)} s (Cython ${lb.cython.toFixed(2)} s, C compile + link ${lb.compile.toFixed(2)} s)`,
     `- longest single module: ${lb.longest.name}, ${lb.longest.seconds.toFixed(2)} s`,
     `- **lower bound = max(sum / ${lb.jobs} jobs, longest) = ${lb.bound.toFixed(2)} s**`,

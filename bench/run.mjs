@@ -178,17 +178,29 @@ async function oneRun(run, ctx) {
   if (!ctx.opts.keep) fs.rmSync(base, { recursive: true, force: true })
 }
 
-/** Every module's Cython and C compile+link time, one at a time: the floor no scheduler can beat with N jobs. */
-async function lowerBound(ctx) {
+/**
+ * Every module's Cython and C compile+link time, one at a time (the floor no scheduler can beat with N jobs), as
+ * rows {name, cython, compile}. `when` is 'before' or 'after' the runs: a shared host's speed drifts over hours.
+ */
+async function measureLowerBound(ctx, when) {
   const dir = path.join(ctx.opts.work, 'lower-bound')
   generateCorpus(dir, ctx.corpusOptions)
-  const out = path.join(ctx.opts.work, 'logs', 'lower-bound.json')
-  const log = path.join(ctx.opts.work, 'logs', 'lower-bound.log')
-  console.log(`lower bound: ${ctx.manifest.moduleCount} modules, one at a time ...`)
+  const out = path.join(ctx.opts.work, 'logs', `lower-bound-${when}.json`)
+  const log = path.join(ctx.opts.work, 'logs', `lower-bound-${when}.log`)
+  console.log(`lower bound (${when} the runs): ${ctx.manifest.moduleCount} modules, one at a time ...`)
   await timedOk({ cmd: ctx.python, args: [LOWER_BOUND, dir, path.join(dir, MANIFEST), out], cwd: dir, log, what: 'lower bound' })
   verifyBuild(ctx.python, dir, 'lower bound')
   if (!ctx.opts.keep) fs.rmSync(dir, { recursive: true, force: true })
-  return lowerBoundOf(JSON.parse(fs.readFileSync(out, 'utf8')), ctx.opts.jobs)
+  return JSON.parse(fs.readFileSync(out, 'utf8'))
+}
+
+/** The bound from several measurements: each module's mean time, with each measurement's own sum and bound kept. */
+export function combinedLowerBound(measurements, jobs) {
+  const names = measurements[0].map((r) => r.name)
+  const mean = (name, key) => measurements.reduce((s, rows) => s + (rows.find((r) => r.name === name)?.[key] ?? 0), 0) / measurements.length
+  const rows = names.map((name) => ({ name, cython: mean(name, 'cython'), compile: mean(name, 'compile') }))
+  const each = measurements.map((m) => lowerBoundOf(m, jobs)).map(({ sum, bound }) => ({ sum, bound }))
+  return { ...lowerBoundOf(rows, jobs), measurements: each }
 }
 
 export function lowerBoundOf(rows, jobs) {
@@ -262,8 +274,9 @@ async function bench(opts) {
   const { results, record } = newResults(opts, python, manifest)
   const ctx = { opts, python, manifest, corpusOptions, record }
   console.log(`python ${python}; ${manifest.moduleCount} modules, ${opts.runs} run(s), --jobs ${opts.jobs}; work in ${opts.work}`)
-  results.lowerBound = await lowerBound(ctx)
+  const before = await measureLowerBound(ctx, 'before')
   for (let run = 0; run < opts.runs; run++) await oneRun(run, ctx)
+  results.lowerBound = combinedLowerBound([before, await measureLowerBound(ctx, 'after')], opts.jobs)
   if (opts.tools.includes('fanout')) results.overhead = await overhead(ctx)
   results.machine.loadAverageAfter = machineFacts().loadAverage
   fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
