@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-TGDPFVDE.js";
+} from "./chunks/chunk-3WMJK37B.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-TGDPFVDE.js";
+} from "./chunks/chunk-3WMJK37B.js";
 import {
   endGroup,
   error,

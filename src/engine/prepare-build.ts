@@ -33,13 +33,15 @@ export interface PrepareOptions {
 
 export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
   // Host facts are reads of /proc and the like: they need nothing else, so they run while Python starts.
+  // So is the search for sources (the toolchain only names the outputs): on a large tree it hides under Python's start.
   const detecting = detectHostFacts()
-  detecting.catch(() => undefined) // awaited below; never an unhandled rejection if the probe throws first
+  const finding = findSources(settings.sources, settings.workingDirectory)
+  for (const started of [detecting, finding]) started.catch(() => undefined) // awaited below, after the probe
   const probeStarted = Date.now()
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
   const toolchainMs = Date.now() - probeStarted
   log.info(describeToolchain(toolchain))
-  const modules = await planFromSources(settings, toolchain.extSuffix, log, options.reader)
+  const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
@@ -47,8 +49,7 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs }
 }
 
-async function planFromSources(settings: BuildSettings, extSuffix: string, log: BuildLog, reader?: SourceTextReader): Promise<ModuleSpec[]> {
-  const sources = await findSources(settings.sources, settings.workingDirectory)
+function planFromSources(settings: BuildSettings, sources: string[], extSuffix: string, log: BuildLog, reader?: SourceTextReader): ModuleSpec[] {
   if (sources.length === 0) {
     const message = `No source files matched sources (${settings.sources.join(', ')}) in ${settings.workingDirectory}`
     if (settings.ifNoFilesFound === 'error') throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`)

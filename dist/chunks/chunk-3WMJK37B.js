@@ -2949,20 +2949,20 @@ function round(value) {
 // src/engine/prepare-build.ts
 async function prepareBuild(settings, log, options = {}) {
   const detecting = detectHostFacts();
-  detecting.catch(() => void 0);
+  const finding = findSources(settings.sources, settings.workingDirectory);
+  for (const started of [detecting, finding]) started.catch(() => void 0);
   const probeStarted = Date.now();
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory);
   const toolchainMs = Date.now() - probeStarted;
   log.info(describeToolchain(toolchain));
-  const modules = await planFromSources(settings, toolchain.extSuffix, log, options.reader);
+  const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
 }
-async function planFromSources(settings, extSuffix, log, reader) {
-  const sources = await findSources(settings.sources, settings.workingDirectory);
+function planFromSources(settings, sources, extSuffix, log, reader) {
   if (sources.length === 0) {
     const message = `No source files matched sources (${settings.sources.join(", ")}) in ${settings.workingDirectory}`;
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
