@@ -27,7 +27,11 @@ function memoryTree(root: string, files: Record<string, string>, listing = false
   const byPath = new Map(Object.entries(files).map(([rel, text]) => [path.resolve(root, rel), text]))
   const readFile = (file: string): string | undefined => byPath.get(path.resolve(file))
   if (!listing) return { readFile }
-  const listDir = (dir: string): string[] => [...byPath.keys()].filter(file => path.dirname(file) === path.resolve(dir)).map(file => path.basename(file))
+  // as readdir does: the files and the sub-dirs in it
+  const listDir = (dir: string): string[] => {
+    const names = [...byPath.keys()].map(file => path.relative(path.resolve(dir), file)).filter(rel => rel && !rel.startsWith('..') && !path.isAbsolute(rel))
+    return [...new Set(names.map(rel => rel.split(path.sep)[0]))]
+  }
   return { readFile, listDir }
 }
 
@@ -233,6 +237,9 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     })
     const deps = scanModuleDependencies(spec('m', 'm.pyx'), withPath, tree)
     expect(deps).toEqual(['<python-path:0>/ext/thing.pxd', '<python-path:0>/numpy/__init__.pxd', 'm.pyx'])
+    // with dir listings, dirs that cannot hold the name are skipped: same answer
+    const files = { 'm.pyx': 'cimport numpy as cnp\nfrom ext cimport thing', '../site/numpy/__init__.pxd': '', '../site/ext/thing.pxd': '', '../site/other/x.pxd': '' }
+    expect(scanModuleDependencies(spec('m', 'm.pyx'), withPath, memoryTree(root, files, true))).toEqual(deps)
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['m.pyx'])
     expect(dependencyPath('<python-path:0>/numpy/__init__.pxd', withPath)).toBe(path.resolve('/virtual/site/numpy/__init__.pxd'))
   })

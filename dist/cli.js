@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-3WMJK37B.js";
+} from "./chunks/chunk-Z6JSXYU6.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

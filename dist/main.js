@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-3WMJK37B.js";
+} from "./chunks/chunk-Z6JSXYU6.js";
 import {
   endGroup,
   error,

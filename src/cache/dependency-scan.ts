@@ -346,8 +346,8 @@ interface BuildCache {
   contextIds: Map<string, number>
   probes: Map<string, string[]>
   pxds: Map<string, Visit[]>
-  /** Per dir: `.pxd` stem -> file names (`__init__` -> `__init__.pxd`, `__init__.cython-30.pxd`). */
-  pxdIndex: Map<string, Map<string, string[]>>
+  /** Per dir: its entries, and its `.pxd` files by stem. */
+  pxdIndex: Map<string, DirIndex>
   cimports: Map<string, Visit[]>
   edges: WeakMap<Visit, Map<number, Visit[]>>
   /** Per base context id: path -> key (nested maps: no key string to build per lookup). */
@@ -516,6 +516,7 @@ class ModuleScan {
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: 'pxd', pkg: filePkg, root })
     }
     for (const root of dirs) {
+      if (!this.mayHold(root, qualified)) continue
       probe(root, [], qualified.join('.'), pkg)
       probe(root, qualified, '__init__', qualified)
       if (last > 0) probe(root, pkg, qualified[last], pkg)
@@ -525,12 +526,29 @@ class ModuleScan {
   }
 
   /** `stem.pxd`, and Cython 3's versioned `stem.cython-30.pxd` (it takes the highest not above its own version). */
+  /**
+   * Whether `root` can hold a `.pxd` for `a.b.c` at all: an entry `a` (dir) or a flat `a.b.c[.cython-N].pxd`. Saves
+   * the probes of every variant in dirs that cannot match, such as each sys.path dir for each module's own `.pxd`.
+   * Compared without case, as a case-insensitive file system would match (a false "maybe" only costs the probes).
+   */
+  private mayHold(root: string, qualified: string[]): boolean {
+    const index = this.dirIndex(root)
+    return index === undefined || index.folded.has(qualified[0].toLowerCase()) || index.foldedStems.has(qualified.join('.').toLowerCase())
+  }
+
+  /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
+  private dirIndex(dir: string): DirIndex | undefined {
+    if (!this.fs.listDir) return undefined
+    let index = this.cache.pxdIndex.get(dir)
+    if (!index) this.cache.pxdIndex.set(dir, (index = pxdIndex(this.fs.listDir(dir))))
+    return index
+  }
+
   private pxdFiles(dir: string, stem: string): string[] {
     let names: readonly string[]
-    if (this.fs.listDir) {
-      let index = this.cache.pxdIndex.get(dir)
-      if (!index) this.cache.pxdIndex.set(dir, (index = pxdIndex(this.fs.listDir(dir))))
-      names = index.get(stem) ?? []
+    const index = this.dirIndex(dir)
+    if (index) {
+      names = index.pxds.get(stem) ?? []
     } else {
       names = [`${stem}.pxd`, `${stem}.cython-30.pxd`]
     }
@@ -606,13 +624,22 @@ class ModuleScan {
 
 const PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/
 
-function pxdIndex(names: readonly string[] | undefined): Map<string, string[]> {
-  const index = new Map<string, string[]>()
+/** A dir's entries, and its `.pxd` files by stem (`__init__` -> `__init__.pxd`, `__init__.cython-30.pxd`). */
+interface DirIndex {
+  pxds: Map<string, string[]>
+  /** Entry names and `.pxd` stems, lower-cased. */
+  folded: Set<string>
+  foldedStems: Set<string>
+}
+
+function pxdIndex(names: readonly string[] | undefined): DirIndex {
+  const pxds = new Map<string, string[]>()
   for (const name of names ?? []) {
     const m = PXD_NAME.exec(name)
-    if (m) index.set(m[1], [...(index.get(m[1]) ?? []), name])
+    if (m) pxds.set(m[1], [...(pxds.get(m[1]) ?? []), name])
   }
-  return index
+  const folded = new Set((names ?? []).map(name => name.toLowerCase()))
+  return { pxds, folded, foldedStems: new Set([...pxds.keys()].map(stem => stem.toLowerCase())) }
 }
 
 interface ResolvedOptions {

@@ -2068,6 +2068,7 @@ var ModuleScan = class {
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
+      if (!this.mayHold(root, qualified)) continue;
       probe(root, [], qualified.join("."), pkg);
       probe(root, qualified, "__init__", qualified);
       if (last > 0) probe(root, pkg, qualified[last], pkg);
@@ -2076,12 +2077,27 @@ var ModuleScan = class {
     return visits;
   }
   /** `stem.pxd`, and Cython 3's versioned `stem.cython-30.pxd` (it takes the highest not above its own version). */
+  /**
+   * Whether `root` can hold a `.pxd` for `a.b.c` at all: an entry `a` (dir) or a flat `a.b.c[.cython-N].pxd`. Saves
+   * the probes of every variant in dirs that cannot match, such as each sys.path dir for each module's own `.pxd`.
+   * Compared without case, as a case-insensitive file system would match (a false "maybe" only costs the probes).
+   */
+  mayHold(root, qualified) {
+    const index = this.dirIndex(root);
+    return index === void 0 || index.folded.has(qualified[0].toLowerCase()) || index.foldedStems.has(qualified.join(".").toLowerCase());
+  }
+  /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
+  dirIndex(dir) {
+    if (!this.fs.listDir) return void 0;
+    let index = this.cache.pxdIndex.get(dir);
+    if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
+    return index;
+  }
   pxdFiles(dir, stem) {
     let names;
-    if (this.fs.listDir) {
-      let index = this.cache.pxdIndex.get(dir);
-      if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
-      names = index.get(stem) ?? [];
+    const index = this.dirIndex(dir);
+    if (index) {
+      names = index.pxds.get(stem) ?? [];
     } else {
       names = [`${stem}.pxd`, `${stem}.cython-30.pxd`];
     }
@@ -2149,12 +2165,13 @@ var ModuleScan = class {
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
 function pxdIndex(names) {
-  const index = /* @__PURE__ */ new Map();
+  const pxds = /* @__PURE__ */ new Map();
   for (const name of names ?? []) {
     const m = PXD_NAME.exec(name);
-    if (m) index.set(m[1], [...index.get(m[1]) ?? [], name]);
+    if (m) pxds.set(m[1], [...pxds.get(m[1]) ?? [], name]);
   }
-  return index;
+  const folded = new Set((names ?? []).map((name) => name.toLowerCase()));
+  return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
 var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
