@@ -31,6 +31,8 @@ describe('missingInput: what a compiler or linker could not find', () => {
     expect(missingInput(error('gcc', "expected ';' before '}' token"))).toBeUndefined()
     expect(missingInput({ ...error('gcc', 'x.h: No such file or directory'), severity: 'warning' })).toBeUndefined()
     expect(missingInput(error('cython', "'x.pxd' file not found"))).toBeUndefined()
+    expect(missingInput(error('gcc', 'helper.c: No such file or directory'))).toBeUndefined()
+    expect(missingInput(error('gcc', 'thing.h:'))).toBeUndefined()
   })
 })
 

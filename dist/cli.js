@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-Z6JSXYU6.js";
+} from "./chunks/chunk-NSJIHQSL.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

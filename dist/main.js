@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-Z6JSXYU6.js";
+} from "./chunks/chunk-NSJIHQSL.js";
 import {
   endGroup,
   error,

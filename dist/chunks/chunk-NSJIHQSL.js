@@ -3047,8 +3047,8 @@ function shortReason(r) {
 // src/report/fix-hints.ts
 function missingInput(d) {
   if (d.severity !== "error") return void 0;
-  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?::| file not found)(?: No such file or directory)?$/.exec(d.message);
-  if (m && d.tool !== "linker" && d.tool !== "cython") return { header: m[1] };
+  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?:: No such file or directory| file not found)$/.exec(d.message);
+  if (m && d.tool !== "linker" && d.tool !== "cython" && !/\.(c|cc|cpp|cxx|m|mm|o|obj)$/i.test(m[1])) return { header: m[1] };
   m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
   if (m) return { library: m[1] };
   return void 0;
