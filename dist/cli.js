@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-NSJIHQSL.js";
+} from "./chunks/chunk-4FIPYPUK.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

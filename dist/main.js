@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-NSJIHQSL.js";
+} from "./chunks/chunk-4FIPYPUK.js";
 import {
   endGroup,
   error,

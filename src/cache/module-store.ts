@@ -317,6 +317,7 @@ async function storeFile(source: string, target: string): Promise<StoredFile> {
 }
 
 async function restoreFile(stored: string, file: StoredFile, destination: string, what: string): Promise<void> {
+  if (await alreadyInPlace(destination, file)) return
   const bytes = await fs.readFile(stored)
   if (bytes.length !== file.size || sha256Bytes(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
   const dir = path.dirname(destination)
@@ -329,6 +330,17 @@ async function restoreFile(stored: string, file: StoredFile, destination: string
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined)
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`)
+  }
+}
+
+/** The same bytes and mode are already there (an unchanged module built in this tree): nothing to write. */
+async function alreadyInPlace(destination: string, file: StoredFile): Promise<boolean> {
+  try {
+    const stat = await fs.lstat(destination) // a symlink there is replaced, as before
+    if (!stat.isFile() || stat.size !== file.size || (stat.mode & 0o777) !== file.mode) return false
+    return sha256Bytes(await fs.readFile(destination)) === file.sha256
+  } catch {
+    return false
   }
 }
 

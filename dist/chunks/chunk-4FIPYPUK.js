@@ -2442,6 +2442,7 @@ async function storeFile(source, target) {
   return { name: path9.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
 }
 async function restoreFile(stored, file, destination, what) {
+  if (await alreadyInPlace(destination, file)) return;
   const bytes2 = await fs7.readFile(stored);
   if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
   const dir = path9.dirname(destination);
@@ -2454,6 +2455,15 @@ async function restoreFile(stored, file, destination, what) {
   } catch (err) {
     await fs7.rm(tmp, { force: true }).catch(() => void 0);
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
+  }
+}
+async function alreadyInPlace(destination, file) {
+  try {
+    const stat2 = await fs7.lstat(destination);
+    if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
+    return sha256Bytes(await fs7.readFile(destination)) === file.sha256;
+  } catch {
+    return false;
   }
 }
 async function checkStoredFile(dir, role, file) {
