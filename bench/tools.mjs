@@ -92,15 +92,18 @@ function moduleList(node, best = []) {
   return best
 }
 
+/** The per-module list of a cython-fanout report, empty when the file is unreadable or holds none. */
+function reportModules(file) {
+  try {
+    return moduleList(JSON.parse(fs.readFileSync(file, 'utf8')))
+  } catch {
+    return []
+  }
+}
+
 /** Count of modules per status in a cython-fanout report ({built: 1, cached: 119}), or null when unreadable. */
 export function reportStatuses(file) {
-  let json
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch {
-    return null
-  }
-  const list = moduleList(json)
+  const list = reportModules(file)
   if (list.length === 0) return null
   const counts = {}
   for (const m of list) counts[m.status] = (counts[m.status] ?? 0) + 1
@@ -112,13 +115,7 @@ export function reportStatuses(file) {
  * with the wall time and the job count it shows how well the slots were packed.
  */
 export function reportModuleSeconds(file) {
-  let json
-  try {
-    json = JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch {
-    return null
-  }
-  const built = moduleList(json).filter((m) => m.status === 'built')
+  const built = reportModules(file).filter((m) => m.status === 'built')
   if (built.length === 0) return null
   return built.reduce((sum, m) => sum + (m.durationsMs?.total ?? 0), 0) / 1000
 }
