@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-4FIPYPUK.js";
+} from "./chunks/chunk-T44ENVSG.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-4FIPYPUK.js";
+} from "./chunks/chunk-T44ENVSG.js";
 import {
   endGroup,
   error,

@@ -67,11 +67,7 @@ export class OpenCache implements ModuleCache {
       this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`)
       return undefined
     }
-    const wd = this.settings.workingDirectory
-    await this.store.restore(found, {
-      extension: path.join(wd, spec.output),
-      ...(spec.kind === 'cython' && found.manifest.files.generated ? { generated: path.join(wd, spec.generated) } : {}),
-    })
+    await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)))
     this.cached++
     this.durations.set(spec.name, found.manifest.durationMs)
     return { module: spec, status: 'cached', durations: { total: Date.now() - started }, output: '', diagnostics: [] }
@@ -81,14 +77,9 @@ export class OpenCache implements ModuleCache {
     if (result.status !== 'built') return
     const spec = result.module
     const fingerprint = this.fingerprintOf(spec)
-    const wd = this.settings.workingDirectory
     this.durations.set(spec.name, result.durations.total)
     try {
-      await this.store.put(
-        fingerprint,
-        { extension: path.join(wd, spec.output), ...(spec.kind === 'cython' ? { generated: path.join(wd, spec.generated) } : {}) },
-        { module: spec.name, durationMs: result.durations.total },
-      )
+      await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total })
     } catch (err) {
       // A cache that cannot be written never fails the build.
       this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)
@@ -108,6 +99,13 @@ export class OpenCache implements ModuleCache {
 
   summary(): CacheOutcome {
     return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt }
+  }
+
+  /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
+  private outputsOf(spec: ModuleSpec, withGenerated: boolean): { extension: string; generated?: string } {
+    const wd = this.settings.workingDirectory
+    const generated = withGenerated && spec.kind === 'cython' ? { generated: path.join(wd, spec.generated) } : {}
+    return { extension: path.join(wd, spec.output), ...generated }
   }
 
   private fingerprintOf(spec: ModuleSpec): string {

@@ -2614,11 +2614,7 @@ var OpenCache = class {
       this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`);
       return void 0;
     }
-    const wd = this.settings.workingDirectory;
-    await this.store.restore(found, {
-      extension: path10.join(wd, spec.output),
-      ...spec.kind === "cython" && found.manifest.files.generated ? { generated: path10.join(wd, spec.generated) } : {}
-    });
+    await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
     this.cached++;
     this.durations.set(spec.name, found.manifest.durationMs);
     return { module: spec, status: "cached", durations: { total: Date.now() - started }, output: "", diagnostics: [] };
@@ -2627,14 +2623,9 @@ var OpenCache = class {
     if (result.status !== "built") return;
     const spec = result.module;
     const fingerprint = this.fingerprintOf(spec);
-    const wd = this.settings.workingDirectory;
     this.durations.set(spec.name, result.durations.total);
     try {
-      await this.store.put(
-        fingerprint,
-        { extension: path10.join(wd, spec.output), ...spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {} },
-        { module: spec.name, durationMs: result.durations.total }
-      );
+      await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
       this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
     }
@@ -2651,6 +2642,12 @@ var OpenCache = class {
   }
   summary() {
     return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt };
+  }
+  /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
+  outputsOf(spec, withGenerated) {
+    const wd = this.settings.workingDirectory;
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {};
+    return { extension: path10.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
