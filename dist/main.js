@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-T44ENVSG.js";
+} from "./chunks/chunk-4LKV6HN7.js";
 import {
   endGroup,
   error,

@@ -409,7 +409,7 @@ class ModuleScan {
     this.wd = resolved.wd
     this.includeDirs = resolved.includeDirs
     this.pythonPath = resolved.pythonPath
-    this.moduleIncludeDirs = spec.directives.includeDirs.map(dir => path.resolve(this.wd, dir))
+    this.moduleIncludeDirs = [...(spec.cythonIncludeDirs ?? []), ...spec.directives.includeDirs].map(dir => path.resolve(this.wd, dir))
     this.sourceDirs = unique([path.dirname(this.abs(spec.source)), path.dirname(this.abs(spec.generated))])
     this.outputs = new Set([this.abs(spec.output), ...(spec.kind === 'c' ? [] : [this.abs(spec.generated)])])
     this.cache = buildCacheFor(fs)

@@ -32,6 +32,9 @@ const VALUE_OPTIONS: Record<string, { input: InputName; short?: string; multiple
   'cache-key-prefix': { input: 'cache-key-prefix' },
   'cache-max-size': { input: 'cache-max-size' },
   report: { input: 'report' },
+  'setup-py': { input: 'setup-py' },
+  extensions: { input: 'extensions' },
+  optional: { input: 'optional', multiple: true },
 }
 
 const FLAG_OPTIONS: Record<string, InputName> = { 'fail-fast': 'fail-fast', 'dry-run': 'dry-run' }
@@ -51,7 +54,7 @@ export function parseCliArgs(argv: string[]): CliRequest {
   for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: 'boolean' }
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: withFromSetupPy(argv), options, allowPositionals: true, strict: true })
   } catch (err) {
     // Node's message can span lines (with a useful hint such as --opt=-value); keep it whole, on one line.
     throw new UsageError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
@@ -75,6 +78,20 @@ export function parseCliArgs(argv: string[]): CliRequest {
   }
 }
 
+/** `--from-setup-py [FILE]`: the next word is FILE only when it names a .py file; alone it means ./setup.py. */
+function withFromSetupPy(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--') return [...out, ...argv.slice(i)]
+    if (arg.startsWith('--from-setup-py=')) out.push(`--setup-py=${arg.slice('--from-setup-py='.length)}`)
+    else if (arg !== '--from-setup-py') out.push(arg)
+    else if (/\.py$/.test(argv[i + 1] ?? '')) out.push(`--setup-py=${argv[++i]}`)
+    else out.push('--setup-py=true')
+  }
+  return out
+}
+
 export const HELP = `Usage: cython-fanout [options] [SOURCES...]
 
 Build every matched Cython module in parallel, in place (like cythonize -i), with a safe number of jobs,
@@ -93,6 +110,10 @@ Options (each named like the GitHub Action input of the same name):
       --compile-args ARGS      extra C compiler arguments
       --link-args ARGS         extra linker arguments
   -o, --output-dir DIR         put generated C and built modules here, mirroring packages (default: in place)
+      --from-setup-py [FILE]   build the extensions setup.py declares (default FILE: setup.py), with their
+                               names, sources, languages and flags; SOURCES are then not used
+      --extensions FILE        build the extensions a JSON file declares (for projects without setup.py)
+      --optional NAME          a module whose failure is only a warning; * matches anything (repeatable)
       --fail-fast              stop starting modules after the first failure
       --timeout-per-file DUR   per-module time limit, e.g. 600, 90s, 10m (default: none)
       --if-no-files-found X    error, warn or ignore when SOURCES match nothing (default: error)

@@ -74,4 +74,5 @@ function logResult(log: BuildLog, result: ModuleResult, done: number, total: num
   const what = result.status === 'failed' ? `FAILED (${result.reason})` : result.status === 'cached' ? 'from cache' : result.status
   const time = result.status === 'built' || result.status === 'failed' ? ` in ${formatDuration(result.durations.total)}` : ''
   log.group(`[${String(done).padStart(width)}/${total}] ${result.module.name}  ${what}${time}`, result.output, result.status === 'failed')
+  if (result.status === 'failed' && result.module.optional) log.warning(`Optional module ${result.module.name} failed (${result.reason}): the build goes on without it`)
 }

@@ -157,5 +157,11 @@ function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<stri
 }
 
 function moduleContext(spec: ModuleSpec): Record<string, string | string[]> {
-  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) }
+  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives), ...moduleCythonContext(spec) }
+}
+
+/** Per-module Cython options (from setup.py's cythonize()) change the output: in the key, only when present (older keys stay). */
+function moduleCythonContext(spec: ModuleSpec): Record<string, string[]> {
+  const args = [...(spec.cythonArgs ?? []), ...(spec.cythonIncludeDirs ?? []).flatMap(d => ['-I', d])]
+  return args.length > 0 ? { moduleCythonArgs: args } : {}
 }

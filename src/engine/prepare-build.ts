@@ -1,7 +1,6 @@
-import * as path from 'node:path'
+import type { CachedDiskReader } from '../cache/content-hash.js'
 import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
 import type { HostFacts } from '../host/host-facts.js'
-import { type SourceTextReader, planModules } from '../plan/build-plan.js'
 import { findSources } from '../plan/find-sources.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
@@ -9,6 +8,7 @@ import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { BuildSettings } from '../settings/settings.js'
 import { type ProbedToolchain, probeToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
+import { planProjectModules } from './plan-project.js'
 
 /** Everything decided before the first process starts. */
 export interface BuildPlan {
@@ -28,7 +28,7 @@ export interface PrepareOptions {
   /** Earlier builds' per-module durations, for longest-first scheduling. */
   recordedMs?: Record<string, number>
   /** Reads the sources (pass the reader the dependency scan will use: each file is then read once). */
-  reader?: SourceTextReader
+  reader?: CachedDiskReader
 }
 
 export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
@@ -41,7 +41,7 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
   const toolchainMs = Date.now() - probeStarted
   log.info(describeToolchain(toolchain))
-  const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader)
+  const modules = await planProjectModules(settings, toolchain, settings.declared ? [] : checkFound(settings, await finding, log), log, options.reader)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
@@ -49,23 +49,19 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs }
 }
 
-function planFromSources(settings: BuildSettings, sources: string[], extSuffix: string, log: BuildLog, reader?: SourceTextReader): ModuleSpec[] {
+function checkFound(settings: BuildSettings, sources: string[], log: BuildLog): string[] {
   if (sources.length === 0) {
     const message = `No source files matched sources (${settings.sources.join(', ')}) in ${settings.workingDirectory}`
     if (settings.ifNoFilesFound === 'error') throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`)
     if (settings.ifNoFilesFound === 'warn') log.warning(message)
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path.relative(settings.workingDirectory, settings.outputDir)) || '.'
-  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader)
+  return sources
 }
 
 function describeToolchain(t: ProbedToolchain): string {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/')
-}
 
 /** The plan as `--dry-run` prints it; with the cache on, which modules the store already holds. */
 export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<object> {

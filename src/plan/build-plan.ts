@@ -19,17 +19,22 @@ export interface SourceTextReader {
 
 /** Turns matched source files into module specs: names from the package layout, directives from the headers. */
 export function planModules(sources: string[], context: PlanContext, reader?: SourceTextReader): ModuleSpec[] {
+  const isPackageDir = packageDirProbe(context.workingDirectory)
+  const modules = withoutGeneratedC(sources).map(source => planModule(source, moduleNameFor(source, isPackageDir), context, reader))
+  rejectDuplicateNames(modules)
+  return modules
+}
+
+/** Whether a directory (relative to the working directory) is a package for Cython; each asked once. */
+export function packageDirProbe(workingDirectory: string): (dir: string) => boolean {
   const packageDirs = new Map<string, boolean>()
-  const isPackageDir = (dir: string): boolean => {
+  return (dir: string): boolean => {
     if (!packageDirs.has(dir)) {
-      const abs = path.join(context.workingDirectory, dir)
+      const abs = path.join(workingDirectory, dir)
       packageDirs.set(dir, PACKAGE_MARKERS.some(marker => fs.existsSync(path.join(abs, marker))))
     }
     return packageDirs.get(dir) as boolean
   }
-  const modules = withoutGeneratedC(sources).map(source => planModule(source, moduleNameFor(source, isPackageDir), context, reader))
-  rejectDuplicateNames(modules)
-  return modules
 }
 
 function planModule(source: string, name: string, context: PlanContext, reader?: SourceTextReader): ModuleSpec {
@@ -69,7 +74,7 @@ export function withoutGeneratedC(sources: string[]): string[] {
   return sources.filter(s => !(s.endsWith('.c') && stems.has(s.slice(0, -2))))
 }
 
-function rejectDuplicateNames(modules: ModuleSpec[]): void {
+export function rejectDuplicateNames(modules: ModuleSpec[]): void {
   const seen = new Map<string, string>()
   for (const m of modules) {
     const other = seen.get(m.name)

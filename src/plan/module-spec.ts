@@ -8,6 +8,10 @@ export interface DistutilsDirectives {
   defineMacros: Array<[string, string | null]>
   extraCompileArgs: string[]
   extraLinkArgs: string[]
+  /** setup.py's Extension fields that no `# distutils:` line of ours sets; optional so older specs stay valid. */
+  undefMacros?: string[]
+  runtimeLibraryDirs?: string[]
+  extraObjects?: string[]
 }
 
 export interface ModuleSpec {
@@ -24,4 +28,10 @@ export interface ModuleSpec {
   output: string
   /** Source size in bytes: the scheduler's estimate when no earlier duration is known. */
   size: number
+  /** Per-module Cython arguments (from setup.py's cythonize(): directives, language level, --module-name). */
+  cythonArgs?: string[]
+  /** Per-module Cython search dirs (cythonize's include_path), relative to the working directory. */
+  cythonIncludeDirs?: string[]
+  /** A failure is a warning and the build stays green (setuptools' Extension(optional=True)). */
+  optional?: boolean
 }

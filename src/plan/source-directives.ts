@@ -34,6 +34,32 @@ const LIST_KEYS: Record<string, keyof DistutilsDirectives> = {
   sources: 'sources',
   extra_compile_args: 'extraCompileArgs',
   extra_link_args: 'extraLinkArgs',
+  runtime_library_dirs: 'runtimeLibraryDirs',
+  undef_macros: 'undefMacros',
+  extra_objects: 'extraObjects',
+}
+
+/** The settings cythonize carries over from a module's cimported `.pxd` files (Cython's `transitive_list`). */
+const TRANSITIVE_LISTS = ['libraries', 'libraryDirs', 'runtimeLibraryDirs', 'includeDirs', 'extraCompileArgs', 'extraLinkArgs'] as const
+
+/**
+ * A module's directives merged with those of the `.pxd` files it cimports, transitively, as cythonize's
+ * DistutilsInfo.merge does: the module's own language wins, else the first `.pxd` that names one; the transitive
+ * lists gain the items they lack, in order. `sources` and `define_macros` are not transitive in Cython: a `.pxd`'s
+ * own are not merged, here either.
+ */
+export function mergeCimported(own: DistutilsDirectives, cimported: DistutilsDirectives[]): DistutilsDirectives {
+  const merged: DistutilsDirectives = { ...own }
+  for (const other of cimported) {
+    if (merged.language === undefined && other.language !== undefined) merged.language = other.language
+    for (const key of TRANSITIVE_LISTS) {
+      const theirs = other[key] ?? []
+      if (theirs.length === 0) continue
+      const ours = merged[key] ?? []
+      merged[key] = [...ours, ...theirs.filter(item => !ours.includes(item))]
+    }
+  }
+  return merged
 }
 
 function applyDirective(directives: DistutilsDirectives, key: string, value: string): void {

@@ -122,7 +122,7 @@ class BuildPool {
 
   private finish(result: ModuleResult): void {
     this.results.set(result.module, result)
-    if (result.status === 'failed' && this.options.failFast) this.stopping = true
+    if (result.status === 'failed' && !result.module.optional && this.options.failFast) this.stopping = true
     this.hooks.finished(result, this.results.size, this.modules.length)
   }
 }

@@ -5,7 +5,8 @@ import type { ModuleResult } from '../pool/module-result.js'
  * `3 of 120 modules failed: pkg/a.pyx (cython, exit 1), pkg/b.pyx (C compile, exit 1), pkg/c.pyx (killed by SIGKILL: out of memory?)`
  */
 export function failureLine(results: ModuleResult[], shown = 10): string | undefined {
-  const failed = results.filter(r => r.status === 'failed').sort((a, b) => a.module.source.localeCompare(b.module.source))
+  // An optional module's failure is a warning (setuptools' Extension(optional=True)): it never fails the build.
+  const failed = results.filter(r => r.status === 'failed' && !r.module.optional).sort((a, b) => a.module.source.localeCompare(b.module.source))
   if (failed.length === 0) return undefined
   const items = failed.slice(0, shown).map(r => `${r.module.source} (${shortReason(r)})`)
   const more = failed.length > shown ? `, and ${failed.length - shown} more` : ''

@@ -36,6 +36,15 @@ export interface BuildSettings {
   cache: CacheSettings
   /** Where the JSON report goes; null = the default location chosen by the face (action or CLI). */
   reportPath: string | null
+  /** Modules declared by the project's setup.py or an extensions file (absolute path) instead of `sources`. */
+  declared: DeclaredSource | null
+  /** Module names (`*` matches any run of characters) whose failure is a warning, not a failed build. */
+  optional: string[]
+}
+
+export interface DeclaredSource {
+  kind: 'setup-py' | 'extensions'
+  file: string
 }
 
 export interface CacheSettings {
@@ -74,6 +83,9 @@ export const INPUT_NAMES = [
   'cache-key-prefix',
   'cache-max-size',
   'report',
+  'setup-py',
+  'extensions',
+  'optional',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -115,7 +127,28 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
       pruneUnused: defaults.pruneUnusedCacheEntries,
     },
     reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
+    declared: checkNoSources(parseDeclared(get('setup-py'), get('extensions'), resolveFromWorkdir), sources),
+    optional: parseLines(get('optional')),
   }
+}
+
+/** The declared modules are the whole list: a sources glob beside them (other than the default) is a mistake. */
+function checkNoSources(declared: DeclaredSource | null, sources: string[]): DeclaredSource | null {
+  if (declared && sources.length > 0 && !(sources.length === 1 && sources[0] === '**/*.pyx')) {
+    throw new Error(`Invalid sources "${sources.join(' ')}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`)
+  }
+  return declared
+}
+
+/** `setup-py: true` means the working directory's setup.py; a path names another. */
+function parseDeclared(setupPy: string, extensions: string, resolve: (p: string) => string): DeclaredSource | null {
+  const setup = setupPy.trim()
+  const fromSetup = setup === '' || /^(false|no|off|0)$/i.test(setup) ? null : /^(true|yes|on|1)$/i.test(setup) ? 'setup.py' : setup
+  if (fromSetup && extensions.trim()) {
+    throw new Error(`Invalid setup-py "${setupPy}": setup-py and extensions both declare the modules; set only one`)
+  }
+  if (fromSetup) return { kind: 'setup-py', file: resolve(fromSetup) }
+  return extensions.trim() ? { kind: 'extensions', file: resolve(extensions.trim()) } : null
 }
 
 function parseKeyPrefix(text: string): string {

@@ -16,7 +16,8 @@ export interface BuildFlags {
 }
 
 
-type Macro = [string, string | null]
+/** A macro to define (`[name, value]`, value null for a bare `-DNAME`), or to undefine (`[name]`, `-UNAME`). */
+type Macro = [string, string | null] | [string]
 
 /**
  * Cython's command line (after `cython`): user args, C++ when the module asks, search dirs, output, source. The
@@ -25,8 +26,9 @@ type Macro = [string, string | null]
 export function cythonCommand(spec: ModuleSpec, flags: BuildFlags, generatedOut: string): string[] {
   return [
     ...flags.cythonArgs,
+    ...(spec.cythonArgs ?? []),
     ...(spec.language === 'c++' ? ['--cplus'] : []),
-    ...[...flags.includeDirs, ...spec.directives.includeDirs, '.'].flatMap(dir => ['-I', dir]),
+    ...[...flags.includeDirs, ...(spec.cythonIncludeDirs ?? []), ...spec.directives.includeDirs, '.'].flatMap(dir => ['-I', dir]),
     '-o',
     generatedOut,
     spec.source,
@@ -53,7 +55,9 @@ export function isCxxSource(source: string): boolean {
 export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: BuildFlags, sources: string[], objectFor: (src: string) => string): CompileStep[] {
   const compiler = toolchain.compiler
   if (compiler.type === 'error') throw new Error(compiler.error)
-  const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)]
+  // build_ext appends the extension's undef_macros after its define_macros.
+  const undefs = (spec.directives.undefMacros ?? []).map((name): Macro => [name])
+  const macros: Macro[] = [...flags.defines, ...spec.directives.defineMacros, ...undefs, ...platformMacros(toolchain)]
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs]
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs]
   if (compiler.type === 'unix') {
@@ -79,7 +83,7 @@ function platformMacros(toolchain: Toolchain): Macro[] {
 
 /** distutils' gen_preprocess_options: `-D` then `-I`, for cc and cl alike. */
 function preprocessorOptions(macros: Macro[], includes: string[]): string[] {
-  return [...macros.map(([n, v]) => (v === null ? `-D${n}` : `-D${n}=${v}`)), ...includes.map(d => `-I${d}`)]
+  return [...macros.map(m => (m.length === 1 ? `-U${m[0]}` : m[1] === null ? `-D${m[0]}` : `-D${m[0]}=${m[1]}`)), ...includes.map(d => `-I${d}`)]
 }
 
 function unixCompile(c: UnixCompiler, t: Toolchain, src: string, obj: string, pp: string[], extra: string[]): string[] {
@@ -129,8 +133,10 @@ export function linkCommand(spec: ModuleSpec, toolchain: Toolchain, flags: Build
   const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs]
   const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries]
   const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs]
+  // build_ext links the extension's extra_objects after its compiled objects.
+  objects = [...objects, ...(spec.directives.extraObjects ?? [])]
   if (compiler.type === 'unix') {
-    const rpath = toolchain.buildExt.rpath.map(d => `-Wl,-rpath,${d}`)
+    const rpath = [...toolchain.buildExt.rpath, ...(spec.directives.runtimeLibraryDirs ?? [])].map(d => `-Wl,-rpath,${d}`)
     const ldArgs = [...objects, ...libraryDirs.map(d => `-L${d}`), ...rpath, ...libraries.map(l => `-l${l}`), '-o', output, ...extra]
     const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo
     return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs]

@@ -505,8 +505,8 @@ function parseVmStat(text) {
   return pages.reduce((sum, count) => sum + (count ?? 0), 0) * Number(pageSize[1]);
 }
 function runVmStat() {
-  return new Promise((resolve5) => {
-    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve5(error ? "" : stdout));
+  return new Promise((resolve8) => {
+    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve8(error ? "" : stdout));
   });
 }
 function constrainedMemory(totalMemory) {
@@ -762,8 +762,9 @@ print(json.dumps(facts))
 function cythonCommand(spec, flags, generatedOut) {
   return [
     ...flags.cythonArgs,
+    ...spec.cythonArgs ?? [],
     ...spec.language === "c++" ? ["--cplus"] : [],
-    ...[...flags.includeDirs, ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
+    ...[...flags.includeDirs, ...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
     "-o",
     generatedOut,
     spec.source
@@ -778,7 +779,8 @@ function isCxxSource(source) {
 function compileCommands(spec, toolchain, flags, sources, objectFor) {
   const compiler = toolchain.compiler;
   if (compiler.type === "error") throw new Error(compiler.error);
-  const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)];
+  const undefs = (spec.directives.undefMacros ?? []).map((name) => [name]);
+  const macros = [...flags.defines, ...spec.directives.defineMacros, ...undefs, ...platformMacros(toolchain)];
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
   if (compiler.type === "unix") {
@@ -799,7 +801,7 @@ function platformMacros(toolchain) {
   return toolchain.freeThreaded && toolchain.compiler.type === "msvc" ? [["Py_GIL_DISABLED", "1"]] : [];
 }
 function preprocessorOptions(macros, includes) {
-  return [...macros.map(([n, v]) => v === null ? `-D${n}` : `-D${n}=${v}`), ...includes.map((d) => `-I${d}`)];
+  return [...macros.map((m) => m.length === 1 ? `-U${m[0]}` : m[1] === null ? `-D${m[0]}` : `-D${m[0]}=${m[1]}`), ...includes.map((d) => `-I${d}`)];
 }
 function unixCompile(c, t, src, obj, pp, extra) {
   const ccArgs = [...pp, "-c"];
@@ -836,8 +838,9 @@ function linkCommand(spec, toolchain, flags, objects, output) {
   const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs];
   const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries];
   const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs];
+  objects = [...objects, ...spec.directives.extraObjects ?? []];
   if (compiler.type === "unix") {
-    const rpath = toolchain.buildExt.rpath.map((d) => `-Wl,-rpath,${d}`);
+    const rpath = [...toolchain.buildExt.rpath, ...spec.directives.runtimeLibraryDirs ?? []].map((d) => `-Wl,-rpath,${d}`);
     const ldArgs = [...objects, ...libraryDirs.map((d) => `-L${d}`), ...rpath, ...libraries.map((l) => `-l${l}`), "-o", output, ...extra];
     const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo;
     return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs];
@@ -1210,7 +1213,7 @@ ${this.tail}`;
 function runProcess(argv, options) {
   const started = Date.now();
   const capture = new OutputCapture();
-  return new Promise((resolve5) => {
+  return new Promise((resolve8) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -1226,7 +1229,7 @@ function runProcess(argv, options) {
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      resolve5({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
+      resolve8({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
     };
     const onAbort = () => {
       cancelled = true;
@@ -1428,8 +1431,8 @@ var CythonWorker = class {
     if (this.served >= REQUESTS_PER_WORKER) this.close();
     const child = this.child ?? this.start(options.cwd);
     this.served++;
-    return new Promise((resolve5) => {
-      const pending = { resolve: resolve5, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
+    return new Promise((resolve8) => {
+      const pending = { resolve: resolve8, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
       this.pending = pending;
       const stop = (field) => {
         pending[field] = true;
@@ -1444,7 +1447,7 @@ var CythonWorker = class {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
         this.pending = void 0;
-        resolve5(outcome);
+        resolve8(outcome);
       };
       child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
     });
@@ -1542,8 +1545,8 @@ var BuildPool = class {
   resolveDone = () => {
   };
   async run() {
-    await new Promise((resolve5) => {
-      this.resolveDone = resolve5;
+    await new Promise((resolve8) => {
+      this.resolveDone = resolve8;
       this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
       this.pump();
     });
@@ -1595,7 +1598,7 @@ var BuildPool = class {
   }
   finish(result) {
     this.results.set(result.module, result);
-    if (result.status === "failed" && this.options.failFast) this.stopping = true;
+    if (result.status === "failed" && !result.module.optional && this.options.failFast) this.stopping = true;
     this.hooks.finished(result, this.results.size, this.modules.length);
   }
 };
@@ -1659,9 +1662,9 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname4(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash < 0 ? "" : path17.slice(0, slash);
+function dirname4(path20) {
+  const slash = path20.lastIndexOf("/");
+  return slash < 0 ? "" : path20.slice(0, slash);
 }
 
 // src/report/attach-diagnostics.ts
@@ -1731,6 +1734,7 @@ function logResult(log, result, done, total) {
   const what = result.status === "failed" ? `FAILED (${result.reason})` : result.status === "cached" ? "from cache" : result.status;
   const time = result.status === "built" || result.status === "failed" ? ` in ${formatDuration(result.durations.total)}` : "";
   log.group(`[${String(done).padStart(width)}/${total}] ${result.module.name}  ${what}${time}`, result.output, result.status === "failed");
+  if (result.status === "failed" && result.module.optional) log.warning(`Optional module ${result.module.name} failed (${result.reason}): the build goes on without it`);
 }
 
 // src/engine/open-module-cache.ts
@@ -1922,25 +1926,25 @@ function readTripleQuoted(text, start) {
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs11);
+function scanModuleFiles(spec, opts, fs13 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs13);
   return scan.run();
 }
 var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs11) {
-  let cache = buildCaches.get(fs11);
+function buildCacheFor(fs13) {
+  let cache = buildCaches.get(fs13);
   if (!cache) {
     cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs11, cache);
+    buildCaches.set(fs13, cache);
   }
   return cache;
 }
 function contextId(cache, dirs) {
   return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
 }
-function cachedReferences(fs11, cache, file, kind) {
+function cachedReferences(fs13, cache, file, kind) {
   return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs11.readFile(file);
+    const text = fs13.readFile(file);
     return text === void 0 ? null : scanReferences(text, kind);
   });
 }
@@ -1950,17 +1954,17 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs11) {
+  constructor(spec, opts, fs13) {
     this.spec = spec;
-    this.fs = fs11;
+    this.fs = fs13;
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
+    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path8.resolve(this.wd, dir));
     this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs11);
+    this.cache = buildCacheFor(fs13);
     this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
@@ -2135,8 +2139,8 @@ var ModuleScan = class {
     if (path8.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path8.normalize(name)];
     return unique(dirs.map((dir) => path8.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
-  abs(relative5) {
-    return joinUnder(this.wd, relative5);
+  abs(relative7) {
+    return joinUnder(this.wd, relative7);
   }
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
@@ -2185,9 +2189,9 @@ function resolvedOptions(opts) {
   return resolved;
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
-function joinUnder(base, relative5) {
-  if (path8.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path8.resolve(base, relative5);
-  return joinName(base, path8.sep === "/" ? relative5 : relative5.replaceAll("/", path8.sep));
+function joinUnder(base, relative7) {
+  if (path8.isAbsolute(relative7) || NEEDS_NORMALIZING.test(relative7)) return path8.resolve(base, relative7);
+  return joinName(base, path8.sep === "/" ? relative7 : relative7.replaceAll("/", path8.sep));
 }
 function joinName(dir, name) {
   return dir.endsWith(path8.sep) ? dir + name : dir + path8.sep + name;
@@ -2669,7 +2673,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative5 = (p) => path10.isAbsolute(p) && !path10.relative(settings.workingDirectory, p).startsWith("..") ? path10.relative(settings.workingDirectory, p) : p;
+  const relative7 = (p) => path10.isAbsolute(p) && !path10.relative(settings.workingDirectory, p).startsWith("..") ? path10.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2681,192 +2685,32 @@ function sharedContext(settings, t) {
     platform: [t.platform, t.machine, t.sysconfigPlatform],
     buildEnv: Object.entries(t.buildEnv ?? {}).map(([k, v]) => `${k}=${v}`),
     archflags: t.archflags ?? "",
-    includeDirs: settings.includeDirs.map(relative5),
+    includeDirs: settings.includeDirs.map(relative7),
     defines: settings.defines.map(([n, v]) => v === null ? n : `${n}=${v}`),
     compileArgs: settings.compileArgs,
     linkArgs: settings.linkArgs
   };
 }
 function moduleContext(spec) {
-  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) };
+  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives), ...moduleCythonContext(spec) };
 }
-
-// src/engine/prepare-build.ts
-import * as path14 from "node:path";
-
-// src/plan/build-plan.ts
-import * as fs8 from "node:fs";
-import * as path12 from "node:path";
-
-// src/plan/module-naming.ts
-import * as path11 from "node:path";
-var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
-function moduleNameFor(source, isPackageDir) {
-  const parts = source.split("/");
-  const base = parts.pop();
-  const name = [base.slice(0, base.length - path11.extname(base).length)];
-  while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
-  return name.join(".");
-}
-function outputPathFor(source, moduleName, extSuffix, outputDir) {
-  const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
-}
-function generatedPathFor(source, moduleName, language, outputDir) {
-  const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
-}
-function joinRelative(dir, leaf) {
-  return dir === "." ? leaf : `${dir}/${leaf}`;
-}
-
-// src/plan/source-directives.ts
-function parseDistutilsDirectives(text) {
-  const directives = emptyDirectives();
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const body = line.slice(1).trim();
-    if (!body.startsWith("distutils:")) continue;
-    const eq = body.indexOf("=");
-    if (eq < 0) continue;
-    applyDirective(directives, body.slice("distutils:".length, eq).trim(), body.slice(eq + 1).trim());
-  }
-  return directives;
-}
-function emptyDirectives() {
-  return { libraries: [], libraryDirs: [], includeDirs: [], sources: [], defineMacros: [], extraCompileArgs: [], extraLinkArgs: [] };
-}
-var LIST_KEYS = {
-  libraries: "libraries",
-  library_dirs: "libraryDirs",
-  include_dirs: "includeDirs",
-  sources: "sources",
-  extra_compile_args: "extraCompileArgs",
-  extra_link_args: "extraLinkArgs"
-};
-function applyDirective(directives, key, value) {
-  if (key === "language") {
-    const language = value.replace(/^['"]|['"]$/g, "").toLowerCase();
-    if (language === "c" || language === "c++") directives.language = language;
-    return;
-  }
-  if (key === "define_macros") {
-    directives.defineMacros = parseDirectiveList(value).map((m) => {
-      const eq = m.indexOf("=");
-      return eq < 0 ? [m, null] : [m.slice(0, eq), m.slice(eq + 1)];
-    });
-    return;
-  }
-  const field = LIST_KEYS[key];
-  if (field) directives[field] = parseDirectiveList(value);
-}
-function parseDirectiveList(value) {
-  let text = value.trim();
-  let delimiter2 = " ";
-  if (text.length >= 2 && text.startsWith("[") && text.endsWith("]")) {
-    text = text.slice(1, -1);
-    delimiter2 = ",";
-  }
-  const items = [];
-  let current = "";
-  let quoted = false;
-  let quote = null;
-  const push = () => {
-    if (quoted || current.trim() !== "") items.push(quoted ? current : current.trim());
-    current = "";
-    quoted = false;
-  };
-  for (const ch of text) {
-    if (quote) {
-      if (ch === quote) quote = null;
-      else current += ch;
-    } else if (ch === '"' || ch === "'") {
-      if (current.trim() === "") current = "";
-      quote = ch;
-      quoted = true;
-    } else if (ch === delimiter2 || delimiter2 === " " && /\s/.test(ch)) {
-      push();
-    } else {
-      current += ch;
-    }
-  }
-  push();
-  return items;
-}
-
-// src/plan/build-plan.ts
-function planModules(sources, context, reader) {
-  const packageDirs = /* @__PURE__ */ new Map();
-  const isPackageDir = (dir) => {
-    if (!packageDirs.has(dir)) {
-      const abs = path12.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path12.join(abs, marker))));
-    }
-    return packageDirs.get(dir);
-  };
-  const modules = withoutGeneratedC(sources).map((source) => planModule(source, moduleNameFor(source, isPackageDir), context, reader));
-  rejectDuplicateNames(modules);
-  return modules;
-}
-function planModule(source, name, context, reader) {
-  const file = path12.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
-  const kind = source.endsWith(".c") ? "c" : "cython";
-  if (kind === "c") checkPlainCModule(source, name, text);
-  const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
-  const language = directives.language ?? "c";
-  return {
-    name,
-    source,
-    kind,
-    language,
-    directives,
-    generated: kind === "c" ? source : generatedPathFor(source, name, language, context.outputDir),
-    output: outputPathFor(source, name, context.extSuffix, context.outputDir),
-    size: text.length
-    // latin1: one character per byte
-  };
-}
-function checkPlainCModule(source, name, text) {
-  const init = `PyInit_${name.split(".").pop()}`;
-  if (!text.includes(init)) {
-    throw new Error(
-      `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)`
-    );
-  }
-}
-function withoutGeneratedC(sources) {
-  const stems = new Set(sources.filter((s) => !s.endsWith(".c")).map((s) => s.replace(/\.(pyx|py)$/, "")));
-  return sources.filter((s) => !(s.endsWith(".c") && stems.has(s.slice(0, -2))));
-}
-function rejectDuplicateNames(modules) {
-  const seen = /* @__PURE__ */ new Map();
-  for (const m of modules) {
-    const other = seen.get(m.name);
-    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
-    seen.set(m.name, m.source);
-  }
+function moduleCythonContext(spec) {
+  const args = [...spec.cythonArgs ?? [], ...(spec.cythonIncludeDirs ?? []).flatMap((d) => ["-I", d])];
+  return args.length > 0 ? { moduleCythonArgs: args } : {};
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
-import * as path13 from "node:path";
+import * as fs8 from "node:fs";
+import * as path11 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs8.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path13.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path11.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2874,13 +2718,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path13.isAbsolute(body) ? body : path13.join(workingDirectory, body);
+  const anchored = path11.isAbsolute(body) ? body : path11.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path13.relative(workingDirectory, path13.dirname(fixed + "x"));
+  const rel = path11.relative(workingDirectory, path11.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new Error(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2888,18 +2732,18 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path13.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
-  const realRel = path13.relative(realRoot, real);
+  const rel = path11.relative(workingDirectory, file);
+  const real = fs8.realpathSync(file);
+  const realRel = path11.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new Error(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path13.sep).join("/");
+  return rel.split(path11.sep).join("/");
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path13.sep) || path13.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path11.sep) || path11.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -2970,6 +2814,565 @@ function round(value) {
   return Math.round(value * 100) / 100;
 }
 
+// src/engine/plan-project.ts
+import * as fs11 from "node:fs";
+import * as path17 from "node:path";
+
+// src/plan/build-plan.ts
+import * as fs9 from "node:fs";
+import * as path13 from "node:path";
+
+// src/plan/module-naming.ts
+import * as path12 from "node:path";
+var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
+function moduleNameFor(source, isPackageDir) {
+  const parts = source.split("/");
+  const base = parts.pop();
+  const name = [base.slice(0, base.length - path12.extname(base).length)];
+  while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
+  return name.join(".");
+}
+function outputPathFor(source, moduleName, extSuffix, outputDir) {
+  const leaf = moduleName.split(".").pop() + extSuffix;
+  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
+  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+}
+function generatedPathFor(source, moduleName, language, outputDir) {
+  const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
+  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
+  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+}
+function joinRelative(dir, leaf) {
+  return dir === "." ? leaf : `${dir}/${leaf}`;
+}
+
+// src/plan/source-directives.ts
+function parseDistutilsDirectives(text) {
+  const directives = emptyDirectives();
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    const body = line.slice(1).trim();
+    if (!body.startsWith("distutils:")) continue;
+    const eq = body.indexOf("=");
+    if (eq < 0) continue;
+    applyDirective(directives, body.slice("distutils:".length, eq).trim(), body.slice(eq + 1).trim());
+  }
+  return directives;
+}
+function emptyDirectives() {
+  return { libraries: [], libraryDirs: [], includeDirs: [], sources: [], defineMacros: [], extraCompileArgs: [], extraLinkArgs: [] };
+}
+var LIST_KEYS = {
+  libraries: "libraries",
+  library_dirs: "libraryDirs",
+  include_dirs: "includeDirs",
+  sources: "sources",
+  extra_compile_args: "extraCompileArgs",
+  extra_link_args: "extraLinkArgs",
+  runtime_library_dirs: "runtimeLibraryDirs",
+  undef_macros: "undefMacros",
+  extra_objects: "extraObjects"
+};
+var TRANSITIVE_LISTS = ["libraries", "libraryDirs", "runtimeLibraryDirs", "includeDirs", "extraCompileArgs", "extraLinkArgs"];
+function mergeCimported(own, cimported) {
+  const merged = { ...own };
+  for (const other of cimported) {
+    if (merged.language === void 0 && other.language !== void 0) merged.language = other.language;
+    for (const key of TRANSITIVE_LISTS) {
+      const theirs = other[key] ?? [];
+      if (theirs.length === 0) continue;
+      const ours = merged[key] ?? [];
+      merged[key] = [...ours, ...theirs.filter((item) => !ours.includes(item))];
+    }
+  }
+  return merged;
+}
+function applyDirective(directives, key, value) {
+  if (key === "language") {
+    const language = value.replace(/^['"]|['"]$/g, "").toLowerCase();
+    if (language === "c" || language === "c++") directives.language = language;
+    return;
+  }
+  if (key === "define_macros") {
+    directives.defineMacros = parseDirectiveList(value).map((m) => {
+      const eq = m.indexOf("=");
+      return eq < 0 ? [m, null] : [m.slice(0, eq), m.slice(eq + 1)];
+    });
+    return;
+  }
+  const field = LIST_KEYS[key];
+  if (field) directives[field] = parseDirectiveList(value);
+}
+function parseDirectiveList(value) {
+  let text = value.trim();
+  let delimiter2 = " ";
+  if (text.length >= 2 && text.startsWith("[") && text.endsWith("]")) {
+    text = text.slice(1, -1);
+    delimiter2 = ",";
+  }
+  const items = [];
+  let current = "";
+  let quoted = false;
+  let quote = null;
+  const push = () => {
+    if (quoted || current.trim() !== "") items.push(quoted ? current : current.trim());
+    current = "";
+    quoted = false;
+  };
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      if (current.trim() === "") current = "";
+      quote = ch;
+      quoted = true;
+    } else if (ch === delimiter2 || delimiter2 === " " && /\s/.test(ch)) {
+      push();
+    } else {
+      current += ch;
+    }
+  }
+  push();
+  return items;
+}
+
+// src/plan/build-plan.ts
+function planModules(sources, context, reader) {
+  const isPackageDir = packageDirProbe(context.workingDirectory);
+  const modules = withoutGeneratedC(sources).map((source) => planModule(source, moduleNameFor(source, isPackageDir), context, reader));
+  rejectDuplicateNames(modules);
+  return modules;
+}
+function packageDirProbe(workingDirectory) {
+  const packageDirs = /* @__PURE__ */ new Map();
+  return (dir) => {
+    if (!packageDirs.has(dir)) {
+      const abs = path13.join(workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path13.join(abs, marker))));
+    }
+    return packageDirs.get(dir);
+  };
+}
+function planModule(source, name, context, reader) {
+  const file = path13.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
+  const kind = source.endsWith(".c") ? "c" : "cython";
+  if (kind === "c") checkPlainCModule(source, name, text);
+  const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
+  const language = directives.language ?? "c";
+  return {
+    name,
+    source,
+    kind,
+    language,
+    directives,
+    generated: kind === "c" ? source : generatedPathFor(source, name, language, context.outputDir),
+    output: outputPathFor(source, name, context.extSuffix, context.outputDir),
+    size: text.length
+    // latin1: one character per byte
+  };
+}
+function checkPlainCModule(source, name, text) {
+  const init = `PyInit_${name.split(".").pop()}`;
+  if (!text.includes(init)) {
+    throw new Error(
+      `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)`
+    );
+  }
+}
+function withoutGeneratedC(sources) {
+  const stems = new Set(sources.filter((s) => !s.endsWith(".c")).map((s) => s.replace(/\.(pyx|py)$/, "")));
+  return sources.filter((s) => !(s.endsWith(".c") && stems.has(s.slice(0, -2))));
+}
+function rejectDuplicateNames(modules) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const m of modules) {
+    const other = seen.get(m.name);
+    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
+    seen.set(m.name, m.source);
+  }
+}
+
+// src/plan/cimported-directives.ts
+function withCimportedDirectives(spec, cimported) {
+  if (spec.kind !== "cython" || cimported.length === 0) return spec;
+  const directives = mergeCimported(spec.directives, cimported);
+  const language = directives.language ?? spec.language;
+  const generated = language === spec.language ? spec.generated : spec.generated.replace(/\.(c|cpp)$/, language === "c++" ? ".cpp" : ".c");
+  return { ...spec, directives, language, generated };
+}
+function isOptionalModule(name, patterns) {
+  return patterns.some((p) => new RegExp(`^${p.split("*").map(escapeRegExp).join(".*")}$`).test(name));
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/plan/declared-modules.ts
+import * as path14 from "node:path";
+var CYTHON_SOURCE = /\.(pyx|py)$/;
+var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
+function declaredModules(extensions, ctx, origin) {
+  return extensions.map((ext) => declaredModule(ext, ctx, origin));
+}
+function declaredModule(ext, ctx, origin) {
+  checkExtension(ext, origin);
+  const rebase = (p) => rebasePath(p, ctx);
+  const sources = ext.sources.map(rebase);
+  const cythonSource = sources.find((s) => CYTHON_SOURCE.test(s));
+  const source = cythonSource ?? sources[0];
+  const language = ext.language === "c++" ? "c++" : "c";
+  const kind = cythonSource ? "cython" : "c";
+  return {
+    name: ext.name,
+    source,
+    kind,
+    language,
+    directives: declaredDirectives(ext, sources.filter((s) => s !== source), rebase),
+    generated: kind === "c" ? source : generatedFor(source, ext.name, language, ctx.outputDir),
+    output: ctx.outputDir === null ? inPlaceOutput(ext, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
+    size: ctx.sizeOf(source),
+    cythonArgs: kind === "cython" ? cythonArguments(ext) : [],
+    cythonIncludeDirs: (ext.cython?.include_path ?? []).filter((p) => p !== ".").map(rebase),
+    optional: Boolean(ext.optional)
+  };
+}
+function checkExtension(ext, origin) {
+  if (typeof ext.name !== "string" || !MODULE_NAME.test(ext.name)) {
+    throw new Error(`Invalid ${origin}: extension name ${JSON.stringify(ext.name)} is not a dotted module name such as pkg.mod`);
+  }
+  if (!Array.isArray(ext.sources) || ext.sources.length === 0 || ext.sources.some((s) => typeof s !== "string")) {
+    throw new Error(`Invalid ${origin}: extension ${ext.name} needs "sources", a list of files such as ["pkg/mod.pyx", "pkg/helper.c"]`);
+  }
+  if (ext.language != null && ext.language !== "c" && ext.language !== "c++") {
+    throw new Error(`Invalid ${origin}: extension ${ext.name} has language ${JSON.stringify(ext.language)}; expected c or c++`);
+  }
+}
+function declaredDirectives(ext, extraSources, rebase) {
+  return {
+    ...emptyDirectives(),
+    ...ext.language === "c" || ext.language === "c++" ? { language: ext.language } : {},
+    sources: extraSources,
+    includeDirs: (ext.include_dirs ?? []).map(rebase),
+    libraries: ext.libraries ?? [],
+    libraryDirs: (ext.library_dirs ?? []).map(rebase),
+    runtimeLibraryDirs: ext.runtime_library_dirs ?? [],
+    extraObjects: (ext.extra_objects ?? []).map(rebase),
+    defineMacros: (ext.define_macros ?? []).map(([name, value]) => [name, value ?? null]),
+    undefMacros: ext.undef_macros ?? [],
+    extraCompileArgs: ext.extra_compile_args ?? [],
+    extraLinkArgs: ext.extra_link_args ?? []
+  };
+}
+function cythonArguments(ext) {
+  const level = ext.cython?.language_level;
+  const levelArgs = level == null ? [] : [String(level) === "3str" ? "--3str" : `-${String(level)}`];
+  const directives = Object.entries(ext.cython?.directives ?? {}).flatMap(([k, v]) => ["-X", `${k}=${directiveValue(v)}`]);
+  return ["--module-name", ext.name, ...levelArgs, ...directives];
+}
+function directiveValue(value) {
+  if (value === true) return "True";
+  if (value === false) return "False";
+  if (value === null) return "None";
+  return String(value);
+}
+function generatedFor(source, name, language, outputDir) {
+  if (outputDir !== null) return generatedPathFor(source, name, language, outputDir);
+  return source.replace(CYTHON_SOURCE, language === "c++" ? ".cpp" : ".c");
+}
+function inPlaceOutput(ext, ctx) {
+  const dir = rebasePath(ext.package_dir ?? path14.posix.join(...ext.name.split(".").slice(0, -1), "."), ctx);
+  const leaf = ext.name.split(".").pop() + ctx.extSuffix;
+  return dir === "." ? leaf : `${dir}/${leaf}`;
+}
+function rebasePath(p, ctx) {
+  const rel = path14.relative(ctx.workingDirectory, path14.resolve(ctx.base, p || "."));
+  if (path14.isAbsolute(p) && (rel.startsWith("..") || path14.isAbsolute(rel))) return p;
+  return rel === "" ? "." : rel.split(path14.sep).join("/");
+}
+
+// src/plan/included-sources.ts
+import * as path15 from "node:path";
+function includedSources(sources, includesOf) {
+  const known = new Set(sources);
+  const included = /* @__PURE__ */ new Map();
+  for (const source of sources) {
+    for (const target of includesOf(source)) {
+      const candidates = [path15.posix.normalize(path15.posix.join(path15.posix.dirname(source), target)), path15.posix.normalize(target)];
+      const hit = candidates.find((c) => known.has(c) && c !== source);
+      if (hit && !included.has(hit)) included.set(hit, source);
+    }
+  }
+  return included;
+}
+function namedExplicitly(source, patterns) {
+  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path15.posix.normalize(p.replace(/\\/g, "/")) === source);
+}
+
+// src/plan/read-declared.ts
+import { execFile as execFile2 } from "node:child_process";
+import * as fs10 from "node:fs";
+import * as path16 from "node:path";
+
+// src/plan/setup-py-query.ts
+var SETUP_PY_QUERY = String.raw`
+import json, os, runpy, sys
+
+LISTS = ["include_dirs", "libraries", "library_dirs", "runtime_library_dirs", "extra_objects",
+         "extra_compile_args", "extra_link_args", "undef_macros", "depends"]
+state = {"setup": None, "warnings": []}
+
+def warn(text):
+    if text not in state["warnings"]:
+        state["warnings"].append(text)
+
+def fake_setup(*args, **attrs):
+    state["setup"] = attrs
+
+def make_context(c_options):
+    try:
+        return c_options.create_context()  # Cython 0.29
+    except AttributeError:
+        from Cython.Compiler.Main import Context
+        return Context.from_options(c_options)  # Cython 3
+
+def cython_options(options):
+    recorded = {
+        "directives": dict(options.get("compiler_directives") or {}),
+        "include_path": [str(p) for p in options.get("include_path") or []],
+        "language_level": options.get("language_level"),
+    }
+    for ignored in ("build_dir", "compile_time_env", "common_utility_include_dir"):
+        if options.get(ignored):
+            warn("cythonize(%s=...) is not supported and was ignored" % ignored)
+    return recorded
+
+def fake_cythonize(module_list, exclude=None, nthreads=0, aliases=None, quiet=False, force=False, language=None,
+                   exclude_failures=False, **options):
+    from Cython.Build import Dependencies
+    from Cython.Compiler.Main import CompilationOptions
+    options.pop("depfile", None)
+    recorded = cython_options(options)
+    options.setdefault("include_path", ["."])
+    ctx = make_context(CompilationOptions(**options))
+    modules, _ = Dependencies.create_extension_list(module_list, exclude=exclude, ctx=ctx, aliases=aliases,
+                                                    quiet=quiet, language=language, exclude_failures=exclude_failures)
+    for m in modules:
+        m._cython_fanout = recorded
+        m.optional = m.optional or optional_template(m, module_list)
+    return modules
+
+def optional_template(module, patterns):
+    # cythonize copies only the distutils fields of an Extension it expands: optional= would be lost.
+    import fnmatch
+    for p in patterns if isinstance(patterns, (list, tuple)) else [patterns]:
+        if not getattr(p, "optional", False):
+            continue
+        if p.name == module.name or any(fnmatch.fnmatch(module.sources[0], s) for s in p.sources if is_cython(s)):
+            return True
+    return False
+
+def install_hooks():
+    try:
+        import setuptools
+        setuptools.setup = fake_setup
+    except ImportError:
+        pass
+    try:
+        import distutils.core
+        distutils.core.setup = fake_setup
+    except ImportError:
+        pass
+    try:
+        import Cython.Build
+        import Cython.Build.Dependencies
+        Cython.Build.cythonize = Cython.Build.Dependencies.cythonize = fake_cythonize
+    except ImportError:
+        pass
+
+def is_cython(source):
+    return os.path.splitext(source)[1] in (".pyx", ".py")
+
+def through_cython(ext):
+    # An Extension with a .pyx that did not pass through cythonize(): build_ext cythonizes it, merging the same way.
+    if hasattr(ext, "_cython_fanout") or not any(is_cython(s) for s in ext.sources):
+        return [ext]
+    recorded = {"directives": dict(getattr(ext, "cython_directives", None) or {}),
+                "include_path": list(getattr(ext, "cython_include_dirs", None) or []), "language_level": None}
+    return fake_cythonize([ext], include_path=["."] + recorded["include_path"], compiler_directives=recorded["directives"])
+
+def package_dir_of(package, package_dir):
+    # build_py.get_package_dir: where build_ext --inplace puts a module of this package.
+    parts = package.split(".") if package else []
+    if not package_dir:
+        return os.path.join(*parts) if parts else ""
+    tail = []
+    while parts:
+        if ".".join(parts) in package_dir:
+            tail.insert(0, package_dir[".".join(parts)])
+            return os.path.join(*tail)
+        tail.insert(0, parts[-1])
+        del parts[-1]
+    if package_dir.get("") is not None:
+        tail.insert(0, package_dir[""])
+    return os.path.join(*tail) if tail else ""
+
+def describe(ext, package_dir):
+    d = {name: [str(v) for v in (getattr(ext, name, None) or [])] for name in LISTS}
+    d["name"] = ext.name
+    d["sources"] = [str(s) for s in ext.sources]
+    d["language"] = getattr(ext, "language", None) or None
+    d["define_macros"] = [[str(m[0]), None if len(m) < 2 or m[1] is None else str(m[1])] for m in (ext.define_macros or [])]
+    d["optional"] = bool(getattr(ext, "optional", None))
+    d["cython"] = getattr(ext, "_cython_fanout", None)
+    d["package_dir"] = package_dir_of(ext.name.rpartition(".")[0], package_dir)
+    return d
+
+def main():
+    setup_py = os.path.abspath(sys.argv[1])
+    out = os.fdopen(os.dup(1), "w")
+    os.dup2(2, 1)
+    sys.stdout = sys.stderr
+    os.chdir(os.path.dirname(setup_py))
+    sys.path.insert(0, os.path.dirname(setup_py))
+    sys.argv = [setup_py, "build_ext", "--inplace"]
+    install_hooks()
+    try:
+        runpy.run_path(setup_py, run_name="__main__")
+    except SystemExit as e:
+        if state["setup"] is None and e.code not in (None, 0):
+            raise
+    sys.stderr.flush()
+    if state["setup"] is None:
+        out.write(json.dumps({"error": "it never called setup() (from setuptools or distutils.core)"}) + "\n")
+        return
+    attrs = state["setup"]
+    package_dir = dict(attrs.get("package_dir") or {})
+    exts = [e for ext in (attrs.get("ext_modules") or []) for e in through_cython(ext)]
+    out.write(json.dumps({"extensions": [describe(e, package_dir) for e in exts], "warnings": state["warnings"]}) + "\n")
+    out.flush()
+
+main()
+`;
+
+// src/plan/read-declared.ts
+async function readSetupPy(python, setupPy) {
+  if (!fs10.existsSync(setupPy)) throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
+  const { code, stdout, stderr } = await runPython(python, setupPy);
+  const answer = parseAnswer(stdout);
+  if (code !== 0 || !answer) {
+    throw new Error(`Invalid setup-py: running ${setupPy} with ${python} failed (exit ${code}): ${lastLine2(stderr) || "no output"}`);
+  }
+  if (typeof answer.error === "string") throw new Error(`Invalid setup-py: ${setupPy}: ${answer.error}`);
+  return { extensions: answer.extensions, base: path16.dirname(setupPy), warnings: answer.warnings ?? [] };
+}
+function runPython(python, setupPy) {
+  return new Promise((resolve8) => {
+    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path16.dirname(setupPy) }, (err, stdout, stderr) => {
+      const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
+      resolve8({ code, stdout, stderr: stderr || (err && !stderr ? err.message : "") });
+    });
+    child.stdin?.end(SETUP_PY_QUERY);
+  });
+}
+function parseAnswer(stdout) {
+  const line = stdout.trim().split("\n").pop() ?? "";
+  try {
+    return JSON.parse(line);
+  } catch {
+    return void 0;
+  }
+}
+async function readExtensionsFile(file, workingDirectory, isPackageDir) {
+  const origin = `extensions file ${file}`;
+  let parsed;
+  try {
+    parsed = JSON.parse(fs10.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`);
+  }
+  const list = Array.isArray(parsed) ? parsed : parsed?.extensions;
+  if (!Array.isArray(list)) throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]}`);
+  const base = path16.dirname(file);
+  const expanded = [];
+  for (const ext of list) expanded.push(...await expandGlobName(ext, base, workingDirectory, isPackageDir));
+  return { extensions: expanded, base, warnings: [] };
+}
+async function expandGlobName(ext, base, wd, isPackageDir) {
+  if (typeof ext?.name !== "string" || !ext.name.includes("*") || !Array.isArray(ext.sources) || ext.sources.length === 0) return [ext];
+  const pattern = path16.relative(wd, path16.resolve(base, ext.sources[0])).split(path16.sep).join("/");
+  const files = await findSources([pattern], wd);
+  return files.map((file) => ({ ...ext, name: moduleNameFor(file, isPackageDir), sources: [path16.resolve(wd, file), ...ext.sources.slice(1)] }));
+}
+function lastLine2(text) {
+  return text.trim().split(/\r?\n/).pop() ?? "";
+}
+
+// src/engine/plan-project.ts
+async function planProjectModules(settings, toolchain, sources, log, reader = new CachedDiskReader()) {
+  const outputDir = settings.outputDir === null ? null : toPosix(path17.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const planned = settings.declared ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader) : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader);
+  const merged = settings.declared?.kind === "setup-py" ? planned : planned.map((spec) => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader)));
+  return merged.map((spec) => isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec);
+}
+function withoutIncluded(sources, settings, log, reader) {
+  const cython = sources.filter((s) => /\.(pyx|py)$/.test(s));
+  const includesOf = (source) => scanReferences(reader.readFile(path17.join(settings.workingDirectory, source)) ?? "", "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []);
+  const included = [...includedSources(cython, includesOf)].filter(([file]) => !namedExplicitly(file, settings.sources));
+  if (included.length === 0) return sources;
+  const list = included.map(([file, by]) => `${file} (included by ${by})`).join(", ");
+  log.info(`Not built as modules of their own, because another source includes them: ${list}; name one in sources to build it anyway`);
+  const skip = new Set(included.map(([file]) => file));
+  return sources.filter((s) => !skip.has(s));
+}
+async function planDeclared(declared, settings, python, extSuffix, outputDir, log, reader) {
+  const wd = settings.workingDirectory;
+  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path17.relative(wd, declared.file) || declared.file})`;
+  const declaration = declared.kind === "setup-py" ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd));
+  for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`);
+  const sizeOf = (file) => {
+    const stat2 = fs11.statSync(path17.resolve(wd, file), { throwIfNoEntry: false });
+    if (!stat2) throw new Error(`Invalid ${origin}: the extension source ${file} does not exist (relative to ${wd})`);
+    return stat2.size;
+  };
+  let modules = declaredModules(declaration.extensions, { base: declaration.base, workingDirectory: wd, extSuffix, outputDir, sizeOf }, origin);
+  if (declared.kind === "extensions") modules = modules.map((spec) => withOwnDirectives(spec, wd, reader));
+  rejectDuplicateNames(modules);
+  if (modules.length === 0) {
+    const message = `${origin} declares no extension modules`;
+    if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check it, or set if-no-files-found to warn or ignore`);
+    if (settings.ifNoFilesFound === "warn") log.warning(message);
+  }
+  log.info(`${modules.length} extension ${modules.length === 1 ? "module" : "modules"} declared by ${origin}`);
+  return modules;
+}
+function withOwnDirectives(spec, wd, reader) {
+  if (spec.kind !== "cython") return spec;
+  const own = parseDistutilsDirectives(reader.readFile(path17.join(wd, spec.source)) ?? "");
+  const directives = {
+    ...mergeCimported(spec.directives, [own]),
+    sources: [...spec.directives.sources, ...own.sources.filter((s) => !spec.directives.sources.includes(s))],
+    defineMacros: [...spec.directives.defineMacros, ...own.defineMacros]
+  };
+  const language = own.language ?? spec.directives.language ?? spec.language;
+  return { ...spec, directives, language, generated: spec.generated.replace(/\.(c|cpp)$/, language === "c++" ? ".cpp" : ".c") };
+}
+function cimportedDirectives(spec, settings, toolchain, reader) {
+  if (spec.kind !== "cython") return [];
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] };
+  const source = path17.join(settings.workingDirectory, spec.source);
+  return scanModuleFiles(spec, scan, reader).filter((file) => file.path.endsWith(".pxd") && file.path !== source).map((file) => parseDistutilsDirectives(reader.readFile(file.path) ?? ""));
+}
+function toPosix(p) {
+  return p.split(path17.sep).join("/");
+}
+
 // src/engine/prepare-build.ts
 async function prepareBuild(settings, log, options = {}) {
   const detecting = detectHostFacts();
@@ -2979,27 +3382,23 @@ async function prepareBuild(settings, log, options = {}) {
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory);
   const toolchainMs = Date.now() - probeStarted;
   log.info(describeToolchain(toolchain));
-  const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader);
+  const modules = await planProjectModules(settings, toolchain, settings.declared ? [] : checkFound(settings, await finding, log), log, options.reader);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
 }
-function planFromSources(settings, sources, extSuffix, log, reader) {
+function checkFound(settings, sources, log) {
   if (sources.length === 0) {
     const message = `No source files matched sources (${settings.sources.join(", ")}) in ${settings.workingDirectory}`;
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path14.relative(settings.workingDirectory, settings.outputDir)) || ".";
-  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
+  return sources;
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
-}
-function toPosix(p) {
-  return p.split(path14.sep).join("/");
 }
 async function planToJson(plan, isCached) {
   const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
@@ -3040,7 +3439,7 @@ async function planAndFingerprint(settings, options) {
 
 // src/report/failure-line.ts
 function failureLine(results, shown = 10) {
-  const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
+  const failed = results.filter((r) => r.status === "failed" && !r.module.optional).sort((a, b) => a.module.source.localeCompare(b.module.source));
   if (failed.length === 0) return void 0;
   const items = failed.slice(0, shown).map((r) => `${r.module.source} (${shortReason(r)})`);
   const more = failed.length > shown ? `, and ${failed.length - shown} more` : "";
@@ -3108,8 +3507,8 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs10 from "node:fs/promises";
-import * as path15 from "node:path";
+import * as fs12 from "node:fs/promises";
+import * as path18 from "node:path";
 var REPORT_VERSION = 1;
 function buildReport(outcome) {
   return {
@@ -3148,14 +3547,14 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs10.mkdir(path15.dirname(file), { recursive: true });
+  await fs12.mkdir(path18.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs10.rename(temp, file);
+  await fs12.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+  await fs12.rename(temp, file);
 }
 
 // src/settings/settings.ts
-import * as path16 from "node:path";
+import * as path19 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3260,13 +3659,16 @@ var INPUT_NAMES = [
   "cache-dir",
   "cache-key-prefix",
   "cache-max-size",
-  "report"
+  "report",
+  "setup-py",
+  "extensions",
+  "optional"
 ];
 var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path16.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path16.resolve(workingDirectory, p);
+  const workingDirectory = path19.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path19.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : ["**/*.pyx"],
@@ -3286,13 +3688,30 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path16.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path19.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
     },
-    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null
+    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null,
+    declared: checkNoSources(parseDeclared(get("setup-py"), get("extensions"), resolveFromWorkdir), sources),
+    optional: parseLines(get("optional"))
   };
+}
+function checkNoSources(declared, sources) {
+  if (declared && sources.length > 0 && !(sources.length === 1 && sources[0] === "**/*.pyx")) {
+    throw new Error(`Invalid sources "${sources.join(" ")}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`);
+  }
+  return declared;
+}
+function parseDeclared(setupPy, extensions, resolve8) {
+  const setup = setupPy.trim();
+  const fromSetup = setup === "" || /^(false|no|off|0)$/i.test(setup) ? null : /^(true|yes|on|1)$/i.test(setup) ? "setup.py" : setup;
+  if (fromSetup && extensions.trim()) {
+    throw new Error(`Invalid setup-py "${setupPy}": setup-py and extensions both declare the modules; set only one`);
+  }
+  if (fromSetup) return { kind: "setup-py", file: resolve8(fromSetup) };
+  return extensions.trim() ? { kind: "extensions", file: resolve8(extensions.trim()) } : null;
 }
 function parseKeyPrefix(text) {
   const value = text.trim() || "cython-fanout";
