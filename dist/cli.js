@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-4LKV6HN7.js";
+} from "./chunks/chunk-6ZJ7UFMA.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-4LKV6HN7.js";
+} from "./chunks/chunk-6ZJ7UFMA.js";
 import {
   endGroup,
   error,

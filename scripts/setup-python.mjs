@@ -8,6 +8,7 @@ import { describeSurvey, findCythonPython, surveyPythons } from './find-python.m
 const found = findCythonPython()
 if (found) {
   console.log(`Python for the builds: ${found.executable} (Cython ${found.cython})`)
+  ensureNumpy(found.executable)
   process.exit(0)
 }
 
@@ -24,6 +25,15 @@ if (!installed || !after) {
   process.exit(1)
 }
 console.log(`Python for the builds: ${after.executable} (Cython ${after.cython})`)
+ensureNumpy(after.executable)
+
+// The setup-py tests build a module whose setup.py imports numpy (get_include()), as many real projects' do.
+function ensureNumpy(python) {
+  if (spawnSync(python, ['-c', 'import numpy']).status === 0) return
+  console.log(`numpy is missing for ${python} (the setup-py tests need it): installing it`)
+  if (python === '/usr/bin/python3' && installWithApt(['python3-numpy'])) return
+  run(python, ['-m', 'pip', 'install', '--quiet', 'numpy'])
+}
 
 function run(cmd, args) {
   console.log(`$ ${[cmd, ...args].join(' ')}`)
@@ -31,12 +41,11 @@ function run(cmd, args) {
   return !r.error && r.status === 0
 }
 
-function installWithApt() {
+function installWithApt(packages = ['cython3', 'python3-dev', 'python3-setuptools', 'gcc', 'g++']) {
   if (process.platform !== 'linux' || spawnSync('apt-get', ['--version']).error) return false
   const asRoot = typeof process.getuid === 'function' && process.getuid() === 0
   const sudo = asRoot ? [] : ['sudo', '-n']
   if (!asRoot && spawnSync('sudo', ['-n', 'true']).status !== 0) return false
-  const packages = ['cython3', 'python3-dev', 'python3-setuptools', 'gcc', 'g++']
   console.log(`Installing Debian packages: ${packages.join(' ')}`)
   const [cmd, ...pre] = sudo.length ? sudo : ['apt-get']
   const apt = sudo.length ? [...pre, 'apt-get'] : []

@@ -60,7 +60,7 @@ function declaredModule(ext: DeclaredExtension, ctx: DeclaredContext, origin: st
     language,
     directives: declaredDirectives(ext, sources.filter(s => s !== source), rebase),
     generated: kind === 'c' ? source : generatedFor(source, ext.name, language, ctx.outputDir),
-    output: ctx.outputDir === null ? inPlaceOutput(ext, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
+    output: ctx.outputDir === null && ext.package_dir !== undefined ? inPlaceOutput(ext.name, ext.package_dir, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
     size: ctx.sizeOf(source),
     cythonArgs: kind === 'cython' ? cythonArguments(ext) : [],
     cythonIncludeDirs: (ext.cython?.include_path ?? []).filter(p => p !== '.').map(rebase),
@@ -121,10 +121,13 @@ function generatedFor(source: string, name: string, language: 'c' | 'c++', outpu
   return source.replace(CYTHON_SOURCE, language === 'c++' ? '.cpp' : '.c')
 }
 
-/** build_ext --inplace: `<package dir>/<last part><EXT_SUFFIX>`, the package dir following setup()'s package_dir. */
-function inPlaceOutput(ext: DeclaredExtension, ctx: DeclaredContext): string {
-  const dir = rebasePath(ext.package_dir ?? path.posix.join(...ext.name.split('.').slice(0, -1), '.'), ctx)
-  const leaf = ext.name.split('.').pop() + ctx.extSuffix
+/**
+ * build_ext --inplace: `<package dir>/<last part><EXT_SUFFIX>`, the package dir following setup()'s package_dir.
+ * Without one (an extensions file), the module goes beside its source, as in the sources mode.
+ */
+function inPlaceOutput(name: string, packageDir: string, ctx: DeclaredContext): string {
+  const dir = rebasePath(packageDir, ctx)
+  const leaf = name.split('.').pop() + ctx.extSuffix
   return dir === '.' ? leaf : `${dir}/${leaf}`
 }
 

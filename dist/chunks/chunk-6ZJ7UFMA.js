@@ -3036,7 +3036,7 @@ function declaredModule(ext, ctx, origin) {
     language,
     directives: declaredDirectives(ext, sources.filter((s) => s !== source), rebase),
     generated: kind === "c" ? source : generatedFor(source, ext.name, language, ctx.outputDir),
-    output: ctx.outputDir === null ? inPlaceOutput(ext, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
+    output: ctx.outputDir === null && ext.package_dir !== void 0 ? inPlaceOutput(ext.name, ext.package_dir, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
     size: ctx.sizeOf(source),
     cythonArgs: kind === "cython" ? cythonArguments(ext) : [],
     cythonIncludeDirs: (ext.cython?.include_path ?? []).filter((p) => p !== ".").map(rebase),
@@ -3086,9 +3086,9 @@ function generatedFor(source, name, language, outputDir) {
   if (outputDir !== null) return generatedPathFor(source, name, language, outputDir);
   return source.replace(CYTHON_SOURCE, language === "c++" ? ".cpp" : ".c");
 }
-function inPlaceOutput(ext, ctx) {
-  const dir = rebasePath(ext.package_dir ?? path14.posix.join(...ext.name.split(".").slice(0, -1), "."), ctx);
-  const leaf = ext.name.split(".").pop() + ctx.extSuffix;
+function inPlaceOutput(name, packageDir, ctx) {
+  const dir = rebasePath(packageDir, ctx);
+  const leaf = name.split(".").pop() + ctx.extSuffix;
   return dir === "." ? leaf : `${dir}/${leaf}`;
 }
 function rebasePath(p, ctx) {
