@@ -1,0 +1,104 @@
+import { beforeAll, describe, expect, it } from '@jest/globals'
+import * as fs from 'node:fs'
+import * as os from 'node:os'
+import * as path from 'node:path'
+import { includedSources, namedExplicitly } from '../src/plan/included-sources.js'
+import { cythonArguments } from '../src/plan/declared-modules.js'
+import { emptyDirectives, mergeCimported, parseDistutilsDirectives } from '../src/plan/source-directives.js'
+import { importAndCall, testPython } from './support/python.js'
+import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
+
+const CLI = path.resolve('dist/cli.js')
+
+function write(root: string, files: Record<string, string>): void {
+  for (const [rel, text] of Object.entries(files)) {
+    fs.mkdirSync(path.dirname(path.join(root, rel)), { recursive: true })
+    fs.writeFileSync(path.join(root, rel), text)
+  }
+}
+
+describe('merging the # distutils: lines of cimported .pxd files, as cythonize does', () => {
+  it('the module keeps its own language; transitive lists gain what they lack; sources and macros stay its own', () => {
+    const own = parseDistutilsDirectives('# distutils: libraries = m\n# distutils: define_macros = A=1\n')
+    const pxd = parseDistutilsDirectives('# distutils: language = c++\n# distutils: libraries = m z\n# distutils: include_dirs = inc\n# distutils: sources = x.c\n# distutils: define_macros = B\n')
+    const merged = mergeCimported(own, [pxd])
+    expect(merged).toMatchObject({ language: 'c++', libraries: ['m', 'z'], includeDirs: ['inc'], sources: [], defineMacros: [['A', '1']] })
+    expect(mergeCimported({ ...emptyDirectives(), language: 'c' }, [pxd]).language).toBe('c')
+  })
+})
+
+describe('included .pyx files', () => {
+  it('are found beside the including file or from the working directory, and kept when named explicitly', () => {
+    const includes: Record<string, string[]> = { 'pkg/main.pyx': ['helpers.pyx'], 'pkg/other.pyx': ['pkg/shared.pyx'] }
+    const found = includedSources(['pkg/helpers.pyx', 'pkg/main.pyx', 'pkg/other.pyx', 'pkg/shared.pyx'], s => includes[s] ?? [])
+    expect([...found]).toEqual([['pkg/helpers.pyx', 'pkg/main.pyx'], ['pkg/shared.pyx', 'pkg/other.pyx']])
+    expect(namedExplicitly('pkg/helpers.pyx', ['**/*.pyx', './pkg/helpers.pyx'])).toBe(true)
+    expect(namedExplicitly('pkg/helpers.pyx', ['pkg/*.pyx'])).toBe(false)
+  })
+})
+
+describe('the Cython arguments cythonize() would pass', () => {
+  it('names the module, sets the language level and the directives', () => {
+    expect(cythonArguments({ name: 'pkg._x', cython: { directives: { boundscheck: false, embedsignature: true }, language_level: '3str' } })).toEqual([
+      '--module-name', 'pkg._x', '--3str', '-X', 'boundscheck=False', '-X', 'embedsignature=True',
+    ])
+  })
+})
+
+/**
+ * A glob-built tree: a `.pxd` that says `# distutils: language = c++` and `libraries = m` (a module that cimports it
+ * uses libcpp.string without saying C++ itself), a `.pyx` made of an included `.pyx`, and a module that cannot
+ * compile, named optional.
+ */
+describe('a sources build of a project with C++ .pxd files, included .pyx files and an optional module', () => {
+  let dir: string
+  let run: RunResult
+
+  beforeAll(async () => {
+    dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-shapes-'))
+    write(dir, {
+      'pkg/__init__.py': '',
+      'pkg/text.pxd': '# distutils: language = c++\n# distutils: libraries = m\nfrom libcpp.string cimport string\ncdef string greet(string who)\n',
+      'pkg/text.pyx': 'cdef string greet(string who):\n    return b"hello " + who\n\ndef check():\n    return greet(b"pxd").decode()\n',
+      'pkg/user.pyx': `from pkg.text cimport greet
+from libcpp.string cimport string
+cdef extern from "math.h":
+    double floor(double)
+
+def check():
+    cdef string s = greet(b"user")
+    return s.decode() + str(int(floor(2.5)))
+`,
+      'pkg/whole.pyx': 'include "parts.pyx"\n\ndef check():\n    return part() * 2\n',
+      'pkg/parts.pyx': 'cdef int part():\n    return 21\n',
+      'pkg/shaky.pyx': 'def check():\n    return not_defined_anywhere\n',
+    })
+    run = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--optional', 'pkg.shak*', '--report', 'report.json'], { env: cleanEnv() })
+  }, 600_000)
+
+  it('builds a module that cimports a C++ .pxd as C++, and it imports', () => {
+    expect(fs.existsSync(path.join(dir, 'pkg/user.cpp'))).toBe(true)
+    expect(fs.existsSync(path.join(dir, 'pkg/user.c'))).toBe(false)
+    expect(importAndCall(dir, ['pkg.text', 'pkg.user'])).toEqual({ 'pkg.text': 'hello pxd', 'pkg.user': 'hello user2' })
+    const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'))
+    expect(report.modules.find((m: { module: string }) => m.module === 'pkg.user')).toMatchObject({ language: 'c++', generated: 'pkg/user.cpp', status: 'built' })
+  })
+
+  it('does not build an included .pyx as a module, and says so once', () => {
+    expect(run.stderr.match(/Not built as modules of their own/g)).toHaveLength(1)
+    expect(run.stderr).toContain('pkg/parts.pyx (included by pkg/whole.pyx)')
+    expect(importAndCall(dir, ['pkg.whole'])).toEqual({ 'pkg.whole': 42 })
+    expect(fs.readdirSync(path.join(dir, 'pkg')).filter(f => f.startsWith('parts.') && f.endsWith('.so'))).toEqual([])
+  })
+
+  it('keeps the build green when only an optional module fails, with a warning', () => {
+    expect(run.stderr).toMatch(/warning: Optional module pkg\.shaky failed \(cython, exit 1\)/)
+    expect(run.code).toBe(0)
+  })
+
+  it('builds an included .pyx when it is named explicitly', async () => {
+    const again = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', 'pkg/parts.pyx', 'pkg/whole.pyx'], { env: cleanEnv() })
+    expect(again.stderr).not.toContain('Not built as modules of their own')
+    expect(again.stderr).toContain('2 built')
+  }, 600_000)
+})
