@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-6ZJ7UFMA.js";
+} from "./chunks/chunk-Y3PS4F3U.js";
 import {
   endGroup,
   error,

@@ -3142,9 +3142,22 @@ def make_context(c_options):
         from Cython.Compiler.Main import Context
         return Context.from_options(c_options)  # Cython 3
 
+def directive_defaults():
+    try:
+        from Cython.Compiler import Options
+        return Options.get_directive_defaults() if hasattr(Options, "get_directive_defaults") else Options.directive_defaults
+    except ImportError:
+        return {}
+
+def changed_defaults():
+    # Some setup.py files (cytoolz's) set Options.directive_defaults instead of compiler_directives: Cython runs in
+    # another process here, so carry the changes over as directives.
+    now = directive_defaults()
+    return {k: v for k, v in now.items() if k not in state["defaults"] or state["defaults"][k] != v}
+
 def cython_options(options):
     recorded = {
-        "directives": dict(options.get("compiler_directives") or {}),
+        "directives": dict(changed_defaults(), **dict(options.get("compiler_directives") or {})),
         "include_path": [str(p) for p in options.get("include_path") or []],
         "language_level": options.get("language_level"),
     }
@@ -3179,6 +3192,7 @@ def optional_template(module, patterns):
     return False
 
 def install_hooks():
+    state["defaults"] = dict(directive_defaults())
     try:
         import setuptools
         setuptools.setup = fake_setup
