@@ -68,7 +68,7 @@ describe('hints in a real build', () => {
     const r = await runNode(path.resolve('dist/cli.js'), ['-C', dir, '--python', testPython(), '--no-cache'], { env: cleanEnv() })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain(
-      'hint: Header cython_fanout_absent/thing.h was not found (needed by needs_header.pyx): add the directory that holds it to include-dirs (-I DIR locally)',
+      'hint: Header cython_fanout_absent/thing.h was not found (needed by needs_header.pyx): add the directory that contains cython_fanout_absent/ (not cython_fanout_absent/ itself) to include-dirs (-I DIR locally)',
     )
     expect(r.stderr.indexOf('hint: ')).toBeLessThan(r.stderr.indexOf('1 of 2 modules failed'))
   }, 120_000)

@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-Y3PS4F3U.js";
+} from "./chunks/chunk-XAJHU5BN.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

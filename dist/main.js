@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-Y3PS4F3U.js";
+} from "./chunks/chunk-XAJHU5BN.js";
 import {
   endGroup,
   error,

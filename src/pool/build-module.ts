@@ -42,6 +42,8 @@ class ModuleRun {
   private readonly deadline: number | undefined
   private readonly durations: Partial<Record<Phase, number>> = {}
   private output = ''
+  /** Every command this module ran, in order: `-v` shows them and the report keeps them. */
+  private readonly commands: string[][] = []
 
   constructor(
     private readonly spec: ModuleSpec,
@@ -55,7 +57,7 @@ class ModuleRun {
     if (this.spec.kind === 'cython') {
       const staged = path.join(this.stage, path.basename(this.spec.generated))
       const failed =
-        (await this.step('cython', () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged), this.options()))) ??
+        (await this.step('cython', () => cython.run(this.ran(['cython'], cythonCommand(this.spec, this.ctx.flags, staged)), this.options()))) ??
         (await this.install('cython', () => this.installGenerated()))
       if (failed) return failed
     }
@@ -65,15 +67,22 @@ class ModuleRun {
       path.join(this.stage, `${objects.push(src)}-${path.basename(src)}${objectExt}`),
     )
     for (const compile of steps) {
-      const failed = await this.step('compile', () => runProcess(compile.argv, this.options()))
+      const failed = await this.step('compile', () => runProcess(this.ran([], compile.argv), this.options()))
       if (failed) return failed
     }
     const staged = path.join(this.stage, path.basename(this.spec.output))
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map(s => s.object), staged)
     const failed =
-      (await this.step('link', () => runProcess(link, this.options()))) ??
+      (await this.step('link', () => runProcess(this.ran([], link), this.options()))) ??
       (await this.install('link', () => moveIntoPlace(staged, path.join(this.ctx.workingDirectory, this.spec.output))))
     return failed ?? this.done({ status: 'built' })
+  }
+
+  /** Records a command (shown as `$ ...` before its output; `prefix` names an in-process tool) and returns its argv. */
+  private ran(prefix: string[], argv: string[]): string[] {
+    this.commands.push([...prefix, ...argv])
+    this.output += `$ ${[...prefix, ...argv].map(quoteArg).join(' ')}\n`
+    return argv
   }
 
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
@@ -112,6 +121,7 @@ class ModuleRun {
       module: this.spec,
       durations: { ...this.durations, total: Date.now() - this.started },
       output: this.output,
+      commands: this.commands,
       diagnostics: [],
       ...fields,
     }
@@ -121,4 +131,9 @@ class ModuleRun {
   private options() {
     return { cwd: this.ctx.workingDirectory, deadline: this.deadline, signal: this.ctx.signal, registry: this.ctx.registry, env: this.ctx.compilerEnv }
   }
+}
+
+/** An argument as a POSIX shell would need it, for reading only: nothing here is ever run through a shell. */
+function quoteArg(arg: string): string {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`
 }

@@ -16,5 +16,7 @@ export interface ModuleResult {
   durations: Partial<Record<Phase, number>> & { total: number }
   /** The module's captured output: Cython's, then each compiler and linker run, in order. */
   output: string
+  /** The Cython, compiler and linker command lines this module ran, in order (`cython` runs in-process). */
+  commands?: string[][]
   diagnostics: Diagnostic[]
 }

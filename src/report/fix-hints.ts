@@ -37,6 +37,14 @@ function modulesText(users: string[]): string {
   return users.length <= 3 ? users.join(', ') : `${users.slice(0, 3).join(', ')} and ${users.length - 3} more`
 }
 
+/** `#include "pkg/x.h"` is found under the directory that holds `pkg/`, not the one that holds `x.h`. */
+function whereToAdd(header: string): string {
+  const parts = header.split('/').filter(p => p !== '' && p !== '.')
+  if (parts.length < 2) return 'add the directory that holds it'
+  const dir = parts.slice(0, -1).join('/')
+  return `add the directory that contains ${dir}/ (not ${dir}/ itself)`
+}
+
 /**
  * One plain-words fix per missing header or library: failures whose cause is the build's setup, not the code. numpy's
  * headers get their own: `cimport numpy` needs numpy.get_include() on the include path, as setup.py's include_dirs.
@@ -53,7 +61,7 @@ export function fixHints(results: ModuleResult[]): string[] {
     )
   }
   for (const [header, users] of headers) {
-    if (!header.startsWith('numpy/')) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`)
+    if (!header.startsWith('numpy/')) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`)
   }
   for (const [library, users] of libraries) {
     hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`)

@@ -41,6 +41,7 @@ function moduleEntry(r: ModuleResult): object {
     signal: r.signal ?? null,
     reason: r.reason ?? null,
     durationsMs: r.durations,
+    commands: r.commands ?? [],
     diagnostics: r.diagnostics.map(d => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool })),
   }
 }

@@ -1305,10 +1305,12 @@ var ModuleRun = class {
   deadline;
   durations = {};
   output = "";
+  /** Every command this module ran, in order: `-v` shows them and the report keeps them. */
+  commands = [];
   async execute(cython) {
     if (this.spec.kind === "cython") {
       const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
-      const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
+      const failed2 = await this.step("cython", () => cython.run(this.ran(["cython"], cythonCommand(this.spec, this.ctx.flags, staged2)), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
     const objects = [];
@@ -1321,13 +1323,20 @@ var ModuleRun = class {
       (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
-      const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
+      const failed2 = await this.step("compile", () => runProcess(this.ran([], compile.argv), this.options()));
       if (failed2) return failed2;
     }
     const staged = path5.join(this.stage, path5.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(this.ran([], link), this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
+  }
+  /** Records a command (shown as `$ ...` before its output; `prefix` names an in-process tool) and returns its argv. */
+  ran(prefix, argv) {
+    this.commands.push([...prefix, ...argv]);
+    this.output += `$ ${[...prefix, ...argv].map(quoteArg).join(" ")}
+`;
+    return argv;
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
@@ -1362,6 +1371,7 @@ var ModuleRun = class {
       module: this.spec,
       durations: { ...this.durations, total: Date.now() - this.started },
       output: this.output,
+      commands: this.commands,
       diagnostics: [],
       ...fields
     };
@@ -1371,6 +1381,9 @@ var ModuleRun = class {
     return { cwd: this.ctx.workingDirectory, deadline: this.deadline, signal: this.ctx.signal, registry: this.ctx.registry, env: this.ctx.compilerEnv };
   }
 };
+function quoteArg(arg) {
+  return /^[\w@%+=:,./-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`;
+}
 
 // src/pool/cython-worker.ts
 import { spawn as spawn3 } from "node:child_process";
@@ -3491,6 +3504,12 @@ function missingInputs(results) {
 function modulesText(users) {
   return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
 }
+function whereToAdd(header) {
+  const parts = header.split("/").filter((p) => p !== "" && p !== ".");
+  if (parts.length < 2) return "add the directory that holds it";
+  const dir = parts.slice(0, -1).join("/");
+  return `add the directory that contains ${dir}/ (not ${dir}/ itself)`;
+}
 function fixHints(results) {
   const { headers, libraries } = missingInputs(results);
   const hints = [];
@@ -3502,7 +3521,7 @@ function fixHints(results) {
     );
   }
   for (const [header, users] of headers) {
-    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
+    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`);
   }
   for (const [library, users] of libraries) {
     hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
@@ -3557,6 +3576,7 @@ function moduleEntry(r) {
     signal: r.signal ?? null,
     reason: r.reason ?? null,
     durationsMs: r.durations,
+    commands: r.commands ?? [],
     diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
   };
 }
