@@ -81,8 +81,21 @@ def check():
     expect(fs.existsSync(path.join(dir, 'pkg/user.c'))).toBe(false)
     expect(importAndCall(dir, ['pkg.text', 'pkg.user'])).toEqual({ 'pkg.text': 'hello pxd', 'pkg.user': 'hello user2' })
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'))
-    expect(report.modules.find((m: { module: string }) => m.module === 'pkg.user')).toMatchObject({ language: 'c++', generated: 'pkg/user.cpp', status: 'built' })
+    const user = report.modules.find((m: { module: string }) => m.module === 'pkg.user')
+    expect(user).toMatchObject({ language: 'c++', generated: 'pkg/user.cpp', status: 'built' })
+    // The report keeps the exact command lines: Cython with --cplus, the C++ compile, the link with the .pxd's -lm.
+    expect(user.commands).toHaveLength(3)
+    expect(user.commands[0].slice(0, 1)).toEqual(['cython'])
+    expect(user.commands[0]).toContain('--cplus')
+    expect(user.commands[1]).toContain('pkg/user.cpp')
+    expect(user.commands[2]).toContain('-lm')
   })
+
+  it('-v shows the command lines', async () => {
+    const verbose = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '-v', 'pkg/text.pyx'], { env: cleanEnv() })
+    expect(verbose.stderr).toMatch(/^\$ cython .*--cplus .*pkg\/text\.pyx$/m)
+    expect(verbose.stderr).toMatch(/^\$ \S*g\+\+ -shared .* -lm .*$/m)
+  }, 600_000)
 
   it('does not build an included .pyx as a module, and says so once', () => {
     expect(run.stderr.match(/Not built as modules of their own/g)).toHaveLength(1)
