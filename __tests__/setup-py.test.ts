@@ -237,3 +237,45 @@ describe('bad declarations get a one-line error naming the input', () => {
     expect(notJson.stderr).toMatch(/Invalid extensions: cannot read .*notjson\.json as JSON/)
   }, 120_000)
 })
+
+describe("after --from-setup-py, the project's own build compiles nothing", () => {
+  let dir: string
+  let run: RunResult
+
+  beforeAll(async () => {
+    dir = tmp()
+    write(dir, {
+      'setup.py': `from setuptools import setup, Extension
+from Cython.Build import cythonize
+setup(name="after", version="1.0", packages=["after"],
+      ext_modules=cythonize([Extension("after.one", ["after/one.pyx"]), "after/two.pyx"], language_level=3))
+`,
+      'after/__init__.py': '',
+      'after/one.pyx': 'def check():\n    return 1\n',
+      'after/two.pyx': 'def check():\n    return 2\n',
+    })
+    run = await build(dir, ['--from-setup-py'])
+  }, 600_000)
+
+  it('setup.py build_ext --inplace runs neither Cython nor the compiler', () => {
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/Also copied 2 modules to .*build\/lib\.\S+-cpython-\d+, where setuptools looks/)
+    const out = execFileSync(testPython(), ['setup.py', 'build_ext', '--inplace'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    expect(out).not.toMatch(/Compiling |gcc|g\+\+|clang/)
+    expect(importAndCall(dir, ['after.one', 'after.two'])).toEqual({ 'after.one': 1, 'after.two': 2 })
+  }, 120_000)
+
+  it('pip install --no-build-isolation -e . compiles nothing, and the installed package imports the built modules', () => {
+    const venv = path.join(dir, '.venv')
+    try {
+      execFileSync(testPython(), ['-m', 'venv', '--system-site-packages', venv], { stdio: 'ignore' })
+    } catch {
+      throw new Error(`${testPython()} -m venv failed: install python3-venv (Debian) to run this test`)
+    }
+    const pip = execFileSync(path.join(venv, 'bin/pip'), ['install', '--no-build-isolation', '--no-deps', '--no-index', '-v', '-e', '.'], { cwd: dir, encoding: 'utf8' })
+    expect(pip).toContain('Successfully installed after')
+    expect(pip).not.toMatch(/Compiling |x86_64-linux-gnu-gcc|\bgcc |g\+\+ /)
+    const where = execFileSync(path.join(venv, 'bin/python'), ['-c', 'import after.one, after.two; print(after.one.__file__, after.one.check() + after.two.check())'], { cwd: os.tmpdir(), encoding: 'utf8' })
+    expect(where.trim()).toBe(`${path.join(dir, 'after', path.basename(where.split(' ')[0]))} 3`)
+  }, 300_000)
+})

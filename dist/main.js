@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-XAJHU5BN.js";
+} from "./chunks/chunk-Q5PZXVJZ.js";
 import {
   endGroup,
   error,

@@ -3,6 +3,8 @@ import type { HostFacts } from '../host/host-facts.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { ChildRegistry } from '../pool/process-tree.js'
 import type { BuildSettings } from '../settings/settings.js'
+import * as path from 'node:path'
+import { placeForSetuptools, setuptoolsBuildLib } from './setuptools-build-lib.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import { executeBuild } from './execute-build.js'
@@ -31,7 +33,20 @@ export async function runEngine(settings: BuildSettings, options: EngineOptions)
   }
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache })
   await cache?.close()
+  await placeForSetuptoolsWhenDeclared(settings, outcome, options.log)
   return { kind: 'outcome', outcome }
+}
+
+/** With setup-py, the modules also go where setuptools looks, so the project's own build then compiles nothing. */
+async function placeForSetuptoolsWhenDeclared(settings: BuildSettings, outcome: BuildOutcome, log: EngineOptions['log']): Promise<void> {
+  if (settings.declared?.kind !== 'setup-py' || settings.outputDir !== null) return
+  const buildLib = setuptoolsBuildLib(path.dirname(settings.declared.file), outcome.toolchain)
+  try {
+    const placed = await placeForSetuptools(outcome.results, settings.workingDirectory, buildLib)
+    if (placed > 0) log.info(`Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`)
+  } catch (err) {
+    log.warning(`Could not copy the modules to ${buildLib} for setuptools: ${(err as Error).message}`)
+  }
 }
 
 /**

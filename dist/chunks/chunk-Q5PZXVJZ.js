@@ -1148,31 +1148,54 @@ function msPerByte(modules, recordedMs) {
   return bytes2 > 0 ? ms / bytes2 : 1;
 }
 
-// src/engine/execute-build.ts
-import * as fs6 from "node:fs/promises";
-import * as path7 from "node:path";
+// src/engine/run-engine.ts
+import * as path19 from "node:path";
 
-// src/pool/build-module.ts
-import * as fs4 from "node:fs/promises";
-import * as path5 from "node:path";
-
-// src/pool/move-into-place.ts
+// src/engine/setuptools-build-lib.ts
 import * as fs3 from "node:fs/promises";
 import * as path4 from "node:path";
+function setuptoolsBuildLib(setupDir, toolchain) {
+  return path4.join(setupDir, "build", `lib.${toolchain.sysconfigPlatform}-${toolchain.cacheTag}`);
+}
+async function placeForSetuptools(results, workingDirectory, buildLib) {
+  let placed = 0;
+  for (const r of results) {
+    if (r.status !== "built" && r.status !== "cached") continue;
+    const dest = path4.join(buildLib, ...r.module.name.split(".").slice(0, -1), path4.basename(r.module.output));
+    await fs3.mkdir(path4.dirname(dest), { recursive: true });
+    const temporary = `${dest}.${process.pid}.tmp`;
+    await fs3.copyFile(path4.join(workingDirectory, r.module.output), temporary);
+    await fs3.rename(temporary, dest);
+    placed++;
+  }
+  return placed;
+}
+
+// src/engine/execute-build.ts
+import * as fs7 from "node:fs/promises";
+import * as path8 from "node:path";
+
+// src/pool/build-module.ts
+import * as fs5 from "node:fs/promises";
+import * as path6 from "node:path";
+
+// src/pool/move-into-place.ts
+import * as fs4 from "node:fs/promises";
+import * as path5 from "node:path";
 async function moveIntoPlace(from, to) {
-  await fs3.mkdir(path4.dirname(to), { recursive: true });
+  await fs4.mkdir(path5.dirname(to), { recursive: true });
   try {
-    await fs3.rename(from, to);
+    await fs4.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
     const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await fs3.copyFile(from, temp);
-      await fs3.rename(temp, to);
+      await fs4.copyFile(from, temp);
+      await fs4.rename(temp, to);
     } finally {
-      await fs3.rm(temp, { force: true });
+      await fs4.rm(temp, { force: true });
     }
-    await fs3.rm(from, { force: true });
+    await fs4.rm(from, { force: true });
   }
 }
 
@@ -1282,12 +1305,12 @@ function formatDuration(ms) {
 
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
-  const run = new ModuleRun(spec, ctx, path5.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  const run = new ModuleRun(spec, ctx, path6.join(ctx.stagingRoot, `${index}-${spec.name}`));
   try {
-    await fs4.mkdir(run.stage, { recursive: true });
+    await fs5.mkdir(run.stage, { recursive: true });
     return await run.execute(cython);
   } finally {
-    await fs4.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    await fs5.rm(run.stage, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -1309,7 +1332,7 @@ var ModuleRun = class {
   commands = [];
   async execute(cython) {
     if (this.spec.kind === "cython") {
-      const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
+      const staged2 = path6.join(this.stage, path6.basename(this.spec.generated));
       const failed2 = await this.step("cython", () => cython.run(this.ran(["cython"], cythonCommand(this.spec, this.ctx.flags, staged2)), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
@@ -1320,15 +1343,15 @@ var ModuleRun = class {
       this.ctx.toolchain,
       this.ctx.flags,
       compileSources(this.spec, this.spec.generated),
-      (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
+      (src) => path6.join(this.stage, `${objects.push(src)}-${path6.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
       const failed2 = await this.step("compile", () => runProcess(this.ran([], compile.argv), this.options()));
       if (failed2) return failed2;
     }
-    const staged = path5.join(this.stage, path5.basename(this.spec.output));
+    const staged = path6.join(this.stage, path6.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(this.ran([], link), this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(this.ran([], link), this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path6.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
   /** Records a command (shown as `$ ...` before its output; `prefix` names an in-process tool) and returns its argv. */
@@ -1340,8 +1363,8 @@ var ModuleRun = class {
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
-    const dest = path5.dirname(path5.join(this.ctx.workingDirectory, this.spec.generated));
-    for (const name of await fs4.readdir(this.stage)) await moveIntoPlace(path5.join(this.stage, name), path5.join(dest, name));
+    const dest = path6.dirname(path6.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs5.readdir(this.stage)) await moveIntoPlace(path6.join(this.stage, name), path6.join(dest, name));
   }
   /** Runs one step; returns the module's end when it failed, or undefined to go on. */
   async step(phase, runStep) {
@@ -1629,8 +1652,8 @@ function notBuilt(spec, status) {
 }
 
 // src/report/attach-diagnostics.ts
-import * as fs5 from "node:fs";
-import * as path6 from "node:path";
+import * as fs6 from "node:fs";
+import * as path7 from "node:path";
 
 // src/report/generated-source-map.ts
 var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
@@ -1668,16 +1691,16 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
   const source = moduleSource?.replace(/\\/g, "/");
   if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname4(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname4(marker);
+  const cDir = dirname5(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname5(marker);
   if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
   if (cDir === markerDir) return marker;
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname4(path20) {
-  const slash = path20.lastIndexOf("/");
-  return slash < 0 ? "" : path20.slice(0, slash);
+function dirname5(path22) {
+  const slash = path22.lastIndexOf("/");
+  return slash < 0 ? "" : path22.slice(0, slash);
 }
 
 // src/report/attach-diagnostics.ts
@@ -1685,7 +1708,7 @@ function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
     try {
-      return fs5.readFileSync(path6.resolve(workingDirectory, file), "utf8");
+      return fs6.readFileSync(path7.resolve(workingDirectory, file), "utf8");
     } catch {
       return void 0;
     }
@@ -1717,7 +1740,7 @@ async function executeBuild(plan, options) {
     );
   } finally {
     registry.killAll();
-    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs7.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1733,9 +1756,9 @@ async function executeBuild(plan, options) {
   };
 }
 async function makeStagingRoot(base) {
-  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
+  const root = path8.join(base, `.cython-fanout-tmp-${process.pid}`);
   try {
-    await fs6.mkdir(root, { recursive: true });
+    await fs7.mkdir(root, { recursive: true });
   } catch (err) {
     const e = err;
     throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
@@ -1751,10 +1774,10 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path10 from "node:path";
+import * as path11 from "node:path";
 
 // src/cache/dependency-scan.ts
-import * as path8 from "node:path";
+import * as path9 from "node:path";
 function scanReferences(text, kind) {
   if (kind === "h") return scanCIncludes(text);
   return [...scanDistutilsHeader(text), ...scanCython(text)];
@@ -1939,25 +1962,25 @@ function readTripleQuoted(text, start) {
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs13 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs13);
+function scanModuleFiles(spec, opts, fs14 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs14);
   return scan.run();
 }
 var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs13) {
-  let cache = buildCaches.get(fs13);
+function buildCacheFor(fs14) {
+  let cache = buildCaches.get(fs14);
   if (!cache) {
     cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs13, cache);
+    buildCaches.set(fs14, cache);
   }
   return cache;
 }
 function contextId(cache, dirs) {
   return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
 }
-function cachedReferences(fs13, cache, file, kind) {
+function cachedReferences(fs14, cache, file, kind) {
   return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs13.readFile(file);
+    const text = fs14.readFile(file);
     return text === void 0 ? null : scanReferences(text, kind);
   });
 }
@@ -1967,17 +1990,17 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs13) {
+  constructor(spec, opts, fs14) {
     this.spec = spec;
-    this.fs = fs13;
+    this.fs = fs14;
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path8.resolve(this.wd, dir));
-    this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path9.resolve(this.wd, dir));
+    this.sourceDirs = unique([path9.dirname(this.abs(spec.source)), path9.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs13);
+    this.cache = buildCacheFor(fs14);
     this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
@@ -2011,8 +2034,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path8.dirname(source), pkg.length) ?? path8.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path8.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path9.dirname(source), pkg.length) ?? path9.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path9.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2036,7 +2059,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path8.dirname(from.path);
+    const here = path9.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2081,7 +2104,7 @@ var ModuleScan = class {
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path8.sep + parts.join(path8.sep);
+      const dir = parts.length === 0 ? root : root + path9.sep + parts.join(path9.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2149,8 +2172,8 @@ var ModuleScan = class {
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path8.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path8.normalize(name)];
-    return unique(dirs.map((dir) => path8.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path9.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path9.normalize(name)];
+    return unique(dirs.map((dir) => path9.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
   abs(relative7) {
     return joinUnder(this.wd, relative7);
@@ -2161,7 +2184,7 @@ var ModuleScan = class {
     return memoized(keys, file, () => this.computeKey(file));
   }
   computeKey(file) {
-    const inside = file.startsWith(this.wd + path8.sep) ? file.slice(this.wd.length + 1) : void 0;
+    const inside = file.startsWith(this.wd + path9.sep) ? file.slice(this.wd.length + 1) : void 0;
     if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
     const bases = [
       ["", this.wd],
@@ -2171,13 +2194,13 @@ var ModuleScan = class {
     ];
     let best;
     for (const [label, base] of bases) {
-      const rel = path8.relative(base, file);
-      if (path8.isAbsolute(rel)) continue;
-      const ups = rel.split(path8.sep).filter((part) => part === "..").length;
+      const rel = path9.relative(base, file);
+      if (path9.isAbsolute(rel)) continue;
+      const ups = rel.split(path9.sep).filter((part) => part === "..").length;
       if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
       if (ups === 0) break;
     }
-    return best?.key ?? "<outside>/" + toSlash(file.slice(path8.parse(file).root.length));
+    return best?.key ?? "<outside>/" + toSlash(file.slice(path9.parse(file).root.length));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2194,26 +2217,26 @@ var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
   let resolved = resolvedCache.get(opts);
   if (!resolved) {
-    const wd = path8.resolve(opts.workingDirectory);
-    const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
+    const wd = path9.resolve(opts.workingDirectory);
+    const pythonPath = (opts.pythonPath ?? []).map((dir) => path9.resolve(wd, dir));
+    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path9.resolve(wd, dir)), pythonPath };
     resolvedCache.set(opts, resolved);
   }
   return resolved;
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function joinUnder(base, relative7) {
-  if (path8.isAbsolute(relative7) || NEEDS_NORMALIZING.test(relative7)) return path8.resolve(base, relative7);
-  return joinName(base, path8.sep === "/" ? relative7 : relative7.replaceAll("/", path8.sep));
+  if (path9.isAbsolute(relative7) || NEEDS_NORMALIZING.test(relative7)) return path9.resolve(base, relative7);
+  return joinName(base, path9.sep === "/" ? relative7 : relative7.replaceAll("/", path9.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path8.sep) ? dir + name : dir + path8.sep + name;
+  return dir.endsWith(path9.sep) ? dir + name : dir + path9.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path8.extname(file).toLowerCase();
+  const ext = path9.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2222,7 +2245,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path8.dirname(result);
+    const parent = path9.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2232,13 +2255,13 @@ function unique(items) {
   return [...new Set(items)];
 }
 function toSlash(file) {
-  return path8.sep === "/" ? file : file.split(path8.sep).join("/");
+  return path9.sep === "/" ? file : file.split(path9.sep).join("/");
 }
 
 // src/cache/module-store.ts
 import { randomBytes } from "node:crypto";
-import * as fs7 from "node:fs/promises";
-import * as path9 from "node:path";
+import * as fs8 from "node:fs/promises";
+import * as path10 from "node:path";
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
 var FINGERPRINT = /^[0-9a-f]{64}$/;
@@ -2246,7 +2269,7 @@ var ModuleStore = class {
   root;
   used = /* @__PURE__ */ new Set();
   constructor(root) {
-    this.root = path9.resolve(root);
+    this.root = path10.resolve(root);
   }
   /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint) {
@@ -2254,7 +2277,7 @@ var ModuleStore = class {
     const dir = this.entryDir(fingerprint);
     let text;
     try {
-      text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
+      text = await fs8.readFile(path10.join(dir, "manifest.json"), "utf8");
     } catch (err) {
       if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
       return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
@@ -2281,7 +2304,7 @@ var ModuleStore = class {
       if (destination === void 0) continue;
       const stored = entry.manifest.files[role];
       if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path9.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
+      await restoreFile(path10.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
     }
     this.recordUse(entry.fingerprint);
   }
@@ -2292,9 +2315,9 @@ var ModuleStore = class {
   async put(fingerprint, files, meta) {
     checkFingerprint(fingerprint);
     checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    const tmpRoot = path9.join(this.root, "tmp");
-    await fs7.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs7.mkdtemp(path9.join(tmpRoot, "put-"));
+    const tmpRoot = path10.join(this.root, "tmp");
+    await fs8.mkdir(tmpRoot, { recursive: true });
+    const tmp = await fs8.mkdtemp(path10.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
         throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
@@ -2303,7 +2326,7 @@ var ModuleStore = class {
       this.recordUse(fingerprint);
       return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
     } finally {
-      await fs7.rm(tmp, { recursive: true, force: true });
+      await fs8.rm(tmp, { recursive: true, force: true });
     }
   }
   /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
@@ -2321,7 +2344,7 @@ var ModuleStore = class {
    */
   async prune(used, maxBytes, options = {}) {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs7.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
+    await fs8.rm(path10.join(this.root, "tmp"), { recursive: true, force: true });
     const entries = await this.listEntries();
     const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
     const report = { removed: [], keptBytes: 0, removedBytes: 0 };
@@ -2330,7 +2353,7 @@ var ModuleStore = class {
         report.keptBytes += entry.size;
         continue;
       }
-      await fs7.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
+      await fs8.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
       report.removed.push(entry.fingerprint);
       report.removedBytes += entry.size;
     }
@@ -2341,7 +2364,7 @@ var ModuleStore = class {
   async readDurations() {
     let parsed;
     try {
-      parsed = JSON.parse(await fs7.readFile(this.durationsFile(), "utf8"));
+      parsed = JSON.parse(await fs8.readFile(this.durationsFile(), "utf8"));
     } catch {
       return {};
     }
@@ -2353,22 +2376,22 @@ var ModuleStore = class {
   /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
   async writeDurations(durations) {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await fs7.mkdir(this.root, { recursive: true });
+    await fs8.mkdir(this.root, { recursive: true });
     await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
   }
   entryDir(fingerprint) {
-    return path9.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
+    return path10.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
   }
   durationsFile() {
-    return path9.join(this.root, "durations.json");
+    return path10.join(this.root, "durations.json");
   }
   async place(tmp, fingerprint) {
     const final = this.entryDir(fingerprint);
-    await fs7.mkdir(path9.dirname(final), { recursive: true });
+    await fs8.mkdir(path10.dirname(final), { recursive: true });
     for (let attempt = 0; ; attempt++) {
       let renameError;
       try {
-        await fs7.rename(tmp, final);
+        await fs8.rename(tmp, final);
         return { kind: "stored" };
       } catch (err) {
         renameError = err;
@@ -2383,13 +2406,13 @@ var ModuleStore = class {
   }
   /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
   async moveAside(dir) {
-    const trash = path9.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
+    const trash = path10.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
     try {
-      await fs7.rename(dir, trash);
+      await fs8.rename(dir, trash);
     } catch (err) {
       if (errorCode(err) !== "ENOENT") throw err;
     }
-    await fs7.rm(trash, { recursive: true, force: true });
+    await fs8.rm(trash, { recursive: true, force: true });
   }
   async listEntries() {
     const entries = [];
@@ -2402,8 +2425,8 @@ var ModuleStore = class {
   }
   async entryNames() {
     const names = [];
-    for (const prefix of await listDir(path9.join(this.root, "v1"))) {
-      for (const name of await listDir(path9.join(this.root, "v1", prefix))) {
+    for (const prefix of await listDir(path10.join(this.root, "v1"))) {
+      for (const name of await listDir(path10.join(this.root, "v1", prefix))) {
         if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
       }
     }
@@ -2411,17 +2434,17 @@ var ModuleStore = class {
   }
   /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
   async removeStrays() {
-    const v1 = path9.join(this.root, "v1");
+    const v1 = path10.join(this.root, "v1");
     for (const prefix of await listDir(v1)) {
-      const prefixDir = path9.join(v1, prefix);
+      const prefixDir = path10.join(v1, prefix);
       if (!/^[0-9a-f]{2}$/.test(prefix)) {
-        await fs7.rm(prefixDir, { recursive: true, force: true });
+        await fs8.rm(prefixDir, { recursive: true, force: true });
         continue;
       }
       for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs7.rm(path9.join(prefixDir, name), { recursive: true, force: true });
+        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs8.rm(path10.join(prefixDir, name), { recursive: true, force: true });
       }
-      if ((await listDir(prefixDir)).length === 0) await fs7.rm(prefixDir, { recursive: true, force: true });
+      if ((await listDir(prefixDir)).length === 0) await fs8.rm(prefixDir, { recursive: true, force: true });
     }
   }
 };
@@ -2440,8 +2463,8 @@ function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
   return victims;
 }
 async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path9.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path9.join(dir, "generated"));
+  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path10.join(dir, "extension")) };
+  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path10.join(dir, "generated"));
   const manifest = {
     format: MANIFEST_FORMAT,
     fingerprint,
@@ -2450,35 +2473,35 @@ async function assembleEntry(dir, fingerprint, files, meta) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     files: stored
   };
-  await fs7.writeFile(path9.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+  await fs8.writeFile(path10.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs7.readFile(source), fs7.stat(source)]);
-  await fs7.writeFile(target, bytes2);
-  return { name: path9.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+  const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
+  await fs8.writeFile(target, bytes2);
+  return { name: path10.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
 }
 async function restoreFile(stored, file, destination, what) {
   if (await alreadyInPlace(destination, file)) return;
-  const bytes2 = await fs7.readFile(stored);
+  const bytes2 = await fs8.readFile(stored);
   if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path9.dirname(destination);
-  const tmp = path9.join(dir, `.${path9.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const dir = path10.dirname(destination);
+  const tmp = path10.join(dir, `.${path10.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await fs7.mkdir(dir, { recursive: true });
-    await fs7.writeFile(tmp, bytes2, { mode: file.mode });
-    await fs7.chmod(tmp, file.mode);
-    await fs7.rename(tmp, destination);
+    await fs8.mkdir(dir, { recursive: true });
+    await fs8.writeFile(tmp, bytes2, { mode: file.mode });
+    await fs8.chmod(tmp, file.mode);
+    await fs8.rename(tmp, destination);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
+    await fs8.rm(tmp, { force: true }).catch(() => void 0);
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
   }
 }
 async function alreadyInPlace(destination, file) {
   try {
-    const stat2 = await fs7.lstat(destination);
+    const stat2 = await fs8.lstat(destination);
     if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
-    return sha256Bytes(await fs7.readFile(destination)) === file.sha256;
+    return sha256Bytes(await fs8.readFile(destination)) === file.sha256;
   } catch {
     return false;
   }
@@ -2487,7 +2510,7 @@ async function checkStoredFile(dir, role, file) {
   if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
   let bytes2;
   try {
-    bytes2 = await fs7.readFile(path9.join(dir, role));
+    bytes2 = await fs8.readFile(path10.join(dir, role));
   } catch (err) {
     return `${role} file unreadable: ${errorMessage(err)}`;
   }
@@ -2497,7 +2520,7 @@ async function checkStoredFile(dir, role, file) {
 }
 async function readManifest(dir, fingerprint) {
   try {
-    const manifest = parseManifest(await fs7.readFile(path9.join(dir, "manifest.json"), "utf8"), fingerprint);
+    const manifest = parseManifest(await fs8.readFile(path10.join(dir, "manifest.json"), "utf8"), fingerprint);
     return typeof manifest === "string" ? void 0 : manifest;
   } catch {
     return void 0;
@@ -2525,30 +2548,30 @@ function isStoredFile(value) {
 async function writeAtomically(file, text) {
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await fs7.writeFile(tmp, text);
-    await fs7.rename(tmp, file);
+    await fs8.writeFile(tmp, text);
+    await fs8.rename(tmp, file);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
+    await fs8.rm(tmp, { force: true }).catch(() => void 0);
     throw err;
   }
 }
 async function dirSize(dir) {
   let size = 0;
   for (const name of await listDir(dir)) {
-    const stat2 = await fs7.lstat(path9.join(dir, name)).catch(() => void 0);
+    const stat2 = await fs8.lstat(path10.join(dir, name)).catch(() => void 0);
     if (stat2?.isFile()) size += stat2.size;
   }
   return size;
 }
 async function listDir(dir) {
   try {
-    return (await fs7.readdir(dir)).sort();
+    return (await fs8.readdir(dir)).sort();
   } catch {
     return [];
   }
 }
 async function exists(file) {
-  return fs7.lstat(file).then(
+  return fs8.lstat(file).then(
     () => true,
     () => false
   );
@@ -2563,7 +2586,7 @@ function checkDuration(ms, what) {
   if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
 }
 function checkAbsolute(file, role) {
-  if (!path9.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
+  if (!path10.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
   return file;
 }
 function describe(result) {
@@ -2663,8 +2686,8 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {};
-    return { extension: path10.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path11.join(wd, spec.generated) } : {};
+    return { extension: path11.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
@@ -2686,7 +2709,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative7 = (p) => path10.isAbsolute(p) && !path10.relative(settings.workingDirectory, p).startsWith("..") ? path10.relative(settings.workingDirectory, p) : p;
+  const relative7 = (p) => path11.isAbsolute(p) && !path11.relative(settings.workingDirectory, p).startsWith("..") ? path11.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2713,17 +2736,17 @@ function moduleCythonContext(spec) {
 }
 
 // src/plan/find-sources.ts
-import * as fs8 from "node:fs";
-import * as path11 from "node:path";
+import * as fs9 from "node:fs";
+import * as path12 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs8.realpathSync(workingDirectory);
+  const root = fs9.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path11.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path12.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2731,13 +2754,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path11.isAbsolute(body) ? body : path11.join(workingDirectory, body);
+  const anchored = path12.isAbsolute(body) ? body : path12.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path11.relative(workingDirectory, path11.dirname(fixed + "x"));
+  const rel = path12.relative(workingDirectory, path12.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new Error(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2745,18 +2768,18 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path11.relative(workingDirectory, file);
-  const real = fs8.realpathSync(file);
-  const realRel = path11.relative(realRoot, real);
+  const rel = path12.relative(workingDirectory, file);
+  const real = fs9.realpathSync(file);
+  const realRel = path12.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new Error(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path11.sep).join("/");
+  return rel.split(path12.sep).join("/");
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path11.sep) || path11.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path12.sep) || path12.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -2828,32 +2851,32 @@ function round(value) {
 }
 
 // src/engine/plan-project.ts
-import * as fs11 from "node:fs";
-import * as path17 from "node:path";
+import * as fs12 from "node:fs";
+import * as path18 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs9 from "node:fs";
-import * as path13 from "node:path";
+import * as fs10 from "node:fs";
+import * as path14 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path12.extname(base).length)];
+  const name = [base.slice(0, base.length - path13.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
-  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
+  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
-  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
+  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2966,15 +2989,15 @@ function packageDirProbe(workingDirectory) {
   const packageDirs = /* @__PURE__ */ new Map();
   return (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path13.join(workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path13.join(abs, marker))));
+      const abs = path14.join(workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs10.existsSync(path14.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
 }
 function planModule(source, name, context, reader) {
-  const file = path13.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
+  const file = path14.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs10.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -3028,7 +3051,7 @@ function escapeRegExp(text) {
 }
 
 // src/plan/declared-modules.ts
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 var CYTHON_SOURCE = /\.(pyx|py)$/;
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function declaredModules(extensions, ctx, origin) {
@@ -3105,19 +3128,19 @@ function inPlaceOutput(name, packageDir, ctx) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
 }
 function rebasePath(p, ctx) {
-  const rel = path14.relative(ctx.workingDirectory, path14.resolve(ctx.base, p || "."));
-  if (path14.isAbsolute(p) && (rel.startsWith("..") || path14.isAbsolute(rel))) return p;
-  return rel === "" ? "." : rel.split(path14.sep).join("/");
+  const rel = path15.relative(ctx.workingDirectory, path15.resolve(ctx.base, p || "."));
+  if (path15.isAbsolute(p) && (rel.startsWith("..") || path15.isAbsolute(rel))) return p;
+  return rel === "" ? "." : rel.split(path15.sep).join("/");
 }
 
 // src/plan/included-sources.ts
-import * as path15 from "node:path";
+import * as path16 from "node:path";
 function includedSources(sources, includesOf) {
   const known = new Set(sources);
   const included = /* @__PURE__ */ new Map();
   for (const source of sources) {
     for (const target of includesOf(source)) {
-      const candidates = [path15.posix.normalize(path15.posix.join(path15.posix.dirname(source), target)), path15.posix.normalize(target)];
+      const candidates = [path16.posix.normalize(path16.posix.join(path16.posix.dirname(source), target)), path16.posix.normalize(target)];
       const hit = candidates.find((c) => known.has(c) && c !== source);
       if (hit && !included.has(hit)) included.set(hit, source);
     }
@@ -3125,13 +3148,13 @@ function includedSources(sources, includesOf) {
   return included;
 }
 function namedExplicitly(source, patterns) {
-  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path15.posix.normalize(p.replace(/\\/g, "/")) === source);
+  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path16.posix.normalize(p.replace(/\\/g, "/")) === source);
 }
 
 // src/plan/read-declared.ts
 import { execFile as execFile2 } from "node:child_process";
-import * as fs10 from "node:fs";
-import * as path16 from "node:path";
+import * as fs11 from "node:fs";
+import * as path17 from "node:path";
 
 // src/plan/setup-py-query.ts
 var SETUP_PY_QUERY = String.raw`
@@ -3290,18 +3313,18 @@ main()
 
 // src/plan/read-declared.ts
 async function readSetupPy(python, setupPy) {
-  if (!fs10.existsSync(setupPy)) throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
+  if (!fs11.existsSync(setupPy)) throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
   const { code, stdout, stderr } = await runPython(python, setupPy);
   const answer = parseAnswer(stdout);
   if (code !== 0 || !answer) {
     throw new Error(`Invalid setup-py: running ${setupPy} with ${python} failed (exit ${code}): ${lastLine2(stderr) || "no output"}`);
   }
   if (typeof answer.error === "string") throw new Error(`Invalid setup-py: ${setupPy}: ${answer.error}`);
-  return { extensions: answer.extensions, base: path16.dirname(setupPy), warnings: answer.warnings ?? [] };
+  return { extensions: answer.extensions, base: path17.dirname(setupPy), warnings: answer.warnings ?? [] };
 }
 function runPython(python, setupPy) {
   return new Promise((resolve8) => {
-    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path16.dirname(setupPy) }, (err, stdout, stderr) => {
+    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path17.dirname(setupPy) }, (err, stdout, stderr) => {
       const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
       resolve8({ code, stdout, stderr: stderr || (err && !stderr ? err.message : "") });
     });
@@ -3320,22 +3343,22 @@ async function readExtensionsFile(file, workingDirectory, isPackageDir) {
   const origin = `extensions file ${file}`;
   let parsed;
   try {
-    parsed = JSON.parse(fs10.readFileSync(file, "utf8"));
+    parsed = JSON.parse(fs11.readFileSync(file, "utf8"));
   } catch (err) {
     throw new Error(`Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`);
   }
   const list = Array.isArray(parsed) ? parsed : parsed?.extensions;
   if (!Array.isArray(list)) throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]}`);
-  const base = path16.dirname(file);
+  const base = path17.dirname(file);
   const expanded = [];
   for (const ext of list) expanded.push(...await expandGlobName(ext, base, workingDirectory, isPackageDir));
   return { extensions: expanded, base, warnings: [] };
 }
 async function expandGlobName(ext, base, wd, isPackageDir) {
   if (typeof ext?.name !== "string" || !ext.name.includes("*") || !Array.isArray(ext.sources) || ext.sources.length === 0) return [ext];
-  const pattern = path16.relative(wd, path16.resolve(base, ext.sources[0])).split(path16.sep).join("/");
+  const pattern = path17.relative(wd, path17.resolve(base, ext.sources[0])).split(path17.sep).join("/");
   const files = await findSources([pattern], wd);
-  return files.map((file) => ({ ...ext, name: moduleNameFor(file, isPackageDir), sources: [path16.resolve(wd, file), ...ext.sources.slice(1)] }));
+  return files.map((file) => ({ ...ext, name: moduleNameFor(file, isPackageDir), sources: [path17.resolve(wd, file), ...ext.sources.slice(1)] }));
 }
 function lastLine2(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
@@ -3343,14 +3366,14 @@ function lastLine2(text) {
 
 // src/engine/plan-project.ts
 async function planProjectModules(settings, toolchain, sources, log, reader = new CachedDiskReader()) {
-  const outputDir = settings.outputDir === null ? null : toPosix(path17.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path18.relative(settings.workingDirectory, settings.outputDir)) || ".";
   const planned = settings.declared ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader) : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader);
   const merged = settings.declared?.kind === "setup-py" ? planned : planned.map((spec) => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader)));
   return merged.map((spec) => isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec);
 }
 function withoutIncluded(sources, settings, log, reader) {
   const cython = sources.filter((s) => /\.(pyx|py)$/.test(s));
-  const includesOf = (source) => scanReferences(reader.readFile(path17.join(settings.workingDirectory, source)) ?? "", "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []);
+  const includesOf = (source) => scanReferences(reader.readFile(path18.join(settings.workingDirectory, source)) ?? "", "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []);
   const included = [...includedSources(cython, includesOf)].filter(([file]) => !namedExplicitly(file, settings.sources));
   if (included.length === 0) return sources;
   const list = included.map(([file, by]) => `${file} (included by ${by})`).join(", ");
@@ -3360,11 +3383,11 @@ function withoutIncluded(sources, settings, log, reader) {
 }
 async function planDeclared(declared, settings, python, extSuffix, outputDir, log, reader) {
   const wd = settings.workingDirectory;
-  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path17.relative(wd, declared.file) || declared.file})`;
+  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path18.relative(wd, declared.file) || declared.file})`;
   const declaration = declared.kind === "setup-py" ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd));
   for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`);
   const sizeOf = (file) => {
-    const stat2 = fs11.statSync(path17.resolve(wd, file), { throwIfNoEntry: false });
+    const stat2 = fs12.statSync(path18.resolve(wd, file), { throwIfNoEntry: false });
     if (!stat2) throw new Error(`Invalid ${origin}: the extension source ${file} does not exist (relative to ${wd})`);
     return stat2.size;
   };
@@ -3381,7 +3404,7 @@ async function planDeclared(declared, settings, python, extSuffix, outputDir, lo
 }
 function withOwnDirectives(spec, wd, reader) {
   if (spec.kind !== "cython") return spec;
-  const own = parseDistutilsDirectives(reader.readFile(path17.join(wd, spec.source)) ?? "");
+  const own = parseDistutilsDirectives(reader.readFile(path18.join(wd, spec.source)) ?? "");
   const directives = {
     ...mergeCimported(spec.directives, [own]),
     sources: [...spec.directives.sources, ...own.sources.filter((s) => !spec.directives.sources.includes(s))],
@@ -3393,11 +3416,11 @@ function withOwnDirectives(spec, wd, reader) {
 function cimportedDirectives(spec, settings, toolchain, reader) {
   if (spec.kind !== "cython") return [];
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] };
-  const source = path17.join(settings.workingDirectory, spec.source);
+  const source = path18.join(settings.workingDirectory, spec.source);
   return scanModuleFiles(spec, scan, reader).filter((file) => file.path.endsWith(".pxd") && file.path !== source).map((file) => parseDistutilsDirectives(reader.readFile(file.path) ?? ""));
 }
 function toPosix(p) {
-  return p.split(path17.sep).join("/");
+  return p.split(path18.sep).join("/");
 }
 
 // src/engine/prepare-build.ts
@@ -3452,7 +3475,18 @@ async function runEngine(settings, options) {
   }
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
   await cache?.close();
+  await placeForSetuptoolsWhenDeclared(settings, outcome, options.log);
   return { kind: "outcome", outcome };
+}
+async function placeForSetuptoolsWhenDeclared(settings, outcome, log) {
+  if (settings.declared?.kind !== "setup-py" || settings.outputDir !== null) return;
+  const buildLib = setuptoolsBuildLib(path19.dirname(settings.declared.file), outcome.toolchain);
+  try {
+    const placed = await placeForSetuptools(outcome.results, settings.workingDirectory, buildLib);
+    if (placed > 0) log.info(`Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`);
+  } catch (err) {
+    log.warning(`Could not copy the modules to ${buildLib} for setuptools: ${err.message}`);
+  }
 }
 async function planAndFingerprint(settings, options) {
   const started = Date.now();
@@ -3540,8 +3574,8 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs12 from "node:fs/promises";
-import * as path18 from "node:path";
+import * as fs13 from "node:fs/promises";
+import * as path20 from "node:path";
 var REPORT_VERSION = 1;
 function buildReport(outcome) {
   return {
@@ -3581,14 +3615,14 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs12.mkdir(path18.dirname(file), { recursive: true });
+  await fs13.mkdir(path20.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await fs12.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs12.rename(temp, file);
+  await fs13.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+  await fs13.rename(temp, file);
 }
 
 // src/settings/settings.ts
-import * as path19 from "node:path";
+import * as path21 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3701,8 +3735,8 @@ var INPUT_NAMES = [
 var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path19.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path19.resolve(workingDirectory, p);
+  const workingDirectory = path21.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path21.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : ["**/*.pyx"],
@@ -3722,7 +3756,7 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path19.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path21.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
