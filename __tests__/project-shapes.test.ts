@@ -4,6 +4,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { includedSources, namedExplicitly } from '../src/plan/included-sources.js'
 import { cythonArguments } from '../src/plan/declared-modules.js'
+import { bundledIncludeOrigins, bundledPxdModule, cimportLineOf } from '../src/report/bundled-includes.js'
 import { emptyDirectives, mergeCimported, parseDistutilsDirectives } from '../src/plan/source-directives.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
@@ -34,6 +35,28 @@ describe('included .pyx files', () => {
     expect([...found]).toEqual([['pkg/helpers.pyx', 'pkg/main.pyx'], ['pkg/shared.pyx', 'pkg/other.pyx']])
     expect(namedExplicitly('pkg/helpers.pyx', ['**/*.pyx', './pkg/helpers.pyx'])).toBe(true)
     expect(namedExplicitly('pkg/helpers.pyx', ['pkg/*.pyx'])).toBe(false)
+  })
+})
+
+describe("errors in Cython's bundled includes are traced to the module's own line", () => {
+  const source = 'import os\nfrom libcpp cimport bool\nfrom libcpp.string cimport string\n\ndef f():\n    pass\n'
+  const bundled = '/usr/lib/python3/dist-packages/Cython/Includes/libcpp/string.pxd'
+
+  it('names the bundled module and finds the cimport that reached it', () => {
+    expect(bundledPxdModule(bundled)).toBe('libcpp.string')
+    expect(bundledPxdModule('C:\\Py\\Lib\\site-packages\\Cython\\Includes\\cpython\\__init__.pxd')).toBe('cpython')
+    expect(bundledPxdModule('/project/libcpp/string.pxd')).toBeUndefined()
+    expect(cimportLineOf(source, 'libcpp.string')).toEqual({ line: 3, text: 'from libcpp.string cimport string' })
+    expect(cimportLineOf(source, 'libcpp.bool')).toEqual({ line: 2, text: 'from libcpp cimport bool' })
+  })
+
+  it('puts the errors, and the C++ fix, on that line', () => {
+    const errors = [1, 2, 3].map(line => ({ file: bundled, line, severity: 'error' as const, message: 'Operation only allowed in c++', tool: 'cython' as const }))
+    const onCxx = bundledIncludeOrigins('pkg/m.pyx', 'c++', source.replace('from libcpp cimport bool\n', '\n'), errors, true)
+    expect(onCxx).toEqual([expect.objectContaining({ file: 'pkg/m.pyx', line: 3, severity: 'error', message: `3 errors in Cython's bundled ${bundled} come from this cimport of libcpp.string` })])
+    const onC = bundledIncludeOrigins('pkg/m.pyx', 'c', source, errors, true)
+    expect(onC[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^libcpp is C\+\+, but this module is built as C: add "# distutils: language = c\+\+"/) })
+    expect(onC[1]).toMatchObject({ line: 3 })
   })
 })
 
@@ -108,6 +131,15 @@ def check():
     expect(run.stderr).toMatch(/warning: Optional module pkg\.shaky failed \(cython, exit 1\)/)
     expect(run.code).toBe(0)
   })
+
+  it('says which line makes a module built as C need C++, and that <string> is a C++ header', async () => {
+    const cdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-shapes-'))
+    write(cdir, { 'm.pyx': 'import os\nfrom libcpp.string cimport string\n\ndef check():\n    cdef string s = b"x"\n    return s.size()\n' })
+    const r = await runNode(CLI, ['-C', cdir, '--python', testPython(), '--no-cache'], { env: cleanEnv() })
+    expect(r.code).toBe(1)
+    expect(r.stderr).toContain('  m.pyx: m.pyx:2: libcpp.string is C++, but this module is built as C: add "# distutils: language = c++"')
+    expect(r.stderr).toContain('hint: Header <string> is a C++ standard header (needed by m.pyx): the module is compiled as C')
+  }, 600_000)
 
   it('builds an included .pyx when it is named explicitly', async () => {
     const again = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', 'pkg/parts.pyx', 'pkg/whole.pyx'], { env: cleanEnv() })

@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-Q5PZXVJZ.js";
+} from "./chunks/chunk-FFYAFRPD.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-Q5PZXVJZ.js";
+} from "./chunks/chunk-FFYAFRPD.js";
 import {
   endGroup,
   error,

@@ -1703,6 +1703,60 @@ function dirname5(path22) {
   return slash < 0 ? "" : path22.slice(0, slash);
 }
 
+// src/report/bundled-includes.ts
+var INCLUDES = /[\\/]Cython[\\/]Includes[\\/](.+)\.pxd$/;
+function bundledPxdModule(file) {
+  const m = INCLUDES.exec(file);
+  return m ? m[1].split(/[\\/]/).join(".").replace(/\.__init__$/, "") : void 0;
+}
+function cimportLineOf(source, dotted) {
+  const parts = dotted.split(".");
+  const name = escape(dotted);
+  const parent = escape(parts.slice(0, -1).join("."));
+  const last = escape(parts[parts.length - 1]);
+  const patterns = [
+    new RegExp(`^\\s*(from\\s+${name}\\s+cimport\\b|cimport\\s+([\\w.]+\\s*,\\s*)*${name}\\b)`),
+    ...parts.length > 1 ? [new RegExp(`^\\s*from\\s+${parent}\\s+cimport\\b.*\\b${last}\\b`)] : []
+  ];
+  const lines = source.split(/\r?\n/);
+  for (const pattern of patterns) {
+    const i = lines.findIndex((l) => pattern.test(l));
+    if (i >= 0) return { line: i + 1, text: lines[i].trim() };
+  }
+  return void 0;
+}
+function bundledIncludeOrigins(moduleSource, language, sourceText, diagnostics, failed) {
+  const out = [];
+  const counts = /* @__PURE__ */ new Map();
+  for (const d of diagnostics) {
+    const dotted = d.severity === "error" ? bundledPxdModule(d.file) : void 0;
+    if (dotted) counts.set(dotted, { file: d.file, errors: (counts.get(dotted)?.errors ?? 0) + 1 });
+  }
+  const cxx = language === "c" && failed ? firstLibcppCimport(sourceText) : void 0;
+  if (cxx) {
+    out.push(at(moduleSource, cxx.at, `${cxx.module} is C++, but this module is built as C: add "# distutils: language = c++" to it (or to a .pxd it cimports), or language="c++" to its Extension in setup.py`));
+  }
+  for (const [dotted, { file, errors }] of counts) {
+    const origin = cimportLineOf(sourceText, dotted);
+    if (!origin || cxx && cxx.at.line === origin.line) continue;
+    out.push(at(moduleSource, origin, `${errors} error${errors === 1 ? "" : "s"} in Cython's bundled ${file} come from this cimport of ${dotted}`));
+  }
+  return out;
+}
+function firstLibcppCimport(source) {
+  const lines = source.split(/\r?\n/);
+  const i = lines.findIndex((l) => /^\s*(from\s+libcpp[\w.]*\s+cimport\b|cimport\s+libcpp\b)/.test(l));
+  if (i < 0) return void 0;
+  const module = /libcpp[\w.]*/.exec(lines[i])?.[0] ?? "libcpp";
+  return { module, at: { line: i + 1, text: lines[i].trim() } };
+}
+function at(file, origin, message) {
+  return { file, line: origin.line, severity: "error", message, tool: "cython", context: [origin.text] };
+}
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
 // src/report/attach-diagnostics.ts
 function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
@@ -1713,7 +1767,10 @@ function attachDiagnostics(result, workingDirectory) {
       return void 0;
     }
   };
-  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
+  const mapped = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
+  const source = result.module.kind === "cython" ? readGenerated(result.module.source) : void 0;
+  const origins = source === void 0 ? [] : bundledIncludeOrigins(result.module.source, result.module.language, source, mapped, result.status === "failed");
+  result.diagnostics = [...origins, ...mapped];
   return result;
 }
 
@@ -1856,19 +1913,19 @@ function statementStart(text, which) {
   }
   return found;
 }
-function startsStatement(text, at, word) {
-  const before = blanksBefore(text, at);
+function startsStatement(text, at2, word) {
+  const before = blanksBefore(text, at2);
   if (afterLineStartOrSemicolon(text, before)) return true;
-  return word === "extern" && before < at && before >= 4 && text.startsWith("cdef", before - 4) && afterLineStartOrSemicolon(text, blanksBefore(text, before - 4));
+  return word === "extern" && before < at2 && before >= 4 && text.startsWith("cdef", before - 4) && afterLineStartOrSemicolon(text, blanksBefore(text, before - 4));
 }
-function blanksBefore(text, at) {
-  let i = at;
+function blanksBefore(text, at2) {
+  let i = at2;
   while (i > 0 && (text[i - 1] === " " || text[i - 1] === "	")) i--;
   return i;
 }
-function afterLineStartOrSemicolon(text, at) {
-  if (at === 0) return true;
-  const ch = text[at - 1];
+function afterLineStartOrSemicolon(text, at2) {
+  if (at2 === 0) return true;
+  const ch = text[at2 - 1];
   return ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029" || ch === ";";
 }
 function lineEnd(text, from) {
@@ -1943,19 +2000,19 @@ function readString(text, start) {
   const quote = text[start];
   if (text.startsWith(quote.repeat(3), start)) return readTripleQuoted(text, start);
   const stops = STRING_STOPS[quote];
-  for (let at = next(stops, text, start + 1); at >= 0; at = next(stops, text, at + 2)) {
-    if (text[at] === "\\") continue;
-    return { body: text.slice(start + 1, at), end: text[at] === "\n" ? at : at + 1, triple: false };
+  for (let at2 = next(stops, text, start + 1); at2 >= 0; at2 = next(stops, text, at2 + 2)) {
+    if (text[at2] === "\\") continue;
+    return { body: text.slice(start + 1, at2), end: text[at2] === "\n" ? at2 : at2 + 1, triple: false };
   }
   return { body: text.slice(start + 1), end: text.length, triple: false };
 }
 function readTripleQuoted(text, start) {
   const closing = text[start].repeat(3);
-  let at = start + 3;
-  let close = text.indexOf(closing, at);
-  for (let escape = text.indexOf("\\", at); escape >= 0 && (close < 0 || escape < close); escape = text.indexOf("\\", at)) {
-    at = escape + 2;
-    if (close >= 0 && close < at) close = text.indexOf(closing, at);
+  let at2 = start + 3;
+  let close = text.indexOf(closing, at2);
+  for (let escape2 = text.indexOf("\\", at2); escape2 >= 0 && (close < 0 || escape2 < close); escape2 = text.indexOf("\\", at2)) {
+    at2 = escape2 + 2;
+    if (close >= 0 && close < at2) close = text.indexOf(closing, at2);
   }
   if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true };
   return { body: text.slice(start + 3, close), end: close + 3, triple: true };
@@ -3555,7 +3612,9 @@ function fixHints(results) {
     );
   }
   for (const [header, users] of headers) {
-    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`);
+    if (/^[a-z_]+$/.test(header)) {
+      hints.push(`Header <${header}> is a C++ standard header (needed by ${modulesText(users)}): the module is compiled as C; declare C++ with "# distutils: language = c++" (in the .pyx or a .pxd it cimports) or language="c++" in setup.py`);
+    } else if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`);
   }
   for (const [library, users] of libraries) {
     hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
