@@ -35,6 +35,7 @@ from setuptools import setup, Extension
 from Cython.Build import cythonize
 
 print("setup.py prints are not JSON")
+os.environ["CFLAGS"] = "-O3 " + os.environ.get("CFLAGS", "")
 plain = [
     Extension("shapes._fast", ["src/shapes/fast_impl.pyx", "src/shapes/helper.c"],
               include_dirs=["src/shapes/include"], define_macros=[("SHAPES_K", "5"), ("SHAPES_FLAG", None)],
@@ -110,6 +111,10 @@ describe('--from-setup-py on real setup.py shapes', () => {
     expect(results['shapes.sub.two']).toBe('two')
     expect(fs.existsSync(path.join(dir, 'src/shapes/fast_impl.c'))).toBe(true)
     expect(fs.existsSync(path.join(dir, 'src/shapes/text.cpp'))).toBe(true)
+  })
+
+  it('warns that a setup.py changing CFLAGS while it runs changes nothing here', () => {
+    expect(run.stderr).toContain("warning: setup-py (setup.py): setup.py sets CFLAGS='-O3 ' while it runs, which this build does not see")
   })
 
   it('applies the cythonize() directives and language level', () => {

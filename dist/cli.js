@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-FFYAFRPD.js";
+} from "./chunks/chunk-2ZFMWTQH.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

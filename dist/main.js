@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-FFYAFRPD.js";
+} from "./chunks/chunk-2ZFMWTQH.js";
 import {
   endGroup,
   error,

@@ -11,6 +11,8 @@ import json, os, runpy, sys
 LISTS = ["include_dirs", "libraries", "library_dirs", "runtime_library_dirs", "extra_objects",
          "extra_compile_args", "extra_link_args", "undef_macros", "depends"]
 state = {"setup": None, "warnings": []}
+# What setuptools' compiler reads from the environment: a setup.py that changes it changes the build (pydantic sets CFLAGS).
+BUILD_ENV = ["CC", "CXX", "CFLAGS", "CPPFLAGS", "CXXFLAGS", "LDFLAGS", "LDSHARED", "ARCHFLAGS"]
 
 def warn(text):
     if text not in state["warnings"]:
@@ -141,12 +143,16 @@ def main():
     sys.path.insert(0, os.path.dirname(setup_py))
     sys.argv = [setup_py, "build_ext", "--inplace"]
     install_hooks()
+    env_before = {k: os.environ.get(k) for k in BUILD_ENV}
     try:
         runpy.run_path(setup_py, run_name="__main__")
     except SystemExit as e:
         if state["setup"] is None and e.code not in (None, 0):
             raise
     sys.stderr.flush()
+    for k in BUILD_ENV:
+        if os.environ.get(k) != env_before[k]:
+            warn("setup.py sets %s=%r while it runs, which this build does not see: pass it through compile-args, link-args or the environment" % (k, os.environ.get(k)))
     if state["setup"] is None:
         out.write(json.dumps({"error": "it never called setup() (from setuptools or distutils.core)"}) + "\n")
         return
