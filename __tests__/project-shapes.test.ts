@@ -6,6 +6,8 @@ import { includedSources, namedExplicitly } from '../src/plan/included-sources.j
 import { cythonArguments } from '../src/plan/declared-modules.js'
 import { bundledIncludeOrigins, bundledPxdModule, cimportLineOf } from '../src/report/bundled-includes.js'
 import { emptyDirectives, mergeCimported, parseDistutilsDirectives } from '../src/plan/source-directives.js'
+import { parseSettings } from '../src/settings/settings.js'
+import { isOptionalModule } from '../src/plan/cimported-directives.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
 
@@ -17,6 +19,30 @@ function write(root: string, files: Record<string, string>): void {
     fs.writeFileSync(path.join(root, rel), text)
   }
 }
+
+describe('the setup-py, extensions and optional inputs', () => {
+  const parse = (raw: Record<string, string>) => parseSettings(raw, { baseDirectory: '/work/p', cacheDir: '/c', pruneUnusedCacheEntries: false })
+
+  it('setup-py: true is the working directory\'s setup.py; a path names another; false and empty are off', () => {
+    expect(parse({ 'setup-py': 'true', 'working-directory': 'proj' }).declared).toEqual({ kind: 'setup-py', file: '/work/p/proj/setup.py' })
+    expect(parse({ 'setup-py': 'sub/setup.py' }).declared).toEqual({ kind: 'setup-py', file: '/work/p/sub/setup.py' })
+    expect(parse({ 'setup-py': 'false' }).declared).toBeNull()
+    expect(parse({ extensions: 'ext.json' }).declared).toEqual({ kind: 'extensions', file: '/work/p/ext.json' })
+    // The action always passes the default sources glob: that is no conflict.
+    expect(parse({ 'setup-py': 'true', sources: '**/*.pyx' }).declared?.kind).toBe('setup-py')
+  })
+
+  it('refuses two declarations, or sources beside one, in one line naming the input', () => {
+    expect(() => parse({ 'setup-py': 'true', extensions: 'e.json' })).toThrow(/^Invalid setup-py "true": setup-py and extensions both declare the modules; set only one$/)
+    expect(() => parse({ extensions: 'e.json', sources: 'pkg/*.pyx' })).toThrow(/^Invalid sources "pkg\/\*\.pyx": with extensions the modules come from/)
+  })
+
+  it('optional names match with * and nothing else', () => {
+    expect(isOptionalModule('pkg.accel.fast', ['pkg.accel.*'])).toBe(true)
+    expect(isOptionalModule('pkgXaccel', ['pkg.accel'])).toBe(false)
+    expect(isOptionalModule('pkg.other', ['pkg.accel.*'])).toBe(false)
+  })
+})
 
 describe('merging the # distutils: lines of cimported .pxd files, as cythonize does', () => {
   it('the module keeps its own language; transitive lists gain what they lack; sources and macros stay its own', () => {
