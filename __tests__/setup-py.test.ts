@@ -42,6 +42,7 @@ plain = [
               undef_macros=["NDEBUG"], libraries=["m"], extra_compile_args=["-DSHAPES_EXTRA=2"]),
     Extension("shapes.text", ["src/shapes/text.pyx"], language="c++"),
     Extension("shapes.broken", ["src/shapes/broken.pyx"], optional=True),
+    Extension("shapes.cnative", ["src/shapes/cnative.c"]),
 ]
 if os.environ.get("SHAPES_WITH_EXTRA") == "1":
     plain.append(Extension("shapes.extra", ["src/shapes/extra.pyx"]))
@@ -85,6 +86,13 @@ def check():
     return s.decode()
 `,
   'src/shapes/broken.pyx': 'def check():\n    return undefined_name_here\n',
+  'src/shapes/cnative.c': `#define PY_SSIZE_T_CLEAN
+#include <Python.h>
+static PyObject *check(PyObject *self, PyObject *args) { return PyUnicode_FromString("plain C"); }
+static PyMethodDef methods[] = {{"check", check, METH_NOARGS, NULL}, {NULL, NULL, 0, NULL}};
+static struct PyModuleDef def = {PyModuleDef_HEAD_INIT, "shapes.cnative", NULL, -1, methods};
+PyMODINIT_FUNC PyInit_cnative(void) { return PyModule_Create(&def); }
+`,
   'src/shapes/extra.pyx': 'def check():\n    return "extra"\n',
   'src/shapes/sub/one.pyx': 'def check(int x=1):\n    "one."\n    return 1 / 2\n',
   'src/shapes/sub/two.pyx': 'def check():\n    return "two"\n',
@@ -101,9 +109,10 @@ describe('--from-setup-py on real setup.py shapes', () => {
   }, 600_000)
 
   it('builds exactly the declared modules, where build_ext --inplace puts them, and each imports and works', () => {
-    expect(run.stderr).toContain('5 extension modules declared by setup-py (setup.py)')
+    expect(run.stderr).toContain('6 extension modules declared by setup-py (setup.py)')
     expect(run.code).toBe(0)
-    const results = importAndCall(path.join(dir, 'src'), ['shapes._fast', 'shapes.text', 'shapes.sub.one', 'shapes.sub.two'])
+    const results = importAndCall(path.join(dir, 'src'), ['shapes._fast', 'shapes.text', 'shapes.sub.one', 'shapes.sub.two', 'shapes.cnative'])
+    expect(results['shapes.cnative']).toBe('plain C')
     // K from define_macros, EXTRA from extra_compile_args, FLAG defined bare, NDEBUG undefined, a header from
     // include_dirs, the extra C source, libm.
     expect(results['shapes._fast']).toEqual([5, 2, 1, 1, 30, 100, 4])
@@ -126,7 +135,7 @@ describe('--from-setup-py on real setup.py shapes', () => {
   it('leaves out the extension an environment variable did not ask for, and builds it when it does', async () => {
     expect(fs.existsSync(path.join(dir, 'src/shapes/extra.c'))).toBe(false)
     const withExtra = await build(dir, ['--from-setup-py', 'setup.py'], { SHAPES_WITH_EXTRA: '1' })
-    expect(withExtra.stderr).toContain('6 extension modules declared')
+    expect(withExtra.stderr).toContain('7 extension modules declared')
     expect(importAndCall(path.join(dir, 'src'), ['shapes.extra'])).toEqual({ 'shapes.extra': 'extra' })
   }, 600_000)
 
