@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-2ZFMWTQH.js";
+} from "./chunks/chunk-QFWVW23K.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

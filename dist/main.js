@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-2ZFMWTQH.js";
+} from "./chunks/chunk-QFWVW23K.js";
 import {
   endGroup,
   error,

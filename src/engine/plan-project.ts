@@ -23,14 +23,18 @@ export async function planProjectModules(settings: BuildSettings, toolchain: Pro
   const planned = settings.declared
     ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader)
     : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader)
-  const merged = settings.declared?.kind === 'setup-py' ? planned : planned.map(spec => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader)))
+  const parsed = new Map<string, DistutilsDirectives | null>()
+  const merged = settings.declared?.kind === 'setup-py' ? planned : planned.map(spec => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader, parsed)))
   return merged.map(spec => (isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec))
 }
 
 function withoutIncluded(sources: string[], settings: BuildSettings, log: BuildLog, reader: CachedDiskReader): string[] {
   const cython = sources.filter(s => /\.(pyx|py)$/.test(s))
-  const includesOf = (source: string): string[] =>
-    scanReferences(reader.readFile(path.join(settings.workingDirectory, source)) ?? '', 'pyx').flatMap(ref => (ref.type === 'include' ? [ref.path] : []))
+  const includesOf = (source: string): string[] => {
+    const text = reader.readFile(path.join(settings.workingDirectory, source)) ?? ''
+    // Most sources include nothing: only those that say "include" are lexed.
+    return text.includes('include') ? scanReferences(text, 'pyx').flatMap(ref => (ref.type === 'include' ? [ref.path] : [])) : []
+  }
   const included = [...includedSources(cython, includesOf)].filter(([file]) => !namedExplicitly(file, settings.sources))
   if (included.length === 0) return sources
   const list = included.map(([file, by]) => `${file} (included by ${by})`).join(', ')
@@ -83,13 +87,27 @@ function withOwnDirectives(spec: ModuleSpec, wd: string, reader: CachedDiskReade
 }
 
 /** The `# distutils:` settings of every `.pxd` the module reaches through cimports (its own `.pxd` included). */
-function cimportedDirectives(spec: ModuleSpec, settings: BuildSettings, toolchain: ProbedToolchain, reader: CachedDiskReader): DistutilsDirectives[] {
+function cimportedDirectives(
+  spec: ModuleSpec,
+  settings: BuildSettings,
+  toolchain: ProbedToolchain,
+  reader: CachedDiskReader,
+  parsed: Map<string, DistutilsDirectives | null>,
+): DistutilsDirectives[] {
   if (spec.kind !== 'cython') return []
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] }
   const source = path.join(settings.workingDirectory, spec.source)
+  const directivesOf = (file: string): DistutilsDirectives | null => {
+    // A shared .pxd is parsed once per build; most have no # distutils: line at all.
+    if (!parsed.has(file)) {
+      const text = reader.readFile(file) ?? ''
+      parsed.set(file, text.includes('distutils:') ? parseDistutilsDirectives(text) : null)
+    }
+    return parsed.get(file) as DistutilsDirectives | null
+  }
   return scanModuleFiles(spec, scan, reader)
     .filter(file => file.path.endsWith('.pxd') && file.path !== source)
-    .map(file => parseDistutilsDirectives(reader.readFile(file.path) ?? ''))
+    .flatMap(file => directivesOf(file.path) ?? [])
 }
 
 function toPosix(p: string): string {

@@ -3431,12 +3431,16 @@ function lastLine2(text) {
 async function planProjectModules(settings, toolchain, sources, log, reader = new CachedDiskReader()) {
   const outputDir = settings.outputDir === null ? null : toPosix(path18.relative(settings.workingDirectory, settings.outputDir)) || ".";
   const planned = settings.declared ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader) : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader);
-  const merged = settings.declared?.kind === "setup-py" ? planned : planned.map((spec) => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader)));
+  const parsed = /* @__PURE__ */ new Map();
+  const merged = settings.declared?.kind === "setup-py" ? planned : planned.map((spec) => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader, parsed)));
   return merged.map((spec) => isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec);
 }
 function withoutIncluded(sources, settings, log, reader) {
   const cython = sources.filter((s) => /\.(pyx|py)$/.test(s));
-  const includesOf = (source) => scanReferences(reader.readFile(path18.join(settings.workingDirectory, source)) ?? "", "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []);
+  const includesOf = (source) => {
+    const text = reader.readFile(path18.join(settings.workingDirectory, source)) ?? "";
+    return text.includes("include") ? scanReferences(text, "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []) : [];
+  };
   const included = [...includedSources(cython, includesOf)].filter(([file]) => !namedExplicitly(file, settings.sources));
   if (included.length === 0) return sources;
   const list = included.map(([file, by]) => `${file} (included by ${by})`).join(", ");
@@ -3476,11 +3480,18 @@ function withOwnDirectives(spec, wd, reader) {
   const language = own.language ?? spec.directives.language ?? spec.language;
   return { ...spec, directives, language, generated: spec.generated.replace(/\.(c|cpp)$/, language === "c++" ? ".cpp" : ".c") };
 }
-function cimportedDirectives(spec, settings, toolchain, reader) {
+function cimportedDirectives(spec, settings, toolchain, reader, parsed) {
   if (spec.kind !== "cython") return [];
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] };
   const source = path18.join(settings.workingDirectory, spec.source);
-  return scanModuleFiles(spec, scan, reader).filter((file) => file.path.endsWith(".pxd") && file.path !== source).map((file) => parseDistutilsDirectives(reader.readFile(file.path) ?? ""));
+  const directivesOf = (file) => {
+    if (!parsed.has(file)) {
+      const text = reader.readFile(file) ?? "";
+      parsed.set(file, text.includes("distutils:") ? parseDistutilsDirectives(text) : null);
+    }
+    return parsed.get(file);
+  };
+  return scanModuleFiles(spec, scan, reader).filter((file) => file.path.endsWith(".pxd") && file.path !== source).flatMap((file) => directivesOf(file.path) ?? []);
 }
 function toPosix(p) {
   return p.split(path18.sep).join("/");
