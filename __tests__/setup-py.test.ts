@@ -293,3 +293,35 @@ setup(name="after", version="1.0", packages=["after"],
     expect(where.trim()).toBe(`${path.join(dir, 'after', path.basename(where.split(' ')[0]))} 3`)
   }, 300_000)
 })
+
+describe('--from-setup-py with a custom build_ext', () => {
+  it('applies what its run() and build_extensions() add (include dirs, flags), as hdbscan and murmurhash do', async () => {
+    const dir = tmp()
+    write(dir, {
+      'setup.py': `import os
+from setuptools import setup, Extension
+from setuptools.command.build_ext import build_ext
+from Cython.Build import cythonize
+
+class CustomBuildExt(build_ext):
+    def run(self):
+        self.include_dirs.append(os.path.abspath("hidden/include"))
+        super().run()
+
+    def build_extensions(self):
+        for e in self.extensions:
+            e.extra_compile_args = ["-DFROM_BUILD_EXTENSIONS=7"]
+        super().build_extensions()
+
+setup(name="custom", ext_modules=cythonize([Extension("custom", ["custom.pyx"])], language_level=3),
+      cmdclass={"build_ext": CustomBuildExt})
+`,
+      'hidden/include/custom_value.h': '#define CUSTOM_VALUE 35\n',
+      'custom.pyx': 'cdef extern from "custom_value.h":\n    int CUSTOM_VALUE\ncdef extern from *:\n    int FROM_BUILD_EXTENSIONS\n\ndef check():\n    return CUSTOM_VALUE + FROM_BUILD_EXTENSIONS\n',
+    })
+    const run = await build(dir, ['--from-setup-py', '-v'])
+    expect(run.code).toBe(0)
+    expect(run.stderr).toMatch(/^\$ \S*gcc .*-Ihidden\/include .*-DFROM_BUILD_EXTENSIONS=7/m)
+    expect(importAndCall(dir, ['custom'])).toEqual({ custom: 42 })
+  }, 600_000)
+})

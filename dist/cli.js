@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-QFWVW23K.js";
+} from "./chunks/chunk-PUMNEGSG.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-QFWVW23K.js";
+} from "./chunks/chunk-PUMNEGSG.js";
 import {
   endGroup,
   error,

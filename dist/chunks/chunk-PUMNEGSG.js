@@ -3316,6 +3316,38 @@ def through_cython(ext):
                 "include_path": list(getattr(ext, "cython_include_dirs", None) or []), "language_level": None}
     return fake_cythonize([ext], include_path=["."] + recorded["include_path"], compiler_directives=recorded["directives"])
 
+def through_build_ext(attrs, exts):
+    # A custom build_ext (cmdclass) may add include dirs in run() or flags in build_extensions() (hdbscan adds
+    # numpy's headers, murmurhash -O3): run it with the compile itself (and Cython, and other commands) recorded.
+    custom = (attrs.get("cmdclass") or {}).get("build_ext")
+    if custom is None or not exts:
+        return exts
+    try:
+        try:
+            from setuptools.dist import Distribution
+        except ImportError:
+            from distutils.dist import Distribution
+        keep = ("name", "cmdclass", "package_dir", "packages", "include_dirs")
+        dist = Distribution({k: v for k, v in attrs.items() if k in keep})
+        dist.ext_modules = exts
+        cmd = custom(dist)
+        cmd.ensure_finalized()
+        before = list(cmd.include_dirs or [])
+        seen = []
+        cmd.build_extension = lambda ext: seen.append(ext)
+        cmd.cython_sources = lambda sources, ext=None: sources
+        cmd.run_command = lambda name: None
+        cmd.copy_extensions_to_source = lambda: None
+        cmd.inplace = 0
+        cmd.run()
+    except Exception as e:
+        warn("the custom build_ext %s could not be run to see what it adds (%s: %s); its own changes are not applied" % (custom.__name__, type(e).__name__, e))
+        return exts
+    added = [d for d in (cmd.include_dirs or []) if d not in before]
+    for ext in seen:
+        ext.include_dirs = list(ext.include_dirs or []) + [d for d in added if d not in (ext.include_dirs or [])]
+    return seen or exts
+
 def package_dir_of(package, package_dir):
     # build_py.get_package_dir: where build_ext --inplace puts a module of this package.
     parts = package.split(".") if package else []
@@ -3367,7 +3399,7 @@ def main():
         return
     attrs = state["setup"]
     package_dir = dict(attrs.get("package_dir") or {})
-    exts = [e for ext in (attrs.get("ext_modules") or []) for e in through_cython(ext)]
+    exts = through_build_ext(attrs, [e for ext in (attrs.get("ext_modules") or []) for e in through_cython(ext)])
     out.write(json.dumps({"extensions": [describe(e, package_dir) for e in exts], "warnings": state["warnings"]}) + "\n")
     out.flush()
 
