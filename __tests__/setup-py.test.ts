@@ -5,6 +5,7 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
+import { runAction } from './support/run-action.js'
 
 const CLI = path.resolve('dist/cli.js')
 
@@ -323,5 +324,26 @@ setup(name="custom", ext_modules=cythonize([Extension("custom", ["custom.pyx"])]
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/^\$ \S*gcc .*-Ihidden\/include .*-DFROM_BUILD_EXTENSIONS=7/m)
     expect(importAndCall(dir, ['custom'])).toEqual({ custom: 42 })
+  }, 600_000)
+})
+
+describe('the action with setup-py and an optional module that fails', () => {
+  it('stays green, with the failure as a warning annotation, never an error', async () => {
+    const dir = tmp()
+    write(dir, {
+      'setup.py': `from setuptools import setup, Extension
+from Cython.Build import cythonize
+setup(name="act", ext_modules=cythonize([Extension("act.good", ["act/good.pyx"]), Extension("act.bad", ["act/bad.pyx"], optional=True)], language_level=3))
+`,
+      'act/__init__.py': '',
+      'act/good.pyx': 'def check():\n    return "good"\n',
+      'act/bad.pyx': 'def check():\n    return missing_name\n',
+    })
+    const run = await runAction(dir, { 'setup-py': 'true', sources: '**/*.pyx', python: testPython(), cache: 'false' })
+    expect(run.code).toBe(0)
+    expect(run.stdout).not.toMatch(/^::error/m)
+    expect(run.stdout).toMatch(/^::warning .*file=act\/bad\.pyx,line=2.*::optional module act\.bad failed \(cython, exit 1\), the build goes on without it: /m)
+    expect(run.outputs.built).toBe('1')
+    expect(importAndCall(dir, ['act.good'])).toEqual({ 'act.good': 'good' })
   }, 600_000)
 })

@@ -125,10 +125,11 @@ function isAbsolute(path2) {
 
 // src/report/emit-annotations.ts
 function emitAnnotations(outcome, repoRoot = process.env.GITHUB_WORKSPACE || outcome.workingDirectory) {
-  const failed = outcome.results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
+  const failed = outcome.results.filter((r) => r.status === "failed" && !r.module.optional).sort((a, b) => a.module.source.localeCompare(b.module.source));
   const failures = failed.map((r) => ({ source: r.module.source, diagnostics: errorsOrReason(r) }));
   const generated = new Set(outcome.results.filter((r) => r.module.kind === "cython").map((r) => r.module.generated));
-  const warnings = outcome.results.flatMap((r) => r.diagnostics.filter((d) => d.severity === "warning" && !generated.has(d.file)));
+  const optional = outcome.results.filter((r) => r.status === "failed" && r.module.optional).map(optionalFailure);
+  const warnings = [...optional, ...outcome.results.flatMap((r) => r.diagnostics.filter((d) => d.severity === "warning" && !generated.has(d.file)))];
   const ranked = rankAnnotations(failures, warnings);
   const paths = { workingDir: outcome.workingDirectory, repoRoot };
   for (const d of ranked.errors) {
@@ -146,6 +147,10 @@ function errorsOrReason(r) {
   if (errors.length > 0) return errors;
   const tool = r.phase === "cython" ? "cython" : r.phase === "link" ? "linker" : "gcc";
   return [{ file: r.module.source, line: 1, severity: "error", message: `${r.module.name}: ${r.reason ?? "failed"}`, tool }];
+}
+function optionalFailure(r) {
+  const first = errorsOrReason(r)[0];
+  return { ...first, severity: "warning", message: `optional module ${r.module.name} failed (${r.reason ?? "failed"}), the build goes on without it: ${first.message}` };
 }
 
 // src/report/job-summary.ts
