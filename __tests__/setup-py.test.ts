@@ -347,3 +347,21 @@ setup(name="act", ext_modules=cythonize([Extension("act.good", ["act/good.pyx"])
     expect(importAndCall(dir, ['act.good'])).toEqual({ 'act.good': 'good' })
   }, 600_000)
 })
+
+describe('--from-setup-py with the compile cache', () => {
+  it('serves unchanged modules from the store, and rebuilds when setup.py changes their directives', async () => {
+    const dir = tmp()
+    const store = tmp()
+    const setupPy = (directive: string): string => `from setuptools import setup
+from Cython.Build import cythonize
+setup(name="cached", ext_modules=cythonize(["cached.pyx"], compiler_directives={"embedsignature": ${directive}}, language_level=3))
+`
+    write(dir, { 'setup.py': setupPy('True'), 'cached.pyx': 'def check(x=1):\n    return x\n' })
+    const cached = (): Promise<RunResult> => runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', store, '--from-setup-py'], { env: cleanEnv() })
+    expect((await cached()).stderr).toContain('1 built, 0 from cache')
+    expect((await cached()).stderr).toContain('0 built, 1 from cache')
+    fs.writeFileSync(path.join(dir, 'setup.py'), setupPy('False'))
+    expect((await cached()).stderr).toContain('1 built, 0 from cache')
+    expect(importAndCall(dir, ['cached'], 'm.check.__doc__')).toEqual({ cached: null })
+  }, 600_000)
+})
