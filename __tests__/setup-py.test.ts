@@ -224,6 +224,34 @@ def check():
   }, 600_000)
 })
 
+describe('--extensions pyproject.toml: the same declaration in [tool.cython-fanout]', () => {
+  it('builds the modules its [[tool.cython-fanout.extensions]] tables declare', async () => {
+    const dir = tmp()
+    write(dir, {
+      'pyproject.toml': `[project]
+name = "tomlproj"
+
+[[tool.cython-fanout.extensions]]
+name = "tomlproj.vec"
+sources = ["tomlproj/vec.pyx"]
+language = "c++"
+
+[[tool.cython-fanout.extensions]]
+name = "tomlproj.plain"
+sources = ["tomlproj/plain.pyx"]
+define_macros = [["PLAIN_VALUE", "9"]]
+`,
+      'tomlproj/__init__.py': '',
+      'tomlproj/vec.pyx': '# cython: language_level=3\nfrom libcpp.vector cimport vector\n\ndef check():\n    cdef vector[int] v = [1, 2, 3]\n    return len(v)\n',
+      'tomlproj/plain.pyx': 'cdef extern from *:\n    int PLAIN_VALUE\n\ndef check():\n    return PLAIN_VALUE\n',
+    })
+    const run = await build(dir, ['--extensions', 'pyproject.toml'])
+    expect(run.stderr).toContain('2 extension modules declared by extensions (pyproject.toml)')
+    expect(run.code).toBe(0)
+    expect(importAndCall(dir, ['tomlproj.vec', 'tomlproj.plain'])).toEqual({ 'tomlproj.vec': 3, 'tomlproj.plain': 9 })
+  }, 600_000)
+})
+
 describe('bad declarations get a one-line error naming the input', () => {
   it('a setup.py that raises', async () => {
     const dir = tmp()

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-PUMNEGSG.js";
+} from "./chunks/chunk-ZGSEY2M7.js";
 import {
   endGroup,
   error,

@@ -54,7 +54,7 @@ async function planDeclared(
 ): Promise<ModuleSpec[]> {
   const wd = settings.workingDirectory
   const origin = `${declared.kind === 'setup-py' ? 'setup-py' : 'extensions'} (${path.relative(wd, declared.file) || declared.file})`
-  const declaration = declared.kind === 'setup-py' ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd))
+  const declaration = declared.kind === 'setup-py' ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd), python)
   for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`)
   const sizeOf = (file: string): number => {
     const stat = fs.statSync(path.resolve(wd, file), { throwIfNoEntry: false })

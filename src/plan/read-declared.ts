@@ -50,20 +50,45 @@ function parseAnswer(stdout: string): Record<string, unknown> | undefined {
  * A name with `*` (`pkg.*`) takes its first source as a glob and makes one module per match, named from the package
  * layout, as cythonize does with `Extension("pkg.*", ["pkg/*.pyx"])`.
  */
-export async function readExtensionsFile(file: string, workingDirectory: string, isPackageDir: (dir: string) => boolean): Promise<Declaration> {
+export async function readExtensionsFile(file: string, workingDirectory: string, isPackageDir: (dir: string) => boolean, python: string): Promise<Declaration> {
   const origin = `extensions file ${file}`
-  let parsed: unknown
-  try {
-    parsed = JSON.parse(fs.readFileSync(file, 'utf8'))
-  } catch (err) {
-    throw new Error(`Invalid extensions: cannot read ${file} as JSON (${(err as Error).message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`)
-  }
+  const parsed = file.endsWith('.toml') ? await readPyprojectTable(python, file) : readJson(file)
   const list = Array.isArray(parsed) ? parsed : (parsed as { extensions?: unknown })?.extensions
-  if (!Array.isArray(list)) throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]}`)
+  if (!Array.isArray(list)) {
+    throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]} (in a pyproject.toml: [[tool.cython-fanout.extensions]] tables)`)
+  }
   const base = path.dirname(file)
   const expanded: DeclaredExtension[] = []
   for (const ext of list as DeclaredExtension[]) expanded.push(...(await expandGlobName(ext, base, workingDirectory, isPackageDir)))
   return { extensions: expanded, base, warnings: [] }
+}
+
+function readJson(file: string): unknown {
+  try {
+    return JSON.parse(fs.readFileSync(file, 'utf8'))
+  } catch (err) {
+    throw new Error(`Invalid extensions: cannot read ${file} as JSON (${(err as Error).message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`)
+  }
+}
+
+/** `[tool.cython-fanout]` of a pyproject.toml, read by the build's Python (tomllib, 3.11+; else tomli). */
+async function readPyprojectTable(python: string, file: string): Promise<unknown> {
+  const script = [
+    'import json, sys',
+    'try:',
+    '    import tomllib',
+    'except ImportError:',
+    '    import tomli as tomllib',
+    'with open(sys.argv[1], "rb") as f:',
+    '    print(json.dumps(tomllib.load(f).get("tool", {}).get("cython-fanout", {})))',
+  ].join('\n')
+  const answer = await new Promise<{ code: number; stdout: string; stderr: string }>(resolve =>
+    execFile(python, ['-c', script, file], (err, stdout, stderr) => resolve({ code: err ? 1 : 0, stdout, stderr })),
+  )
+  if (answer.code !== 0) {
+    throw new Error(`Invalid extensions: cannot read [tool.cython-fanout] from ${file} with ${python}: ${lastLine(answer.stderr) || 'no output'} (Python 3.11+ reads TOML; else install tomli)`)
+  }
+  return JSON.parse(answer.stdout)
 }
 
 async function expandGlobName(ext: DeclaredExtension, base: string, wd: string, isPackageDir: (dir: string) => boolean): Promise<DeclaredExtension[]> {

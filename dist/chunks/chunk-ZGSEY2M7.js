@@ -3434,20 +3434,42 @@ function parseAnswer(stdout) {
     return void 0;
   }
 }
-async function readExtensionsFile(file, workingDirectory, isPackageDir) {
+async function readExtensionsFile(file, workingDirectory, isPackageDir, python) {
   const origin = `extensions file ${file}`;
-  let parsed;
-  try {
-    parsed = JSON.parse(fs11.readFileSync(file, "utf8"));
-  } catch (err) {
-    throw new Error(`Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`);
-  }
+  const parsed = file.endsWith(".toml") ? await readPyprojectTable(python, file) : readJson(file);
   const list = Array.isArray(parsed) ? parsed : parsed?.extensions;
-  if (!Array.isArray(list)) throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]}`);
+  if (!Array.isArray(list)) {
+    throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]} (in a pyproject.toml: [[tool.cython-fanout.extensions]] tables)`);
+  }
   const base = path17.dirname(file);
   const expanded = [];
   for (const ext of list) expanded.push(...await expandGlobName(ext, base, workingDirectory, isPackageDir));
   return { extensions: expanded, base, warnings: [] };
+}
+function readJson(file) {
+  try {
+    return JSON.parse(fs11.readFileSync(file, "utf8"));
+  } catch (err) {
+    throw new Error(`Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`);
+  }
+}
+async function readPyprojectTable(python, file) {
+  const script = [
+    "import json, sys",
+    "try:",
+    "    import tomllib",
+    "except ImportError:",
+    "    import tomli as tomllib",
+    'with open(sys.argv[1], "rb") as f:',
+    '    print(json.dumps(tomllib.load(f).get("tool", {}).get("cython-fanout", {})))'
+  ].join("\n");
+  const answer = await new Promise(
+    (resolve8) => execFile2(python, ["-c", script, file], (err, stdout, stderr) => resolve8({ code: err ? 1 : 0, stdout, stderr }))
+  );
+  if (answer.code !== 0) {
+    throw new Error(`Invalid extensions: cannot read [tool.cython-fanout] from ${file} with ${python}: ${lastLine2(answer.stderr) || "no output"} (Python 3.11+ reads TOML; else install tomli)`);
+  }
+  return JSON.parse(answer.stdout);
 }
 async function expandGlobName(ext, base, wd, isPackageDir) {
   if (typeof ext?.name !== "string" || !ext.name.includes("*") || !Array.isArray(ext.sources) || ext.sources.length === 0) return [ext];
@@ -3483,7 +3505,7 @@ function withoutIncluded(sources, settings, log, reader) {
 async function planDeclared(declared, settings, python, extSuffix, outputDir, log, reader) {
   const wd = settings.workingDirectory;
   const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path18.relative(wd, declared.file) || declared.file})`;
-  const declaration = declared.kind === "setup-py" ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd));
+  const declaration = declared.kind === "setup-py" ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd), python);
   for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`);
   const sizeOf = (file) => {
     const stat2 = fs12.statSync(path18.resolve(wd, file), { throwIfNoEntry: false });
