@@ -140,6 +140,17 @@ describe('--from-setup-py on real setup.py shapes', () => {
     expect(importAndCall(path.join(dir, 'src'), ['shapes.extra'])).toEqual({ 'shapes.extra': 'extra' })
   }, 600_000)
 
+  it('--dry-run shows what was taken from setup.py for each module', async () => {
+    const dry = await build(dir, ['--from-setup-py', '--dry-run'])
+    const fast = JSON.parse(dry.stdout).modules.find((m: { name: string }) => m.name === 'shapes._fast')
+    expect(fast).toMatchObject({
+      source: 'src/shapes/fast_impl.pyx',
+      output: expect.stringMatching(/^src\/shapes\/_fast\..*\.so$/),
+      directives: { sources: ['src/shapes/helper.c'], includeDirs: ['src/shapes/include'], libraries: ['m'], undefMacros: ['NDEBUG'], defineMacros: [['SHAPES_K', '5'], ['SHAPES_FLAG', null]] },
+      cythonArgs: ['--module-name', 'shapes._fast', '-3', '-X', 'embedsignature=True'],
+    })
+  }, 120_000)
+
   it('turns a failed optional extension into a warning: the build stays green', () => {
     expect(run.stderr).toMatch(/warning: Optional module shapes\.broken failed \(cython, exit 1\): the build goes on without it/)
     const report = JSON.parse(fs.readFileSync(path.join(dir, 'report.json'), 'utf8'))

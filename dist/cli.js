@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-ZGSEY2M7.js";
+} from "./chunks/chunk-WAPON45E.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-ZGSEY2M7.js";
+} from "./chunks/chunk-WAPON45E.js";
 import {
   endGroup,
   error,

@@ -75,6 +75,16 @@ export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) 
     python: { executable: plan.toolchain.executable, version: plan.toolchain.version, extSuffix: plan.toolchain.extSuffix, cython: plan.toolchain.cython.version },
     toBuild: cached.filter(c => !c).length,
     fromCache: cached.filter(Boolean).length,
-    modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i] })),
+    modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i], ...declaredFields(m) })),
+  }
+}
+
+/** What a setup.py or extensions file (or a .pxd) set for the module, shown so the extraction can be checked. */
+function declaredFields(m: ModuleSpec): Record<string, unknown> {
+  const set = Object.entries(m.directives).filter(([, v]) => (Array.isArray(v) ? v.length > 0 : v !== undefined))
+  return {
+    ...(set.length > 0 ? { directives: Object.fromEntries(set) } : {}),
+    ...(m.cythonArgs && m.cythonArgs.length > 0 ? { cythonArgs: m.cythonArgs } : {}),
+    ...(m.optional ? { optional: true } : {}),
   }
 }
