@@ -7,7 +7,7 @@ import { cythonArguments } from '../src/plan/declared-modules.js'
 import { bundledIncludeOrigins, bundledPxdModule, cimportLineOf } from '../src/report/bundled-includes.js'
 import { emptyDirectives, mergeCimported, parseDistutilsDirectives } from '../src/plan/source-directives.js'
 import { parseSettings } from '../src/settings/settings.js'
-import { isOptionalModule } from '../src/plan/cimported-directives.js'
+import { isOptionalModule } from '../src/plan/optional-modules.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
 

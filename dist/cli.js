@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-WAPON45E.js";
+} from "./chunks/chunk-AI3UMJOH.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-WAPON45E.js";
+} from "./chunks/chunk-AI3UMJOH.js";
 import {
   endGroup,
   error,

@@ -3100,6 +3100,8 @@ function withCimportedDirectives(spec, cimported) {
   const generated = language === spec.language ? spec.generated : spec.generated.replace(/\.(c|cpp)$/, language === "c++" ? ".cpp" : ".c");
   return { ...spec, directives, language, generated };
 }
+
+// src/plan/optional-modules.ts
 function isOptionalModule(name, patterns) {
   return patterns.some((p) => new RegExp(`^${p.split("*").map(escapeRegExp).join(".*")}$`).test(name));
 }
