@@ -9,6 +9,7 @@ import { fixHints } from '../report/fix-hints.js'
 import { writeJobSummary } from '../report/job-summary.js'
 import { writeReport } from '../report/json-report.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { runnerSafe } from '../report/untrusted-text.js'
 import { actionLog } from './action-log.js'
 import { defaultReportPath, readActionSettings } from './read-inputs.js'
 import { recordBuilt, restoreFromGitHub } from './store-sync.js'
@@ -25,7 +26,7 @@ export async function run(): Promise<void> {
       restoreStore: restoreFromGitHub(settings.cache.keyPrefix),
     })
     if (result.kind === 'plan') {
-      process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')
+      process.stdout.write(runnerSafe(JSON.stringify(result.plan, null, 2)) + '\n')
       core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
       return
     }
@@ -42,12 +43,13 @@ async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<
   recordBuilt(counts.built)
   if (!settings.cache.enabled) core.setOutput('cache-hit', 'none')
   const reportPath = defaultReportPath(settings)
-  await writeReport(reportPath, outcome)
+  const reportProblem = await writeReport(reportPath, outcome)
+  if (reportProblem) core.warning(reportProblem)
   core.setOutput('jobs', String(outcome.decision.jobs))
   core.setOutput('built', String(counts.built))
   core.setOutput('cached', String(counts.cached))
   core.setOutput('failed', String(counts.failed))
-  core.setOutput('report', reportPath)
+  core.setOutput('report', reportProblem ? '' : reportPath)
   const annotations = emitAnnotations(outcome)
   await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${(err as Error).message}`))
   for (const hint of fixHints(outcome.results)) core.notice(hint, { title: 'How to fix' })

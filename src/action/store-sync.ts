@@ -2,11 +2,12 @@ import * as core from '@actions/core'
 import { cacheKeys } from '../cache/cache-keys.js'
 import { createRemoteCache } from '../cache/remote-cache.js'
 import type { StoreKeyParts } from '../engine/open-module-cache.js'
+import { runnerSafe } from '../report/untrusted-text.js'
 
 /** What main tells post through the runner's step state. */
 const STATE = { key: 'store-key', dir: 'store-dir', hit: 'store-hit', built: 'store-built' } as const
 
-const cacheLog = { warning: (m: string) => core.warning(m), info: (m: string) => core.info(m) }
+const cacheLog = { warning: (m: string) => core.warning(m), info: (m: string) => core.info(runnerSafe(m)) }
 
 /**
  * main: fills the local store from GitHub's cache. The primary key names this exact set of fingerprints; the

@@ -34,6 +34,27 @@ const VALUE_OPTIONS: Record<string, { input: InputName; short?: string; multiple
   report: { input: 'report' },
 }
 
+/**
+ * Options whose values are Cython or compiler arguments, so often start with a dash (`--cython-args -3`). Node's
+ * parseArgs refuses `--opt -value` as ambiguous; gcc-style tools take the next word as the value, and so do we.
+ */
+const DASH_VALUE_OPTIONS = new Set(['--cython-args', '--compile-args', '--link-args', '--define', '-D'])
+
+/** `--cython-args -3` becomes `--cython-args=-3` (and `-D -X` becomes `--define=-X`), up to a `--`. */
+export function attachDashValues(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--') return [...out, ...argv.slice(i)]
+    const next = argv[i + 1]
+    if (DASH_VALUE_OPTIONS.has(arg) && next !== undefined && next.startsWith('-')) {
+      out.push(`${arg === '-D' ? '--define' : arg}=${next}`)
+      i++
+    } else out.push(arg)
+  }
+  return out
+}
+
 const FLAG_OPTIONS: Record<string, InputName> = { 'fail-fast': 'fail-fast', 'dry-run': 'dry-run' }
 
 export function parseCliArgs(argv: string[]): CliRequest {
@@ -51,7 +72,7 @@ export function parseCliArgs(argv: string[]): CliRequest {
   for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: 'boolean' }
   let parsed
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: attachDashValues(argv), options, allowPositionals: true, strict: true })
   } catch (err) {
     // Node's message can span lines (with a useful hint such as --opt=-value); keep it whole, on one line.
     throw new UsageError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
@@ -100,7 +121,8 @@ Options (each named like the GitHub Action input of the same name):
       --cache-dir DIR          compile cache directory (default: the user cache directory)
       --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
       --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
-      --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --report FILE            write the JSON report here (default: none); never replaces a file that is
+                               not a cython-fanout report
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing

@@ -14,16 +14,20 @@ import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { type BuildSettings, parseSettings } from '../settings/settings.js'
 import { probeToolchain } from '../toolchain/probe-toolchain.js'
+import { runnerSafe } from '../report/untrusted-text.js'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   cwd: string
   version: string
+  /** Inside a GitHub workflow (GITHUB_ACTIONS=true) the runner reads commands from stdout and stderr alike. */
+  underRunner?: boolean
 }
 
 /** The local command: the same engine as the action, with exit codes 0 (built), 1 (failed), 2 (bad usage). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], face: CliIo): Promise<number> {
+  const io = face.underRunner ? shielded(face) : face
   let request: CliRequest
   let settings: BuildSettings
   try {
@@ -53,7 +57,8 @@ async function build(request: CliRequest, settings: BuildSettings, io: CliIo, lo
   const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : undefined
   const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
   if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
-  if (settings.reportPath) await writeReport(settings.reportPath, result.outcome)
+  const reportProblem = settings.reportPath ? await writeReport(settings.reportPath, result.outcome) : null
+  if (reportProblem) log.warning(reportProblem)
   return printOutcome(result.outcome, io)
 }
 
@@ -79,6 +84,11 @@ function cliLog(io: CliIo, verbose: boolean): BuildLog {
     warning: m => io.stderr(`warning: ${m}\n`),
     group: (title, body, failed) => io.stderr(`${title}\n${(failed || verbose) && body.trim() ? body.replace(/\n?$/, '\n') : ''}`),
   }
+}
+
+/** Both streams with anything that could read as a workflow command bracketed (names and build output are not ours). */
+function shielded(io: CliIo): CliIo {
+  return { ...io, stdout: text => io.stdout(runnerSafe(text)), stderr: text => io.stderr(runnerSafe(text)) }
 }
 
 /** The per-user cache directory, as each OS names it. */

@@ -48,6 +48,15 @@ export function parseDefines(text: string, inputName = 'define'): Array<[string,
 const DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i
 const DURATION_UNIT: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 }
 
+/** Node's longest timer: a longer delay fires at once (after 1 ms), so every module would time out immediately. */
+export const MAX_TIMER_MS = 2 ** 31 - 1
+
+/** A time limit for a timer: longer limits are capped at MAX_TIMER_MS (24.8 days, beyond any job's life). */
+export function parseTimeLimit(text: string, inputName: string): number | null {
+  const ms = parseDuration(text, inputName)
+  return ms === null ? null : Math.min(ms, MAX_TIMER_MS)
+}
+
 /** A duration such as `90`, `90s`, `10m`, `1.5h`; a bare number is seconds. Empty or `none` means no limit. */
 export function parseDuration(text: string, inputName: string): number | null {
   const value = text.trim()

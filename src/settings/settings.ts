@@ -6,7 +6,7 @@ import {
   parseBoolean,
   parseChoice,
   parseDefines,
-  parseDuration,
+  parseTimeLimit,
   parseJobs,
   parseLines,
   parsePathList,
@@ -104,7 +104,7 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
     linkArgs: splitShellWords(get('link-args'), 'link-args'),
     outputDir: get('output-dir').trim() ? resolveFromWorkdir(get('output-dir').trim()) : null,
     failFast: parseBoolean(get('fail-fast'), 'fail-fast', false),
-    timeoutPerFile: parseDuration(get('timeout-per-file'), 'timeout-per-file'),
+    timeoutPerFile: parseTimeLimit(get('timeout-per-file'), 'timeout-per-file'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run', false),
     ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
     cache: {

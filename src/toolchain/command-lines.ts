@@ -28,9 +28,17 @@ export function cythonCommand(spec: ModuleSpec, flags: BuildFlags, generatedOut:
     ...(spec.language === 'c++' ? ['--cplus'] : []),
     ...[...flags.includeDirs, ...spec.directives.includeDirs, '.'].flatMap(dir => ['-I', dir]),
     '-o',
-    generatedOut,
-    spec.source,
+    asOperand(generatedOut),
+    asOperand(spec.source),
   ]
+}
+
+/**
+ * A relative path that starts with `-` (`-rf.pyx`) would be read as an option: `./` keeps it a file. Cython 0.29
+ * has no `--`, and gcc's `--` is not portable to cl, so the path is changed rather than the command.
+ */
+export function asOperand(file: string): string {
+  return file.startsWith('-') ? `./${file}` : file
 }
 
 export interface CompileStep {
@@ -85,7 +93,7 @@ function preprocessorOptions(macros: Macro[], includes: string[]): string[] {
 function unixCompile(c: UnixCompiler, t: Toolchain, src: string, obj: string, pp: string[], extra: string[]): string[] {
   const ccArgs = [...pp, '-c']
   const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo
-  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, '-o', obj, ...extra]
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, asOperand(src), '-o', obj, ...extra]
 }
 
 function msvcCompile(c: MsvcCompiler, src: string, obj: string, pp: string[], extra: string[], cxxSeen: boolean): string[] {
