@@ -12,8 +12,10 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-T44ENVSG.js";
-import "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-GINOVK5M.js";
+import {
+  runnerSafe
+} from "./chunks/chunk-524AAZEB.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -42,6 +44,20 @@ var VALUE_OPTIONS = {
   "cache-max-size": { input: "cache-max-size" },
   report: { input: "report" }
 };
+var DASH_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--cython-args", "--compile-args", "--link-args", "--define", "-D"]);
+function attachDashValues(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (DASH_VALUE_OPTIONS.has(arg) && next !== void 0 && next.startsWith("-")) {
+      out.push(`${arg === "-D" ? "--define" : arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
 var FLAG_OPTIONS = { "fail-fast": "fail-fast", "dry-run": "dry-run" };
 function parseCliArgs(argv) {
   const options = {
@@ -58,7 +74,7 @@ function parseCliArgs(argv) {
   for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: "boolean" };
   let parsed;
   try {
-    parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: attachDashValues(argv), options, allowPositionals: true, strict: true });
   } catch (err) {
     throw new UsageError(`${err.message.replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
   }
@@ -105,7 +121,8 @@ Options (each named like the GitHub Action input of the same name):
       --cache-dir DIR          compile cache directory (default: the user cache directory)
       --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
       --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
-      --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --report FILE            write the JSON report here (default: none); never replaces a file that is
+                               not a cython-fanout report
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing
@@ -117,7 +134,8 @@ Exit status: 0 all modules built, 1 a module failed (or the build was cancelled)
 `;
 
 // src/cli/run-cli.ts
-async function runCli(argv, io) {
+async function runCli(argv, face) {
+  const io = face.underRunner ? shielded(face) : face;
   let request;
   let settings;
   try {
@@ -149,7 +167,8 @@ async function build(request, settings, io, log, cancellation) {
   const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : void 0;
   const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts });
   if (result.kind === "plan") return io.stdout(JSON.stringify(result.plan, null, 2) + "\n"), 0;
-  if (settings.reportPath) await writeReport(settings.reportPath, result.outcome);
+  const reportProblem = settings.reportPath ? await writeReport(settings.reportPath, result.outcome) : null;
+  if (reportProblem) log.warning(reportProblem);
   return printOutcome(result.outcome, io);
 }
 function printOutcome(outcome, io) {
@@ -181,6 +200,9 @@ function cliLog(io, verbose) {
 ${(failed || verbose) && body.trim() ? body.replace(/\n?$/, "\n") : ""}`)
   };
 }
+function shielded(io) {
+  return { ...io, stdout: (text) => io.stdout(runnerSafe(text)), stderr: (text) => io.stderr(runnerSafe(text)) };
+}
 function userCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
   if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(home, "AppData", "Local"), "cython-fanout", "Cache");
   if (platform === "darwin") return path.join(home, "Library", "Caches", "cython-fanout");
@@ -205,6 +227,7 @@ var code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  version: VERSION
+  version: VERSION,
+  underRunner: process.env.GITHUB_ACTIONS === "true"
 });
 process.exitCode = code;

@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-3AIBYYDM.js";
+} from "./chunks/chunk-OOFEVIVN.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,19 +17,20 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-T44ENVSG.js";
+} from "./chunks/chunk-GINOVK5M.js";
 import {
   endGroup,
   error,
   getInput,
   info,
   notice,
+  runnerSafe,
   setFailed,
   setOutput,
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-524AAZEB.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -223,11 +224,11 @@ async function writeJobSummary(outcome, annotations) {
 
 // src/action/action-log.ts
 var actionLog = {
-  info: (message) => info(message),
+  info: (message) => info(runnerSafe(message)),
   warning: (message) => warning(message),
   group: (title, body) => {
     startGroup(title);
-    if (body.trim()) info(body.replace(/\n$/, ""));
+    if (body.trim()) info(runnerSafe(body.replace(/\n$/, "")));
     endGroup();
   }
 };
@@ -258,7 +259,7 @@ async function run() {
       restoreStore: restoreFromGitHub(settings.cache.keyPrefix)
     });
     if (result.kind === "plan") {
-      process.stdout.write(JSON.stringify(result.plan, null, 2) + "\n");
+      process.stdout.write(runnerSafe(JSON.stringify(result.plan, null, 2)) + "\n");
       setOutput("jobs", String(result.plan.jobs));
       return;
     }
@@ -274,12 +275,13 @@ async function publish(outcome, settings) {
   recordBuilt(counts.built);
   if (!settings.cache.enabled) setOutput("cache-hit", "none");
   const reportPath = defaultReportPath(settings);
-  await writeReport(reportPath, outcome);
+  const reportProblem = await writeReport(reportPath, outcome);
+  if (reportProblem) warning(reportProblem);
   setOutput("jobs", String(outcome.decision.jobs));
   setOutput("built", String(counts.built));
   setOutput("cached", String(counts.cached));
   setOutput("failed", String(counts.failed));
-  setOutput("report", reportPath);
+  setOutput("report", reportProblem ? "" : reportPath);
   const annotations = emitAnnotations(outcome);
   await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${err.message}`));
   for (const hint of fixHints(outcome.results)) notice(hint, { title: "How to fix" });

@@ -1,5 +1,4 @@
 import * as fs from 'node:fs/promises'
-import * as path from 'node:path'
 import { runBuildPool } from '../pool/build-pool.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import { ChildRegistry } from '../pool/process-tree.js'
@@ -10,6 +9,7 @@ import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
 import type { BuildPlan } from './prepare-build.js'
+import { makeStagingRoot, removeStaleStaging } from './staging-dir.js'
 
 export interface ExecuteOptions {
   signal: AbortSignal
@@ -23,7 +23,9 @@ export interface ExecuteOptions {
 export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Promise<BuildOutcome> {
   const started = Date.now()
   const { settings, toolchain } = plan
-  const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory)
+  const stagingBase = settings.outputDir ?? settings.workingDirectory
+  for (const name of await removeStaleStaging(stagingBase)) options.log.info(`Removed ${name}, left behind by a build that was killed`)
+  const stagingRoot = await makeStagingRoot(stagingBase)
   const registry = options.registry ?? new ChildRegistry()
   const cache = options.cache
   const compilerEnv = compilerEnvironment(toolchain, process.env)
@@ -55,17 +57,6 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
     cancelled: options.signal.aborted,
     cache: options.cache?.summary() ?? { enabled: false, dir: '', cached: 0, corrupt: 0 },
   }
-}
-
-async function makeStagingRoot(base: string): Promise<string> {
-  const root = path.join(base, `.cython-fanout-tmp-${process.pid}`)
-  try {
-    await fs.mkdir(root, { recursive: true })
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException
-    throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`)
-  }
-  return root
 }
 
 /** `[37/120] pkg.mod  built in 3.2 s`, with the module's output in the same group. */

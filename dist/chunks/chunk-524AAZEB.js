@@ -21151,6 +21151,28 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/report/untrusted-text.ts
+import { randomBytes } from "node:crypto";
+function mayHoldCommands(text) {
+  return text.includes("::") || text.includes("##[");
+}
+function freshToken(text) {
+  for (; ; ) {
+    const token = `cf-${randomBytes(16).toString("hex")}`;
+    if (!text.includes(token)) return token;
+  }
+}
+function bracketUntrusted(text, token = freshToken(text)) {
+  return `::stop-commands::${token}
+${text}
+::${token}::`;
+}
+function runnerSafe(text) {
+  if (!mayHoldCommands(text)) return text;
+  return text.endsWith("\n") ? `${bracketUntrusted(text.slice(0, -1))}
+` : bracketUntrusted(text);
+}
+
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
 
@@ -23839,5 +23861,6 @@ export {
   endGroup,
   saveState,
   getState,
-  create
+  create,
+  runnerSafe
 };

@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   create,
   getExecOutput
-} from "./chunk-YYF75UTE.js";
+} from "./chunk-524AAZEB.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -765,9 +765,12 @@ function cythonCommand(spec, flags, generatedOut) {
     ...spec.language === "c++" ? ["--cplus"] : [],
     ...[...flags.includeDirs, ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
     "-o",
-    generatedOut,
-    spec.source
+    asOperand(generatedOut),
+    asOperand(spec.source)
   ];
+}
+function asOperand(file) {
+  return file.startsWith("-") ? `./${file}` : file;
 }
 function compileSources(spec, generated) {
   return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
@@ -804,7 +807,7 @@ function preprocessorOptions(macros, includes) {
 function unixCompile(c, t, src, obj, pp, extra) {
   const ccArgs = [...pp, "-c"];
   const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo;
-  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, "-o", obj, ...extra];
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, asOperand(src), "-o", obj, ...extra];
 }
 function msvcCompile(c, src, obj, pp, extra, cxxSeen) {
   const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`;
@@ -1146,8 +1149,7 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/execute-build.ts
-import * as fs6 from "node:fs/promises";
-import * as path7 from "node:path";
+import * as fs7 from "node:fs/promises";
 
 // src/pool/build-module.ts
 import * as fs4 from "node:fs/promises";
@@ -1678,11 +1680,88 @@ function attachDiagnostics(result, workingDirectory) {
   return result;
 }
 
+// src/engine/staging-dir.ts
+import * as fs6 from "node:fs/promises";
+import * as os2 from "node:os";
+import * as path7 from "node:path";
+var PREFIX = ".cython-fanout-tmp-";
+var NAME = /^\.cython-fanout-tmp-(\d+)$/;
+var MARKER2 = ".cython-fanout-staging";
+async function makeStagingRoot(base) {
+  const root = path7.join(base, `${PREFIX}${process.pid}`);
+  try {
+    await fs6.mkdir(root, { recursive: true });
+    await fs6.writeFile(path7.join(root, MARKER2), JSON.stringify({ pid: process.pid, host: os2.hostname() }) + "\n");
+  } catch (err) {
+    const code = await trueErrorCode(root, err);
+    throw new Error(`Cannot write to ${base} (${code}${accessHint(code)}): the output directory must be writable; set output-dir to a writable directory`);
+  }
+  return root;
+}
+async function trueErrorCode(dir, err) {
+  if (err.code !== "ENOENT") return err.code;
+  let missing = dir;
+  while (path7.dirname(missing) !== missing && !await exists(path7.dirname(missing))) missing = path7.dirname(missing);
+  return fs6.mkdir(missing).then(
+    () => err.code,
+    (again) => again.code ?? err.code
+  );
+}
+async function exists(p) {
+  return fs6.lstat(p).then(
+    () => true,
+    () => false
+  );
+}
+function accessHint(code) {
+  if (code === "EROFS") return ": a read-only file system";
+  if (code === "EACCES" || code === "EPERM") return ": permission denied";
+  return "";
+}
+async function removeStaleStaging(base, isAlive = processAlive) {
+  const entries = await fs6.readdir(base, { withFileTypes: true }).catch(() => []);
+  const removed = [];
+  for (const entry of entries) {
+    const pid = NAME.exec(entry.name)?.[1];
+    if (!entry.isDirectory() || pid === void 0 || Number(pid) === process.pid) continue;
+    const dir = path7.join(base, entry.name);
+    if (!await isStale(dir, Number(pid), isAlive)) continue;
+    await fs6.rm(dir, { recursive: true, force: true }).then(
+      () => removed.push(entry.name),
+      () => void 0
+    );
+  }
+  return removed;
+}
+async function isStale(dir, pid, isAlive) {
+  const marker = await readMarker(path7.join(dir, MARKER2));
+  return marker !== null && marker.pid === pid && marker.host === os2.hostname() && !isAlive(pid);
+}
+async function readMarker(file) {
+  try {
+    if (!(await fs6.lstat(file)).isFile()) return null;
+    const m = JSON.parse(await fs6.readFile(file, "utf8"));
+    return typeof m.pid === "number" && typeof m.host === "string" ? { pid: m.pid, host: m.host } : null;
+  } catch {
+    return null;
+  }
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
+}
+
 // src/engine/execute-build.ts
 async function executeBuild(plan, options) {
   const started = Date.now();
   const { settings, toolchain } = plan;
-  const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory);
+  const stagingBase = settings.outputDir ?? settings.workingDirectory;
+  for (const name of await removeStaleStaging(stagingBase)) options.log.info(`Removed ${name}, left behind by a build that was killed`);
+  const stagingRoot = await makeStagingRoot(stagingBase);
   const registry = options.registry ?? new ChildRegistry();
   const cache = options.cache;
   const compilerEnv = compilerEnvironment(toolchain, process.env);
@@ -1701,7 +1780,7 @@ async function executeBuild(plan, options) {
     );
   } finally {
     registry.killAll();
-    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs7.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1715,16 +1794,6 @@ async function executeBuild(plan, options) {
     cancelled: options.signal.aborted,
     cache: options.cache?.summary() ?? { enabled: false, dir: "", cached: 0, corrupt: 0 }
   };
-}
-async function makeStagingRoot(base) {
-  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
-  try {
-    await fs6.mkdir(root, { recursive: true });
-  } catch (err) {
-    const e = err;
-    throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
-  }
-  return root;
 }
 function logResult(log, result, done, total) {
   const width = String(total).length;
@@ -1922,25 +1991,25 @@ function readTripleQuoted(text, start) {
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs11);
+function scanModuleFiles(spec, opts, fs12 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs12);
   return scan.run();
 }
 var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs11) {
-  let cache = buildCaches.get(fs11);
+function buildCacheFor(fs12) {
+  let cache = buildCaches.get(fs12);
   if (!cache) {
     cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs11, cache);
+    buildCaches.set(fs12, cache);
   }
   return cache;
 }
 function contextId(cache, dirs) {
   return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
 }
-function cachedReferences(fs11, cache, file, kind) {
+function cachedReferences(fs12, cache, file, kind) {
   return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs11.readFile(file);
+    const text = fs12.readFile(file);
     return text === void 0 ? null : scanReferences(text, kind);
   });
 }
@@ -1950,9 +2019,9 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs11) {
+  constructor(spec, opts, fs12) {
     this.spec = spec;
-    this.fs = fs11;
+    this.fs = fs12;
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
@@ -1960,7 +2029,7 @@ var ModuleScan = class {
     this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
     this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs11);
+    this.cache = buildCacheFor(fs12);
     this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
@@ -2220,7 +2289,7 @@ function toSlash(file) {
 
 // src/cache/module-store.ts
 import { randomBytes } from "node:crypto";
-import * as fs7 from "node:fs/promises";
+import * as fs8 from "node:fs/promises";
 import * as path9 from "node:path";
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
@@ -2237,10 +2306,10 @@ var ModuleStore = class {
     const dir = this.entryDir(fingerprint);
     let text;
     try {
-      text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
+      text = await fs8.readFile(path9.join(dir, "manifest.json"), "utf8");
     } catch (err) {
       if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
-      return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
+      return await exists2(dir) ? { corrupt: "manifest.json is missing" } : "missing";
     }
     const manifest = parseManifest(text, fingerprint);
     if (typeof manifest === "string") return { corrupt: manifest };
@@ -2276,8 +2345,8 @@ var ModuleStore = class {
     checkFingerprint(fingerprint);
     checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
     const tmpRoot = path9.join(this.root, "tmp");
-    await fs7.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs7.mkdtemp(path9.join(tmpRoot, "put-"));
+    await fs8.mkdir(tmpRoot, { recursive: true });
+    const tmp = await fs8.mkdtemp(path9.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
         throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
@@ -2286,7 +2355,7 @@ var ModuleStore = class {
       this.recordUse(fingerprint);
       return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
     } finally {
-      await fs7.rm(tmp, { recursive: true, force: true });
+      await fs8.rm(tmp, { recursive: true, force: true });
     }
   }
   /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
@@ -2304,7 +2373,7 @@ var ModuleStore = class {
    */
   async prune(used, maxBytes, options = {}) {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs7.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
+    await fs8.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
     const entries = await this.listEntries();
     const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
     const report = { removed: [], keptBytes: 0, removedBytes: 0 };
@@ -2313,7 +2382,7 @@ var ModuleStore = class {
         report.keptBytes += entry.size;
         continue;
       }
-      await fs7.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
+      await fs8.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
       report.removed.push(entry.fingerprint);
       report.removedBytes += entry.size;
     }
@@ -2324,7 +2393,7 @@ var ModuleStore = class {
   async readDurations() {
     let parsed;
     try {
-      parsed = JSON.parse(await fs7.readFile(this.durationsFile(), "utf8"));
+      parsed = JSON.parse(await fs8.readFile(this.durationsFile(), "utf8"));
     } catch {
       return {};
     }
@@ -2336,7 +2405,7 @@ var ModuleStore = class {
   /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
   async writeDurations(durations) {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await fs7.mkdir(this.root, { recursive: true });
+    await fs8.mkdir(this.root, { recursive: true });
     await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
   }
   entryDir(fingerprint) {
@@ -2347,11 +2416,11 @@ var ModuleStore = class {
   }
   async place(tmp, fingerprint) {
     const final = this.entryDir(fingerprint);
-    await fs7.mkdir(path9.dirname(final), { recursive: true });
+    await fs8.mkdir(path9.dirname(final), { recursive: true });
     for (let attempt = 0; ; attempt++) {
       let renameError;
       try {
-        await fs7.rename(tmp, final);
+        await fs8.rename(tmp, final);
         return { kind: "stored" };
       } catch (err) {
         renameError = err;
@@ -2368,11 +2437,11 @@ var ModuleStore = class {
   async moveAside(dir) {
     const trash = path9.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
     try {
-      await fs7.rename(dir, trash);
+      await fs8.rename(dir, trash);
     } catch (err) {
       if (errorCode(err) !== "ENOENT") throw err;
     }
-    await fs7.rm(trash, { recursive: true, force: true });
+    await fs8.rm(trash, { recursive: true, force: true });
   }
   async listEntries() {
     const entries = [];
@@ -2398,13 +2467,13 @@ var ModuleStore = class {
     for (const prefix of await listDir(v1)) {
       const prefixDir = path9.join(v1, prefix);
       if (!/^[0-9a-f]{2}$/.test(prefix)) {
-        await fs7.rm(prefixDir, { recursive: true, force: true });
+        await fs8.rm(prefixDir, { recursive: true, force: true });
         continue;
       }
       for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs7.rm(path9.join(prefixDir, name), { recursive: true, force: true });
+        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs8.rm(path9.join(prefixDir, name), { recursive: true, force: true });
       }
-      if ((await listDir(prefixDir)).length === 0) await fs7.rm(prefixDir, { recursive: true, force: true });
+      if ((await listDir(prefixDir)).length === 0) await fs8.rm(prefixDir, { recursive: true, force: true });
     }
   }
 };
@@ -2433,35 +2502,35 @@ async function assembleEntry(dir, fingerprint, files, meta) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     files: stored
   };
-  await fs7.writeFile(path9.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+  await fs8.writeFile(path9.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs7.readFile(source), fs7.stat(source)]);
-  await fs7.writeFile(target, bytes2);
+  const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
+  await fs8.writeFile(target, bytes2);
   return { name: path9.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
 }
 async function restoreFile(stored, file, destination, what) {
   if (await alreadyInPlace(destination, file)) return;
-  const bytes2 = await fs7.readFile(stored);
+  const bytes2 = await fs8.readFile(stored);
   if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
   const dir = path9.dirname(destination);
   const tmp = path9.join(dir, `.${path9.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await fs7.mkdir(dir, { recursive: true });
-    await fs7.writeFile(tmp, bytes2, { mode: file.mode });
-    await fs7.chmod(tmp, file.mode);
-    await fs7.rename(tmp, destination);
+    await fs8.mkdir(dir, { recursive: true });
+    await fs8.writeFile(tmp, bytes2, { mode: file.mode });
+    await fs8.chmod(tmp, file.mode);
+    await fs8.rename(tmp, destination);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
+    await fs8.rm(tmp, { force: true }).catch(() => void 0);
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
   }
 }
 async function alreadyInPlace(destination, file) {
   try {
-    const stat2 = await fs7.lstat(destination);
+    const stat2 = await fs8.lstat(destination);
     if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
-    return sha256Bytes(await fs7.readFile(destination)) === file.sha256;
+    return sha256Bytes(await fs8.readFile(destination)) === file.sha256;
   } catch {
     return false;
   }
@@ -2470,7 +2539,7 @@ async function checkStoredFile(dir, role, file) {
   if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
   let bytes2;
   try {
-    bytes2 = await fs7.readFile(path9.join(dir, role));
+    bytes2 = await fs8.readFile(path9.join(dir, role));
   } catch (err) {
     return `${role} file unreadable: ${errorMessage(err)}`;
   }
@@ -2480,7 +2549,7 @@ async function checkStoredFile(dir, role, file) {
 }
 async function readManifest(dir, fingerprint) {
   try {
-    const manifest = parseManifest(await fs7.readFile(path9.join(dir, "manifest.json"), "utf8"), fingerprint);
+    const manifest = parseManifest(await fs8.readFile(path9.join(dir, "manifest.json"), "utf8"), fingerprint);
     return typeof manifest === "string" ? void 0 : manifest;
   } catch {
     return void 0;
@@ -2508,30 +2577,30 @@ function isStoredFile(value) {
 async function writeAtomically(file, text) {
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await fs7.writeFile(tmp, text);
-    await fs7.rename(tmp, file);
+    await fs8.writeFile(tmp, text);
+    await fs8.rename(tmp, file);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
+    await fs8.rm(tmp, { force: true }).catch(() => void 0);
     throw err;
   }
 }
 async function dirSize(dir) {
   let size = 0;
   for (const name of await listDir(dir)) {
-    const stat2 = await fs7.lstat(path9.join(dir, name)).catch(() => void 0);
+    const stat2 = await fs8.lstat(path9.join(dir, name)).catch(() => void 0);
     if (stat2?.isFile()) size += stat2.size;
   }
   return size;
 }
 async function listDir(dir) {
   try {
-    return (await fs7.readdir(dir)).sort();
+    return (await fs8.readdir(dir)).sort();
   } catch {
     return [];
   }
 }
-async function exists(file) {
-  return fs7.lstat(file).then(
+async function exists2(file) {
+  return fs8.lstat(file).then(
     () => true,
     () => false
   );
@@ -2695,7 +2764,7 @@ function moduleContext(spec) {
 import * as path14 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs8 from "node:fs";
+import * as fs9 from "node:fs";
 import * as path12 from "node:path";
 
 // src/plan/module-naming.ts
@@ -2807,7 +2876,7 @@ function planModules(sources, context, reader) {
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
       const abs = path12.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path12.join(abs, marker))));
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path12.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -2817,7 +2886,7 @@ function planModules(sources, context, reader) {
 }
 function planModule(source, name, context, reader) {
   const file = path12.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
+  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -2856,14 +2925,14 @@ function rejectDuplicateNames(modules) {
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
+import * as fs10 from "node:fs";
 import * as path13 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs10.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
     if (!SOURCE_EXTENSIONS.includes(path13.extname(file))) continue;
@@ -2889,7 +2958,7 @@ function refuseOutside(pattern, workingDirectory) {
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
   const rel = path13.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
+  const real = fs10.realpathSync(file);
   const realRel = path13.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new Error(
@@ -3108,11 +3177,13 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs10 from "node:fs/promises";
+import * as fs11 from "node:fs/promises";
 import * as path15 from "node:path";
 var REPORT_VERSION = 1;
+var REPORT_GENERATOR = "cython-fanout";
 function buildReport(outcome) {
   return {
+    generator: REPORT_GENERATOR,
     version: REPORT_VERSION,
     startedAt: outcome.startedAt.toISOString(),
     durationMs: outcome.durationMs,
@@ -3148,10 +3219,37 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs10.mkdir(path15.dirname(file), { recursive: true });
+  const refusal = await refusalToReplace(file);
+  if (refusal) return `report: not written, ${refusal}`;
   const temp = `${file}.${process.pid}.tmp`;
-  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs10.rename(temp, file);
+  try {
+    await fs11.mkdir(path15.dirname(file), { recursive: true });
+    await fs11.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+    await fs11.rename(temp, file);
+    return null;
+  } catch (err) {
+    await fs11.rm(temp, { force: true }).catch(() => {
+    });
+    const e = err;
+    return `report: could not write ${file} (${e.code ?? e.message}); the build itself is unaffected`;
+  }
+}
+async function refusalToReplace(file) {
+  const stat2 = await fs11.lstat(file).catch((err) => err.code === "ENOENT" ? null : err);
+  if (stat2 === null) return null;
+  if (stat2 instanceof Error) return `${file} cannot be checked (${stat2.code ?? stat2.message})`;
+  if (stat2.isDirectory()) return `${file} is a directory; name a file such as ${path15.join(file, "cython-fanout-report.json")}`;
+  if (!stat2.isFile()) return `${file} is not a regular file`;
+  if (!await isOurReport(file)) return `${file} exists and is not a cython-fanout report; it is left as it is (remove it, or name another file)`;
+  return null;
+}
+async function isOurReport(file) {
+  try {
+    const parsed = JSON.parse(await fs11.readFile(file, "utf8"));
+    return parsed !== null && typeof parsed === "object" && parsed.generator === REPORT_GENERATOR;
+  } catch {
+    return false;
+  }
 }
 
 // src/settings/settings.ts
@@ -3222,6 +3320,11 @@ function parseDefines(text, inputName = "define") {
 }
 var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i;
 var DURATION_UNIT = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function parseTimeLimit(text, inputName) {
+  const ms = parseDuration(text, inputName);
+  return ms === null ? null : Math.min(ms, MAX_TIMER_MS);
+}
 function parseDuration(text, inputName) {
   const value = text.trim();
   if (value === "" || value.toLowerCase() === "none") return null;
@@ -3281,7 +3384,7 @@ function parseSettings(raw, defaults) {
     linkArgs: splitShellWords(get("link-args"), "link-args"),
     outputDir: get("output-dir").trim() ? resolveFromWorkdir(get("output-dir").trim()) : null,
     failFast: parseBoolean(get("fail-fast"), "fail-fast", false),
-    timeoutPerFile: parseDuration(get("timeout-per-file"), "timeout-per-file"),
+    timeoutPerFile: parseTimeLimit(get("timeout-per-file"), "timeout-per-file"),
     dryRun: parseBoolean(get("dry-run"), "dry-run", false),
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
     cache: {

@@ -17,12 +17,13 @@ import {
   isDebug,
   mkdirP,
   rmRF,
+  runnerSafe,
   saveState,
   setOutput,
   setSecret,
   warning,
   which
-} from "./chunk-YYF75UTE.js";
+} from "./chunk-524AAZEB.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -45229,7 +45230,7 @@ function errorText(err) {
 
 // src/action/store-sync.ts
 var STATE = { key: "store-key", dir: "store-dir", hit: "store-hit", built: "store-built" };
-var cacheLog = { warning: (m) => warning(m), info: (m) => info(m) };
+var cacheLog = { warning: (m) => warning(m), info: (m) => info(runnerSafe(m)) };
 function restoreFromGitHub(prefix2) {
   return async (parts, dir) => {
     const keys = cacheKeys({ prefix: prefix2, ...parts, image: process.env["ImageOS"] ?? "" });
