@@ -292,4 +292,4 @@ async function publish(outcome, settings) {
 }
 
 // src/main.ts
-void run();
+void run().then(() => process.stdout.write("", () => process.exit()));
