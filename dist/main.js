@@ -150,8 +150,12 @@ function errorsOrReason(r) {
 }
 
 // src/report/job-summary.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024;
 var SUMMARY_BUDGET = 900 * 1024;
 var LOG_LIMIT = 16 * 1024;
+var MESSAGE_LIMIT = 500;
+var NOTE_RESERVE = 300;
+var bytes = (lines) => Buffer.byteLength(lines.join("\n")) + 1;
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -176,21 +180,37 @@ function renderSummary(outcome, annotations) {
   const hints = fixHints(outcome.results);
   if (hints.length > 0) parts.push("", "### How to fix", "", ...hints.map((h) => `- ${escapeHtml(h)}`));
   const failed = outcome.results.filter((r) => r.status === "failed");
-  if (failed.length > 0) parts.push("", ...failureTable(failed), "", ...failureLogs(failed, SUMMARY_BUDGET - parts.join("\n").length));
+  if (failed.length > 0) {
+    const table = failureTable(failed, SUMMARY_BUDGET - bytes(parts));
+    parts.push("", ...table, "");
+    parts.push(...failureLogs(failed, SUMMARY_BUDGET - bytes(parts)));
+  }
   return parts.join("\n") + "\n";
 }
 function phaseTimes(results) {
   const total = (phase) => results.reduce((sum, r) => sum + (r.durations[phase] ?? 0), 0);
   return ["cython", "compile", "link"].map((p) => `${p} ${formatDuration(total(p))}`).join(", ");
 }
-function failureTable(failed) {
-  const rows = failed.map((r) => {
-    const first = firstError(r.diagnostics);
-    const where = first ? placeOf(first) : "";
-    const message = first ? first.message : r.reason ?? "";
-    return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, "\\|").replace(/\n/g, " ")} |`;
-  });
-  return ["### Failed modules", "", "| module | failure | time | first error at | message |", "|---|---|---:|---|---|", ...rows];
+function failureTable(failed, budget) {
+  const lines = ["### Failed modules", "", "| module | failure | time | first error at | message |", "|---|---|---:|---|---|"];
+  let used = bytes(lines);
+  for (const [i, r] of failed.entries()) {
+    const row = failureRow(r);
+    used += Buffer.byteLength(row) + 1;
+    if (used > budget - NOTE_RESERVE) {
+      lines.push("", `${failed.length - i} more failures in the report (left out to keep the summary under GitHub's 1 MiB limit)`);
+      break;
+    }
+    lines.push(row);
+  }
+  return lines;
+}
+function failureRow(r) {
+  const first = firstError(r.diagnostics);
+  const where = first ? placeOf(first) : "";
+  const full = first ? first.message : r.reason ?? "";
+  const message = full.length > MESSAGE_LIMIT ? `${full.slice(0, MESSAGE_LIMIT)}...` : full;
+  return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, "\\|").replace(/\n/g, " ")} |`;
 }
 function failureLogs(failed, budget) {
   const blocks = [];
@@ -202,12 +222,12 @@ function failureLogs(failed, budget) {
 <pre>${escapeHtml(log)}</pre>
 </details>
 `;
-    if (used + block.length > budget) {
+    used += Buffer.byteLength(block) + 1;
+    if (used > budget - NOTE_RESERVE) {
       blocks.push(`(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`);
       break;
     }
     blocks.push(block);
-    used += block.length;
   }
   return blocks;
 }
