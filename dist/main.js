@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-GINOVK5M.js";
+} from "./chunks/chunk-4EPKTTO3.js";
 import {
   endGroup,
   error,

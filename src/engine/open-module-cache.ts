@@ -22,12 +22,17 @@ export interface StoreKeyParts {
   fingerprintsHash: string
 }
 
+/** Errors that say the store's disk takes no more writes, rather than something about one module. */
+const DISK_REFUSALS = ['ENOSPC', 'EDQUOT', 'EROFS']
+
 /** The content-keyed store, opened for one build: fingerprints computed, entries restored and stored on demand. */
 export class OpenCache implements ModuleCache {
   private cached = 0
   private corrupt = 0
   private readonly durations = new Map<string, number>()
   private listed: Promise<Set<string>> | undefined
+  /** Set once the store's disk refused a write (full, over quota, read-only): said once, not once per module. */
+  private diskRefused = false
 
   constructor(
     readonly store: ModuleStore,
@@ -78,11 +83,14 @@ export class OpenCache implements ModuleCache {
     const spec = result.module
     const fingerprint = this.fingerprintOf(spec)
     this.durations.set(spec.name, result.durations.total)
+    if (this.diskRefused) return
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total })
     } catch (err) {
       // A cache that cannot be written never fails the build.
-      this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)
+      this.diskRefused = DISK_REFUSALS.includes((err as NodeJS.ErrnoException).code ?? '')
+      const rest = this.diskRefused ? '; no further module is stored in this build' : ''
+      this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}${rest}`)
     }
   }
 

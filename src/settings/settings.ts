@@ -88,7 +88,7 @@ const DEFAULT_CACHE_MAX_SIZE = '2GiB'
 
 export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): BuildSettings {
   const get = (name: InputName): string => raw[name] ?? ''
-  const workingDirectory = path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.')
+  const workingDirectory = notRoot(path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.'), get('working-directory'))
   const resolveFromWorkdir = (p: string): string => path.resolve(workingDirectory, p)
   const sources = parseLines(get('sources'))
   return {
@@ -116,6 +116,12 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
     },
     reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
   }
+}
+
+/** The root would mean globbing the whole machine (and /proc, whose links loop): name the project instead. */
+function notRoot(dir: string, text: string): string {
+  if (path.parse(dir).root !== dir) return dir
+  throw new Error(`Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`)
 }
 
 function parseKeyPrefix(text: string): string {

@@ -409,8 +409,8 @@ async function readV1Quota(dir) {
 async function readEach(dirs, read) {
   return Promise.all(dirs.map(read));
 }
-function parseOptional(text, parse2) {
-  return text === null ? null : parse2(text);
+function parseOptional(text, parse3) {
+  return text === null ? null : parse3(text);
 }
 function smallest(values) {
   const found = values.filter((value) => value !== null);
@@ -430,12 +430,13 @@ var SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])i?b?|b)?$/i;
 function parseByteSize(text, inputName) {
   const match = SIZE.exec(text.trim());
   const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
-  if (!Number.isSafeInteger(bytes2)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
+  const belowOneByte = bytes2 === 0 && Number(match?.[1]) > 0;
+  if (!Number.isSafeInteger(bytes2) || belowOneByte) {
+    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? " (this is less than one byte)" : ""}`);
   }
   return bytes2;
 }
-var UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
+var UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 function formatBytes(n) {
   let value = n;
   let unit = 0;
@@ -2639,6 +2640,7 @@ function pythonAbi(t) {
 }
 
 // src/engine/open-module-cache.ts
+var DISK_REFUSALS = ["ENOSPC", "EDQUOT", "EROFS"];
 var OpenCache = class {
   constructor(store, fingerprints, settings, toolchain, log) {
     this.store = store;
@@ -2656,6 +2658,8 @@ var OpenCache = class {
   corrupt = 0;
   durations = /* @__PURE__ */ new Map();
   listed;
+  /** Set once the store's disk refused a write (full, over quota, read-only): said once, not once per module. */
+  diskRefused = false;
   keyParts() {
     return {
       platform: this.toolchain.platform,
@@ -2693,10 +2697,13 @@ var OpenCache = class {
     const spec = result.module;
     const fingerprint = this.fingerprintOf(spec);
     this.durations.set(spec.name, result.durations.total);
+    if (this.diskRefused) return;
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
-      this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
+      this.diskRefused = DISK_REFUSALS.includes(err.code ?? "");
+      const rest = this.diskRefused ? "; no further module is stored in this build" : "";
+      this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}${rest}`);
     }
   }
   /** Keeps the durations of this build for the next one's schedule; drops unused entries and keeps the size bound. */
@@ -3368,7 +3375,7 @@ var INPUT_NAMES = [
 var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path16.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const workingDirectory = notRoot(path16.resolve(defaults.baseDirectory, get("working-directory").trim() || "."), get("working-directory"));
   const resolveFromWorkdir = (p) => path16.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
@@ -3396,6 +3403,10 @@ function parseSettings(raw, defaults) {
     },
     reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null
   };
+}
+function notRoot(dir, text) {
+  if (path16.parse(dir).root !== dir) return dir;
+  throw new Error(`Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`);
 }
 function parseKeyPrefix(text) {
   const value = text.trim() || "cython-fanout";
