@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-4EPKTTO3.js";
+} from "./chunks/chunk-5OYMBTOJ.js";
 import {
   runnerSafe
 } from "./chunks/chunk-524AAZEB.js";

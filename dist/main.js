@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-4EPKTTO3.js";
+} from "./chunks/chunk-5OYMBTOJ.js";
 import {
   endGroup,
   error,

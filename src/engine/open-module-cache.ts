@@ -22,8 +22,13 @@ export interface StoreKeyParts {
   fingerprintsHash: string
 }
 
-/** Errors that say the store's disk takes no more writes, rather than something about one module. */
-const DISK_REFUSALS = ['ENOSPC', 'EDQUOT', 'EROFS']
+/**
+ * Errors that say the store's disk takes no more writes, rather than something about one module. The store wraps
+ * the system error in its own message, so the code is also looked for there.
+ */
+function isDiskRefusal(err: NodeJS.ErrnoException): boolean {
+  return /\b(ENOSPC|EDQUOT|EROFS)\b/.test(`${err.code ?? ''} ${err.message}`)
+}
 
 /** The content-keyed store, opened for one build: fingerprints computed, entries restored and stored on demand. */
 export class OpenCache implements ModuleCache {
@@ -88,7 +93,7 @@ export class OpenCache implements ModuleCache {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total })
     } catch (err) {
       // A cache that cannot be written never fails the build.
-      this.diskRefused = DISK_REFUSALS.includes((err as NodeJS.ErrnoException).code ?? '')
+      this.diskRefused = isDiskRefusal(err as NodeJS.ErrnoException)
       const rest = this.diskRefused ? '; no further module is stored in this build' : ''
       this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}${rest}`)
     }

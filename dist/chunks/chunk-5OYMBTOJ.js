@@ -2640,7 +2640,9 @@ function pythonAbi(t) {
 }
 
 // src/engine/open-module-cache.ts
-var DISK_REFUSALS = ["ENOSPC", "EDQUOT", "EROFS"];
+function isDiskRefusal(err) {
+  return /\b(ENOSPC|EDQUOT|EROFS)\b/.test(`${err.code ?? ""} ${err.message}`);
+}
 var OpenCache = class {
   constructor(store, fingerprints, settings, toolchain, log) {
     this.store = store;
@@ -2701,7 +2703,7 @@ var OpenCache = class {
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
-      this.diskRefused = DISK_REFUSALS.includes(err.code ?? "");
+      this.diskRefused = isDiskRefusal(err);
       const rest = this.diskRefused ? "; no further module is stored in this build" : "";
       this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}${rest}`);
     }
