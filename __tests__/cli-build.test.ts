@@ -65,7 +65,8 @@ describe('the local command as a command-line tool', () => {
     [['--bogus'], "cython-fanout: Unknown option '--bogus'"],
     [['--memory-per-job', 'lots'], 'cython-fanout: Invalid memory-per-job "lots"'],
     [['--cython-args=-X "open'], 'cython-fanout: Invalid cython-args: unclosed " quote'],
-    [['--cython-args', '-X'], "cython-fanout: Option '--cython-args' argument is ambiguous."],
+    // A value starting with a dash is taken (`--cython-args -3`); a missing value is still bad usage.
+    [['--cython-args'], "cython-fanout: Option '--cython-args <value>' argument missing"],
   ])('bad usage %j exits 2 with one line', async (args, message) => {
     const r = await runNode(CLI, args)
     expect(r.code).toBe(2)
