@@ -77,6 +77,18 @@ describe('a source named -rf.pyx', () => {
   }, 120_000)
 })
 
+describe('a C source named -helper.c', () => {
+  it('reaches the compiler as a file (./-helper.c), not as an option', async () => {
+    const dir = project({
+      '-helper.c': 'int helper_answer(void) { return 42; }\n',
+      'm.pyx': '# distutils: sources = -helper.c\ncdef extern int helper_answer()\ndef check():\n    return helper_answer()\n',
+    })
+    const r = await cli(['--no-cache', '-C', dir])
+    expect(r.code).toBe(0)
+    expect(importAndCall(dir, ['m'])).toEqual({ m: 42 })
+  }, 120_000)
+})
+
 describe('timeout-per-file beyond Node’s longest timer', () => {
   it('is capped there instead of overflowing', () => {
     const s = parseSettings({ 'timeout-per-file': '3000000' }, { baseDirectory: '/w', cacheDir: '/c', pruneUnusedCacheEntries: false })
