@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
-import { bracketUntrusted, freshToken, mayHoldCommands, runnerSafe } from '../src/report/untrusted-text.js'
+import { bracketUntrusted, freshToken, mayHoldCommands, runnerSafe, runnerSafeJson } from '../src/report/untrusted-text.js'
 import { readAsRunner } from './support/runner-commands.js'
 
 describe('runnerSafe', () => {
@@ -32,5 +32,14 @@ describe('runnerSafe', () => {
     expect(token).toMatch(/^cf-[0-9a-f]{32}$/)
     expect(freshToken('')).not.toBe(token)
     expect(bracketUntrusted(`::${token}::`, 'other')).toBe(`::stop-commands::other\n::${token}::\n::other::`)
+  })
+})
+
+describe('runnerSafeJson', () => {
+  it('keeps a plan with hostile names parseable and equal, with nothing the runner would obey', () => {
+    const plan = { modules: [{ name: '::add-mask::x', source: '##[add-mask]y.pyx' }, '::stop-commands::z', 'a\\##[b', 'nl\n::warning::w'] }
+    const text = runnerSafeJson(JSON.stringify(plan, null, 2))
+    expect(JSON.parse(text)).toEqual(plan)
+    expect(readAsRunner(text).commands).toEqual([])
   })
 })

@@ -12,10 +12,11 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-5OYMBTOJ.js";
+} from "./chunks/chunk-7TZPOV7E.js";
 import {
-  runnerSafe
-} from "./chunks/chunk-524AAZEB.js";
+  runnerSafe,
+  runnerSafeJson
+} from "./chunks/chunk-FAV4VQWM.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -201,7 +202,7 @@ ${(failed || verbose) && body.trim() ? body.replace(/\n?$/, "\n") : ""}`)
   };
 }
 function shielded(io) {
-  return { ...io, stdout: (text) => io.stdout(runnerSafe(text)), stderr: (text) => io.stderr(runnerSafe(text)) };
+  return { ...io, stdout: (text) => io.stdout(runnerSafeJson(text)), stderr: (text) => io.stderr(runnerSafe(text)) };
 }
 function userCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
   if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(home, "AppData", "Local"), "cython-fanout", "Cache");

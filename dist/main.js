@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-OOFEVIVN.js";
+} from "./chunks/chunk-RUYP3DH2.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-5OYMBTOJ.js";
+} from "./chunks/chunk-7TZPOV7E.js";
 import {
   endGroup,
   error,
@@ -25,12 +25,13 @@ import {
   info,
   notice,
   runnerSafe,
+  runnerSafeJson,
   setFailed,
   setOutput,
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-524AAZEB.js";
+} from "./chunks/chunk-FAV4VQWM.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -279,7 +280,7 @@ async function run() {
       restoreStore: restoreFromGitHub(settings.cache.keyPrefix)
     });
     if (result.kind === "plan") {
-      process.stdout.write(runnerSafe(JSON.stringify(result.plan, null, 2)) + "\n");
+      process.stdout.write(runnerSafeJson(JSON.stringify(result.plan, null, 2)) + "\n");
       setOutput("jobs", String(result.plan.jobs));
       return;
     }

@@ -1,10 +1,10 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-OOFEVIVN.js";
+} from "./chunks/chunk-RUYP3DH2.js";
 import {
   warning
-} from "./chunks/chunk-524AAZEB.js";
+} from "./chunks/chunk-FAV4VQWM.js";
 
 // src/action/run-post.ts
 async function run() {

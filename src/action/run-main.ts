@@ -9,7 +9,7 @@ import { fixHints } from '../report/fix-hints.js'
 import { writeJobSummary } from '../report/job-summary.js'
 import { writeReport } from '../report/json-report.js'
 import type { BuildSettings } from '../settings/settings.js'
-import { runnerSafe } from '../report/untrusted-text.js'
+import { runnerSafeJson } from '../report/untrusted-text.js'
 import { actionLog } from './action-log.js'
 import { defaultReportPath, readActionSettings } from './read-inputs.js'
 import { recordBuilt, restoreFromGitHub } from './store-sync.js'
@@ -26,7 +26,7 @@ export async function run(): Promise<void> {
       restoreStore: restoreFromGitHub(settings.cache.keyPrefix),
     })
     if (result.kind === 'plan') {
-      process.stdout.write(runnerSafe(JSON.stringify(result.plan, null, 2)) + '\n')
+      process.stdout.write(runnerSafeJson(JSON.stringify(result.plan, null, 2)) + '\n')
       core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
       return
     }

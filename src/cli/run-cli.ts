@@ -14,7 +14,7 @@ import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { type BuildSettings, parseSettings } from '../settings/settings.js'
 import { probeToolchain } from '../toolchain/probe-toolchain.js'
-import { runnerSafe } from '../report/untrusted-text.js'
+import { runnerSafe, runnerSafeJson } from '../report/untrusted-text.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -86,9 +86,12 @@ function cliLog(io: CliIo, verbose: boolean): BuildLog {
   }
 }
 
-/** Both streams with anything that could read as a workflow command bracketed (names and build output are not ours). */
+/**
+ * Both streams guarded against workflow commands (names and build output are not ours): the log on stderr is
+ * bracketed where needed; stdout carries only JSON (and help), kept parseable.
+ */
 function shielded(io: CliIo): CliIo {
-  return { ...io, stdout: text => io.stdout(runnerSafe(text)), stderr: text => io.stderr(runnerSafe(text)) }
+  return { ...io, stdout: text => io.stdout(runnerSafeJson(text)), stderr: text => io.stderr(runnerSafe(text)) }
 }
 
 /** The per-user cache directory, as each OS names it. */

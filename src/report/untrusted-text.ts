@@ -30,3 +30,12 @@ export function runnerSafe(text: string): string {
   if (!mayHoldCommands(text)) return text
   return text.endsWith('\n') ? `${bracketUntrusted(text.slice(0, -1))}\n` : bracketUntrusted(text)
 }
+
+/**
+ * Pretty-printed JSON for the runner's stdout, still valid JSON with the same value. No line of it can start with
+ * `::` (each starts with indentation and a quote or bracket); the old `##[` form, which counts anywhere in a line,
+ * is broken up with a JSON escape (`#\u0023[` parses back to `##[`).
+ */
+export function runnerSafeJson(json: string): string {
+  return json.replace(/##\[/g, '#\\u0023[')
+}

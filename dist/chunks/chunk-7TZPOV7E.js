@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   create,
   getExecOutput
-} from "./chunk-524AAZEB.js";
+} from "./chunk-FAV4VQWM.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {

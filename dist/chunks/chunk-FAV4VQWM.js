@@ -21172,6 +21172,9 @@ function runnerSafe(text) {
   return text.endsWith("\n") ? `${bracketUntrusted(text.slice(0, -1))}
 ` : bracketUntrusted(text);
 }
+function runnerSafeJson(json) {
+  return json.replace(/##\[/g, "#\\u0023[");
+}
 
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
@@ -23862,5 +23865,6 @@ export {
   saveState,
   getState,
   create,
-  runnerSafe
+  runnerSafe,
+  runnerSafeJson
 };

@@ -23,7 +23,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-524AAZEB.js";
+} from "./chunk-FAV4VQWM.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
