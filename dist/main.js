@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-RUYP3DH2.js";
+} from "./chunks/chunk-4CSGV36M.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,

@@ -1,7 +1,7 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-RUYP3DH2.js";
+} from "./chunks/chunk-4CSGV36M.js";
 import {
   warning
 } from "./chunks/chunk-FAV4VQWM.js";

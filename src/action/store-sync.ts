@@ -22,7 +22,8 @@ export function restoreFromGitHub(prefix: string): (parts: StoreKeyParts, dir: s
     core.saveState(STATE.key, keys.primary)
     core.saveState(STATE.dir, dir)
     core.saveState(STATE.hit, result.hit)
-    core.info(result.hit === 'none' ? 'Compile cache: nothing restored' : `Compile cache: restored ${result.hit} match ${result.matchedKey}`)
+    // The matched key comes back from the service: printed guarded like any text we did not write.
+    core.info(runnerSafe(result.hit === 'none' ? 'Compile cache: nothing restored' : `Compile cache: restored ${result.hit} match ${result.matchedKey}`))
   }
 }
 

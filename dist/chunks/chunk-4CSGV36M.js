@@ -45239,7 +45239,7 @@ function restoreFromGitHub(prefix2) {
     saveState(STATE.key, keys.primary);
     saveState(STATE.dir, dir);
     saveState(STATE.hit, result.hit);
-    info(result.hit === "none" ? "Compile cache: nothing restored" : `Compile cache: restored ${result.hit} match ${result.matchedKey}`);
+    info(runnerSafe(result.hit === "none" ? "Compile cache: nothing restored" : `Compile cache: restored ${result.hit} match ${result.matchedKey}`));
   };
 }
 function recordBuilt(built) {
