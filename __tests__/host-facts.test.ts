@@ -205,7 +205,7 @@ describe('--host-facts files', () => {
   }
 
   it.each([
-    ['{"cpus": 4}', /unknown field "cpus"; accepted fields are platform, arch, logicalCpus, affinityCpus, cgroupCpuQuota, totalMemory, availableMemory, cgroupMemoryLimit$/],
+    ['{"cpus": 4}', /unknown field "cpus"; accepted fields are platform, arch, logicalCpus, affinityCpus, cgroupCpuQuota, totalMemory, availableMemory, cgroupMemoryLimit, openFileLimit, openFiles$/],
     ['{"logicalCpus": "four"}', /field "logicalCpus" is "four"; expected a whole number of 1 or more$/],
     ['{"logicalCpus": 0}', /field "logicalCpus" is 0; expected a whole number of 1 or more$/],
     ['{"affinityCpus": 2.5}', /field "affinityCpus" is 2.5; expected a whole number of 1 or more$/],
@@ -249,12 +249,20 @@ describe('--host-facts files', () => {
     totalMemory: 24 * GiB,
     availableMemory: 23 * GiB,
     cgroupMemoryLimit: null,
+    openFileLimit: 1024,
+    openFiles: 24,
   }
 
   it('takes a field left out from the detected facts', () => {
-    expect(mergeHostFacts({ platform: 'win32', cgroupCpuQuota: 1.5 }, detected)).toEqual({ ...detected, platform: 'win32', cgroupCpuQuota: 1.5 })
+    expect(mergeHostFacts({ platform: 'win32', cgroupCpuQuota: 1.5 }, detected)).toEqual({ ...detected, platform: 'win32', cgroupCpuQuota: 1.5, openFileLimit: null })
     expect(mergeHostFacts({}, detected)).toEqual(detected)
     expect(mergeHostFacts({ cgroupMemoryLimit: null }, { ...detected, cgroupMemoryLimit: GiB }).cgroupMemoryLimit).toBeNull()
+  })
+
+  it('does not take this machine\'s open-file limit for another platform', () => {
+    expect(mergeHostFacts({ platform: 'win32' }, detected).openFileLimit).toBeNull()
+    expect(mergeHostFacts({ platform: 'darwin', openFileLimit: 256 }, detected).openFileLimit).toBe(256)
+    expect(mergeHostFacts({ logicalCpus: 8 }, detected).openFileLimit).toBe(1024)
   })
 
   it('does not mix two machines: named CPUs are all in the affinity, named memory all available', () => {

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-T44ENVSG.js";
+} from "./chunks/chunk-AEH5UQZU.js";
 import {
   endGroup,
   error,

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import { readCgroupLimits, type CgroupLocation } from './cgroup.js'
 import type { HostFacts } from './host-facts.js'
@@ -13,10 +13,12 @@ import { parseByteSize } from '../settings/byte-size.js'
 export async function detectHostFacts(options: CgroupLocation = {}): Promise<HostFacts> {
   const overridden = options.cgroupRoot !== undefined || options.procSelfCgroup !== undefined
   const totalMemory = os.totalmem()
-  const [cgroup, affinityCpus, availableMemory] = await Promise.all([
+  const [cgroup, affinityCpus, availableMemory, openFileLimit, openFiles] = await Promise.all([
     readCgroupLimits(options),
     detectAffinityCpus(),
     detectAvailableMemory(totalMemory),
+    detectOpenFileLimit(),
+    countOpenFiles(),
   ])
   return {
     platform: process.platform,
@@ -27,7 +29,45 @@ export async function detectHostFacts(options: CgroupLocation = {}): Promise<Hos
     totalMemory,
     availableMemory,
     cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory)),
+    openFileLimit,
+    openFiles,
   }
+}
+
+/**
+ * The soft limit on open files: Linux from /proc/self/limits, other POSIX systems from the shell's `ulimit -n`
+ * (macOS starts at 256). Node cannot raise it, and a spawn refused with EMFILE leaks pipe descriptors in Node,
+ * so the pool must stay under it from the start rather than back off after hitting it.
+ */
+async function detectOpenFileLimit(): Promise<number | null> {
+  if (process.platform === 'win32') return null
+  const limits = process.platform === 'linux' ? await readOptional('/proc/self/limits') : null
+  const text = limits === null ? await runShell('ulimit -n') : (/^Max open files\s+(\S+)/m.exec(limits)?.[1] ?? '')
+  return parseOpenFileLimit(text)
+}
+
+/** `1024` -> 1024; `unlimited`, empty or garbage -> null (no limit we can count on). */
+export function parseOpenFileLimit(text: string): number | null {
+  const value = Number(text.trim())
+  return /^\d+$/.test(text.trim()) && value > 0 ? value : null
+}
+
+/** Descriptors open now (Linux /proc/self/fd, macOS /dev/fd); 0 where they cannot be listed. */
+async function countOpenFiles(): Promise<number> {
+  for (const dir of ['/proc/self/fd', '/dev/fd']) {
+    try {
+      return (await readdir(dir)).length
+    } catch {
+      // Not this system's way of listing them.
+    }
+  }
+  return 0
+}
+
+function runShell(command: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', command], { timeout: 5000 }, (error, stdout) => resolve(error ? '' : stdout))
+  })
 }
 
 /**
@@ -138,6 +178,8 @@ const FIELDS: Record<keyof HostFacts, { check: FieldCheck; accepted: string }> =
   totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
   availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
   cgroupMemoryLimit: { check: (v) => (v === null ? null : bytes(v)), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' },
+  openFileLimit: { check: (v) => (v === null ? null : positiveInteger(v)), accepted: 'a whole number of 1 or more (ulimit -n), or null' },
+  openFiles: { check: (v) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined), accepted: 'a whole number of 0 or more' },
 }
 
 /** Reads and validates a `--host-facts` file; each fault is one line naming the file, the field and what is accepted. */
@@ -181,13 +223,15 @@ export function validateHostFacts(json: unknown, file: string): Partial<HostFact
 
 /**
  * A field left out of the file is taken from this machine, except where that would mix two machines:
- * a file that names its CPUs gets all of them as affinity, and one that names its total memory gets
- * it all as available, rather than this machine's affinity or free memory.
+ * a file that names its CPUs gets all of them as affinity, one that names its total memory gets
+ * it all as available, rather than this machine's affinity or free memory, and one that names another platform
+ * gets no open-file limit unless it names one.
  */
 export function mergeHostFacts(partial: Partial<HostFacts>, detected: HostFacts): HostFacts {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined)) as Partial<HostFacts>
   const merged: HostFacts = { ...detected, ...defined }
   if (defined.logicalCpus !== undefined && defined.affinityCpus === undefined) merged.affinityCpus = defined.logicalCpus
   if (defined.totalMemory !== undefined && defined.availableMemory === undefined) merged.availableMemory = defined.totalMemory
+  if (defined.platform !== undefined && defined.platform !== detected.platform && !('openFileLimit' in defined)) merged.openFileLimit = null
   return merged
 }

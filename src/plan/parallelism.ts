@@ -23,6 +23,14 @@ export const DEFAULT_MEMORY_PER_JOB = 1.5 * GiB
  */
 export const WINDOWS_MAX_JOBS = 61
 
+/**
+ * Open files one job holds at its peak: its Cython worker's three pipes, a compiler's two, and the pipe ends a
+ * spawn holds for a moment. Measured here with /proc/PID/fd: about 5 per job at rest above a base of about 24.
+ */
+export const FILES_PER_JOB = 8
+/** Open files kept free for everything else (cache reads and writes, the report, the probe). */
+export const FILES_RESERVED = 8
+
 export interface Limit {
   name: string
   value: number
@@ -39,7 +47,7 @@ export interface ParallelismRequest {
 export interface ParallelismDecision {
   jobs: number
   requested: number | 'auto'
-  /** Every limit considered, in a fixed order: cpu, memory, modules, platform (Windows), requested. */
+  /** Every limit considered, in a fixed order: cpu, memory, modules, platform (Windows), open-files, requested. */
   limits: Limit[]
   /** Names of the limits equal to `jobs`. */
   binding: string[]
@@ -51,7 +59,8 @@ export interface ParallelismDecision {
 /** How many modules to build at once: the smallest of every limit, at least 1. */
 export function decideParallelism(facts: HostFacts, request: ParallelismRequest): ParallelismDecision {
   checkRequest(request)
-  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const usual = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))]
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)))
   const explicit = request.jobs === 'auto' ? null : request.jobs
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs)
@@ -108,7 +117,28 @@ function platformLimit(facts: HostFacts): Limit[] {
   return facts.platform === 'win32' ? [{ name: 'platform', value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : []
 }
 
-const LIMIT_LABELS: Record<string, string> = { cpu: 'usable CPUs', memory: 'memory', modules: 'modules to build', platform: 'the Windows cap' }
+/**
+ * A spawn refused with EMFILE leaks its pipe descriptors in Node, so backing off after the fact leaves less room each
+ * time: stay within the open-file limit from the start. Listed only when it binds (`below`: the other limits' least),
+ * so the usual explanation is not padded with a limit of thousands.
+ */
+function openFilesLimit(facts: HostFacts, below: number): Limit[] {
+  if (facts.openFileLimit === null || facts.openFileLimit === undefined) return []
+  const spare = facts.openFileLimit - (facts.openFiles ?? 0) - FILES_RESERVED
+  const fits = Math.floor(spare / FILES_PER_JOB)
+  const value = Math.max(1, fits)
+  const result = fits >= 1 ? `= ${fits}` : '< 1, so 1'
+  const why = `open files: limit ${facts.openFileLimit}, ${facts.openFiles ?? 0} in use, ${FILES_RESERVED} kept free, / ${FILES_PER_JOB} per job ${result}`
+  return value <= below ? [{ name: 'open-files', value, why }] : []
+}
+
+const LIMIT_LABELS: Record<string, string> = {
+  cpu: 'usable CPUs',
+  memory: 'memory',
+  modules: 'modules to build',
+  platform: 'the Windows cap',
+  'open-files': 'the open-file limit',
+}
 
 function explain(jobs: number, explicit: number | null, lowered: boolean, limits: Limit[], binding: string[]): string {
   const reasons = limits.map((limit) => limit.why).join('; ')

@@ -341,7 +341,7 @@ function deduplicate(diags) {
 
 // src/host/detect-facts.ts
 import { execFile } from "node:child_process";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readdir, readFile as readFile2 } from "node:fs/promises";
 import * as os from "node:os";
 
 // src/host/cgroup.ts
@@ -451,10 +451,12 @@ function formatBytes(n) {
 async function detectHostFacts(options = {}) {
   const overridden = options.cgroupRoot !== void 0 || options.procSelfCgroup !== void 0;
   const totalMemory = os.totalmem();
-  const [cgroup, affinityCpus, availableMemory] = await Promise.all([
+  const [cgroup, affinityCpus, availableMemory, openFileLimit, openFiles] = await Promise.all([
     readCgroupLimits(options),
     detectAffinityCpus(),
-    detectAvailableMemory(totalMemory)
+    detectAvailableMemory(totalMemory),
+    detectOpenFileLimit(),
+    countOpenFiles()
   ]);
   return {
     platform: process.platform,
@@ -464,8 +466,34 @@ async function detectHostFacts(options = {}) {
     cgroupCpuQuota: cgroup.cpuQuota,
     totalMemory,
     availableMemory,
-    cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory))
+    cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory)),
+    openFileLimit,
+    openFiles
   };
+}
+async function detectOpenFileLimit() {
+  if (process.platform === "win32") return null;
+  const limits = process.platform === "linux" ? await readOptional("/proc/self/limits") : null;
+  const text = limits === null ? await runShell("ulimit -n") : /^Max open files\s+(\S+)/m.exec(limits)?.[1] ?? "";
+  return parseOpenFileLimit(text);
+}
+function parseOpenFileLimit(text) {
+  const value = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && value > 0 ? value : null;
+}
+async function countOpenFiles() {
+  for (const dir of ["/proc/self/fd", "/dev/fd"]) {
+    try {
+      return (await readdir(dir)).length;
+    } catch {
+    }
+  }
+  return 0;
+}
+function runShell(command) {
+  return new Promise((resolve5) => {
+    execFile("/bin/sh", ["-c", command], { timeout: 5e3 }, (error, stdout) => resolve5(error ? "" : stdout));
+  });
 }
 async function detectAffinityCpus() {
   const fallback = Math.max(1, os.availableParallelism());
@@ -544,7 +572,9 @@ var FIELDS = {
   cgroupCpuQuota: { check: positiveOrNull, accepted: "a number of CPUs above 0 (may be fractional) or null" },
   totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
   availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
-  cgroupMemoryLimit: { check: (v) => v === null ? null : bytes(v), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' }
+  cgroupMemoryLimit: { check: (v) => v === null ? null : bytes(v), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' },
+  openFileLimit: { check: (v) => v === null ? null : positiveInteger(v), accepted: "a whole number of 1 or more (ulimit -n), or null" },
+  openFiles: { check: (v) => Number.isInteger(v) && v >= 0 ? v : void 0, accepted: "a whole number of 0 or more" }
 };
 async function readHostFactsFile(file) {
   let text;
@@ -587,11 +617,13 @@ function mergeHostFacts(partial, detected) {
   const merged = { ...detected, ...defined };
   if (defined.logicalCpus !== void 0 && defined.affinityCpus === void 0) merged.affinityCpus = defined.logicalCpus;
   if (defined.totalMemory !== void 0 && defined.availableMemory === void 0) merged.availableMemory = defined.totalMemory;
+  if (defined.platform !== void 0 && defined.platform !== detected.platform && !("openFileLimit" in defined)) merged.openFileLimit = null;
   return merged;
 }
 
 // src/toolchain/probe-toolchain.ts
 import * as fs from "node:fs";
+import * as os2 from "node:os";
 import * as path2 from "node:path";
 
 // src/toolchain/query-script.ts
@@ -898,16 +930,29 @@ async function probeToolchain(python, cwd) {
 async function queryPython(python, cwd) {
   let result;
   try {
-    result = await getExecOutput(python, ["-"], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) });
+    result = await withQueryScript((script) => getExecOutput(python, [script], { cwd, silent: true, ignoreReturnCode: true }));
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);
     if (/Unable to locate executable file/i.test(message)) return void 0;
+    if (/\b(EMFILE|ENFILE)\b/.test(message)) {
+      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`);
+    }
     throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`);
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
   }
   return JSON.parse(result.stdout.trim().split("\n").pop());
+}
+async function withQueryScript(use) {
+  const dir = await fs.promises.mkdtemp(path2.join(os2.tmpdir(), "cython-fanout-query-"));
+  try {
+    const script = path2.join(dir, "toolchain_query.py");
+    await fs.promises.writeFile(script, TOOLCHAIN_QUERY);
+    return await use(script);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
 }
 async function checkCython(t, tried, cwd) {
   if (t.cython.version) return;
@@ -1253,8 +1298,15 @@ var RESOURCE_CODES = /* @__PURE__ */ new Set(["EAGAIN", "EMFILE", "ENFILE", "ENO
 function isResourceShortage(code) {
   return RESOURCE_CODES.has(code);
 }
+var SHORTAGE_OUTPUT = /\b(?:v?fork|posix_spawn|clone|pex_one)\b[^\n]*: (?:Resource temporarily unavailable|Cannot allocate memory)/;
+function shortageInOutput(output) {
+  const match = SHORTAGE_OUTPUT.exec(output);
+  if (!match) return void 0;
+  return match[0].endsWith("Cannot allocate memory") ? "ENOMEM" : "EAGAIN";
+}
 function describeFailure(phase, outcome, timeoutMs, searchPath2) {
   const where = PHASE_WORDS[phase];
+  if (outcome.internalError) return `internal error in cython-fanout (${where}): ${outcome.internalError}; please report it`;
   if (outcome.timedOut) return `${where} exceeded timeout-per-file (${formatDuration(timeoutMs ?? 0)}) and was stopped`;
   if (outcome.startError) return startFailure(where, outcome.startError, searchPath2);
   if (outcome.signal) return `killed by ${outcome.signal}${signalHint(outcome.signal)}`;
@@ -1338,6 +1390,8 @@ var ModuleRun = class {
     this.output += outcome.output;
     if (outcome.startError && isResourceShortage(outcome.startError.code)) return { kind: "retry", error: outcome.startError.code };
     if (outcome.exitCode === 0 && !outcome.timedOut && !outcome.cancelled) return void 0;
+    const shortage = outcome.timedOut || outcome.cancelled ? void 0 : shortageInOutput(outcome.output);
+    if (shortage) return { kind: "retry", error: `${shortage} (the ${phase} step could not start a process of its own)` };
     if (outcome.cancelled) return this.done({ status: "cancelled", phase });
     return this.done({
       status: "failed",
@@ -1399,7 +1453,7 @@ def run(request):
         code = 1
     finally:
         sys.stdout, sys.stderr = channel, real_stderr
-    return {"exit": code, "output": buf.getvalue()}
+    return {"id": request.get("id"), "exit": code, "output": buf.getvalue()}
 
 channel.write(json.dumps({"ready": True}) + "\n")
 channel.flush()
@@ -1411,103 +1465,169 @@ for line in sys.stdin:
 
 // src/pool/cython-worker.ts
 var REQUESTS_PER_WORKER = 100;
-var CythonWorker = class {
-  constructor(python, env, registry) {
-    this.python = python;
-    this.env = env;
-    this.registry = registry;
-  }
-  python;
-  env;
-  registry;
+var PIPE_GRACE_MS = 2e3;
+var WorkerProcess = class {
   child;
-  pending;
+  inFlight;
+  /** Set once the process is gone or broken; it takes no further request. */
+  ended = false;
+  /** We ended it (recycle, timeout, cancel, close): its death is not blamed on the system. */
+  stoppedByUs = false;
+  exitFallback;
   served = 0;
-  run(argv, options) {
-    if (this.pending) throw new Error("CythonWorker is busy: one request at a time per job slot");
-    if (this.served >= REQUESTS_PER_WORKER) this.close();
-    const child = this.child ?? this.start(options.cwd);
-    this.served++;
-    return new Promise((resolve5) => {
-      const pending = { resolve: resolve5, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
-      this.pending = pending;
-      const stop = (field) => {
-        pending[field] = true;
-        killTree(child);
-      };
-      const remaining = options.deadline === void 0 ? void 0 : Math.max(0, options.deadline - Date.now());
-      const timer = remaining === void 0 ? void 0 : setTimeout(() => stop("timedOut"), remaining);
-      const onAbort = () => stop("cancelled");
-      if (options.signal?.aborted) onAbort();
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      pending.resolve = (outcome) => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-        this.pending = void 0;
-        resolve5(outcome);
-      };
-      child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
-    });
-  }
-  close() {
-    const child = this.child;
-    this.child = void 0;
-    this.served = 0;
-    if (child) {
-      child.stdin?.end();
-      killTree(child);
-    }
-  }
-  start(cwd) {
-    const child = spawn3(this.python, ["-c", CYTHON_WORKER], {
+  constructor(python, env, cwd, registry) {
+    this.child = spawn3(python, ["-c", CYTHON_WORKER], {
       cwd,
-      env: { ...this.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
+      env: { ...env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
       stdio: "pipe",
       detached: process.platform !== "win32",
       windowsHide: true
     });
-    this.child = child;
-    child.on("error", (err) => this.onGone(child, null, null, err));
-    child.on("exit", (code, sig) => this.onGone(child, code, sig));
-    this.registry?.add(child);
-    child.stdin?.on("error", () => {
+    this.child.on("error", (err) => this.gone({ startError: { code: err.code ?? "UNKNOWN", message: err.message } }));
+    this.child.on("close", (code, sig) => this.gone({ exitCode: code, signal: sig }));
+    this.child.on("exit", (code, sig) => {
+      this.exitFallback = setTimeout(() => this.gone({ exitCode: code, signal: sig }), PIPE_GRACE_MS);
+      this.exitFallback.unref();
     });
-    child.stderr?.setEncoding("utf8").on("data", (d) => this.pending && (this.pending.stderr += d));
-    if (child.stdout) createInterface({ input: child.stdout }).on("line", (line) => this.onLine(line));
-    return child;
+    registry?.add(this.child);
+    this.child.stdin?.on("error", () => {
+    });
+    this.child.stderr?.setEncoding("utf8").on("data", (d) => this.inFlight && (this.inFlight.stray += d));
+    if (this.child.stdout) createInterface({ input: this.child.stdout }).on("line", (line) => this.onLine(line));
+  }
+  /** Calls back once the process and its pipes are gone. */
+  onceGone(callback) {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) callback();
+    else this.child.once("close", callback);
+  }
+  get usable() {
+    return !this.ended;
+  }
+  get busy() {
+    return this.inFlight !== void 0;
+  }
+  request(id, argv, options) {
+    if (this.inFlight) throw new Error(`cython worker: request ${id} sent while request ${this.inFlight.id} is in flight`);
+    this.served++;
+    return new Promise((resolve5) => {
+      const request = { id, resolve: resolve5, started: Date.now(), stray: "", timedOut: false, cancelled: false };
+      const stop = (field) => {
+        request[field] = true;
+        this.kill();
+      };
+      const remaining = options.deadline === void 0 ? void 0 : Math.max(0, options.deadline - Date.now());
+      const timer = remaining === void 0 ? void 0 : setTimeout(() => stop("timedOut"), remaining);
+      const onAbort = () => stop("cancelled");
+      request.resolve = (outcome) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        resolve5(outcome);
+      };
+      this.inFlight = request;
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (!this.ended) this.child.stdin?.write(JSON.stringify({ id, argv, cwd: options.cwd }) + "\n");
+      else this.settle({ exitCode: null, output: "cython worker: the process had already ended\n" });
+    });
+  }
+  /** Asks an idle process to finish (end of input); it exits on its own, owning nothing. */
+  retire() {
+    this.ended = true;
+    this.stoppedByUs = true;
+    this.child.stdin?.end();
+  }
+  kill() {
+    this.ended = true;
+    this.stoppedByUs = true;
+    this.child.stdin?.end();
+    killTree(this.child);
   }
   onLine(line) {
-    let message;
-    try {
-      message = JSON.parse(line);
-    } catch {
-      if (this.pending) this.pending.stderr += line + "\n";
+    const answer = parseAnswer(line);
+    if (!answer) {
+      if (this.inFlight) this.inFlight.stray += line + "\n";
       return;
     }
-    if (message.ready || !this.pending) return;
-    const p = this.pending;
-    p.resolve(this.outcome(p, { exitCode: message.exit ?? 1, output: (message.output ?? "") + p.stderr }));
+    if (answer.ready === true) return;
+    const request = this.inFlight;
+    if (!request || answer.id !== request.id) return this.protocolError(answer.id, request?.id);
+    const exit = typeof answer.exit === "number" ? answer.exit : 1;
+    const output = typeof answer.output === "string" ? answer.output : "";
+    this.settle({ exitCode: exit, output: output + request.stray });
   }
-  onGone(child, code, sig, err) {
-    if (this.child === child) {
-      this.child = void 0;
-      this.served = 0;
-    }
-    const p = this.pending;
-    if (!p) return;
-    const startError = err ? { code: err.code ?? "UNKNOWN", message: err.message } : void 0;
-    p.resolve(this.outcome(p, { exitCode: code ?? (sig ? null : 1), signal: sig, output: p.stderr, startError }));
+  /** An answer for no request, or for another one: never applied; the request in flight fails loudly. */
+  protocolError(answered, expected) {
+    const message = `cython worker protocol error: answer for request ${JSON.stringify(answered)} while ${expected === void 0 ? "none" : `request ${expected}`} was in flight`;
+    this.kill();
+    if (this.inFlight) this.settle({ exitCode: null, output: message + "\n", internalError: message });
   }
-  outcome(p, fields) {
-    return {
+  gone(fields) {
+    clearTimeout(this.exitFallback);
+    this.ended = true;
+    const request = this.inFlight;
+    if (!request) return;
+    const signal = this.stoppedByUs ? null : fields.signal ?? null;
+    const exitCode = fields.exitCode ?? (fields.signal || fields.startError ? null : 1);
+    const stopped = this.stoppedByUs && !request.timedOut && !request.cancelled;
+    const internalError = stopped ? "cython worker was stopped by cython-fanout while a request was in flight" : void 0;
+    this.settle({ ...fields, exitCode, signal, output: request.stray, internalError });
+  }
+  settle(fields) {
+    const request = this.inFlight;
+    if (!request) return;
+    this.inFlight = void 0;
+    request.resolve({
       exitCode: null,
       signal: null,
       output: "",
-      durationMs: Date.now() - p.started,
-      timedOut: p.timedOut,
-      cancelled: p.cancelled,
+      durationMs: Date.now() - request.started,
+      timedOut: request.timedOut,
+      cancelled: request.cancelled,
       ...fields
-    };
+    });
+  }
+};
+function parseAnswer(line) {
+  try {
+    const value = JSON.parse(line);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var CythonWorker = class {
+  constructor(python, env, registry, requestsPerWorker = REQUESTS_PER_WORKER) {
+    this.python = python;
+    this.env = env;
+    this.registry = registry;
+    this.requestsPerWorker = requestsPerWorker;
+  }
+  python;
+  env;
+  registry;
+  requestsPerWorker;
+  current;
+  retired = /* @__PURE__ */ new Set();
+  nextId = 1;
+  run(argv, options) {
+    if (this.current?.busy) throw new Error("CythonWorker is busy: one request at a time per job slot");
+    if (this.current && (!this.current.usable || this.current.served >= this.requestsPerWorker)) this.retire();
+    this.current ??= new WorkerProcess(this.python, this.env, options.cwd, this.registry);
+    return this.current.request(this.nextId++, argv, options);
+  }
+  /** Ends every process of this slot; called when the pool is done or lowers its limit. */
+  close() {
+    this.retire();
+    for (const old of this.retired) old.kill();
+    this.retired.clear();
+  }
+  retire() {
+    const old = this.current;
+    this.current = void 0;
+    if (!old) return;
+    old.retire();
+    this.retired.add(old);
+    old.onceGone(() => this.retired.delete(old));
   }
 };
 
@@ -1569,7 +1689,7 @@ var BuildPool = class {
     const worker = this.idleWorkers.pop() ?? new CythonWorker(this.options.python, this.options.env, this.ctx.registry);
     this.workers.add(worker);
     try {
-      const attempt = await buildModule(item.spec, worker, this.ctx, item.index);
+      const attempt = await (this.options.build ?? buildModule)(item.spec, worker, this.ctx, item.index);
       if (attempt.kind === "retry") return this.lower(item, attempt.error);
       await this.hooks.after?.(attempt.result);
       this.finish(attempt.result);
@@ -1591,7 +1711,7 @@ var BuildPool = class {
       this.waiting--;
       this.queue.unshift(item);
       this.pump();
-    }, 250 * item.tries);
+    }, (this.options.backoffMs ?? 250) * item.tries);
   }
   finish(result) {
     this.results.set(result.module, result);
@@ -2906,9 +3026,12 @@ function isOutside(rel) {
 var GiB = 1024 ** 3;
 var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
 var WINDOWS_MAX_JOBS = 61;
+var FILES_PER_JOB = 8;
+var FILES_RESERVED = 8;
 function decideParallelism(facts, request) {
   checkRequest(request);
-  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const usual = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))];
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)));
   const explicit = request.jobs === "auto" ? null : request.jobs;
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs);
@@ -2953,7 +3076,22 @@ function modulesLimit(modules) {
 function platformLimit(facts) {
   return facts.platform === "win32" ? [{ name: "platform", value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : [];
 }
-var LIMIT_LABELS = { cpu: "usable CPUs", memory: "memory", modules: "modules to build", platform: "the Windows cap" };
+function openFilesLimit(facts, below) {
+  if (facts.openFileLimit === null || facts.openFileLimit === void 0) return [];
+  const spare = facts.openFileLimit - (facts.openFiles ?? 0) - FILES_RESERVED;
+  const fits = Math.floor(spare / FILES_PER_JOB);
+  const value = Math.max(1, fits);
+  const result = fits >= 1 ? `= ${fits}` : "< 1, so 1";
+  const why = `open files: limit ${facts.openFileLimit}, ${facts.openFiles ?? 0} in use, ${FILES_RESERVED} kept free, / ${FILES_PER_JOB} per job ${result}`;
+  return value <= below ? [{ name: "open-files", value, why }] : [];
+}
+var LIMIT_LABELS = {
+  cpu: "usable CPUs",
+  memory: "memory",
+  modules: "modules to build",
+  platform: "the Windows cap",
+  "open-files": "the open-file limit"
+};
 function explain(jobs, explicit, lowered, limits, binding) {
   const reasons = limits.map((limit) => limit.why).join("; ");
   const head = `${jobs} ${plural(jobs, "job")}`;
