@@ -234,3 +234,32 @@ describe('bench runner: targets', () => {
     expect(t[3].value).toBe('1/8')
   })
 })
+
+describe('the scale row', () => {
+  it('generates N modules with a manifest of what each check() returns', async () => {
+    const scale = await load('scale.mjs')
+    const dir = tempDir()
+    expect(scale.generateScaleTree(dir, 5)).toBe(5)
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'bench-manifest.json'), 'utf8'))
+    expect(manifest.modules.map((m: { name: string; expected: number }) => [m.name, m.expected])).toEqual([
+      ['scalepkg.common', 0],
+      ['scalepkg.m0000', 1],
+      ['scalepkg.m0001', 2],
+      ['scalepkg.m0002', 3],
+      ['scalepkg.m0003', 4],
+    ])
+    expect(fs.readFileSync(path.join(dir, 'scalepkg/m0003.pyx'), 'utf8')).toContain('return base(3)')
+  })
+
+  it('reports wall times against the lower bound and cythonize', () => {
+    const row = results.scaleRows({ modules: 1000, jobs: 2, tools: { fanout: { seconds: 300 }, cythonize: { seconds: 400 } }, lowerBound: { bound: 250 } })
+    expect(row).toEqual([['cold, 1000 modules, -j 2', '300.0 s', '400.0 s', '250.0 s', '1.200x', '0.750x']])
+    expect(results.scaleRows({ modules: 10, jobs: 2, tools: { fanout: { seconds: 3 } }, lowerBound: null })[0].slice(2)).toEqual(['not measured', 'not measured', 'n/a', 'n/a'])
+  })
+
+  it('--only scale and --scale-modules are accepted; a bad count is refused', () => {
+    expect(run.parseOptions(['--only', 'scale', '--scale-modules', '50'])).toMatchObject({ only: 'scale', scaleModules: 50 })
+    expect(run.parseOptions(['--smoke']).scaleModules).toBe(1000)
+    expect(() => run.parseOptions(['--scale-modules', '2'])).toThrow('--scale-modules 2: expected an integer >= 4')
+  })
+})
