@@ -1,4 +1,5 @@
 import { describe, it, expect } from '@jest/globals'
+import { onlyWhen } from './support/only-when.js'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
@@ -417,7 +418,7 @@ describe('live tools (the recorded fixtures still match what the tools print)', 
     }
   }
 
-  ;(hasCython029 ? it : it.skip)('Cython 0.29 prints what the fixture holds for the type error', () => {
+  ;onlyWhen(hasCython029, '/usr/bin/python3 has no Cython')('Cython 0.29 prints what the fixture holds for the type error', () => {
     const output = inCopyOfInputs(dir => {
       const r = spawnSync('/usr/bin/python3', ['-m', 'cython', '-3', 'pkg/type_error.pyx', '-o', join(dir, 'out.c')], { cwd: dir, encoding: 'utf8' })
       expect(r.status).toBe(1)
@@ -426,7 +427,7 @@ describe('live tools (the recorded fixtures still match what the tools print)', 
     expect(parseDiagnostics(output)).toEqual(parseFixture('cython029-type-error.txt'))
   })
 
-  ;(canCompile ? it : it.skip)('gcc on the recorded generated C gives errors that map to pkg/shapes.pyx:11 and :12', () => {
+  ;onlyWhen(canCompile, 'no gcc or no Python.h here')('gcc on the recorded generated C gives errors that map to pkg/shapes.pyx:11 and :12', () => {
     const output = inCopyOfInputs(dir => {
       cpSync(join(FIXTURES, 'generated', 'pkg', 'shapes.c'), join(dir, 'pkg', 'shapes.c'))
       const r = spawnSync('gcc', ['-fsyntax-only', `-I${pyInclude}`, '-Ipkg', 'pkg/shapes.c'], {

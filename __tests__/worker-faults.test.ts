@@ -6,41 +6,39 @@ import * as path from 'node:path'
 import { processesIn } from './support/process-table.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
+import { waitForFile, waitUntil } from './support/wait-for.js'
 
 const CLI = path.resolve('dist/cli.js')
-const sleep = (ms: number): Promise<void> => new Promise(resolve => setTimeout(resolve, ms))
 
 /** A tree of good modules plus `slow.pyx`, whose "compiler" (a wrapper set as CC) just sleeps. */
-function treeWithSlowCompiler(): { dir: string; cc: string } {
+function treeWithSlowCompiler(): { dir: string; cc: string; started: string } {
   const dir = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-faults-')))
   for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, `${n}.pyx`), `def check():\n    return "${n}"\n`)
   fs.writeFileSync(path.join(dir, 'slow.pyx'), 'def check():\n    return "slow"\n')
   const cc = path.join(dir, 'slow-cc')
-  fs.writeFileSync(cc, '#!/bin/sh\nfor a in "$@"; do case "$a" in *slow.c) exec sleep 120 ;; esac; done\nexec gcc "$@"\n', { mode: 0o755 })
-  return { dir, cc }
+  const started = path.join(dir, 'slow-compile-started')
+  fs.writeFileSync(cc, `#!/bin/sh\nfor a in "$@"; do case "$a" in *slow.c) touch '${started}'; exec sleep 120 ;; esac; done\nexec gcc "$@"\n`, { mode: 0o755 })
+  return { dir, cc, started }
 }
 
 describe('a worker that hangs, dies or cannot start', () => {
   it('timeout-per-file stops the module, ends its process, and the others finish', async () => {
     const { dir, cc } = treeWithSlowCompiler()
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--timeout-per-file', '20s'], { env: cleanEnv({ CC: cc }) })
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--timeout-per-file', '4s'], { env: cleanEnv({ CC: cc }) })
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain('slow.pyx: C compile exceeded timeout-per-file (20.0 s) and was stopped')
-    expect(r.stderr).toContain('1 of 4 modules failed: slow.pyx (C compile exceeded timeout-per-file (20.0 s) and was stopped)')
+    expect(r.stderr).toContain('slow.pyx: C compile exceeded timeout-per-file (4.0 s) and was stopped')
+    expect(r.stderr).toContain('1 of 4 modules failed: slow.pyx (C compile exceeded timeout-per-file (4.0 s) and was stopped)')
     expect(r.stderr).toContain('3 built, 0 from cache, 1 failed of 4 modules')
     expect(processesIn(dir)).toEqual([])
     expect(importAndCall(dir, ['a', 'b', 'c'])).toEqual({ a: 'a', b: 'b', c: 'c' })
   }, 120_000)
 
   it('a compiler killed from outside with SIGKILL fails that module only', async () => {
-    const { dir, cc } = treeWithSlowCompiler()
+    const { dir, cc, started } = treeWithSlowCompiler()
     const run = runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache'], { env: cleanEnv({ CC: cc }) })
+    await waitForFile(started)
     let victim: number | undefined
-    for (let i = 0; i < 100 && victim === undefined; i++) {
-      await sleep(200)
-      victim = processesIn(dir).find(p => p.cmd.startsWith('sleep 120'))?.pid
-    }
-    expect(victim).toBeDefined()
+    await waitUntil(() => (victim = processesIn(dir).find(p => p.cmd.startsWith('sleep 120'))?.pid) !== undefined)
     process.kill(victim as number, 'SIGKILL')
     const r = await run
     expect(r.code).toBe(1)
