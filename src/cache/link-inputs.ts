@@ -27,7 +27,9 @@ export function linkInputFiles(spec: ModuleSpec, opts: LinkInputOptions, exists:
   const wd = path.resolve(opts.workingDirectory)
   const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc)
   const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map(dir => path.resolve(wd, dir))
-  const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames]
+  // link.exe also looks for a bare file argument (`foo.lib`) in its /LIBPATH: dirs.
+  const bareFiles = opts.msvc ? request.files.filter(file => !/[/\\]/.test(file)) : []
+  const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles]
   const candidates = [...request.files.map(file => path.resolve(wd, file)), ...dirs.flatMap(dir => names.map(name => path.join(dir, name)))]
   const found = new Map<string, DependencyFile>()
   for (const file of candidates) {
