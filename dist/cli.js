@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-YG3O2M5R.js";
+} from "./chunks/chunk-LZZ672SO.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

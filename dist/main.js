@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-YG3O2M5R.js";
+} from "./chunks/chunk-LZZ672SO.js";
 import {
   endGroup,
   error,

@@ -2298,7 +2298,8 @@ function linkInputFiles(spec, opts, exists2) {
   const wd = path10.resolve(opts.workingDirectory);
   const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc);
   const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path10.resolve(wd, dir));
-  const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames];
+  const bareFiles = opts.msvc ? request.files.filter((file) => !/[/\\]/.test(file)) : [];
+  const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles];
   const candidates = [...request.files.map((file) => path10.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path10.join(dir, name)))];
   const found = /* @__PURE__ */ new Map();
   for (const file of candidates) {
