@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-LZZ672SO.js";
+} from "./chunks/chunk-PBITBPB2.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-LZZ672SO.js";
+} from "./chunks/chunk-PBITBPB2.js";
 import {
   endGroup,
   error,

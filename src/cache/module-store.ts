@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { InputError } from '../errors/input-error.js'
 import { sha256Bytes } from './content-hash.js'
 
 /**
@@ -97,7 +98,7 @@ export class ModuleStore {
   async checkOwnership(): Promise<void> {
     const names = await listDir(this.root)
     if (names.length === 0 || names.includes(STORE_MARKER) || (await isUnmarkedStore(this.root, names))) return
-    throw new Error(
+    throw new InputError(
       `Invalid cache-dir ${this.root}: it holds files (${names.slice(0, 3).join(', ')}${names.length > 3 ? ', ...' : ''}) and is no cython-fanout store (no ${STORE_MARKER}); set cache-dir to a new or empty directory`,
     )
   }

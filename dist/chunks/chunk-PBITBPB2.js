@@ -2339,6 +2339,13 @@ function keyInside(wd, file) {
 import { randomBytes } from "node:crypto";
 import * as fs8 from "node:fs/promises";
 import * as path11 from "node:path";
+
+// src/errors/input-error.ts
+var InputError = class extends Error {
+  name = "InputError";
+};
+
+// src/cache/module-store.ts
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
 var FINGERPRINT = /^[0-9a-f]{64}$/;
@@ -2361,7 +2368,7 @@ var ModuleStore = class {
   async checkOwnership() {
     const names = await listDir(this.root);
     if (names.length === 0 || names.includes(STORE_MARKER) || await isUnmarkedStore(this.root, names)) return;
-    throw new Error(
+    throw new InputError(
       `Invalid cache-dir ${this.root}: it holds files (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}) and is no cython-fanout store (no ${STORE_MARKER}); set cache-dir to a new or empty directory`
     );
   }
