@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-PBITBPB2.js";
+} from "./chunks/chunk-G7WKRKBN.js";
 import {
   endGroup,
   error,

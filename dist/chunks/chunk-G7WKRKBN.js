@@ -2283,13 +2283,16 @@ function pathFor(platform) {
 }
 
 // src/cache/input-recheck.ts
-import * as fs7 from "node:fs/promises";
-async function changedInput(inputs, read = (file) => fs7.readFile(file)) {
+import * as fs7 from "node:fs";
+async function changedInput(inputs, read = readNow) {
   for (const input of inputs) {
-    const bytes2 = await read(input.path).catch(() => void 0);
+    const bytes2 = await Promise.resolve().then(() => read(input.path)).catch(() => void 0);
     if (bytes2 === void 0 || sha256Hex(bytes2) !== input.sha256) return input.key;
   }
   return void 0;
+}
+function readNow(file) {
+  return fs7.readFileSync(file);
 }
 
 // src/cache/link-inputs.ts
