@@ -25,15 +25,18 @@ interface Built {
   stderr: string
   built: string[]
   cached: string[]
+  /** The report's `cache` part. */
+  cache?: { unstored?: Array<{ module: string; file: string }> }
 }
 
 async function build(dir: string, cacheDir: string, extra: string[], env: NodeJS.ProcessEnv = {}): Promise<Built> {
   const report = path.join(root, `report-${Date.now()}-${Math.random().toString(16).slice(2)}.json`)
   const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, ...extra], { env: cleanEnv(env) })
   if (!fs.existsSync(report)) return { code: r.code, stderr: r.stderr, built: [], cached: [] }
-  const modules: Array<{ module: string; status: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).modules
+  const parsed = JSON.parse(fs.readFileSync(report, 'utf8'))
+  const modules: Array<{ module: string; status: string }> = parsed.modules
   const names = (status: string): string[] => modules.filter(m => m.status === status).map(m => m.module).sort()
-  return { code: r.code, stderr: r.stderr, built: names('built'), cached: names('cached') }
+  return { code: r.code, stderr: r.stderr, built: names('built'), cached: names('cached'), cache: parsed.cache }
 }
 
 function write(dir: string, rel: string, text: string): void {
@@ -90,6 +93,7 @@ describe('a source edited during the build (13.1)', () => {
     const kept = edited === 'alpha' ? 'beta' : 'alpha'
     expect(run1.built).toEqual(['pkg.alpha', 'pkg.beta'])
     expect(run1.stderr).toContain(`pkg.${edited} not cached: pkg/${edited}.pyx changed during the build`)
+    expect(run1.cache?.unstored).toEqual([{ module: `pkg.${edited}`, file: `pkg/${edited}.pyx` }])
     // What the user asked to build is installed: the edited module as Cython read it.
     expect(importAndCall(first, [`pkg.${edited}`])).toEqual({ [`pkg.${edited}`]: `${edited} edited` })
 
