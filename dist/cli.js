@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-G7WKRKBN.js";
+} from "./chunks/chunk-E3SOQLCU.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

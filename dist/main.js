@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-G7WKRKBN.js";
+} from "./chunks/chunk-E3SOQLCU.js";
 import {
   endGroup,
   error,

@@ -76,7 +76,8 @@ export const INSTALL_MODE: Record<FileRole, number> = { extension: 0o755, genera
 
 /** The file that makes a directory a store; its text tells a reader what the directory is. */
 export const STORE_MARKER = '.cython-fanout-store'
-const MARKER_TEXT = 'cython-fanout module store v1\nThis directory is a cache of built modules; cython-fanout may delete anything in v1/ and tmp/.\n'
+const MARKER_TEXT =
+  'cython-fanout module store v1\nA cache of built modules. cython-fanout deletes here only its entries (v1/<2 hex>/<sha256>/) and its temp dirs (tmp/put-*, tmp/trash-*).\n'
 /** Top-level names a store from before the marker may hold: such a directory is adopted, anything else refused. */
 const STORE_NAMES = new Set(['v1', 'tmp', 'durations.json', STORE_MARKER])
 /** Names the store gives its temp dirs: prune removes these and nothing else under tmp/. */
