@@ -231,6 +231,30 @@ describe('an entry removed between lookup and restore (15.4)', () => {
     expect(warnings).toEqual([expect.stringMatching(/^Cache entry for pkg\.race could not be restored \(.*\): rebuilding it$/)])
     expect(cache.summary()).toMatchObject({ cached: 0, corrupt: 1 })
   })
+
+  it('rebuilds when the entry is rewritten between lookup and restore, and installs nothing from it', async () => {
+    const storeDir = path.join(root, 'race-store-2')
+    const out = path.join(root, 'race-out-2')
+    write(root, 'race2.so', 'the real bytes')
+    const fingerprint = 'b'.repeat(64)
+    await new ModuleStore(storeDir).put(fingerprint, { extension: path.join(root, 'race2.so') }, { module: 'pkg.race', durationMs: 1 })
+    class RewrittenMeanwhile extends ModuleStore {
+      override async lookup(fp: string) {
+        const found = await super.lookup(fp)
+        // As long as the real bytes: only the hash tells them apart.
+        fs.writeFileSync(path.join(this.root, 'v1', 'bb', fp, 'extension'), 'other bytes!!!')
+        return found
+      }
+    }
+    const warnings: string[] = []
+    const log: BuildLog = { info: () => undefined, warning: message => warnings.push(message), group: () => undefined }
+    const spec = { name: 'pkg.race', source: 'pkg/race.pyx', kind: 'cython', output: 'pkg/race.so', generated: 'pkg/race.c' } as ModuleSpec
+    const settings = { workingDirectory: out, cache: { dir: storeDir } } as BuildSettings
+    const cache = new OpenCache(new RewrittenMeanwhile(storeDir), new Map([[spec, fingerprint]]), new Map(), settings, {} as ProbedToolchain, log)
+    expect(await cache.lookup(spec)).toBeUndefined()
+    expect(warnings).toEqual([expect.stringMatching(/could not be restored \(.*changed since lookup\): rebuilding it$/)])
+    expect(fs.existsSync(path.join(out, 'pkg/race.so'))).toBe(false)
+  })
 })
 
 describe('link inputs the project owns (14.3)', () => {
