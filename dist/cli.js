@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-AEH5UQZU.js";
+} from "./chunks/chunk-T2BOZ6MM.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-AEH5UQZU.js";
+} from "./chunks/chunk-T2BOZ6MM.js";
 import {
   endGroup,
   error,

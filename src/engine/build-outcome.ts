@@ -10,6 +10,14 @@ export interface CacheOutcome {
   cached: number
   /** Entries found corrupt and rebuilt. */
   corrupt: number
+  /** Modules built but not stored: an input changed while they were built. */
+  unstored?: UnstoredModule[]
+}
+
+export interface UnstoredModule {
+  module: string
+  /** The input (as keyed: relative to the working directory) whose content changed during the build. */
+  file: string
 }
 
 /** Everything a face needs to report a build: results per module, the parallelism decision, times. */

@@ -491,8 +491,8 @@ async function countOpenFiles() {
   return 0;
 }
 function runShell(command) {
-  return new Promise((resolve5) => {
-    execFile("/bin/sh", ["-c", command], { timeout: 5e3 }, (error, stdout) => resolve5(error ? "" : stdout));
+  return new Promise((resolve6) => {
+    execFile("/bin/sh", ["-c", command], { timeout: 5e3 }, (error, stdout) => resolve6(error ? "" : stdout));
   });
 }
 async function detectAffinityCpus() {
@@ -533,8 +533,8 @@ function parseVmStat(text) {
   return pages.reduce((sum, count) => sum + (count ?? 0), 0) * Number(pageSize[1]);
 }
 function runVmStat() {
-  return new Promise((resolve5) => {
-    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve5(error ? "" : stdout));
+  return new Promise((resolve6) => {
+    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve6(error ? "" : stdout));
   });
 }
 function constrainedMemory(totalMemory) {
@@ -1255,7 +1255,7 @@ ${this.tail}`;
 function runProcess(argv, options) {
   const started = Date.now();
   const capture = new OutputCapture();
-  return new Promise((resolve5) => {
+  return new Promise((resolve6) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -1271,7 +1271,7 @@ function runProcess(argv, options) {
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      resolve5({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
+      resolve6({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
     };
     const onAbort = () => {
       cancelled = true;
@@ -1509,8 +1509,8 @@ var WorkerProcess = class {
   request(id, argv, options) {
     if (this.inFlight) throw new Error(`cython worker: request ${id} sent while request ${this.inFlight.id} is in flight`);
     this.served++;
-    return new Promise((resolve5) => {
-      const request = { id, resolve: resolve5, started: Date.now(), stray: "", timedOut: false, cancelled: false };
+    return new Promise((resolve6) => {
+      const request = { id, resolve: resolve6, started: Date.now(), stray: "", timedOut: false, cancelled: false };
       const stop = (field) => {
         request[field] = true;
         this.kill();
@@ -1521,7 +1521,7 @@ var WorkerProcess = class {
       request.resolve = (outcome) => {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
-        resolve5(outcome);
+        resolve6(outcome);
       };
       this.inFlight = request;
       if (options.signal?.aborted) onAbort();
@@ -1662,8 +1662,8 @@ var BuildPool = class {
   resolveDone = () => {
   };
   async run() {
-    await new Promise((resolve5) => {
-      this.resolveDone = resolve5;
+    await new Promise((resolve6) => {
+      this.resolveDone = resolve6;
       this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
       this.pump();
     });
@@ -1779,9 +1779,9 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname4(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash < 0 ? "" : path17.slice(0, slash);
+function dirname4(path19) {
+  const slash = path19.lastIndexOf("/");
+  return slash < 0 ? "" : path19.slice(0, slash);
 }
 
 // src/report/attach-diagnostics.ts
@@ -1854,7 +1854,7 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path10 from "node:path";
+import * as path12 from "node:path";
 
 // src/cache/dependency-scan.ts
 import * as path8 from "node:path";
@@ -2042,25 +2042,25 @@ function readTripleQuoted(text, start) {
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs11);
+function scanModuleFiles(spec, opts, fs12 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs12);
   return scan.run();
 }
 var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs11) {
-  let cache = buildCaches.get(fs11);
+function buildCacheFor(fs12) {
+  let cache = buildCaches.get(fs12);
   if (!cache) {
     cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs11, cache);
+    buildCaches.set(fs12, cache);
   }
   return cache;
 }
 function contextId(cache, dirs) {
   return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
 }
-function cachedReferences(fs11, cache, file, kind) {
+function cachedReferences(fs12, cache, file, kind) {
   return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs11.readFile(file);
+    const text = fs12.readFile(file);
     return text === void 0 ? null : scanReferences(text, kind);
   });
 }
@@ -2070,9 +2070,9 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs11) {
+  constructor(spec, opts, fs12) {
     this.spec = spec;
-    this.fs = fs11;
+    this.fs = fs12;
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
@@ -2080,7 +2080,7 @@ var ModuleScan = class {
     this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
     this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs11);
+    this.cache = buildCacheFor(fs12);
     this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
@@ -2255,8 +2255,8 @@ var ModuleScan = class {
     if (path8.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path8.normalize(name)];
     return unique(dirs.map((dir) => path8.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
-  abs(relative5) {
-    return joinUnder(this.wd, relative5);
+  abs(relative7) {
+    return joinUnder(this.wd, relative7);
   }
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
@@ -2305,9 +2305,9 @@ function resolvedOptions(opts) {
   return resolved;
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
-function joinUnder(base, relative5) {
-  if (path8.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path8.resolve(base, relative5);
-  return joinName(base, path8.sep === "/" ? relative5 : relative5.replaceAll("/", path8.sep));
+function joinUnder(base, relative7) {
+  if (path8.isAbsolute(relative7) || NEEDS_NORMALIZING.test(relative7)) return path8.resolve(base, relative7);
+  return joinName(base, path8.sep === "/" ? relative7 : relative7.replaceAll("/", path8.sep));
 }
 function joinName(dir, name) {
   return dir.endsWith(path8.sep) ? dir + name : dir + path8.sep + name;
@@ -2338,26 +2338,183 @@ function toSlash(file) {
   return path8.sep === "/" ? file : file.split(path8.sep).join("/");
 }
 
+// src/cache/environment-inputs.ts
+import * as path9 from "node:path";
+var COMMON = [
+  // gcc and clang: header and library search, and where the driver finds its own programs.
+  "CPATH",
+  "C_INCLUDE_PATH",
+  "CPLUS_INCLUDE_PATH",
+  "OBJC_INCLUDE_PATH",
+  "OBJCPLUS_INCLUDE_PATH",
+  "LIBRARY_PATH",
+  "GCC_EXEC_PREFIX",
+  "COMPILER_PATH",
+  // What setuptools' customize_compiler reads.
+  "CC",
+  "CXX",
+  "CPP",
+  "CFLAGS",
+  "CXXFLAGS",
+  "CPPFLAGS",
+  "LDFLAGS",
+  "LDSHARED",
+  "LDCXXSHARED",
+  "AR",
+  "ARFLAGS",
+  "ARCHFLAGS"
+];
+var DARWIN = ["SDKROOT", "MACOSX_DEPLOYMENT_TARGET", "DEVELOPER_DIR"];
+var MSVC = ["INCLUDE", "LIB", "LIBPATH", "CL", "_CL_", "LINK", "_LINK_"];
+var PATH_LISTS = /* @__PURE__ */ new Set(["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH", "LIBRARY_PATH", "COMPILER_PATH", "INCLUDE", "LIB", "LIBPATH"]);
+var HEADER_LISTS = ["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH"];
+function compilerVariables(ctx) {
+  return [...COMMON, ...ctx.platform === "darwin" ? DARWIN : [], ...ctx.msvc ? MSVC : []];
+}
+function environmentKey(env, ctx) {
+  return compilerVariables(ctx).flatMap((name) => {
+    const value = lookup(env, name, ctx.platform);
+    return value === void 0 ? [] : [`${name}=${PATH_LISTS.has(name) ? keyedPathList(value, ctx) : value}`];
+  }).sort();
+}
+function environmentIncludeDirs(env, ctx) {
+  const names = [...HEADER_LISTS, ...ctx.msvc ? ["INCLUDE"] : []];
+  const dirs = names.flatMap((name) => splitList(lookup(env, name, ctx.platform) ?? "", ctx.platform));
+  return [...new Set(dirs.map((dir) => pathFor(ctx.platform).resolve(ctx.workingDirectory, dir || ".")))];
+}
+function lookup(env, name, platform) {
+  if (platform !== "win32") return env[name];
+  const found = Object.keys(env).find((key) => key.toUpperCase() === name);
+  return found === void 0 ? void 0 : env[found];
+}
+function splitList(value, platform) {
+  return value === "" ? [] : value.split(platform === "win32" ? ";" : ":");
+}
+function keyedPathList(value, ctx) {
+  const p = pathFor(ctx.platform);
+  const separator = ctx.platform === "win32" ? ";" : ":";
+  return value.split(separator).map((dir) => {
+    const rel = p.relative(ctx.workingDirectory, p.resolve(ctx.workingDirectory, dir || "."));
+    return /^\.\.([/\\]|$)/.test(rel) || p.isAbsolute(rel) ? dir : `./${rel.split(p.sep).join("/")}`;
+  }).join(separator);
+}
+function pathFor(platform) {
+  return platform === "win32" ? path9.win32 : path9.posix;
+}
+
+// src/cache/input-recheck.ts
+import * as fs7 from "node:fs";
+async function changedInput(inputs, read = readNow) {
+  for (const input of inputs) {
+    const bytes2 = await Promise.resolve().then(() => read(input.path)).catch(() => void 0);
+    if (bytes2 === void 0 || sha256Hex(bytes2) !== input.sha256) return input.key;
+  }
+  return void 0;
+}
+function readNow(file) {
+  return fs7.readFileSync(file);
+}
+
+// src/cache/link-inputs.ts
+import * as path10 from "node:path";
+function linkInputFiles(spec, opts, exists2) {
+  const wd = path10.resolve(opts.workingDirectory);
+  const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc);
+  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path10.resolve(wd, dir));
+  const bareFiles = opts.msvc ? request.files.filter((file) => !/[/\\]/.test(file)) : [];
+  const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles];
+  const candidates = [...request.files.map((file) => path10.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path10.join(dir, name)))];
+  const found = /* @__PURE__ */ new Map();
+  for (const file of candidates) {
+    const key = keyInside(wd, file);
+    if (key !== void 0 && !found.has(key) && exists2(file)) found.set(key, { key, path: file });
+  }
+  return [...found.values()];
+}
+function parseLinkArgs(args, msvc) {
+  const request = { files: [], libraries: [], exactNames: [], libraryDirs: [] };
+  const list = args.flatMap((arg) => arg.startsWith("-Wl,") ? arg.slice(4).split(",") : [arg]);
+  for (let i = 0; i < list.length; i++) {
+    const arg = list[i];
+    const value = (flag) => arg === flag ? list[++i] ?? "" : arg.slice(flag.length);
+    if (arg.startsWith("-L")) request.libraryDirs.push(value("-L"));
+    else if (arg.startsWith("-l:")) request.exactNames.push(arg.slice(3));
+    else if (arg.startsWith("-l")) pushLibrary(request, value("-l"));
+    else if (msvc && /^[/-]libpath:/i.test(arg)) request.libraryDirs.push(arg.slice("/LIBPATH:".length));
+    else if (!arg.startsWith("-") && !(msvc && /^\/[A-Za-z]/.test(arg) && !arg.includes("."))) request.files.push(arg);
+  }
+  return request;
+}
+function pushLibrary(request, name) {
+  if (name.startsWith(":")) request.exactNames.push(name.slice(1));
+  else if (name !== "") request.libraries.push(name);
+}
+function libraryFileNames(name) {
+  return [`lib${name}.a`, `lib${name}.so`, `lib${name}.dylib`, `lib${name}.dll.a`, `${name}.lib`];
+}
+function keyInside(wd, file) {
+  const rel = path10.relative(wd, file);
+  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path10.isAbsolute(rel)) return void 0;
+  return rel.split(path10.sep).join("/");
+}
+
 // src/cache/module-store.ts
 import { randomBytes } from "node:crypto";
-import * as fs7 from "node:fs/promises";
-import * as path9 from "node:path";
+import * as fs8 from "node:fs/promises";
+import * as path11 from "node:path";
+
+// src/errors/input-error.ts
+var InputError = class extends Error {
+  name = "InputError";
+};
+
+// src/cache/module-store.ts
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
 var FINGERPRINT = /^[0-9a-f]{64}$/;
+var INSTALL_MODE = { extension: 493, generated: 420 };
+var STORE_MARKER = ".cython-fanout-store";
+var MARKER_TEXT = "cython-fanout module store v1\nA cache of built modules. cython-fanout deletes here only its entries (v1/<2 hex>/<sha256>/) and its temp dirs (tmp/put-*, tmp/trash-*).\n";
+var STORE_NAMES = /* @__PURE__ */ new Set(["v1", "tmp", "durations.json", STORE_MARKER]);
+var TEMP_NAME = /^(put|trash)-[A-Za-z0-9]+$/;
 var ModuleStore = class {
   root;
   used = /* @__PURE__ */ new Set();
+  claimed;
   constructor(root) {
-    this.root = path9.resolve(root);
+    this.root = path11.resolve(root);
+  }
+  /**
+   * Throws when the root holds files but is not a store (no marker, and not shaped like one): writing and pruning
+   * there could delete the user's files. A missing or empty root is fine (it becomes a store on the first write).
+   */
+  async checkOwnership() {
+    const names = await listDir(this.root);
+    if (names.length === 0 || names.includes(STORE_MARKER) || await isUnmarkedStore(this.root, names)) return;
+    throw new InputError(
+      `Invalid cache-dir ${this.root}: it holds files (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}) and is no cython-fanout store (no ${STORE_MARKER}); set cache-dir to a new or empty directory`
+    );
+  }
+  /** Before the first write: checks the root is ours (or empty) and leaves the marker that says so. Once per store. */
+  claim() {
+    this.claimed ??= (async () => {
+      await this.checkOwnership();
+      await fs8.mkdir(this.root, { recursive: true });
+      await fs8.writeFile(path11.join(this.root, STORE_MARKER), MARKER_TEXT, { flag: "wx" }).catch((err) => {
+        if (errorCode(err) !== "EEXIST") throw err;
+      });
+    })();
+    return this.claimed;
   }
   /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint) {
     checkFingerprint(fingerprint);
     const dir = this.entryDir(fingerprint);
+    const linked = await this.linkOnTheWay(fingerprint);
+    if (linked) return linked === "missing" ? "missing" : { corrupt: linked };
     let text;
     try {
-      text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
+      text = (await readPlainFile(path11.join(dir, "manifest.json"))).toString("utf8");
     } catch (err) {
       if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
       return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
@@ -2384,7 +2541,7 @@ var ModuleStore = class {
       if (destination === void 0) continue;
       const stored = entry.manifest.files[role];
       if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path9.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
+      await restoreFile(path11.join(entry.dir, role), stored, INSTALL_MODE[role], checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
     }
     this.recordUse(entry.fingerprint);
   }
@@ -2395,9 +2552,10 @@ var ModuleStore = class {
   async put(fingerprint, files, meta) {
     checkFingerprint(fingerprint);
     checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    const tmpRoot = path9.join(this.root, "tmp");
-    await fs7.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs7.mkdtemp(path9.join(tmpRoot, "put-"));
+    await this.claim();
+    const tmpRoot = path11.join(this.root, "tmp");
+    await fs8.mkdir(tmpRoot, { recursive: true });
+    const tmp = await fs8.mkdtemp(path11.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
         throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
@@ -2406,7 +2564,7 @@ var ModuleStore = class {
       this.recordUse(fingerprint);
       return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
     } finally {
-      await fs7.rm(tmp, { recursive: true, force: true });
+      await fs8.rm(tmp, { recursive: true, force: true });
     }
   }
   /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
@@ -2420,11 +2578,13 @@ var ModuleStore = class {
   }
   /**
    * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
-   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished.
+   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished. Deletes
+   * only entry dirs and the store's own temp dirs, and only in a directory that is a store (see `checkOwnership`).
    */
   async prune(used, maxBytes, options = {}) {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs7.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
+    await this.claim();
+    await this.removeTemps();
     const entries = await this.listEntries();
     const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
     const report = { removed: [], keptBytes: 0, removedBytes: 0 };
@@ -2433,18 +2593,18 @@ var ModuleStore = class {
         report.keptBytes += entry.size;
         continue;
       }
-      await fs7.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
+      await fs8.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
       report.removed.push(entry.fingerprint);
       report.removedBytes += entry.size;
     }
-    await this.removeStrays();
+    await this.removeEmptyPrefixes();
     return report;
   }
   /** Module name -> milliseconds from earlier builds; `{}` when the file is missing or unreadable. */
   async readDurations() {
     let parsed;
     try {
-      parsed = JSON.parse(await fs7.readFile(this.durationsFile(), "utf8"));
+      parsed = JSON.parse(await fs8.readFile(this.durationsFile(), "utf8"));
     } catch {
       return {};
     }
@@ -2456,22 +2616,34 @@ var ModuleStore = class {
   /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
   async writeDurations(durations) {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await fs7.mkdir(this.root, { recursive: true });
+    await this.claim();
     await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
   }
   entryDir(fingerprint) {
-    return path9.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
+    return path11.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
+  }
+  /** 'missing', or why the entry cannot be trusted when a dir on its way below the root is a symlink or no dir. */
+  async linkOnTheWay(fingerprint) {
+    let dir = this.root;
+    for (const name of ["v1", fingerprint.slice(0, 2), fingerprint]) {
+      dir = path11.join(dir, name);
+      const stat2 = await fs8.lstat(dir).catch(() => void 0);
+      if (!stat2) return "missing";
+      if (stat2.isSymbolicLink()) return `${path11.relative(this.root, dir)} is a symlink (never followed out of the store)`;
+      if (!stat2.isDirectory()) return `${path11.relative(this.root, dir)} is not a directory`;
+    }
+    return void 0;
   }
   durationsFile() {
-    return path9.join(this.root, "durations.json");
+    return path11.join(this.root, "durations.json");
   }
   async place(tmp, fingerprint) {
     const final = this.entryDir(fingerprint);
-    await fs7.mkdir(path9.dirname(final), { recursive: true });
+    await fs8.mkdir(path11.dirname(final), { recursive: true });
     for (let attempt = 0; ; attempt++) {
       let renameError;
       try {
-        await fs7.rename(tmp, final);
+        await fs8.rename(tmp, final);
         return { kind: "stored" };
       } catch (err) {
         renameError = err;
@@ -2486,13 +2658,13 @@ var ModuleStore = class {
   }
   /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
   async moveAside(dir) {
-    const trash = path9.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
+    const trash = path11.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
     try {
-      await fs7.rename(dir, trash);
+      await fs8.rename(dir, trash);
     } catch (err) {
       if (errorCode(err) !== "ENOENT") throw err;
     }
-    await fs7.rm(trash, { recursive: true, force: true });
+    await fs8.rm(trash, { recursive: true, force: true });
   }
   async listEntries() {
     const entries = [];
@@ -2505,27 +2677,29 @@ var ModuleStore = class {
   }
   async entryNames() {
     const names = [];
-    for (const prefix of await listDir(path9.join(this.root, "v1"))) {
-      for (const name of await listDir(path9.join(this.root, "v1", prefix))) {
+    if (!await isPlainDir(path11.join(this.root, "v1"))) return names;
+    for (const prefix of await listDir(path11.join(this.root, "v1"))) {
+      if (!await isPlainDir(path11.join(this.root, "v1", prefix))) continue;
+      for (const name of await listDir(path11.join(this.root, "v1", prefix))) {
         if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
       }
     }
     return names;
   }
-  /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
-  async removeStrays() {
-    const v1 = path9.join(this.root, "v1");
-    for (const prefix of await listDir(v1)) {
-      const prefixDir = path9.join(v1, prefix);
-      if (!/^[0-9a-f]{2}$/.test(prefix)) {
-        await fs7.rm(prefixDir, { recursive: true, force: true });
-        continue;
-      }
-      for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs7.rm(path9.join(prefixDir, name), { recursive: true, force: true });
-      }
-      if ((await listDir(prefixDir)).length === 0) await fs7.rm(prefixDir, { recursive: true, force: true });
-    }
+  /** Half-written entries of crashed builds: only names the store gives its temp dirs (a user's file stays). */
+  async removeTemps() {
+    const tmp = path11.join(this.root, "tmp");
+    if (!await isPlainDir(tmp)) return;
+    for (const name of await listDir(tmp)) if (TEMP_NAME.test(name)) await fs8.rm(path11.join(tmp, name), { recursive: true, force: true });
+    await fs8.rmdir(tmp).catch(() => void 0);
+  }
+  /**
+   * Prefix dirs emptied by pruning go; anything under v1/ that is not an entry is left alone (it was not written by
+   * the store, so the store cannot prove it may delete it).
+   */
+  async removeEmptyPrefixes() {
+    const v1 = path11.join(this.root, "v1");
+    for (const prefix of await listDir(v1)) if (/^[0-9a-f]{2}$/.test(prefix)) await fs8.rmdir(path11.join(v1, prefix)).catch(() => void 0);
   }
 };
 function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
@@ -2543,8 +2717,8 @@ function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
   return victims;
 }
 async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path9.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path9.join(dir, "generated"));
+  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path11.join(dir, "extension")) };
+  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path11.join(dir, "generated"));
   const manifest = {
     format: MANIFEST_FORMAT,
     fingerprint,
@@ -2553,35 +2727,36 @@ async function assembleEntry(dir, fingerprint, files, meta) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     files: stored
   };
-  await fs7.writeFile(path9.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+  await fs8.writeFile(path11.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs7.readFile(source), fs7.stat(source)]);
-  await fs7.writeFile(target, bytes2);
-  return { name: path9.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+  const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
+  await fs8.writeFile(target, bytes2);
+  return { name: path11.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
 }
-async function restoreFile(stored, file, destination, what) {
-  if (await alreadyInPlace(destination, file)) return;
-  const bytes2 = await fs7.readFile(stored);
+async function restoreFile(stored, file, mode, destination, what) {
+  if (await alreadyInPlace(destination, file, mode)) return;
+  const bytes2 = await readPlainFile(stored).catch((err) => {
+    throw new Error(`Cannot restore ${what}: ${errorMessage(err)}`);
+  });
   if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path9.dirname(destination);
-  const tmp = path9.join(dir, `.${path9.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const dir = path11.dirname(destination);
+  const tmp = path11.join(dir, `.${path11.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await fs7.mkdir(dir, { recursive: true });
-    await fs7.writeFile(tmp, bytes2, { mode: file.mode });
-    await fs7.chmod(tmp, file.mode);
-    await fs7.rename(tmp, destination);
+    await fs8.mkdir(dir, { recursive: true });
+    await fs8.writeFile(tmp, bytes2, { mode, flag: "wx" });
+    await fs8.rename(tmp, destination);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
+    await fs8.rm(tmp, { force: true }).catch(() => void 0);
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
   }
 }
-async function alreadyInPlace(destination, file) {
+async function alreadyInPlace(destination, file, mode) {
   try {
-    const stat2 = await fs7.lstat(destination);
-    if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
-    return sha256Bytes(await fs7.readFile(destination)) === file.sha256;
+    const stat2 = await fs8.lstat(destination);
+    if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 4095 & ~mode) !== 0) return false;
+    return sha256Bytes(await fs8.readFile(destination)) === file.sha256;
   } catch {
     return false;
   }
@@ -2590,7 +2765,7 @@ async function checkStoredFile(dir, role, file) {
   if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
   let bytes2;
   try {
-    bytes2 = await fs7.readFile(path9.join(dir, role));
+    bytes2 = await readPlainFile(path11.join(dir, role));
   } catch (err) {
     return `${role} file unreadable: ${errorMessage(err)}`;
   }
@@ -2600,7 +2775,7 @@ async function checkStoredFile(dir, role, file) {
 }
 async function readManifest(dir, fingerprint) {
   try {
-    const manifest = parseManifest(await fs7.readFile(path9.join(dir, "manifest.json"), "utf8"), fingerprint);
+    const manifest = parseManifest((await readPlainFile(path11.join(dir, "manifest.json"))).toString("utf8"), fingerprint);
     return typeof manifest === "string" ? void 0 : manifest;
   } catch {
     return void 0;
@@ -2625,33 +2800,60 @@ function parseManifest(text, fingerprint) {
 function isStoredFile(value) {
   return isRecord(value) && typeof value.name === "string" && typeof value.sha256 === "string" && FINGERPRINT.test(value.sha256) && Number.isInteger(value.size) && Number.isInteger(value.mode);
 }
+async function readPlainFile(file) {
+  const noFollow = fs8.constants.O_NOFOLLOW;
+  if (noFollow === void 0 && (await fs8.lstat(file)).isSymbolicLink()) throw new Error(`${path11.basename(file)} is a symlink (never followed out of the store)`);
+  let handle;
+  try {
+    handle = await fs8.open(file, fs8.constants.O_RDONLY | (noFollow ?? 0));
+  } catch (err) {
+    if (errorCode(err) === "ELOOP") throw new Error(`${path11.basename(file)} is a symlink (never followed out of the store)`);
+    throw err;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${path11.basename(file)} is not a regular file`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+async function isUnmarkedStore(root, names) {
+  if (!names.every((name) => STORE_NAMES.has(name))) return false;
+  return (await listDir(path11.join(root, "v1"))).every((name) => /^[0-9a-f]{2}$/.test(name));
+}
 async function writeAtomically(file, text) {
   const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
   try {
-    await fs7.writeFile(tmp, text);
-    await fs7.rename(tmp, file);
+    await fs8.writeFile(tmp, text);
+    await fs8.rename(tmp, file);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
+    await fs8.rm(tmp, { force: true }).catch(() => void 0);
     throw err;
   }
 }
 async function dirSize(dir) {
   let size = 0;
   for (const name of await listDir(dir)) {
-    const stat2 = await fs7.lstat(path9.join(dir, name)).catch(() => void 0);
+    const stat2 = await fs8.lstat(path11.join(dir, name)).catch(() => void 0);
     if (stat2?.isFile()) size += stat2.size;
   }
   return size;
 }
 async function listDir(dir) {
   try {
-    return (await fs7.readdir(dir)).sort();
+    return (await fs8.readdir(dir)).sort();
   } catch {
     return [];
   }
 }
+async function isPlainDir(dir) {
+  return fs8.lstat(dir).then(
+    (stat2) => stat2.isDirectory(),
+    () => false
+  );
+}
 async function exists(file) {
-  return fs7.lstat(file).then(
+  return fs8.lstat(file).then(
     () => true,
     () => false
   );
@@ -2666,7 +2868,7 @@ function checkDuration(ms, what) {
   if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
 }
 function checkAbsolute(file, role) {
-  if (!path9.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
+  if (!path11.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
   return file;
 }
 function describe(result) {
@@ -2691,20 +2893,23 @@ function pythonAbi(t) {
 
 // src/engine/open-module-cache.ts
 var OpenCache = class {
-  constructor(store, fingerprints, settings, toolchain, log) {
+  constructor(store, fingerprints, inputs, settings, toolchain, log) {
     this.store = store;
     this.fingerprints = fingerprints;
+    this.inputs = inputs;
     this.settings = settings;
     this.toolchain = toolchain;
     this.log = log;
   }
   store;
   fingerprints;
+  inputs;
   settings;
   toolchain;
   log;
   cached = 0;
   corrupt = 0;
+  unstored = [];
   durations = /* @__PURE__ */ new Map();
   listed;
   keyParts() {
@@ -2721,20 +2926,21 @@ var OpenCache = class {
     this.listed ??= this.store.entryFingerprints();
     const fingerprint = this.fingerprintOf(spec);
     if (!(await this.listed).has(fingerprint)) return false;
-    const found = await this.store.lookup(fingerprint);
+    const found = await this.store.lookup(fingerprint).catch(() => "missing");
     return found !== "missing" && !("corrupt" in found);
   }
+  /** A hit restores the module; anything wrong with the entry (damaged, gone before restore) rebuilds it instead. */
   async lookup(spec) {
     const started = Date.now();
     const fingerprint = this.fingerprintOf(spec);
-    const found = await this.store.lookup(fingerprint);
+    const found = await this.store.lookup(fingerprint).catch((err) => ({ corrupt: `cannot read it: ${messageOf(err)}` }));
     if (found === "missing") return void 0;
-    if ("corrupt" in found) {
-      this.corrupt++;
-      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`);
-      return void 0;
+    if ("corrupt" in found) return this.rebuild(spec, `is damaged (${found.corrupt})`);
+    try {
+      await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
+    } catch (err) {
+      return this.rebuild(spec, `could not be restored (${messageOf(err)})`);
     }
-    await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
     this.cached++;
     this.durations.set(spec.name, found.manifest.durationMs);
     return { module: spec, status: "cached", durations: { total: Date.now() - started }, output: "", diagnostics: [] };
@@ -2744,6 +2950,12 @@ var OpenCache = class {
     const spec = result.module;
     const fingerprint = this.fingerprintOf(spec);
     this.durations.set(spec.name, result.durations.total);
+    const changed = await changedInput(this.inputs.get(spec) ?? []);
+    if (changed !== void 0) {
+      this.unstored.push({ module: spec.name, file: changed });
+      this.log.warning(`${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`);
+      return;
+    }
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
@@ -2761,35 +2973,49 @@ var OpenCache = class {
     }
   }
   summary() {
-    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt };
+    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt, unstored: [...this.unstored] };
+  }
+  rebuild(spec, problem) {
+    this.corrupt++;
+    this.log.warning(`Cache entry for ${spec.name} ${problem}: rebuilding it`);
+    return void 0;
   }
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {};
-    return { extension: path10.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path12.join(wd, spec.generated) } : {};
+    return { extension: path12.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
   }
 };
-async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
+async function openModuleCache(settings, plan, log, reader = new CachedDiskReader(), env = process.env) {
   if (!settings.cache.enabled) return void 0;
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
-  const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain));
+  const store = new ModuleStore(settings.cache.dir);
+  await store.checkOwnership();
+  const msvc = plan.toolchain.compiler.type === "msvc";
+  const envContext = { platform: plan.toolchain.platform, msvc, workingDirectory: settings.workingDirectory };
+  const includeDirs = [...settings.includeDirs, ...environmentIncludeDirs(env, envContext)];
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
+  const link = { workingDirectory: settings.workingDirectory, linkArgs: settings.linkArgs, msvc };
+  const buildContext = buildContextComposer({ ...sharedContext(settings, plan.toolchain), environment: environmentKey(env, envContext) });
   const fingerprints = /* @__PURE__ */ new Map();
+  const inputs = /* @__PURE__ */ new Map();
   for (const spec of plan.modules) {
-    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader);
-    fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))));
+    const files = [...scanModuleFiles(spec, scan, reader), ...linkInputFiles(spec, link, (file) => reader.sha256(file) !== void 0)];
+    const hashed = hashFiles(files, reader);
+    fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))));
+    inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })));
   }
-  return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log);
+  return new OpenCache(store, fingerprints, inputs, settings, plan.toolchain, log);
 }
 async function recordedDurations(settings) {
   if (!settings.cache.enabled) return {};
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative5 = (p) => path10.isAbsolute(p) && !path10.relative(settings.workingDirectory, p).startsWith("..") ? path10.relative(settings.workingDirectory, p) : p;
+  const relative7 = (p) => path12.isAbsolute(p) && !path12.relative(settings.workingDirectory, p).startsWith("..") ? path12.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2801,42 +3027,46 @@ function sharedContext(settings, t) {
     platform: [t.platform, t.machine, t.sysconfigPlatform],
     buildEnv: Object.entries(t.buildEnv ?? {}).map(([k, v]) => `${k}=${v}`),
     archflags: t.archflags ?? "",
-    includeDirs: settings.includeDirs.map(relative5),
+    includeDirs: settings.includeDirs.map(relative7),
     defines: settings.defines.map(([n, v]) => v === null ? n : `${n}=${v}`),
     compileArgs: settings.compileArgs,
     linkArgs: settings.linkArgs
   };
+}
+function messageOf(err) {
+  const message = err?.message;
+  return typeof message === "string" ? message : String(err);
 }
 function moduleContext(spec) {
   return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) };
 }
 
 // src/engine/prepare-build.ts
-import * as path14 from "node:path";
+import * as path16 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs8 from "node:fs";
-import * as path12 from "node:path";
+import * as fs9 from "node:fs";
+import * as path14 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path11 from "node:path";
+import * as path13 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path11.extname(base).length)];
+  const name = [base.slice(0, base.length - path13.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
+  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
+  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2926,8 +3156,8 @@ function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path12.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path12.join(abs, marker))));
+      const abs = path14.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path14.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -2936,8 +3166,8 @@ function planModules(sources, context, reader) {
   return modules;
 }
 function planModule(source, name, context, reader) {
-  const file = path12.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
+  const file = path14.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -2976,17 +3206,17 @@ function rejectDuplicateNames(modules) {
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
-import * as path13 from "node:path";
+import * as fs10 from "node:fs";
+import * as path15 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs10.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path13.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path15.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2994,13 +3224,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path13.isAbsolute(body) ? body : path13.join(workingDirectory, body);
+  const anchored = path15.isAbsolute(body) ? body : path15.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path13.relative(workingDirectory, path13.dirname(fixed + "x"));
+  const rel = path15.relative(workingDirectory, path15.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new Error(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -3008,18 +3238,18 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path13.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
-  const realRel = path13.relative(realRoot, real);
+  const rel = path15.relative(workingDirectory, file);
+  const real = fs10.realpathSync(file);
+  const realRel = path15.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new Error(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path13.sep).join("/");
+  return rel.split(path15.sep).join("/");
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path13.sep) || path13.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path15.sep) || path15.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -3130,14 +3360,14 @@ function planFromSources(settings, sources, extSuffix, log, reader) {
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path14.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path16.relative(settings.workingDirectory, settings.outputDir)) || ".";
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
 }
 function toPosix(p) {
-  return p.split(path14.sep).join("/");
+  return p.split(path16.sep).join("/");
 }
 async function planToJson(plan, isCached) {
   const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
@@ -3246,8 +3476,8 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs10 from "node:fs/promises";
-import * as path15 from "node:path";
+import * as fs11 from "node:fs/promises";
+import * as path17 from "node:path";
 var REPORT_VERSION = 1;
 function buildReport(outcome) {
   return {
@@ -3286,14 +3516,14 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs10.mkdir(path15.dirname(file), { recursive: true });
+  await fs11.mkdir(path17.dirname(file), { recursive: true });
   const temp = `${file}.${process.pid}.tmp`;
-  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs10.rename(temp, file);
+  await fs11.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+  await fs11.rename(temp, file);
 }
 
 // src/settings/settings.ts
-import * as path16 from "node:path";
+import * as path18 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3403,8 +3633,8 @@ var INPUT_NAMES = [
 var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path16.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path16.resolve(workingDirectory, p);
+  const workingDirectory = path18.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path18.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : ["**/*.pyx"],
@@ -3424,7 +3654,7 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path16.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path18.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
