@@ -6,6 +6,7 @@ import { ModuleStore } from '../cache/module-store.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { launcherKeyPart } from '../toolchain/compiler-launcher.js'
 import { pythonAbi } from '../toolchain/toolchain.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
@@ -153,7 +154,14 @@ function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<stri
     defines: settings.defines.map(([n, v]) => (v === null ? n : `${n}=${v}`)),
     compileArgs: settings.compileArgs,
     linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings),
   }
+}
+
+function launcherContext(settings: BuildSettings): Record<string, string[]> {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory)
+  return part.length > 0 ? { compilerLauncher: part } : {}
 }
 
 function moduleContext(spec: ModuleSpec): Record<string, string | string[]> {

@@ -34,12 +34,17 @@ export interface ParallelismRequest {
   /** Bytes. */
   memoryPerJob: number
   modules: number
+  /**
+   * Compiles go to other machines (a distcc launcher): their slots replace the local CPUs as a limit. `what` says
+   * whose slots and where the figure comes from, e.g. `distcc: 8 slots on 2 hosts (DISTCC_HOSTS)`.
+   */
+  remote?: { slots: number; what: string }
 }
 
 export interface ParallelismDecision {
   jobs: number
   requested: number | 'auto'
-  /** Every limit considered, in a fixed order: cpu, memory, modules, platform (Windows), requested. */
+  /** Every limit considered, in a fixed order: cpu (or remote), memory, modules, platform (Windows), requested. */
   limits: Limit[]
   /** Names of the limits equal to `jobs`. */
   binding: string[]
@@ -51,7 +56,7 @@ export interface ParallelismDecision {
 /** How many modules to build at once: the smallest of every limit, at least 1. */
 export function decideParallelism(facts: HostFacts, request: ParallelismRequest): ParallelismDecision {
   checkRequest(request)
-  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const safe = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)))
   const explicit = request.jobs === 'auto' ? null : request.jobs
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs)
@@ -68,6 +73,18 @@ function checkRequest(request: ParallelismRequest): void {
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
     throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
   }
+}
+
+/**
+ * Where the compiles run bounds how many run at once: the local CPUs, or with a remote launcher the remote slots. The
+ * local CPUs then still run Cython and distcc's preprocessing, which is why distcc itself tells users to run `make -j`
+ * at its slot count, not at the local CPU count; memory stays a limit of its own (every job's processes live here).
+ */
+function computeLimit(facts: HostFacts, remote: ParallelismRequest['remote']): Limit {
+  const cpu = cpuLimit(facts)
+  if (!remote) return cpu
+  const value = Math.max(1, Math.floor(remote.slots))
+  return { name: 'remote', value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` }
 }
 
 /** Usable CPUs: the host's, narrowed by the affinity mask and the cgroup quota (a fractional quota rounds down). */
@@ -108,7 +125,7 @@ function platformLimit(facts: HostFacts): Limit[] {
   return facts.platform === 'win32' ? [{ name: 'platform', value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : []
 }
 
-const LIMIT_LABELS: Record<string, string> = { cpu: 'usable CPUs', memory: 'memory', modules: 'modules to build', platform: 'the Windows cap' }
+const LIMIT_LABELS: Record<string, string> = { cpu: 'usable CPUs', remote: 'remote compile slots', memory: 'memory', modules: 'modules to build', platform: 'the Windows cap' }
 
 function explain(jobs: number, explicit: number | null, lowered: boolean, limits: Limit[], binding: string[]): string {
   const reasons = limits.map((limit) => limit.why).join('; ')

@@ -1,8 +1,14 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
+  CachedDiskReader,
+  ModuleStore,
+  buildContextComposer,
+  combinedFingerprint,
   create,
-  getExecOutput
-} from "./chunk-YYF75UTE.js";
+  getExecOutput,
+  hashFiles,
+  moduleFingerprint
+} from "./chunk-NUDJIHC4.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -781,18 +787,19 @@ function compileCommands(spec, toolchain, flags, sources, objectFor) {
   const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)];
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
+  const launcher = flags.compilerLauncher ?? [];
   if (compiler.type === "unix") {
     const pp2 = preprocessorOptions(macros, includes);
     return sources.map((source) => {
       const object = objectFor(source);
-      return { argv: unixCompile(compiler, toolchain, source, object, pp2, extra), source, object };
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp2, extra)], source, object };
     });
   }
   const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
   return sources.map((source, i) => {
     const object = objectFor(source);
     const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
-    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object };
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object };
   });
 }
 function platformMacros(toolchain) {
@@ -963,175 +970,16 @@ function lastLine(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
 }
 
-// src/cache/content-hash.ts
-import * as fs2 from "node:fs";
-import * as path3 from "node:path";
-
-// src/cache/fingerprint.ts
-import * as crypto from "node:crypto";
-var MODULE_FORMAT = "cython-fanout module fingerprint v1";
-var COMBINED_FORMAT = "cython-fanout combined fingerprint v1";
-var SHA256_HEX = /^[0-9a-f]{64}$/;
-function moduleFingerprint(files, buildContext) {
-  const lines = canonicalFiles(files).map((file) => `file ${file.key}\0${file.sha256}
-`);
-  const context = `context ${Buffer.byteLength(buildContext)}
-${buildContext}
-`;
-  return sha256Hex(`${MODULE_FORMAT}
-${context}${lines.join("")}`);
-}
-function combinedFingerprint(fingerprints) {
-  for (const fp of fingerprints) checkSha256(fp, "fingerprint");
-  const sorted = [...fingerprints].sort();
-  return sha256Hex(`${COMBINED_FORMAT}
-${sorted.join("\n")}
-`);
-}
-function composeBuildContext(fields) {
-  const sorted = Object.keys(fields).sort().map((name) => [name, fields[name]]);
-  return JSON.stringify(Object.fromEntries(sorted));
-}
-function buildContextComposer(shared) {
-  const layouts = /* @__PURE__ */ new Map();
-  return (own) => {
-    const names = Object.keys(own);
-    const signature = names.join("\0");
-    if (!layouts.has(signature)) layouts.set(signature, contextLayout(shared, names));
-    const layout = layouts.get(signature);
-    if (!layout) return composeBuildContext({ ...shared, ...own });
-    const parts = [...layout.parts];
-    names.forEach((name, i) => parts[layout.ownAt[i]] = serializedField(name, own[name]));
-    return `{${parts.join(",")}}`;
-  };
-}
-function contextLayout(shared, ownNames) {
-  const own = new Set(ownNames);
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(shared), ...ownNames])].sort();
-  if (names.some((name) => /^(0|[1-9]\d*)$/.test(name))) return void 0;
-  const parts = names.map((name) => own.has(name) ? "" : serializedField(name, shared[name]));
-  return { parts, ownAt: ownNames.map((name) => names.indexOf(name)) };
-}
-function serializedField(name, value) {
-  return `${JSON.stringify(name)}:${JSON.stringify(value)}`;
-}
-function sha256Hex(data) {
-  return typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
-}
-function canonicalFiles(files) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const { key, sha256 } of files) {
-    checkKey(key);
-    checkSha256(sha256, `sha256 of ${key}`);
-    const earlier = byKey.get(key);
-    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
-    byKey.set(key, sha256);
-  }
-  return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
-}
-function checkKey(key) {
-  if (key === "" || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
-    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`);
-  }
-}
-function checkSha256(value, what) {
-  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
-}
-
-// src/cache/content-hash.ts
-var sha256Bytes = sha256Hex;
-function hashFiles(files, hashes = new CachedDiskReader()) {
-  return files.map((file) => {
-    const sha256 = hashes.sha256(file.path);
-    if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
-    return { key: file.key, sha256 };
-  });
-}
-var CachedDiskReader = class {
-  files = /* @__PURE__ */ new Map();
-  listings = /* @__PURE__ */ new Map();
-  realPaths = /* @__PURE__ */ new Map();
-  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
-  foldCase = process.platform === "darwin" || process.platform === "win32";
-  readFile(file) {
-    return this.load(file)?.text;
-  }
-  sha256(file) {
-    return this.load(file)?.sha256;
-  }
-  listDir(dir) {
-    return this.listing(dir)?.names;
-  }
-  realPath(file) {
-    if (!this.realPaths.has(file)) this.realPaths.set(file, this.listedRealPath(file) ?? nativeRealPath(file));
-    return this.realPaths.get(file);
-  }
-  /** A file or dir that is no symlink, listed as named: its dir's real path plus its name, with no syscall. */
-  listedRealPath(file) {
-    const dir = path3.dirname(file);
-    const name = path3.basename(file);
-    if (dir === file || !this.listing(dir)?.plain.has(name)) return void 0;
-    const realDir = this.realPath(dir);
-    return realDir === void 0 ? void 0 : realDir.endsWith(path3.sep) ? realDir + name : realDir + path3.sep + name;
-  }
-  load(file) {
-    let loaded = this.files.get(file);
-    if (loaded === void 0) {
-      loaded = this.listed(file) ? readLoaded(file) : null;
-      this.files.set(file, loaded);
-    }
-    return loaded;
-  }
-  listed(file) {
-    const listing = this.listing(path3.dirname(file));
-    const base = path3.basename(file);
-    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base);
-  }
-  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
-  listing(dir) {
-    let listing = this.listings.get(dir);
-    if (listing === void 0) {
-      const parent = path3.dirname(dir);
-      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase);
-      this.listings.set(dir, listing);
-    }
-    return listing;
-  }
-};
-function readListing(dir, foldCase) {
-  try {
-    const entries = fs2.readdirSync(dir, { withFileTypes: true });
-    const names = entries.map((entry) => entry.name);
-    const plain = new Set(entries.filter((entry) => entry.isFile() || entry.isDirectory()).map((entry) => entry.name));
-    return { names, lookup: new Set(foldCase ? names.map((name) => name.toLowerCase()) : names), plain };
-  } catch {
-    return null;
-  }
-}
-function nativeRealPath(file) {
-  try {
-    return fs2.realpathSync.native(file);
-  } catch {
-    return void 0;
-  }
-}
-function readLoaded(file) {
-  try {
-    const bytes2 = fs2.readFileSync(file);
-    return { text: bytes2.toString("latin1"), sha256: sha256Bytes(bytes2) };
-  } catch {
-    return null;
-  }
-}
-
 // src/plan/schedule.ts
 function scheduleLongestFirst(modules, recordedMs) {
-  const scale = msPerByte(modules, recordedMs);
-  const cost = (m) => recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1);
-  const costs = new Map(modules.map((m) => [m, cost(m)]));
+  const costs = predictCosts(modules, recordedMs);
   let byName;
   const tie = (a, b) => (byName ??= new Intl.Collator()).compare(a, b);
   return [...modules].sort((a, b) => costs.get(b) - costs.get(a) || tie(a.name, b.name));
+}
+function predictCosts(modules, recordedMs) {
+  const scale = msPerByte(modules, recordedMs);
+  return new Map(modules.map((m) => [m, recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1)]));
 }
 function msPerByte(modules, recordedMs) {
   let ms = 0;
@@ -1146,30 +994,30 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/execute-build.ts
-import * as fs6 from "node:fs/promises";
-import * as path7 from "node:path";
+import * as fs5 from "node:fs/promises";
+import * as path6 from "node:path";
 
 // src/pool/build-module.ts
-import * as fs4 from "node:fs/promises";
-import * as path5 from "node:path";
-
-// src/pool/move-into-place.ts
 import * as fs3 from "node:fs/promises";
 import * as path4 from "node:path";
+
+// src/pool/move-into-place.ts
+import * as fs2 from "node:fs/promises";
+import * as path3 from "node:path";
 async function moveIntoPlace(from, to) {
-  await fs3.mkdir(path4.dirname(to), { recursive: true });
+  await fs2.mkdir(path3.dirname(to), { recursive: true });
   try {
-    await fs3.rename(from, to);
+    await fs2.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
     const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await fs3.copyFile(from, temp);
-      await fs3.rename(temp, to);
+      await fs2.copyFile(from, temp);
+      await fs2.rename(temp, to);
     } finally {
-      await fs3.rm(temp, { force: true });
+      await fs2.rm(temp, { force: true });
     }
-    await fs3.rm(from, { force: true });
+    await fs2.rm(from, { force: true });
   }
 }
 
@@ -1279,12 +1127,12 @@ function formatDuration(ms) {
 
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
-  const run = new ModuleRun(spec, ctx, path5.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  const run = new ModuleRun(spec, ctx, path4.join(ctx.stagingRoot, `${index}-${spec.name}`));
   try {
-    await fs4.mkdir(run.stage, { recursive: true });
+    await fs3.mkdir(run.stage, { recursive: true });
     return await run.execute(cython);
   } finally {
-    await fs4.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    await fs3.rm(run.stage, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -1304,7 +1152,7 @@ var ModuleRun = class {
   output = "";
   async execute(cython) {
     if (this.spec.kind === "cython") {
-      const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
+      const staged2 = path4.join(this.stage, path4.basename(this.spec.generated));
       const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
@@ -1315,21 +1163,21 @@ var ModuleRun = class {
       this.ctx.toolchain,
       this.ctx.flags,
       compileSources(this.spec, this.spec.generated),
-      (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
+      (src) => path4.join(this.stage, `${objects.push(src)}-${path4.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
       const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
       if (failed2) return failed2;
     }
-    const staged = path5.join(this.stage, path5.basename(this.spec.output));
+    const staged = path4.join(this.stage, path4.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path4.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
-    const dest = path5.dirname(path5.join(this.ctx.workingDirectory, this.spec.generated));
-    for (const name of await fs4.readdir(this.stage)) await moveIntoPlace(path5.join(this.stage, name), path5.join(dest, name));
+    const dest = path4.dirname(path4.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs3.readdir(this.stage)) await moveIntoPlace(path4.join(this.stage, name), path4.join(dest, name));
   }
   /** Runs one step; returns the module's end when it failed, or undefined to go on. */
   async step(phase, runStep) {
@@ -1613,8 +1461,8 @@ function notBuilt(spec, status) {
 }
 
 // src/report/attach-diagnostics.ts
-import * as fs5 from "node:fs";
-import * as path6 from "node:path";
+import * as fs4 from "node:fs";
+import * as path5 from "node:path";
 
 // src/report/generated-source-map.ts
 var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
@@ -1652,16 +1500,16 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
   const source = moduleSource?.replace(/\\/g, "/");
   if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname4(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname4(marker);
+  const cDir = dirname3(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname3(marker);
   if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
   if (cDir === markerDir) return marker;
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname4(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash < 0 ? "" : path17.slice(0, slash);
+function dirname3(path16) {
+  const slash = path16.lastIndexOf("/");
+  return slash < 0 ? "" : path16.slice(0, slash);
 }
 
 // src/report/attach-diagnostics.ts
@@ -1669,7 +1517,7 @@ function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
     try {
-      return fs5.readFileSync(path6.resolve(workingDirectory, file), "utf8");
+      return fs4.readFileSync(path5.resolve(workingDirectory, file), "utf8");
     } catch {
       return void 0;
     }
@@ -1701,7 +1549,7 @@ async function executeBuild(plan, options) {
     );
   } finally {
     registry.killAll();
-    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs5.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1717,9 +1565,9 @@ async function executeBuild(plan, options) {
   };
 }
 async function makeStagingRoot(base) {
-  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
+  const root = path6.join(base, `.cython-fanout-tmp-${process.pid}`);
   try {
-    await fs6.mkdir(root, { recursive: true });
+    await fs5.mkdir(root, { recursive: true });
   } catch (err) {
     const e = err;
     throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
@@ -1734,10 +1582,10 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path10 from "node:path";
+import * as path9 from "node:path";
 
 // src/cache/dependency-scan.ts
-import * as path8 from "node:path";
+import * as path7 from "node:path";
 function scanReferences(text, kind) {
   if (kind === "h") return scanCIncludes(text);
   return [...scanDistutilsHeader(text), ...scanCython(text)];
@@ -1922,25 +1770,25 @@ function readTripleQuoted(text, start) {
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs11);
+function scanModuleFiles(spec, opts, fs10 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs10);
   return scan.run();
 }
 var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs11) {
-  let cache = buildCaches.get(fs11);
+function buildCacheFor(fs10) {
+  let cache = buildCaches.get(fs10);
   if (!cache) {
     cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs11, cache);
+    buildCaches.set(fs10, cache);
   }
   return cache;
 }
 function contextId(cache, dirs) {
   return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
 }
-function cachedReferences(fs11, cache, file, kind) {
+function cachedReferences(fs10, cache, file, kind) {
   return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs11.readFile(file);
+    const text = fs10.readFile(file);
     return text === void 0 ? null : scanReferences(text, kind);
   });
 }
@@ -1950,17 +1798,17 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs11) {
+  constructor(spec, opts, fs10) {
     this.spec = spec;
-    this.fs = fs11;
+    this.fs = fs10;
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
-    this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path7.resolve(this.wd, dir));
+    this.sourceDirs = unique([path7.dirname(this.abs(spec.source)), path7.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs11);
+    this.cache = buildCacheFor(fs10);
     this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
@@ -1994,8 +1842,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path8.dirname(source), pkg.length) ?? path8.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path8.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path7.dirname(source), pkg.length) ?? path7.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path7.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2019,7 +1867,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path8.dirname(from.path);
+    const here = path7.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2064,7 +1912,7 @@ var ModuleScan = class {
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path8.sep + parts.join(path8.sep);
+      const dir = parts.length === 0 ? root : root + path7.sep + parts.join(path7.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2132,8 +1980,8 @@ var ModuleScan = class {
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path8.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path8.normalize(name)];
-    return unique(dirs.map((dir) => path8.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path7.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path7.normalize(name)];
+    return unique(dirs.map((dir) => path7.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
   abs(relative5) {
     return joinUnder(this.wd, relative5);
@@ -2144,7 +1992,7 @@ var ModuleScan = class {
     return memoized(keys, file, () => this.computeKey(file));
   }
   computeKey(file) {
-    const inside = file.startsWith(this.wd + path8.sep) ? file.slice(this.wd.length + 1) : void 0;
+    const inside = file.startsWith(this.wd + path7.sep) ? file.slice(this.wd.length + 1) : void 0;
     if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
     const bases = [
       ["", this.wd],
@@ -2154,13 +2002,13 @@ var ModuleScan = class {
     ];
     let best;
     for (const [label, base] of bases) {
-      const rel = path8.relative(base, file);
-      if (path8.isAbsolute(rel)) continue;
-      const ups = rel.split(path8.sep).filter((part) => part === "..").length;
+      const rel = path7.relative(base, file);
+      if (path7.isAbsolute(rel)) continue;
+      const ups = rel.split(path7.sep).filter((part) => part === "..").length;
       if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
       if (ups === 0) break;
     }
-    return best?.key ?? "<outside>/" + toSlash(file.slice(path8.parse(file).root.length));
+    return best?.key ?? "<outside>/" + toSlash(file.slice(path7.parse(file).root.length));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2177,26 +2025,26 @@ var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
   let resolved = resolvedCache.get(opts);
   if (!resolved) {
-    const wd = path8.resolve(opts.workingDirectory);
-    const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
+    const wd = path7.resolve(opts.workingDirectory);
+    const pythonPath = (opts.pythonPath ?? []).map((dir) => path7.resolve(wd, dir));
+    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path7.resolve(wd, dir)), pythonPath };
     resolvedCache.set(opts, resolved);
   }
   return resolved;
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function joinUnder(base, relative5) {
-  if (path8.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path8.resolve(base, relative5);
-  return joinName(base, path8.sep === "/" ? relative5 : relative5.replaceAll("/", path8.sep));
+  if (path7.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path7.resolve(base, relative5);
+  return joinName(base, path7.sep === "/" ? relative5 : relative5.replaceAll("/", path7.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path8.sep) ? dir + name : dir + path8.sep + name;
+  return dir.endsWith(path7.sep) ? dir + name : dir + path7.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path8.extname(file).toLowerCase();
+  const ext = path7.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2205,7 +2053,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path8.dirname(result);
+    const parent = path7.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2215,352 +2063,73 @@ function unique(items) {
   return [...new Set(items)];
 }
 function toSlash(file) {
-  return path8.sep === "/" ? file : file.split(path8.sep).join("/");
+  return path7.sep === "/" ? file : file.split(path7.sep).join("/");
 }
 
-// src/cache/module-store.ts
-import { randomBytes } from "node:crypto";
-import * as fs7 from "node:fs/promises";
-import * as path9 from "node:path";
-var MANIFEST_FORMAT = "cython-fanout module entry v1";
-var ROLES = ["generated", "extension"];
-var FINGERPRINT = /^[0-9a-f]{64}$/;
-var ModuleStore = class {
-  root;
-  used = /* @__PURE__ */ new Set();
-  constructor(root) {
-    this.root = path9.resolve(root);
-  }
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
-  async lookup(fingerprint) {
-    checkFingerprint(fingerprint);
-    const dir = this.entryDir(fingerprint);
-    let text;
+// src/toolchain/compiler-launcher.ts
+import { createHash } from "node:crypto";
+import * as fs6 from "node:fs";
+import * as os2 from "node:os";
+import * as path8 from "node:path";
+var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
+function launcherName(program) {
+  return path8.basename(program).replace(/\.(exe|cmd|bat)$/i, "").toLowerCase();
+}
+function launcherKeyPart(launcher, env, cwd) {
+  if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
+  const file = findProgram(launcher[0], env, cwd);
+  const content = file ? createHash("sha256").update(fs6.readFileSync(file)).digest("hex") : "not found";
+  return [launcherName(launcher[0]), content, ...launcher.slice(1)];
+}
+function remoteCapacity(launcher, env) {
+  if (launcher.length === 0) return void 0;
+  const name = launcherName(launcher[0]);
+  const viaCcache = name === "ccache" && launcherName(env.CCACHE_PREFIX ?? "") === "distcc";
+  if (name !== "distcc" && !viaCcache) return void 0;
+  const list = distccHostList(env);
+  if (!list) return void 0;
+  const hosts = parseDistccHosts(list.text);
+  if (!hosts) return void 0;
+  const launcherLabel = viaCcache ? "ccache + distcc" : "distcc";
+  return { launcher: launcherLabel, slots: hosts.reduce((sum, h) => sum + h.slots, 0), hosts: hosts.length, source: list.source };
+}
+function distccHostList(env) {
+  if (env.DISTCC_HOSTS !== void 0) return { text: env.DISTCC_HOSTS, source: "DISTCC_HOSTS" };
+  const candidates = [path8.join(env.DISTCC_DIR ?? path8.join(os2.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
+  for (const file of candidates) {
     try {
-      text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
-      return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
-    }
-    const manifest = parseManifest(text, fingerprint);
-    if (typeof manifest === "string") return { corrupt: manifest };
-    for (const role of ROLES) {
-      const problem = await checkStoredFile(dir, role, manifest.files[role]);
-      if (problem) return { corrupt: problem };
-    }
-    return { fingerprint, dir, manifest };
-  }
-  /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
-  async entryFingerprints() {
-    return new Set(await this.entryNames());
-  }
-  /**
-   * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
-   * and a rename, so a reader never sees half an output. Re-checks the content hash on the way.
-   */
-  async restore(entry, destinations) {
-    for (const role of ROLES) {
-      const destination = destinations[role];
-      if (destination === void 0) continue;
-      const stored = entry.manifest.files[role];
-      if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path9.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
-    }
-    this.recordUse(entry.fingerprint);
-  }
-  /**
-   * Stores a built module. Atomic: the entry is assembled in `<store>/tmp` and renamed into place whole. If another
-   * writer got there first, theirs is kept (same fingerprint, same inputs); a corrupt one is replaced.
-   */
-  async put(fingerprint, files, meta) {
-    checkFingerprint(fingerprint);
-    checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    const tmpRoot = path9.join(this.root, "tmp");
-    await fs7.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs7.mkdtemp(path9.join(tmpRoot, "put-"));
-    try {
-      const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
-      });
-      const outcome = await this.place(tmp, fingerprint);
-      this.recordUse(fingerprint);
-      return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
-    } finally {
-      await fs7.rm(tmp, { recursive: true, force: true });
-    }
-  }
-  /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
-  recordUse(fingerprint) {
-    checkFingerprint(fingerprint);
-    this.used.add(fingerprint);
-  }
-  /** The fingerprints put, restored or recorded so far, for `prune`. */
-  usedFingerprints() {
-    return new Set(this.used);
-  }
-  /**
-   * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
-   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished.
-   */
-  async prune(used, maxBytes, options = {}) {
-    if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs7.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
-    const entries = await this.listEntries();
-    const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
-    const report = { removed: [], keptBytes: 0, removedBytes: 0 };
-    for (const entry of entries) {
-      if (!victims.has(entry.fingerprint)) {
-        report.keptBytes += entry.size;
-        continue;
-      }
-      await fs7.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
-      report.removed.push(entry.fingerprint);
-      report.removedBytes += entry.size;
-    }
-    await this.removeStrays();
-    return report;
-  }
-  /** Module name -> milliseconds from earlier builds; `{}` when the file is missing or unreadable. */
-  async readDurations() {
-    let parsed;
-    try {
-      parsed = JSON.parse(await fs7.readFile(this.durationsFile(), "utf8"));
+      return { text: fs6.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
     } catch {
-      return {};
-    }
-    if (!isRecord(parsed)) return {};
-    const durations = {};
-    for (const [name, ms] of Object.entries(parsed)) if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) durations[name] = ms;
-    return durations;
-  }
-  /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
-  async writeDurations(durations) {
-    for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await fs7.mkdir(this.root, { recursive: true });
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
-  }
-  entryDir(fingerprint) {
-    return path9.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
-  }
-  durationsFile() {
-    return path9.join(this.root, "durations.json");
-  }
-  async place(tmp, fingerprint) {
-    const final = this.entryDir(fingerprint);
-    await fs7.mkdir(path9.dirname(final), { recursive: true });
-    for (let attempt = 0; ; attempt++) {
-      let renameError;
-      try {
-        await fs7.rename(tmp, final);
-        return { kind: "stored" };
-      } catch (err) {
-        renameError = err;
-      }
-      const theirs = await this.lookup(fingerprint);
-      if (typeof theirs === "object" && "manifest" in theirs) return { kind: "existing", manifest: theirs.manifest };
-      if (theirs === "missing" || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`);
-      }
-      await this.moveAside(final);
     }
   }
-  /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
-  async moveAside(dir) {
-    const trash = path9.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
-    try {
-      await fs7.rename(dir, trash);
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT") throw err;
-    }
-    await fs7.rm(trash, { recursive: true, force: true });
-  }
-  async listEntries() {
-    const entries = [];
-    for (const fingerprint of await this.entryNames()) {
-      const dir = this.entryDir(fingerprint);
-      const manifest = await readManifest(dir, fingerprint);
-      entries.push({ fingerprint, size: await dirSize(dir), durationMs: manifest?.durationMs ?? 0 });
-    }
-    return entries;
-  }
-  async entryNames() {
-    const names = [];
-    for (const prefix of await listDir(path9.join(this.root, "v1"))) {
-      for (const name of await listDir(path9.join(this.root, "v1", prefix))) {
-        if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
-      }
-    }
-    return names;
-  }
-  /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
-  async removeStrays() {
-    const v1 = path9.join(this.root, "v1");
-    for (const prefix of await listDir(v1)) {
-      const prefixDir = path9.join(v1, prefix);
-      if (!/^[0-9a-f]{2}$/.test(prefix)) {
-        await fs7.rm(prefixDir, { recursive: true, force: true });
-        continue;
-      }
-      for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs7.rm(path9.join(prefixDir, name), { recursive: true, force: true });
-      }
-      if ((await listDir(prefixDir)).length === 0) await fs7.rm(prefixDir, { recursive: true, force: true });
-    }
-  }
-};
-function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
-  const victims = keepUnused ? [] : entries.filter((e) => !used.has(e.fingerprint)).map((e) => e.fingerprint);
-  const kept = keepUnused ? entries : entries.filter((e) => used.has(e.fingerprint));
-  let total = kept.reduce((sum, e) => sum + e.size, 0);
-  const value = (e) => e.durationMs / Math.max(1, e.size);
-  const unusedFirst = (e) => used.has(e.fingerprint) ? 1 : 0;
-  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
-  for (const entry of order) {
-    if (total <= maxBytes) break;
-    victims.push(entry.fingerprint);
-    total -= entry.size;
-  }
-  return victims;
+  return void 0;
 }
-async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path9.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path9.join(dir, "generated"));
-  const manifest = {
-    format: MANIFEST_FORMAT,
-    fingerprint,
-    module: meta.module,
-    durationMs: meta.durationMs,
-    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-    files: stored
-  };
-  await fs7.writeFile(path9.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
-  return manifest;
+function parseDistccHosts(text) {
+  const hosts = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (word === "+zeroconf") return void 0;
+    if (word.startsWith("--")) continue;
+    const spec = word.split(",")[0];
+    const limit = /\/(\d+)/.exec(spec);
+    const host = spec.replace(/\/\d+/, "").replace(/:.*$/, "");
+    const slots = limit ? Number(limit[1]) : host === "localhost" ? 2 : 4;
+    if (slots > 0) hosts.push({ host, slots });
+  }
+  return hosts.length > 0 ? hosts : void 0;
 }
-async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs7.readFile(source), fs7.stat(source)]);
-  await fs7.writeFile(target, bytes2);
-  return { name: path9.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+function findProgram(program, env, cwd) {
+  if (/[\\/]/.test(program)) return isFile(path8.resolve(cwd, program)) ? path8.resolve(cwd, program) : void 0;
+  const dirs = (env.PATH ?? env.Path ?? "").split(path8.delimiter).filter(Boolean);
+  const extensions = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
+  for (const dir of dirs) for (const ext of extensions) if (isFile(path8.join(dir, program + ext))) return path8.join(dir, program + ext);
+  return void 0;
 }
-async function restoreFile(stored, file, destination, what) {
-  if (await alreadyInPlace(destination, file)) return;
-  const bytes2 = await fs7.readFile(stored);
-  if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path9.dirname(destination);
-  const tmp = path9.join(dir, `.${path9.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+function isFile(file) {
   try {
-    await fs7.mkdir(dir, { recursive: true });
-    await fs7.writeFile(tmp, bytes2, { mode: file.mode });
-    await fs7.chmod(tmp, file.mode);
-    await fs7.rename(tmp, destination);
-  } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
-  }
-}
-async function alreadyInPlace(destination, file) {
-  try {
-    const stat2 = await fs7.lstat(destination);
-    if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
-    return sha256Bytes(await fs7.readFile(destination)) === file.sha256;
+    return fs6.statSync(file).isFile();
   } catch {
     return false;
   }
-}
-async function checkStoredFile(dir, role, file) {
-  if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
-  let bytes2;
-  try {
-    bytes2 = await fs7.readFile(path9.join(dir, role));
-  } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`;
-  }
-  if (bytes2.length !== file.size) return `${role} file is ${bytes2.length} bytes, the manifest says ${file.size}`;
-  if (sha256Bytes(bytes2) !== file.sha256) return `${role} file content does not match its recorded sha256`;
-  return void 0;
-}
-async function readManifest(dir, fingerprint) {
-  try {
-    const manifest = parseManifest(await fs7.readFile(path9.join(dir, "manifest.json"), "utf8"), fingerprint);
-    return typeof manifest === "string" ? void 0 : manifest;
-  } catch {
-    return void 0;
-  }
-}
-function parseManifest(text, fingerprint) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return "manifest.json is not valid JSON";
-  }
-  if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`;
-  if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`;
-  if (typeof value.module !== "string" || typeof value.durationMs !== "number" || typeof value.createdAt !== "string") return "manifest.json lacks module, durationMs or createdAt";
-  const files = value.files;
-  if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === void 0 || isStoredFile(files.generated))) {
-    return "manifest.json has no valid file list";
-  }
-  return value;
-}
-function isStoredFile(value) {
-  return isRecord(value) && typeof value.name === "string" && typeof value.sha256 === "string" && FINGERPRINT.test(value.sha256) && Number.isInteger(value.size) && Number.isInteger(value.mode);
-}
-async function writeAtomically(file, text) {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await fs7.writeFile(tmp, text);
-    await fs7.rename(tmp, file);
-  } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
-    throw err;
-  }
-}
-async function dirSize(dir) {
-  let size = 0;
-  for (const name of await listDir(dir)) {
-    const stat2 = await fs7.lstat(path9.join(dir, name)).catch(() => void 0);
-    if (stat2?.isFile()) size += stat2.size;
-  }
-  return size;
-}
-async function listDir(dir) {
-  try {
-    return (await fs7.readdir(dir)).sort();
-  } catch {
-    return [];
-  }
-}
-async function exists(file) {
-  return fs7.lstat(file).then(
-    () => true,
-    () => false
-  );
-}
-function sortedRecord(record) {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
-}
-function checkFingerprint(fingerprint) {
-  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`);
-}
-function checkDuration(ms, what) {
-  if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
-}
-function checkAbsolute(file, role) {
-  if (!path9.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
-  return file;
-}
-function describe(result) {
-  return typeof result === "string" ? result : "corrupt" in result ? result.corrupt : "intact";
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function errorCode(err) {
-  return err?.code;
-}
-function errorMessage(err) {
-  const message = err?.message;
-  return typeof message === "string" ? message : String(err);
 }
 
 // src/toolchain/toolchain.ts
@@ -2646,8 +2215,8 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {};
-    return { extension: path10.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path9.join(wd, spec.generated) } : {};
+    return { extension: path9.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
@@ -2669,7 +2238,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative5 = (p) => path10.isAbsolute(p) && !path10.relative(settings.workingDirectory, p).startsWith("..") ? path10.relative(settings.workingDirectory, p) : p;
+  const relative5 = (p) => path9.isAbsolute(p) && !path9.relative(settings.workingDirectory, p).startsWith("..") ? path9.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2684,39 +2253,45 @@ function sharedContext(settings, t) {
     includeDirs: settings.includeDirs.map(relative5),
     defines: settings.defines.map(([n, v]) => v === null ? n : `${n}=${v}`),
     compileArgs: settings.compileArgs,
-    linkArgs: settings.linkArgs
+    linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings)
   };
+}
+function launcherContext(settings) {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory);
+  return part.length > 0 ? { compilerLauncher: part } : {};
 }
 function moduleContext(spec) {
   return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) };
 }
 
 // src/engine/prepare-build.ts
-import * as path14 from "node:path";
+import * as path13 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs8 from "node:fs";
-import * as path12 from "node:path";
+import * as fs7 from "node:fs";
+import * as path11 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path11 from "node:path";
+import * as path10 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path11.extname(base).length)];
+  const name = [base.slice(0, base.length - path10.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path10.posix.dirname(source), leaf);
+  return path10.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path10.posix.dirname(source), leaf);
+  return path10.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2769,10 +2344,10 @@ function applyDirective(directives, key, value) {
 }
 function parseDirectiveList(value) {
   let text = value.trim();
-  let delimiter2 = " ";
+  let delimiter3 = " ";
   if (text.length >= 2 && text.startsWith("[") && text.endsWith("]")) {
     text = text.slice(1, -1);
-    delimiter2 = ",";
+    delimiter3 = ",";
   }
   const items = [];
   let current = "";
@@ -2791,7 +2366,7 @@ function parseDirectiveList(value) {
       if (current.trim() === "") current = "";
       quote = ch;
       quoted = true;
-    } else if (ch === delimiter2 || delimiter2 === " " && /\s/.test(ch)) {
+    } else if (ch === delimiter3 || delimiter3 === " " && /\s/.test(ch)) {
       push();
     } else {
       current += ch;
@@ -2806,8 +2381,8 @@ function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path12.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path12.join(abs, marker))));
+      const abs = path11.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs7.existsSync(path11.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -2816,8 +2391,8 @@ function planModules(sources, context, reader) {
   return modules;
 }
 function planModule(source, name, context, reader) {
-  const file = path12.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
+  const file = path11.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs7.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -2856,17 +2431,17 @@ function rejectDuplicateNames(modules) {
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
-import * as path13 from "node:path";
+import * as fs8 from "node:fs";
+import * as path12 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs8.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path13.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path12.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2874,13 +2449,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path13.isAbsolute(body) ? body : path13.join(workingDirectory, body);
+  const anchored = path12.isAbsolute(body) ? body : path12.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path13.relative(workingDirectory, path13.dirname(fixed + "x"));
+  const rel = path12.relative(workingDirectory, path12.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new Error(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2888,18 +2463,18 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path13.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
-  const realRel = path13.relative(realRoot, real);
+  const rel = path12.relative(workingDirectory, file);
+  const real = fs8.realpathSync(file);
+  const realRel = path12.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new Error(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path13.sep).join("/");
+  return rel.split(path12.sep).join("/");
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path13.sep) || path13.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path12.sep) || path12.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -2908,7 +2483,7 @@ var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
 var WINDOWS_MAX_JOBS = 61;
 function decideParallelism(facts, request) {
   checkRequest(request);
-  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const safe = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)));
   const explicit = request.jobs === "auto" ? null : request.jobs;
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs);
@@ -2924,6 +2499,12 @@ function checkRequest(request) {
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
     throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
   }
+}
+function computeLimit(facts, remote) {
+  const cpu = cpuLimit(facts);
+  if (!remote) return cpu;
+  const value = Math.max(1, Math.floor(remote.slots));
+  return { name: "remote", value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` };
 }
 function cpuLimit(facts) {
   const host = Math.max(1, facts.logicalCpus);
@@ -2953,7 +2534,7 @@ function modulesLimit(modules) {
 function platformLimit(facts) {
   return facts.platform === "win32" ? [{ name: "platform", value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : [];
 }
-var LIMIT_LABELS = { cpu: "usable CPUs", memory: "memory", modules: "modules to build", platform: "the Windows cap" };
+var LIMIT_LABELS = { cpu: "usable CPUs", remote: "remote compile slots", memory: "memory", modules: "modules to build", platform: "the Windows cap" };
 function explain(jobs, explicit, lowered, limits, binding) {
   const reasons = limits.map((limit) => limit.why).join("; ");
   const head = `${jobs} ${plural(jobs, "job")}`;
@@ -2981,7 +2562,8 @@ async function prepareBuild(settings, log, options = {}) {
   log.info(describeToolchain(toolchain));
   const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
-  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
+  const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env));
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
@@ -2992,14 +2574,19 @@ function planFromSources(settings, sources, extSuffix, log, reader) {
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path14.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path13.relative(settings.workingDirectory, settings.outputDir)) || ".";
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
+}
+function describeRemote(capacity) {
+  if (!capacity) return void 0;
+  const hosts = `${capacity.hosts} host${capacity.hosts === 1 ? "" : "s"}`;
+  return { slots: capacity.slots, what: `${capacity.launcher}: ${capacity.slots} remote compile slots on ${hosts} (${capacity.source})` };
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
 }
 function toPosix(p) {
-  return p.split(path14.sep).join("/");
+  return p.split(path13.sep).join("/");
 }
 async function planToJson(plan, isCached) {
   const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
@@ -3015,147 +2602,6 @@ async function planToJson(plan, isCached) {
     modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i] }))
   };
 }
-
-// src/engine/run-engine.ts
-async function runEngine(settings, options) {
-  const { plan, cache, timings } = await planAndFingerprint(settings, options);
-  if (settings.dryRun) return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), timings } };
-  if (cache && options.restoreStore) {
-    await options.restoreStore(cache.keyParts(), settings.cache.dir);
-    plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})));
-  }
-  const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
-  await cache?.close();
-  return { kind: "outcome", outcome };
-}
-async function planAndFingerprint(settings, options) {
-  const started = Date.now();
-  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
-  const planned = Date.now();
-  const cache = await openModuleCache(settings, plan, options.log, reader);
-  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
-  return { plan, cache, timings };
-}
-
-// src/report/failure-line.ts
-function failureLine(results, shown = 10) {
-  const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
-  if (failed.length === 0) return void 0;
-  const items = failed.slice(0, shown).map((r) => `${r.module.source} (${shortReason(r)})`);
-  const more = failed.length > shown ? `, and ${failed.length - shown} more` : "";
-  const noun = results.length === 1 ? "module" : "modules";
-  return `${failed.length} of ${results.length} ${noun} failed: ${items.join(", ")}${more}`;
-}
-function shortReason(r) {
-  return r.reason ?? "failed";
-}
-
-// src/report/fix-hints.ts
-function missingInput(d) {
-  if (d.severity !== "error") return void 0;
-  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?:: No such file or directory| file not found)$/.exec(d.message);
-  if (m && d.tool !== "linker" && d.tool !== "cython" && !/\.(c|cc|cpp|cxx|m|mm|o|obj)$/i.test(m[1])) return { header: m[1] };
-  m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
-  if (m) return { library: m[1] };
-  return void 0;
-}
-function missingInputs(results) {
-  const headers = /* @__PURE__ */ new Map();
-  const libraries = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    if (r.status !== "failed") continue;
-    for (const d of r.diagnostics) {
-      const missing = missingInput(d);
-      if (!missing) continue;
-      const [map, name] = "header" in missing ? [headers, missing.header] : [libraries, missing.library];
-      const users = map.get(name) ?? [];
-      if (!users.includes(r.module.source)) map.set(name, [...users, r.module.source].sort());
-    }
-  }
-  return { headers, libraries };
-}
-function modulesText(users) {
-  return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
-}
-function fixHints(results) {
-  const { headers, libraries } = missingInputs(results);
-  const hints = [];
-  const numpy = [...headers].filter(([h]) => h.startsWith("numpy/"));
-  if (numpy.length > 0) {
-    const users = [...new Set(numpy.flatMap(([, u]) => u))].sort();
-    hints.push(
-      `numpy's headers are not on the include path (needed by ${modulesText(users)}): add the directory that \`python -c "import numpy; print(numpy.get_include())"\` prints to include-dirs (-I DIR locally), as setup.py's include_dirs=[numpy.get_include()] does`
-    );
-  }
-  for (const [header, users] of headers) {
-    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
-  }
-  for (const [library, users] of libraries) {
-    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
-  }
-  return hints;
-}
-
-// src/report/diagnostic-place.ts
-function placeOf(d) {
-  if (!d.file) return "";
-  return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
-}
-function describeDiagnostic(d) {
-  const place = placeOf(d);
-  return place ? `${place}: ${d.message}` : d.message;
-}
-
-// src/report/json-report.ts
-import * as fs10 from "node:fs/promises";
-import * as path15 from "node:path";
-var REPORT_VERSION = 1;
-function buildReport(outcome) {
-  return {
-    version: REPORT_VERSION,
-    startedAt: outcome.startedAt.toISOString(),
-    durationMs: outcome.durationMs,
-    cancelled: outcome.cancelled,
-    counts: countResults(outcome.results),
-    jobs: outcome.decision.jobs,
-    parallelism: { explanation: outcome.decision.explanation, limits: outcome.decision.limits },
-    python: {
-      executable: outcome.toolchain.executable,
-      version: outcome.toolchain.version,
-      extSuffix: outcome.toolchain.extSuffix,
-      cython: outcome.toolchain.cython.version,
-      compiler: outcome.toolchain.compilerVersion
-    },
-    cache: outcome.cache,
-    modules: outcome.results.map(moduleEntry)
-  };
-}
-function moduleEntry(r) {
-  return {
-    source: r.module.source,
-    module: r.module.name,
-    output: r.module.output,
-    generated: r.module.kind === "cython" ? r.module.generated : null,
-    language: r.module.language,
-    status: r.status,
-    phase: r.phase ?? null,
-    exitCode: r.exitCode ?? null,
-    signal: r.signal ?? null,
-    reason: r.reason ?? null,
-    durationsMs: r.durations,
-    diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
-  };
-}
-async function writeReport(file, outcome) {
-  await fs10.mkdir(path15.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs10.rename(temp, file);
-}
-
-// src/settings/settings.ts
-import * as path16 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3238,8 +2684,234 @@ function parseChoice(text, inputName, choices, fallback) {
   if (choices.includes(value)) return value;
   throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
 }
+var MAX_SHARDS = 256;
+function parseShard(text, inputName = "shard") {
+  const value = text.trim().toLowerCase();
+  if (value === "") return null;
+  const part = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+  const gather = /^gather\s*\/\s*(\d+)$/.exec(value);
+  const count = Number(part?.[2] ?? gather?.[1]);
+  const index = Number(part?.[1]);
+  if (gather && count >= 1 && count <= MAX_SHARDS) return { kind: "gather", count };
+  if (part && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count) return { kind: "part", index, count };
+  throw new Error(
+    `Invalid ${inputName} "${text}": expected I/N to build part I of N (1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/3), or gather/N to merge the stores of N shards and build what they left (e.g. gather/3), or empty for one job`
+  );
+}
+
+// src/plan/shard.ts
+function splitIntoShards(items, count) {
+  checkCount(count);
+  const shards = Array.from({ length: count }, (_, i) => ({ index: i + 1, modules: [], predictedMs: 0 }));
+  const order = [...items].sort((a, b) => b.cost - a.cost || compareNames(a.name, b.name));
+  for (const item of order) {
+    const target = shards.reduce((least, shard) => shard.predictedMs < least.predictedMs ? shard : least);
+    target.modules.push(item.name);
+    target.predictedMs += item.cost;
+  }
+  return shards;
+}
+function checkCount(count) {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS)) {
+    throw new Error(`Invalid shard count ${count}: expected a whole number from 1 to ${MAX_SHARDS}`);
+  }
+}
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/engine/select-shard.ts
+async function selectShard(modules, request, recordedMs, isCached) {
+  const costs = predictCosts(modules, recordedMs);
+  const cached = await Promise.all(modules.map(isCached));
+  const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : costs.get(m) }));
+  return { index: request.index, count: request.count, basis: costBasis(modules, recordedMs), shards: splitIntoShards(items, request.count) };
+}
+function modulesOfShard(modules, selection) {
+  const mine = new Set(selection.shards[selection.index - 1].modules);
+  return modules.filter((m) => mine.has(m.name));
+}
+function logShard(log, selection, total) {
+  const mine = selection.shards[selection.index - 1];
+  const sum = selection.shards.reduce((s, shard) => s + shard.predictedMs, 0);
+  const amount = (ms) => selection.basis === "size" ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`;
+  log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predictedMs)}`);
+  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predictedMs)}`).join("; ")}`);
+  log.info(`Shard ${selection.index} builds: ${mine.modules.join(", ") || "(nothing)"}`);
+}
+function costBasis(modules, recordedMs) {
+  const recorded = modules.filter((m) => recordedMs[m.name] !== void 0).length;
+  return recorded === 0 ? "size" : recorded === modules.length ? "recorded" : "mixed";
+}
+function describeBasis(basis) {
+  if (basis === "recorded") return "by the durations recorded in the store";
+  if (basis === "mixed") return "recorded durations, source size where none is recorded";
+  return "no recorded durations yet: by source size";
+}
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
+}
+function percent(part, whole) {
+  return `${whole > 0 ? Math.round(part / whole * 100) : 0}%`;
+}
+
+// src/engine/run-engine.ts
+async function runEngine(settings, options) {
+  const { plan, cache, timings } = await planAndFingerprint(settings, options);
+  const isCached = (spec) => cache ? cache.has(spec) : Promise.resolve(false);
+  if (settings.dryRun) {
+    const shard2 = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log);
+    return { kind: "plan", plan: { ...await planToJson(plan, cache && isCached), ...shard2 ? { shard: shard2 } : {}, timings } };
+  }
+  let recorded = await recordedDurations(settings);
+  if (cache && options.restoreStore) {
+    await options.restoreStore(cache.keyParts(), settings.cache.dir);
+    recorded = await cache.store.readDurations().catch(() => ({}));
+    plan.modules = scheduleLongestFirst(plan.modules, recorded);
+  }
+  const shard = await takeShard(plan, settings, recorded, isCached, options.log);
+  const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
+  await cache?.close();
+  return { kind: "outcome", outcome: shard ? { ...outcome, shard } : outcome };
+}
+async function takeShard(plan, settings, recorded, isCached, log) {
+  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === "part" ? "I/N" : "gather/N"} with the cache off: no store carries modules between the shards and the gather step`);
+  if (settings.shard?.kind === "gather") log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`);
+  if (settings.shard?.kind !== "part") return void 0;
+  const selection = await selectShard(plan.modules, settings.shard, recorded, isCached);
+  logShard(log, selection, plan.modules.length);
+  plan.modules = modulesOfShard(plan.modules, selection);
+  return selection;
+}
+async function planAndFingerprint(settings, options) {
+  const started = Date.now();
+  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
+  const planned = Date.now();
+  const cache = await openModuleCache(settings, plan, options.log, reader);
+  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
+  return { plan, cache, timings };
+}
+
+// src/report/failure-line.ts
+function failureLine(results, shown = 10) {
+  const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
+  if (failed.length === 0) return void 0;
+  const items = failed.slice(0, shown).map((r) => `${r.module.source} (${shortReason(r)})`);
+  const more = failed.length > shown ? `, and ${failed.length - shown} more` : "";
+  const noun = results.length === 1 ? "module" : "modules";
+  return `${failed.length} of ${results.length} ${noun} failed: ${items.join(", ")}${more}`;
+}
+function shortReason(r) {
+  return r.reason ?? "failed";
+}
+
+// src/report/fix-hints.ts
+function missingInput(d) {
+  if (d.severity !== "error") return void 0;
+  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?:: No such file or directory| file not found)$/.exec(d.message);
+  if (m && d.tool !== "linker" && d.tool !== "cython" && !/\.(c|cc|cpp|cxx|m|mm|o|obj)$/i.test(m[1])) return { header: m[1] };
+  m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
+  if (m) return { library: m[1] };
+  return void 0;
+}
+function missingInputs(results) {
+  const headers = /* @__PURE__ */ new Map();
+  const libraries = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    if (r.status !== "failed") continue;
+    for (const d of r.diagnostics) {
+      const missing = missingInput(d);
+      if (!missing) continue;
+      const [map, name] = "header" in missing ? [headers, missing.header] : [libraries, missing.library];
+      const users = map.get(name) ?? [];
+      if (!users.includes(r.module.source)) map.set(name, [...users, r.module.source].sort());
+    }
+  }
+  return { headers, libraries };
+}
+function modulesText(users) {
+  return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
+}
+function fixHints(results) {
+  const { headers, libraries } = missingInputs(results);
+  const hints = [];
+  const numpy = [...headers].filter(([h]) => h.startsWith("numpy/"));
+  if (numpy.length > 0) {
+    const users = [...new Set(numpy.flatMap(([, u]) => u))].sort();
+    hints.push(
+      `numpy's headers are not on the include path (needed by ${modulesText(users)}): add the directory that \`python -c "import numpy; print(numpy.get_include())"\` prints to include-dirs (-I DIR locally), as setup.py's include_dirs=[numpy.get_include()] does`
+    );
+  }
+  for (const [header, users] of headers) {
+    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
+  }
+  for (const [library, users] of libraries) {
+    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
+  }
+  return hints;
+}
+
+// src/report/diagnostic-place.ts
+function placeOf(d) {
+  if (!d.file) return "";
+  return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
+}
+function describeDiagnostic(d) {
+  const place = placeOf(d);
+  return place ? `${place}: ${d.message}` : d.message;
+}
+
+// src/report/json-report.ts
+import * as fs9 from "node:fs/promises";
+import * as path14 from "node:path";
+var REPORT_VERSION = 1;
+function buildReport(outcome) {
+  return {
+    version: REPORT_VERSION,
+    startedAt: outcome.startedAt.toISOString(),
+    durationMs: outcome.durationMs,
+    cancelled: outcome.cancelled,
+    counts: countResults(outcome.results),
+    jobs: outcome.decision.jobs,
+    parallelism: { explanation: outcome.decision.explanation, limits: outcome.decision.limits },
+    python: {
+      executable: outcome.toolchain.executable,
+      version: outcome.toolchain.version,
+      extSuffix: outcome.toolchain.extSuffix,
+      cython: outcome.toolchain.cython.version,
+      compiler: outcome.toolchain.compilerVersion
+    },
+    cache: outcome.cache,
+    shard: outcome.shard ?? null,
+    modules: outcome.results.map(moduleEntry)
+  };
+}
+function moduleEntry(r) {
+  return {
+    source: r.module.source,
+    module: r.module.name,
+    output: r.module.output,
+    generated: r.module.kind === "cython" ? r.module.generated : null,
+    language: r.module.language,
+    status: r.status,
+    phase: r.phase ?? null,
+    exitCode: r.exitCode ?? null,
+    signal: r.signal ?? null,
+    reason: r.reason ?? null,
+    durationsMs: r.durations,
+    diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
+  };
+}
+async function writeReport(file, outcome) {
+  await fs9.mkdir(path14.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs9.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+  await fs9.rename(temp, file);
+}
 
 // src/settings/settings.ts
+import * as path15 from "node:path";
 var INPUT_NAMES = [
   "sources",
   "working-directory",
@@ -3260,13 +2932,15 @@ var INPUT_NAMES = [
   "cache-dir",
   "cache-key-prefix",
   "cache-max-size",
-  "report"
+  "report",
+  "shard",
+  "compiler-launcher"
 ];
 var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path16.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path16.resolve(workingDirectory, p);
+  const workingDirectory = path15.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path15.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : ["**/*.pyx"],
@@ -3286,12 +2960,14 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path16.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path15.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
     },
-    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null
+    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null,
+    shard: parseShard(get("shard")),
+    compilerLauncher: parseLauncher(get("compiler-launcher"), resolveFromWorkdir)
   };
 }
 function parseKeyPrefix(text) {
@@ -3300,6 +2976,11 @@ function parseKeyPrefix(text) {
     throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
   }
   return value;
+}
+function parseLauncher(text, resolveFromWorkdir) {
+  const [program, ...args] = splitShellWords(text, "compiler-launcher");
+  if (program === void 0) return [];
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args];
 }
 
 export {
