@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-SVCNGPE2.js";
+} from "./chunks/chunk-XPNVK6DU.js";
 import "./chunks/chunk-NUDJIHC4.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-SVCNGPE2.js";
+} from "./chunks/chunk-XPNVK6DU.js";
 import {
   endGroup,
   error,

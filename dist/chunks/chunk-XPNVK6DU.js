@@ -2702,12 +2702,12 @@ function parseShard(text, inputName = "shard") {
 // src/plan/shard.ts
 function splitIntoShards(items, count) {
   checkCount(count);
-  const shards = Array.from({ length: count }, (_, i) => ({ index: i + 1, modules: [], predictedMs: 0 }));
+  const shards = Array.from({ length: count }, (_, i) => ({ index: i + 1, modules: [], predicted: 0 }));
   const order = [...items].sort((a, b) => b.cost - a.cost || compareNames(a.name, b.name));
   for (const item of order) {
-    const target = shards.reduce((least, shard) => shard.predictedMs < least.predictedMs ? shard : least);
+    const target = shards.reduce((least, shard) => shard.predicted < least.predicted ? shard : least);
     target.modules.push(item.name);
-    target.predictedMs += item.cost;
+    target.predicted += item.cost;
   }
   return shards;
 }
@@ -2725,7 +2725,8 @@ async function selectShard(modules, request, recordedMs, isCached) {
   const costs = predictCosts(modules, recordedMs);
   const cached = await Promise.all(modules.map(isCached));
   const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : costs.get(m) }));
-  return { index: request.index, count: request.count, basis: costBasis(modules, recordedMs), shards: splitIntoShards(items, request.count) };
+  const basis = costBasis(modules, recordedMs);
+  return { index: request.index, count: request.count, basis, unit: basis === "size" ? "bytes" : "ms", shards: splitIntoShards(items, request.count) };
 }
 function modulesOfShard(modules, selection) {
   const mine = new Set(selection.shards[selection.index - 1].modules);
@@ -2733,10 +2734,10 @@ function modulesOfShard(modules, selection) {
 }
 function logShard(log, selection, total) {
   const mine = selection.shards[selection.index - 1];
-  const sum = selection.shards.reduce((s, shard) => s + shard.predictedMs, 0);
+  const sum = selection.shards.reduce((s, shard) => s + shard.predicted, 0);
   const amount = (ms) => selection.basis === "size" ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`;
-  log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predictedMs)}`);
-  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predictedMs)}`).join("; ")}`);
+  log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`);
+  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join("; ")}`);
   log.info(`Shard ${selection.index} builds: ${mine.modules.join(", ") || "(nothing)"}`);
 }
 function costBasis(modules, recordedMs) {
