@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-XPNVK6DU.js";
+} from "./chunks/chunk-ETIVQDTZ.js";
 import "./chunks/chunk-NUDJIHC4.js";
 
 // src/cli/run-cli.ts

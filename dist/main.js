@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-XPNVK6DU.js";
+} from "./chunks/chunk-ETIVQDTZ.js";
 import {
   endGroup,
   error,

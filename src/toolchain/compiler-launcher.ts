@@ -13,7 +13,9 @@ const TRANSPARENT = new Set(['ccache', 'sccache', 'distcc', 'icecc', 'buildcache
 
 /** The program's name without directory or Windows extension: `/usr/lib/ccache/ccache.exe` -> `ccache`. */
 export function launcherName(program: string): string {
-  return path.basename(program).replace(/\.(exe|cmd|bat)$/i, '').toLowerCase()
+  // Both separators on every platform: a Windows path may be checked on a Linux machine (and tests do).
+  const base = program.split(/[\\/]/).pop() ?? program
+  return base.replace(/\.(exe|cmd|bat)$/i, '').toLowerCase()
 }
 
 /**

@@ -2073,7 +2073,8 @@ import * as os2 from "node:os";
 import * as path8 from "node:path";
 var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
 function launcherName(program) {
-  return path8.basename(program).replace(/\.(exe|cmd|bat)$/i, "").toLowerCase();
+  const base = program.split(/[\\/]/).pop() ?? program;
+  return base.replace(/\.(exe|cmd|bat)$/i, "").toLowerCase();
 }
 function launcherKeyPart(launcher, env, cwd) {
   if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
