@@ -10,7 +10,7 @@ import { testPython } from './support/python.js'
  * matrix must prove. GitHub reports a broken workflow only after a push; these fail first.
  */
 type Step = { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; shell?: string; if?: string; 'continue-on-error'?: unknown; env?: Record<string, unknown>; 'working-directory'?: string }
-type Job = { 'runs-on'?: unknown; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: unknown }
+type Job = { 'runs-on'?: unknown; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: unknown; if?: string }
 type Workflow = { name?: string; on?: unknown; jobs?: Record<string, Job> }
 
 const DIR = '.github/workflows'
