@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-ETIVQDTZ.js";
+} from "./chunks/chunk-MLG3ZN3U.js";
 import "./chunks/chunk-NUDJIHC4.js";
 
 // src/cli/run-cli.ts

@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-TFQLMHMX.js";
+} from "./chunks/chunk-4GP3C5PX.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-ETIVQDTZ.js";
+} from "./chunks/chunk-MLG3ZN3U.js";
 import {
   endGroup,
   error,

@@ -1,7 +1,7 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-TFQLMHMX.js";
+} from "./chunks/chunk-4GP3C5PX.js";
 import {
   warning
 } from "./chunks/chunk-NUDJIHC4.js";

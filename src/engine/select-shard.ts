@@ -46,7 +46,8 @@ export function logShard(log: BuildLog, selection: ShardSelection, total: number
   const amount = (ms: number): string => (selection.basis === 'size' ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`)
   log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`)
   log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map(s => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join('; ')}`)
-  log.info(`Shard ${selection.index} builds: ${mine.modules.join(', ') || '(nothing)'}`)
+  // Names come from file names: escaped, so a name holding a line break cannot start a line of its own.
+  log.info(`Shard ${selection.index} builds: ${mine.modules.map(name => JSON.stringify(name).slice(1, -1)).join(', ') || '(nothing)'}`)
 }
 
 function costBasis(modules: ModuleSpec[], recordedMs: Record<string, number>): ShardSelection['basis'] {
