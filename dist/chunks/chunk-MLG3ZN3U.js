@@ -1,0 +1,3005 @@
+import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
+import {
+  CachedDiskReader,
+  ModuleStore,
+  buildContextComposer,
+  combinedFingerprint,
+  create,
+  getExecOutput,
+  hashFiles,
+  moduleFingerprint
+} from "./chunk-NUDJIHC4.js";
+
+// src/engine/build-outcome.ts
+function countResults(results) {
+  const count = (status) => results.filter((r) => r.status === status).length;
+  return {
+    total: results.length,
+    built: count("built"),
+    cached: count("cached"),
+    failed: count("failed"),
+    cancelled: count("cancelled"),
+    skipped: count("skipped")
+  };
+}
+
+// src/pool/process-tree.ts
+import { spawn } from "node:child_process";
+function killTree(child, signal = "SIGKILL") {
+  if (child.pid === void 0 || child.exitCode !== null || child.signalCode !== null) return;
+  if (process.platform === "win32") {
+    spawn("taskkill", ["/pid", String(child.pid), "/T", "/F"], { stdio: "ignore", windowsHide: true }).on("error", () => {
+    });
+    return;
+  }
+  try {
+    process.kill(-child.pid, signal);
+  } catch {
+    try {
+      child.kill(signal);
+    } catch {
+    }
+  }
+}
+var ChildRegistry = class {
+  live = /* @__PURE__ */ new Set();
+  add(child) {
+    this.live.add(child);
+    child.once("exit", () => this.live.delete(child));
+  }
+  get size() {
+    return this.live.size;
+  }
+  killAll() {
+    for (const child of this.live) killTree(child);
+  }
+};
+
+// src/engine/cancellation.ts
+function cancelOnSignals(onCancel) {
+  const controller = new AbortController();
+  const registry = new ChildRegistry();
+  const handler = () => {
+    if (!controller.signal.aborted) onCancel();
+    controller.abort();
+    registry.killAll();
+  };
+  process.on("SIGINT", handler);
+  process.on("SIGTERM", handler);
+  return {
+    signal: controller.signal,
+    registry,
+    dispose: () => {
+      process.off("SIGINT", handler);
+      process.off("SIGTERM", handler);
+    }
+  };
+}
+
+// src/report/parse-diagnostics.ts
+var ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
+function parseDiagnostics(output, options = {}) {
+  if (typeof output !== "string") {
+    throw new TypeError(`parseDiagnostics: output must be a string (captured stdout+stderr), got ${typeof output}`);
+  }
+  const lines = output.replace(ANSI, "").replace(/\r\n?/g, "\n").split("\n");
+  const cur = { lines, index: 0, cTool: options.cCompiler ?? guessCCompiler(lines), pending: [] };
+  const found = [];
+  while (cur.index < lines.length) {
+    const hit = firstMatch(cur);
+    if (hit) found.push(hit);
+    else {
+      if (!isKeptWhilePending(lines[cur.index])) cur.pending = [];
+      cur.index++;
+    }
+  }
+  return deduplicate(dropRedundantSummaries(found));
+}
+function firstError(diags) {
+  const errors = diags.filter((d) => d.severity === "error");
+  return errors.find((d) => d.file !== "" && d.line !== void 0) ?? errors[0];
+}
+var MATCHERS = [
+  cythonErrorBlock,
+  cythonMessage,
+  cythonBareLocation,
+  pythonWarning,
+  cythonCompileErrorException,
+  includeChain,
+  compilerLocated,
+  msvcLocated,
+  msvcToolLevel,
+  ldLocated,
+  ldTool,
+  compilerDriver
+];
+function firstMatch(cur) {
+  for (const matcher of MATCHERS) {
+    const hit = matcher(cur);
+    if (hit) return hit;
+  }
+  return null;
+}
+var CYTHON_LOCATION = /^(.+?):(\d+):(\d+): (.*)$/;
+var DASHES = /^-{20,}$/;
+function cythonErrorBlock(cur) {
+  const { lines } = cur;
+  if (lines[cur.index] !== "Error compiling Cython file:") return null;
+  let i = cur.index + 1;
+  if (!DASHES.test(lines[i] ?? "")) return null;
+  const context = [];
+  for (i++; i < lines.length && !DASHES.test(lines[i]); i++) context.push(lines[i]);
+  i++;
+  while (i < lines.length && lines[i].trim() === "") i++;
+  const m = CYTHON_LOCATION.exec(lines[i] ?? "");
+  if (!m) return null;
+  cur.index = i + 1;
+  return { diagnostic: cythonDiagnostic(m[1], m[2], m[3], "error", m[4], context) };
+}
+var CYTHON_PREFIXED = /^(warning|note|performance hint): (.+?):(\d+):(\d+): (.*)$/;
+function cythonMessage(cur) {
+  const m = CYTHON_PREFIXED.exec(cur.lines[cur.index]);
+  if (!m) return null;
+  const context = [];
+  let i = cur.index + 1;
+  for (; i < cur.lines.length && /^(\s+\S|Possible solutions:)/.test(cur.lines[i]); i++) context.push(cur.lines[i]);
+  cur.index = i;
+  const severity = m[1] === "warning" ? "warning" : "note";
+  return { diagnostic: cythonDiagnostic(m[2], m[3], m[4], severity, m[5], context) };
+}
+function cythonBareLocation(cur) {
+  const m = /^(.+?\.(?:pyx|pxd|pxi)):(\d+):(\d+): (.*)$/.exec(cur.lines[cur.index]);
+  if (!m || /^(fatal error|error|warning|note): /.test(m[4])) return null;
+  cur.index++;
+  return { diagnostic: cythonDiagnostic(m[1], m[2], m[3], "error", m[4], []) };
+}
+function pythonWarning(cur) {
+  const m = /^.+?:\d+: (\w*Warning): (.*) File: (.+)$/.exec(cur.lines[cur.index]);
+  if (!m) return null;
+  const next2 = cur.lines[cur.index + 1] ?? "";
+  const context = /^\s+\S/.test(next2) ? [next2] : [];
+  cur.index += 1 + context.length;
+  return { diagnostic: { file: m[3], severity: "warning", message: m[2], tool: "cython", context } };
+}
+function cythonCompileErrorException(cur) {
+  const m = /^Cython\.Compiler\.Errors\.CompileError: (.+)$/.exec(cur.lines[cur.index]);
+  if (!m) return null;
+  cur.index++;
+  const loc = CYTHON_LOCATION.exec(m[1]);
+  if (loc) return { diagnostic: cythonDiagnostic(loc[1], loc[2], loc[3], "error", loc[4], []) };
+  return {
+    diagnostic: { file: m[1], severity: "error", message: "Cython compilation failed", tool: "cython" },
+    summary: true
+  };
+}
+function cythonDiagnostic(file, line, column, severity, message, context) {
+  const d = { file, line: Number(line), column: Number(column) + 1, severity, message, tool: "cython" };
+  if (context.length > 0) d.context = context;
+  return d;
+}
+function includeChain(cur) {
+  const line = cur.lines[cur.index];
+  if (!/^(In file included from |\s+from ).+:\d+[:,]$/.test(line)) return null;
+  cur.pending.push(line);
+  cur.index++;
+  return skipTo(cur);
+}
+function skipTo(cur) {
+  return cur.index < cur.lines.length ? firstMatch(cur) : null;
+}
+var COMPILER_LOCATED = /^(.+?):(\d+):(?:(\d+):)? (fatal error|error|warning|note): (.*)$/;
+function compilerLocated(cur) {
+  const m = COMPILER_LOCATED.exec(cur.lines[cur.index]);
+  if (!m) return null;
+  cur.index++;
+  const d = {
+    file: m[1],
+    line: Number(m[2]),
+    severity: severityOf(m[4]),
+    message: m[5],
+    tool: cur.cTool
+  };
+  if (m[3] !== void 0) d.column = Number(m[3]);
+  return { diagnostic: withContext(d, [...takePending(cur), ...takeSourceContext(cur)]) };
+}
+var GCC_GUTTER = /^\s*\d*\s\|/;
+var CARET = /^[\s~^]*[\^~][\s~^]*$/;
+function takeSourceContext(cur) {
+  const { lines } = cur;
+  const context = [];
+  for (; ; ) {
+    const line = lines[cur.index];
+    if (line === void 0) break;
+    if (GCC_GUTTER.test(line)) {
+      context.push(line);
+      cur.index++;
+    } else if (line.trim() !== "" && CARET.test(lines[cur.index + 1] ?? "") && !COMPILER_LOCATED.test(line)) {
+      context.push(line, lines[cur.index + 1]);
+      cur.index += 2;
+    } else break;
+  }
+  return context;
+}
+function compilerDriver(cur) {
+  const m = /^(?:.*[/\\])?([\w.+-]+?)(?:\.exe)?: (fatal error|error|warning): (.*)$/.exec(cur.lines[cur.index]);
+  if (!m || !/(^|-)(gcc|g\+\+|cc1|cc1plus|cc|c\+\+|clang|clang\+\+|collect2)(-[\d.]+)?$/.test(m[1])) return null;
+  cur.index++;
+  const program = m[1];
+  const message = m[3];
+  const linkSummary = program === "collect2" || /^linker command failed/.test(message);
+  const tool = linkSummary ? "linker" : /clang/.test(program) ? "clang" : "gcc";
+  const diagnostic = { file: "", severity: severityOf(m[2]), message, tool, context: [cur.lines[cur.index - 1]] };
+  return { diagnostic, summary: linkSummary };
+}
+var LINK_PROBLEM = /^(undefined reference to .*|multiple definition of .*|more undefined references to .*)$/;
+function ldLocated(cur) {
+  const line = cur.lines[cur.index];
+  const withLine = /^(.+?):(\d+): (.*)$/.exec(line);
+  const withSection = /^(.+?):\(([^)]*)\): (.*)$/.exec(line);
+  const m = withLine ?? withSection;
+  if (!m || !LINK_PROBLEM.test(m[3])) return null;
+  cur.index++;
+  const context = [...takePending(cur), line];
+  const d = { file: "", severity: "error", message: m[3], tool: "linker", context };
+  if (withLine) {
+    d.file = withLine[1];
+    d.line = Number(withLine[2]);
+  }
+  return { diagnostic: d };
+}
+var LD_PROGRAM = /^(?:.*[/\\])?((?:[\w-]+-)?ld(?:\.bfd|\.gold|\.lld|\.mold)?|ld64\.lld|lld|mold)(?:\.exe)?: (.*)$/;
+function ldTool(cur) {
+  const m = LD_PROGRAM.exec(cur.lines[cur.index]);
+  if (!m) return null;
+  const line = cur.lines[cur.index];
+  cur.index++;
+  if (/: in function [`'].*':$/.test(m[2]) || /: in function [`'].*'$/.test(m[2])) {
+    cur.pending = [line];
+    return skipTo(cur);
+  }
+  const level = /^(error|warning): (.*)$/.exec(m[2]);
+  const d = {
+    file: "",
+    severity: level?.[1] === "warning" ? "warning" : "error",
+    message: level ? level[2] : m[2],
+    tool: "linker"
+  };
+  const context = [...takePending(cur), line];
+  for (; /^>>> /.test(cur.lines[cur.index] ?? ""); cur.index++) context.push(cur.lines[cur.index]);
+  const ref = context.map((c) => /^>>> referenced by (\S+):(\d+)(?: \((.+):(\d+)\))?$/.exec(c)).find((r) => r);
+  if (ref) {
+    d.file = ref[3] ?? ref[1];
+    d.line = Number(ref[4] ?? ref[2]);
+  }
+  d.context = context;
+  return { diagnostic: d };
+}
+var MSVC_LOCATED = /^(.+?)\((\d+)(?:,(\d+))?\) ?: (fatal error|error|warning|note)(?: ([A-Z]{1,4}\d{4,5}))? ?: (.*)$/;
+function msvcLocated(cur) {
+  const m = MSVC_LOCATED.exec(cur.lines[cur.index]);
+  if (!m) return null;
+  cur.index++;
+  const code = m[5];
+  const d = {
+    file: m[1],
+    line: Number(m[2]),
+    severity: severityOf(m[4]),
+    message: code ? `${code}: ${m[6]}` : m[6],
+    tool: code?.startsWith("LNK") ? "linker" : "msvc"
+  };
+  if (m[3] !== void 0) d.column = Number(m[3]);
+  return { diagnostic: d };
+}
+var MSVC_TOOL_LEVEL = /^(?:(LINK|link|cl|CL|LIB|lib)|(.+?\.(?:obj|lib|exp|dll|pyd|exe))) ?: (?:(fatal error|error|warning) ([A-Z]+\d+)|Command line (error|warning) ([A-Z]+\d+)) ?: (.*)$/;
+function msvcToolLevel(cur) {
+  const line = cur.lines[cur.index];
+  const m = MSVC_TOOL_LEVEL.exec(line);
+  if (!m) return null;
+  cur.index++;
+  const code = m[4] ?? m[6];
+  const linker = code.startsWith("LNK") || /^(link|lib)$/i.test(m[1] ?? "") || m[2] !== void 0;
+  const diagnostic = {
+    file: "",
+    severity: severityOf(m[3] ?? m[5]),
+    message: `${code}: ${m[7]}`,
+    tool: linker ? "linker" : "msvc",
+    context: [line]
+  };
+  return { diagnostic, summary: code === "LNK1120" };
+}
+function severityOf(word) {
+  if (word === "warning") return "warning";
+  if (word === "note") return "note";
+  return "error";
+}
+function takePending(cur) {
+  const taken = cur.pending;
+  cur.pending = [];
+  return taken;
+}
+function withContext(d, context) {
+  if (context.length > 0) d.context = context;
+  return d;
+}
+function isKeptWhilePending(line) {
+  return /^.+?: (In (member |static )?function|In constructor|In destructor|At top level|In instantiation of)/.test(line);
+}
+function guessCCompiler(lines) {
+  const clang = lines.some((l) => /^\d+ (warnings?|errors?)( and \d+ errors?)? generated\.$/.test(l) || /^(?:.*[/\\])?clang(\+\+)?(-[\d.]+)?(\.exe)?: /.test(l));
+  return clang ? "clang" : "gcc";
+}
+function dropRedundantSummaries(found) {
+  const hasDetail = (tool) => found.some((f) => !f.summary && f.diagnostic.tool === tool && f.diagnostic.severity === "error");
+  return found.filter((f) => !f.summary || !hasDetail(f.diagnostic.tool)).map((f) => f.diagnostic);
+}
+function diagnosticKey(d) {
+  return [d.tool, d.file, d.line ?? "", d.column ?? "", d.severity, d.message].join("\0");
+}
+function deduplicate(diags) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const d of diags) {
+    const seen = byKey.get(diagnosticKey(d));
+    if (!seen) byKey.set(diagnosticKey(d), d);
+    else if (!seen.context && d.context) byKey.set(diagnosticKey(d), { ...seen, context: d.context });
+  }
+  return [...byKey.values()];
+}
+
+// src/host/detect-facts.ts
+import { execFile } from "node:child_process";
+import { readFile as readFile2 } from "node:fs/promises";
+import * as os from "node:os";
+
+// src/host/cgroup.ts
+import { readFile } from "node:fs/promises";
+import * as path from "node:path";
+var INTEGER = /^\d+$/;
+function parseCpuMax(text) {
+  const fields = text.trim().split(/\s+/);
+  if (fields.length !== 2 || fields[0] === "max") return null;
+  return quotaInCpus(fields[0], fields[1]);
+}
+function parseV1Quota(quota, period) {
+  return quotaInCpus(quota.trim(), period.trim());
+}
+function quotaInCpus(quota, period) {
+  if (!INTEGER.test(quota) || !INTEGER.test(period)) return null;
+  const cpus2 = Number(quota) / Number(period);
+  return cpus2 > 0 && Number.isFinite(cpus2) ? cpus2 : null;
+}
+function parseMemoryLimit(text) {
+  const value = text.trim();
+  if (!INTEGER.test(value)) return null;
+  const bytes2 = Number(value);
+  return bytes2 > 0 && bytes2 <= Number.MAX_SAFE_INTEGER ? bytes2 : null;
+}
+function parseProcSelfCgroup(text) {
+  const paths = { v2: null, v1: /* @__PURE__ */ new Map() };
+  for (const line of text.split("\n")) {
+    const match = /^(\d+):([^:]*):(\/.*)$/.exec(line.trim());
+    if (!match) continue;
+    const [, id, controllers, cgroupPath] = match;
+    if (id === "0" && controllers === "") paths.v2 = cgroupPath;
+    for (const controller of controllers.split(",")) if (controller) paths.v1.set(controller, cgroupPath);
+  }
+  return paths;
+}
+async function readCgroupLimits(location = {}) {
+  const root = location.cgroupRoot ?? "/sys/fs/cgroup";
+  const paths = parseProcSelfCgroup(await readText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
+  const v2Dirs = candidateDirs(root, paths.v2);
+  const cpuDirs = v1Mounts(root, ["cpu", "cpu,cpuacct"]).flatMap((mount) => candidateDirs(mount, paths.v1.get("cpu") ?? null));
+  const memoryDirs = candidateDirs(path.join(root, "memory"), paths.v1.get("memory") ?? null);
+  const [v2Cpu, v1Cpu, v2Memory, v1Memory] = await Promise.all([
+    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "cpu.max")), parseCpuMax)),
+    readEach(cpuDirs, readV1Quota),
+    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.max")), parseMemoryLimit)),
+    readEach(memoryDirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
+  ]);
+  return { cpuQuota: smallest([...v2Cpu, ...v1Cpu]), memoryLimit: smallest([...v2Memory, ...v1Memory]) };
+}
+function candidateDirs(mount, cgroupPath) {
+  const dirs = [];
+  const parts = (cgroupPath ?? "/").split("/").filter((part) => part && part !== "." && part !== "..");
+  for (let depth = parts.length; depth > 0; depth--) dirs.push(path.join(mount, ...parts.slice(0, depth)));
+  dirs.push(mount);
+  return dirs;
+}
+function v1Mounts(root, names) {
+  return names.map((name) => path.join(root, name));
+}
+async function readV1Quota(dir) {
+  const [quota, period] = await Promise.all([readText(path.join(dir, "cpu.cfs_quota_us")), readText(path.join(dir, "cpu.cfs_period_us"))]);
+  return quota === null || period === null ? null : parseV1Quota(quota, period);
+}
+async function readEach(dirs, read) {
+  return Promise.all(dirs.map(read));
+}
+function parseOptional(text, parse2) {
+  return text === null ? null : parse2(text);
+}
+function smallest(values) {
+  const found = values.filter((value) => value !== null);
+  return found.length > 0 ? Math.min(...found) : null;
+}
+async function readText(file) {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+// src/settings/byte-size.ts
+var MULTIPLIERS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+var SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])i?b?|b)?$/i;
+function parseByteSize(text, inputName) {
+  const match = SIZE.exec(text.trim());
+  const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
+  if (!Number.isSafeInteger(bytes2)) {
+    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
+  }
+  return bytes2;
+}
+var UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
+function formatBytes(n) {
+  let value = n;
+  let unit = 0;
+  while (unit < UNITS.length - 1 && Math.abs(Number(value.toFixed(1))) >= 1024) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 ? String(Math.round(value)) : String(Number(value.toFixed(1)));
+  return `${shown} ${UNITS[unit]}`;
+}
+
+// src/host/detect-facts.ts
+async function detectHostFacts(options = {}) {
+  const overridden = options.cgroupRoot !== void 0 || options.procSelfCgroup !== void 0;
+  const totalMemory = os.totalmem();
+  const [cgroup, affinityCpus, availableMemory] = await Promise.all([
+    readCgroupLimits(options),
+    detectAffinityCpus(),
+    detectAvailableMemory(totalMemory)
+  ]);
+  return {
+    platform: process.platform,
+    arch: process.arch,
+    logicalCpus: os.cpus().length || affinityCpus,
+    affinityCpus,
+    cgroupCpuQuota: cgroup.cpuQuota,
+    totalMemory,
+    availableMemory,
+    cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory))
+  };
+}
+async function detectAffinityCpus() {
+  const fallback = Math.max(1, os.availableParallelism());
+  if (process.platform !== "linux") return fallback;
+  const status = await readOptional("/proc/self/status");
+  const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status);
+  return list && countCpuList(list[1]) || fallback;
+}
+function countCpuList(text) {
+  let count = 0;
+  for (const range of text.trim().split(",")) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(range);
+    if (!match) return null;
+    const first = Number(match[1]);
+    const last = match[2] === void 0 ? first : Number(match[2]);
+    if (last < first) return null;
+    count += last - first + 1;
+  }
+  return count > 0 ? count : null;
+}
+async function detectAvailableMemory(totalMemory) {
+  const found = process.platform === "linux" ? parseMemAvailable(await readOptional("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
+  return Math.min(found ?? os.freemem(), totalMemory);
+}
+function parseMemAvailable(meminfo) {
+  const match = /^MemAvailable:\s*(\d+)\s*kB/m.exec(meminfo);
+  return match ? Number(match[1]) * 1024 : null;
+}
+function parseVmStat(text) {
+  const pageSize = /page size of (\d+) bytes/.exec(text);
+  if (!pageSize) return null;
+  const pages = ["Pages free", "Pages inactive", "Pages speculative"].map((label) => {
+    const match = new RegExp(`^${label}:\\s*(\\d+)`, "m").exec(text);
+    return match ? Number(match[1]) : null;
+  });
+  if (pages[0] === null) return null;
+  return pages.reduce((sum, count) => sum + (count ?? 0), 0) * Number(pageSize[1]);
+}
+function runVmStat() {
+  return new Promise((resolve5) => {
+    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve5(error ? "" : stdout));
+  });
+}
+function constrainedMemory(totalMemory) {
+  const value = typeof process.constrainedMemory === "function" ? process.constrainedMemory() : 0;
+  return value > 0 && value < totalMemory ? value : null;
+}
+function smallestLimit(a, b) {
+  if (a === null) return b;
+  return b === null ? a : Math.min(a, b);
+}
+async function readOptional(file) {
+  try {
+    return await readFile2(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+var PLATFORMS = ["linux", "win32", "darwin", "freebsd", "openbsd", "netbsd", "aix", "sunos", "android", "cygwin"];
+var positiveInteger = (value) => Number.isInteger(value) && value >= 1 ? value : void 0;
+var positiveOrNull = (value) => value === null ? null : typeof value === "number" && value > 0 ? value : void 0;
+var bytes = (value) => {
+  if (typeof value === "number") return Number.isFinite(value) && value >= 0 ? value : void 0;
+  if (typeof value !== "string") return void 0;
+  try {
+    return parseByteSize(value, "size");
+  } catch {
+    return void 0;
+  }
+};
+var FIELDS = {
+  platform: { check: (v) => PLATFORMS.includes(v) ? v : void 0, accepted: `one of ${PLATFORMS.join(", ")}` },
+  arch: { check: (v) => typeof v === "string" && v.trim() !== "" ? v : void 0, accepted: "a name such as x64 or arm64" },
+  logicalCpus: { check: positiveInteger, accepted: "a whole number of 1 or more" },
+  affinityCpus: { check: positiveInteger, accepted: "a whole number of 1 or more" },
+  cgroupCpuQuota: { check: positiveOrNull, accepted: "a number of CPUs above 0 (may be fractional) or null" },
+  totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
+  availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
+  cgroupMemoryLimit: { check: (v) => v === null ? null : bytes(v), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' }
+};
+async function readHostFactsFile(file) {
+  let text;
+  try {
+    text = await readFile2(file, "utf8");
+  } catch (error) {
+    throw new Error(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`Invalid host facts file "${file}": not JSON (${error.message.split("\n")[0]})`);
+  }
+  return validateHostFacts(json, file);
+}
+function validateHostFacts(json, file) {
+  const fieldList = Object.keys(FIELDS).join(", ");
+  if (typeof json !== "object" || json === null || Array.isArray(json)) {
+    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
+  }
+  const facts = {};
+  for (const [name, value] of Object.entries(json)) {
+    const field = FIELDS[name];
+    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
+    const checked = field.check(value);
+    if (checked === void 0) {
+      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
+    }
+    facts[name] = checked;
+  }
+  const partial = facts;
+  if (partial.availableMemory !== void 0 && partial.totalMemory !== void 0 && partial.availableMemory > partial.totalMemory) {
+    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
+  }
+  return partial;
+}
+function mergeHostFacts(partial, detected) {
+  const defined = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== void 0));
+  const merged = { ...detected, ...defined };
+  if (defined.logicalCpus !== void 0 && defined.affinityCpus === void 0) merged.affinityCpus = defined.logicalCpus;
+  if (defined.totalMemory !== void 0 && defined.availableMemory === void 0) merged.availableMemory = defined.totalMemory;
+  return merged;
+}
+
+// src/toolchain/probe-toolchain.ts
+import * as fs from "node:fs";
+import * as path2 from "node:path";
+
+// src/toolchain/query-script.ts
+var TOOLCHAIN_QUERY = String.raw`
+import json, os, platform, shutil, sys, sysconfig
+
+def cython_facts():
+    try:
+        import Cython
+        return {"version": Cython.__version__, "error": None}
+    except Exception as e:
+        return {"version": None, "error": "%s: %s" % (type(e).__name__, e)}
+
+def distutils_modules():
+    # Importing setuptools first makes "distutils" its own copy, as build_ext would see it.
+    try:
+        import setuptools  # noqa: F401
+    except Exception:
+        pass
+    try:
+        from distutils import ccompiler, sysconfig as dsc
+        from distutils.command import build_ext
+        from distutils.dist import Distribution
+        return ccompiler, dsc, build_ext, Distribution, "setuptools" if "setuptools" in sys.modules else "distutils"
+    except Exception:
+        return None
+
+def build_ext_facts(mods):
+    ccompiler, dsc, build_ext, Distribution, source = mods
+    cmd = build_ext.build_ext(Distribution({"name": "probe"}))
+    cmd.finalize_options()
+    try:
+        # get_libraries() asks which compiler links: MSVC takes pythonXY.lib from pyconfig.h's pragma, not from here.
+        cmd.compiler = ccompiler.new_compiler()
+    except Exception:
+        pass
+    class Ext:
+        libraries = []
+        name = "probe"
+    return {
+        "includeDirs": list(cmd.include_dirs or []),
+        "libraryDirs": list(cmd.library_dirs or []),
+        "rpath": list(cmd.rpath or []),
+        "libraries": list(cmd.get_libraries(Ext()) or []),
+        "source": source,
+    }
+
+def recorded_linker(cc, target_lang):
+    # link() may swap the program (C++ links with compiler_cxx) and applies macOS fixups: run it, record the argv.
+    seen = []
+    def record(cmd, *args, **kwargs):
+        seen.append([str(c) for c in cmd])
+    cc.spawn = record
+    cc.call = record
+    cc.mkpath = lambda *args, **kwargs: None
+    cc._need_link = lambda *args: True
+    cc.link_shared_object(["@obj@"], "@out@", target_lang=target_lang)
+    argv = seen[-1]
+    return argv[:argv.index("@obj@")]
+
+def unix_compiler(mods):
+    ccompiler, dsc = mods[0], mods[1]
+    cc = ccompiler.new_compiler()
+    dsc.customize_compiler(cc)
+    cxx = list(getattr(cc, "compiler_cxx", None) or cc.compiler_so)
+    facts = {
+        "type": "unix",
+        "compilerSo": list(cc.compiler_so),
+        "compilerSoCxx": list(getattr(cc, "compiler_so_cxx", None) or cc.compiler_so),
+        "linkerSo": list(cc.linker_so),
+        "linkerSoCxx": list(getattr(cc, "linker_so_cxx", None) or [cxx[0]] + list(cc.linker_so[1:])),
+        "objExtension": cc.obj_extension,
+    }
+    try:
+        facts["linkerSo"] = recorded_linker(cc, "c")
+        facts["linkerSoCxx"] = recorded_linker(cc, "c++")
+    except Exception:
+        pass  # Keep the attributes: what link() starts from.
+    return facts
+
+def class_and_instance(instance_dirs, class_dirs):
+    # vcvars' INCLUDE/LIB: newer setuptools keep them on the class (added after the command's dirs), older on the instance.
+    dirs = list(instance_dirs or [])
+    return dirs + [d for d in (class_dirs or []) if d not in dirs]
+
+def msvc_compiler(mods):
+    ccompiler = mods[0]
+    cc = ccompiler.new_compiler()
+    cc.initialize()
+    cls = type(cc)
+    return {
+        "type": "msvc",
+        "cc": cc.cc,
+        "linker": cc.linker,
+        "compileOptions": list(cc.compile_options),
+        "ldflagsShared": list(cc.ldflags_shared),
+        "includeDirs": class_and_instance(cc.include_dirs, getattr(cls, "include_dirs", None)),
+        "libraryDirs": class_and_instance(cc.library_dirs, getattr(cls, "library_dirs", None)),
+        "path": getattr(cc, "_paths", None) or os.environ.get("PATH", ""),
+        "objExtension": cc.obj_extension,
+    }
+
+def sysconfig_compiler():
+    # Without setuptools (Python 3.12+ has no distutils): the same variables customize_compiler reads.
+    if os.name == "nt":
+        raise RuntimeError("setuptools is not installed: on Windows it is what finds MSVC (pip install setuptools)")
+    v = dict(sysconfig.get_config_vars())
+    if sys.platform == "darwin":
+        import _osx_support
+        _osx_support.customize_compiler(v)  # ARCHFLAGS, as distutils applies it
+    cc, cxx = v.get("CC") or "cc", v.get("CXX") or "c++"
+    cflags = " ".join(x for x in [v.get("CFLAGS"), v.get("CCSHARED")] if x)
+    ldshared = (v.get("LDSHARED") or cc + " -shared").split()  # already holds the configured LDFLAGS
+    return {
+        "type": "unix",
+        "compilerSo": (cc + " " + cflags).split(),
+        "compilerSoCxx": (cxx + " " + cflags).split(),
+        "linkerSo": ldshared,
+        "linkerSoCxx": (v.get("LDCXXSHARED") or "").split() or cxx.split()[:1] + ldshared[1:],
+        "objExtension": ".o",
+    }
+
+def compiler_facts(mods):
+    try:
+        if mods is None:
+            return sysconfig_compiler()
+        if os.name == "nt":
+            return msvc_compiler(mods)
+        return unix_compiler(mods)
+    except Exception as e:
+        return {"type": "error", "error": "%s: %s" % (type(e).__name__, e)}
+
+def build_env():
+    # setuptools runs every compile and link with the deployment target the interpreter was built for.
+    if sys.platform != "darwin":
+        return {}
+    target = os.environ.get("MACOSX_DEPLOYMENT_TARGET") or sysconfig.get_config_var("MACOSX_DEPLOYMENT_TARGET")
+    return {"MACOSX_DEPLOYMENT_TARGET": str(target)} if target else {}
+
+paths = sysconfig.get_paths()
+include = paths.get("include") or ""
+mods = distutils_modules()
+facts = {
+    "executable": sys.executable,
+    "version": platform.python_version(),
+    "implementation": sys.implementation.name,
+    "cacheTag": sys.implementation.cache_tag,
+    "extSuffix": sysconfig.get_config_var("EXT_SUFFIX"),
+    "soabi": sysconfig.get_config_var("SOABI"),
+    "freeThreaded": bool(sysconfig.get_config_var("Py_GIL_DISABLED")),
+    "platform": sys.platform,
+    "machine": platform.machine(),
+    "sysconfigPlatform": sysconfig.get_platform(),
+    "pythonInclude": include,
+    "pythonHeaderFound": os.path.exists(os.path.join(include, "Python.h")),
+    "cython": cython_facts(),
+    "buildExt": build_ext_facts(mods) if mods else {"includeDirs": [include] + ([paths["platinclude"]] if paths.get("platinclude") != include else []), "libraryDirs": [], "rpath": [], "libraries": [], "source": "sysconfig"},
+    "compiler": compiler_facts(mods),
+    "archflags": os.environ.get("ARCHFLAGS"),
+    "buildEnv": build_env(),
+    # Where Cython finds an installed package's .pxd (numpy's, scipy's): "" is the probe's own cwd, not an input.
+    "sysPath": [os.path.abspath(p) for p in sys.path if p and os.path.isdir(p)],
+}
+print(json.dumps(facts))
+`;
+
+// src/toolchain/command-lines.ts
+function cythonCommand(spec, flags, generatedOut) {
+  return [
+    ...flags.cythonArgs,
+    ...spec.language === "c++" ? ["--cplus"] : [],
+    ...[...flags.includeDirs, ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
+    "-o",
+    generatedOut,
+    spec.source
+  ];
+}
+function compileSources(spec, generated) {
+  return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
+}
+function isCxxSource(source) {
+  return /\.(cc|cpp|cxx)$/.test(source);
+}
+function compileCommands(spec, toolchain, flags, sources, objectFor) {
+  const compiler = toolchain.compiler;
+  if (compiler.type === "error") throw new Error(compiler.error);
+  const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)];
+  const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
+  const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
+  const launcher = flags.compilerLauncher ?? [];
+  if (compiler.type === "unix") {
+    const pp2 = preprocessorOptions(macros, includes);
+    return sources.map((source) => {
+      const object = objectFor(source);
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp2, extra)], source, object };
+    });
+  }
+  const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
+  return sources.map((source, i) => {
+    const object = objectFor(source);
+    const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object };
+  });
+}
+function platformMacros(toolchain) {
+  return toolchain.freeThreaded && toolchain.compiler.type === "msvc" ? [["Py_GIL_DISABLED", "1"]] : [];
+}
+function preprocessorOptions(macros, includes) {
+  return [...macros.map(([n, v]) => v === null ? `-D${n}` : `-D${n}=${v}`), ...includes.map((d) => `-I${d}`)];
+}
+function unixCompile(c, t, src, obj, pp, extra) {
+  const ccArgs = [...pp, "-c"];
+  const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo;
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, "-o", obj, ...extra];
+}
+function msvcCompile(c, src, obj, pp, extra, cxxSeen) {
+  const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`;
+  return [c.cc, "/c", ...c.compileOptions, ...pp, ...cxxSeen ? ["/EHsc"] : [], input, `/Fo${obj}`, ...extra];
+}
+function darwinFixup(t, command, args) {
+  if (t.platform !== "darwin") return command;
+  const userArch = args.includes("-arch");
+  const archflags = t.archflags ?? null;
+  let out = userArch || archflags !== null ? withoutOption(command, (a) => a === "-arch", true) : command;
+  if (archflags !== null && !userArch) out = [...out, ...archflags.split(/\s+/).filter(Boolean)];
+  if (args.some((a) => a.startsWith("-isysroot"))) out = withoutOption(out, (a) => a.startsWith("-isysroot"), false);
+  return out;
+}
+function withoutOption(command, matches, alwaysPaired) {
+  const out = [];
+  for (let i = 0; i < command.length; i++) {
+    if (!matches(command[i])) out.push(command[i]);
+    else if (alwaysPaired || command[i] === "-isysroot") i++;
+  }
+  return out;
+}
+function linksAsCxx(spec) {
+  return spec.language === "c++" || compileSources(spec, spec.generated).some(isCxxSource);
+}
+function linkCommand(spec, toolchain, flags, objects, output) {
+  const compiler = toolchain.compiler;
+  if (compiler.type === "error") throw new Error(compiler.error);
+  const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs];
+  const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries];
+  const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs];
+  if (compiler.type === "unix") {
+    const rpath = toolchain.buildExt.rpath.map((d) => `-Wl,-rpath,${d}`);
+    const ldArgs = [...objects, ...libraryDirs.map((d) => `-L${d}`), ...rpath, ...libraries.map((l) => `-l${l}`), "-o", output, ...extra];
+    const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo;
+    return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs];
+  }
+  return [
+    compiler.linker,
+    ...compiler.ldflagsShared,
+    ...[...libraryDirs, ...compiler.libraryDirs].map((d) => `/LIBPATH:${d}`),
+    ...libraries.map((l) => `${l}.lib`),
+    `/EXPORT:${initFunction(spec.name)}`,
+    ...objects,
+    `/OUT:${output}`,
+    `/IMPLIB:${importLibrary(objects[0], output)}`,
+    ...extra
+  ];
+}
+function initFunction(moduleName) {
+  const parts = moduleName.split(".");
+  const last = parts[parts.length - 1];
+  return `PyInit_${last === "__init__" && parts.length >= 2 ? parts[parts.length - 2] : last}`;
+}
+function importLibrary(firstObject, output) {
+  const stem = output.slice(lastSeparator(output) + 1).replace(/\.[^.]*$/, "");
+  const cut = lastSeparator(firstObject);
+  return cut < 0 ? `${stem}.lib` : `${firstObject.slice(0, cut + 1)}${stem}.lib`;
+}
+function lastSeparator(p) {
+  return Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
+}
+function compilerEnvironment(toolchain, env) {
+  const c = toolchain.compiler;
+  const set = { ...toolchain.buildEnv ?? {}, ...c.type === "msvc" ? { PATH: c.path } : {} };
+  const fold = (name) => toolchain.platform === "win32" ? name.toUpperCase() : name;
+  const replaced = new Set(Object.keys(set).map(fold));
+  const kept = Object.entries(env).filter(([name]) => !replaced.has(fold(name)));
+  return { ...Object.fromEntries(kept), ...set };
+}
+
+// src/toolchain/probe-toolchain.ts
+var DEFAULT_PYTHONS = ["python", "python3"];
+async function probeToolchain(python, cwd) {
+  const candidates = python ? [python] : DEFAULT_PYTHONS;
+  let toolchain;
+  for (const candidate of candidates) {
+    toolchain = await queryPython(candidate, cwd);
+    if (toolchain) break;
+  }
+  if (!toolchain) {
+    throw new Error(
+      `Python not found: tried ${candidates.join(", ")} on PATH. Install Python (in a workflow: actions/setup-python) or name the interpreter with the python input (CLI: --python)`
+    );
+  }
+  await checkCython(toolchain, candidates, cwd);
+  checkHeaders(toolchain);
+  const compilerVersion = await checkCompiler(toolchain, cwd);
+  return { ...toolchain, compilerVersion };
+}
+async function queryPython(python, cwd) {
+  let result;
+  try {
+    result = await getExecOutput(python, ["-"], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) });
+  } catch (err) {
+    const message = err instanceof Error ? err.message : String(err);
+    if (/Unable to locate executable file/i.test(message)) return void 0;
+    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`);
+  }
+  if (result.exitCode !== 0) {
+    throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
+  }
+  return JSON.parse(result.stdout.trim().split("\n").pop());
+}
+async function checkCython(t, tried, cwd) {
+  if (t.cython.version) return;
+  const hint = await otherPythonWithCython(t.executable, tried, cwd);
+  throw new Error(
+    `Cython is not installed for ${t.executable} (Python ${t.version}): install it with "${t.executable} -m pip install cython"` + (hint ? `, or build for ${hint}, which has Cython (python input / --python ${hint})` : "")
+  );
+}
+async function otherPythonWithCython(executable, tried, cwd) {
+  const others = [.../* @__PURE__ */ new Set([...tried, ...DEFAULT_PYTHONS, "/usr/bin/python3"])];
+  for (const other of others) {
+    try {
+      const r = await getExecOutput(other, ["-c", "import sys, Cython; print(sys.executable)"], { cwd, silent: true, ignoreReturnCode: true });
+      const found = r.stdout.trim();
+      if (r.exitCode === 0 && found && found !== executable) return found;
+    } catch {
+    }
+  }
+  return void 0;
+}
+function checkHeaders(t) {
+  if (t.pythonHeaderFound) return;
+  throw new Error(
+    `Python headers not found for ${t.executable} (Python ${t.version}): Python.h is missing from ${t.pythonInclude}; install the development package (Debian/Ubuntu: apt-get install python3-dev; Fedora: dnf install python3-devel)`
+  );
+}
+async function checkCompiler(t, cwd) {
+  const c = t.compiler;
+  if (c.type === "error") {
+    const how = t.platform === "win32" ? "install the Microsoft C++ Build Tools (MSVC)" : "install a C compiler (Debian/Ubuntu: apt-get install gcc)";
+    throw new Error(`C compiler not found for ${t.executable}: setuptools could not set one up (${c.error}); ${how}`);
+  }
+  const program = c.type === "unix" ? c.compilerSo[0] : c.cc;
+  const args = c.type === "unix" ? ["--version"] : [];
+  const env = c.type === "msvc" ? compilerEnvironment(t, process.env) : void 0;
+  try {
+    const r = await getExecOutput(program, args, { cwd, silent: true, ignoreReturnCode: true, env });
+    return firstLine(r.stdout) || firstLine(r.stderr) || program;
+  } catch {
+    throw new Error(
+      `C compiler not found: ${program} (from CC, or else ${t.executable}'s sysconfig) is not on PATH (${searchPath(env)}); install it (Debian/Ubuntu: apt-get install gcc; macOS: xcode-select --install) or set CC`
+    );
+  }
+}
+function searchPath(env) {
+  const dirs = ((env ?? process.env).PATH ?? "").split(path2.delimiter).filter((d) => d && fs.existsSync(d));
+  return `looked in ${dirs.slice(0, 6).join(path2.delimiter)}${dirs.length > 6 ? " ..." : ""}`;
+}
+function firstLine(text) {
+  return text.trim().split(/\r?\n/)[0] ?? "";
+}
+function lastLine(text) {
+  return text.trim().split(/\r?\n/).pop() ?? "";
+}
+
+// src/plan/schedule.ts
+function scheduleLongestFirst(modules, recordedMs) {
+  const costs = predictCosts(modules, recordedMs);
+  let byName;
+  const tie = (a, b) => (byName ??= new Intl.Collator()).compare(a, b);
+  return [...modules].sort((a, b) => costs.get(b) - costs.get(a) || tie(a.name, b.name));
+}
+function predictCosts(modules, recordedMs) {
+  const scale = msPerByte(modules, recordedMs);
+  return new Map(modules.map((m) => [m, recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1)]));
+}
+function msPerByte(modules, recordedMs) {
+  let ms = 0;
+  let bytes2 = 0;
+  for (const m of modules) {
+    if (recordedMs[m.name] !== void 0 && m.size > 0) {
+      ms += recordedMs[m.name];
+      bytes2 += m.size;
+    }
+  }
+  return bytes2 > 0 ? ms / bytes2 : 1;
+}
+
+// src/engine/execute-build.ts
+import * as fs5 from "node:fs/promises";
+import * as path6 from "node:path";
+
+// src/pool/build-module.ts
+import * as fs3 from "node:fs/promises";
+import * as path4 from "node:path";
+
+// src/pool/move-into-place.ts
+import * as fs2 from "node:fs/promises";
+import * as path3 from "node:path";
+async function moveIntoPlace(from, to) {
+  await fs2.mkdir(path3.dirname(to), { recursive: true });
+  try {
+    await fs2.rename(from, to);
+  } catch (err) {
+    if (err.code !== "EXDEV") throw err;
+    const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
+    try {
+      await fs2.copyFile(from, temp);
+      await fs2.rename(temp, to);
+    } finally {
+      await fs2.rm(temp, { force: true });
+    }
+    await fs2.rm(from, { force: true });
+  }
+}
+
+// src/pool/run-process.ts
+import { spawn as spawn2 } from "node:child_process";
+
+// src/pool/output-capture.ts
+var OutputCapture = class {
+  constructor(limit = 256 * 1024) {
+    this.limit = limit;
+  }
+  limit;
+  head = "";
+  tail = "";
+  dropped = 0;
+  append(text) {
+    if (this.head.length < this.limit) {
+      const room = this.limit - this.head.length;
+      this.head += text.slice(0, room);
+      text = text.slice(room);
+    }
+    if (text === "") return;
+    this.tail += text;
+    if (this.tail.length > this.limit) {
+      this.dropped += this.tail.length - this.limit;
+      this.tail = this.tail.slice(-this.limit);
+    }
+  }
+  text() {
+    if (this.dropped === 0) return this.head + this.tail;
+    return `${this.head}
+[... ${this.dropped} characters of output omitted ...]
+${this.tail}`;
+  }
+};
+
+// src/pool/run-process.ts
+function runProcess(argv, options) {
+  const started = Date.now();
+  const capture = new OutputCapture();
+  return new Promise((resolve5) => {
+    const child = spawn2(argv[0], argv.slice(1), {
+      cwd: options.cwd,
+      env: options.env ?? process.env,
+      stdio: ["ignore", "pipe", "pipe"],
+      detached: process.platform !== "win32",
+      windowsHide: true
+    });
+    let timedOut = false;
+    let cancelled = false;
+    let settled = false;
+    const finish = (outcome) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      options.signal?.removeEventListener("abort", onAbort);
+      resolve5({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
+    };
+    const onAbort = () => {
+      cancelled = true;
+      killTree(child);
+    };
+    const remaining = options.deadline === void 0 ? void 0 : Math.max(0, options.deadline - Date.now());
+    const timer = remaining === void 0 ? void 0 : setTimeout(() => (timedOut = true, killTree(child)), remaining);
+    if (options.signal?.aborted) onAbort();
+    else options.signal?.addEventListener("abort", onAbort, { once: true });
+    child.on("error", (err) => finish({ startError: { code: err.code ?? "UNKNOWN", message: err.message } }));
+    options.registry?.add(child);
+    child.stdout?.setEncoding("utf8").on("data", (d) => capture.append(d));
+    child.stderr?.setEncoding("utf8").on("data", (d) => capture.append(d));
+    child.on("exit", (code, sig) => {
+      child.once("close", () => finish({ exitCode: code, signal: sig }));
+      setTimeout(() => finish({ exitCode: code, signal: sig }), 2e3).unref();
+    });
+  });
+}
+
+// src/pool/failure-reason.ts
+var PHASE_WORDS = { cython: "cython", compile: "C compile", link: "link" };
+var RESOURCE_CODES = /* @__PURE__ */ new Set(["EAGAIN", "EMFILE", "ENFILE", "ENOMEM"]);
+function isResourceShortage(code) {
+  return RESOURCE_CODES.has(code);
+}
+function describeFailure(phase, outcome, timeoutMs, searchPath2) {
+  const where = PHASE_WORDS[phase];
+  if (outcome.timedOut) return `${where} exceeded timeout-per-file (${formatDuration(timeoutMs ?? 0)}) and was stopped`;
+  if (outcome.startError) return startFailure(where, outcome.startError, searchPath2);
+  if (outcome.signal) return `killed by ${outcome.signal}${signalHint(outcome.signal)}`;
+  return `${where}, exit ${outcome.exitCode}`;
+}
+function startFailure(where, error, searchPath2) {
+  const program = /spawn (\S+)/.exec(error.message)?.[1] ?? "the program";
+  if (error.code === "ENOENT") return `${where}: could not start ${program}: not found (looked on PATH: ${searchPath2 ?? ""})`;
+  if (error.code === "EACCES") return `${where}: could not start ${program}: permission denied`;
+  return `${where}: could not start ${program}: ${error.code}`;
+}
+function signalHint(signal) {
+  if (signal === "SIGKILL") return ": out of memory?";
+  if (signal === "SIGSEGV" || signal === "SIGBUS") return ": the program crashed";
+  return "";
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 6e4);
+  return `${minutes} min ${Math.round(ms % 6e4 / 1e3)} s`;
+}
+
+// src/pool/build-module.ts
+async function buildModule(spec, cython, ctx, index) {
+  const run = new ModuleRun(spec, ctx, path4.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  try {
+    await fs3.mkdir(run.stage, { recursive: true });
+    return await run.execute(cython);
+  } finally {
+    await fs3.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    });
+  }
+}
+var ModuleRun = class {
+  constructor(spec, ctx, stage) {
+    this.spec = spec;
+    this.ctx = ctx;
+    this.stage = stage;
+    this.deadline = ctx.timeoutPerFile === null ? void 0 : this.started + ctx.timeoutPerFile;
+  }
+  spec;
+  ctx;
+  stage;
+  started = Date.now();
+  deadline;
+  durations = {};
+  output = "";
+  async execute(cython) {
+    if (this.spec.kind === "cython") {
+      const staged2 = path4.join(this.stage, path4.basename(this.spec.generated));
+      const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
+      if (failed2) return failed2;
+    }
+    const objects = [];
+    const objectExt = this.ctx.toolchain.compiler.type === "msvc" ? ".obj" : ".o";
+    const steps = compileCommands(
+      this.spec,
+      this.ctx.toolchain,
+      this.ctx.flags,
+      compileSources(this.spec, this.spec.generated),
+      (src) => path4.join(this.stage, `${objects.push(src)}-${path4.basename(src)}${objectExt}`)
+    );
+    for (const compile of steps) {
+      const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
+      if (failed2) return failed2;
+    }
+    const staged = path4.join(this.stage, path4.basename(this.spec.output));
+    const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
+    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path4.join(this.ctx.workingDirectory, this.spec.output)));
+    return failed ?? this.done({ status: "built" });
+  }
+  /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
+  async installGenerated() {
+    const dest = path4.dirname(path4.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs3.readdir(this.stage)) await moveIntoPlace(path4.join(this.stage, name), path4.join(dest, name));
+  }
+  /** Runs one step; returns the module's end when it failed, or undefined to go on. */
+  async step(phase, runStep) {
+    const outcome = await runStep();
+    this.durations[phase] = (this.durations[phase] ?? 0) + outcome.durationMs;
+    this.output += outcome.output;
+    if (outcome.startError && isResourceShortage(outcome.startError.code)) return { kind: "retry", error: outcome.startError.code };
+    if (outcome.exitCode === 0 && !outcome.timedOut && !outcome.cancelled) return void 0;
+    if (outcome.cancelled) return this.done({ status: "cancelled", phase });
+    return this.done({
+      status: "failed",
+      phase,
+      exitCode: outcome.exitCode,
+      // The kill that ends a timed-out step is ours: the reason says timeout, not "killed by SIGKILL".
+      signal: outcome.timedOut ? null : outcome.signal,
+      reason: describeFailure(phase, outcome, this.ctx.timeoutPerFile, this.ctx.compilerEnv.PATH)
+    });
+  }
+  install(phase, move) {
+    return move().then(
+      () => void 0,
+      (err) => this.done({ status: "failed", phase, exitCode: null, reason: `could not write its output: ${err.code ?? ""} ${err.message}`.trim() })
+    );
+  }
+  done(fields) {
+    const result = {
+      module: this.spec,
+      durations: { ...this.durations, total: Date.now() - this.started },
+      output: this.output,
+      diagnostics: [],
+      ...fields
+    };
+    return { kind: "done", result };
+  }
+  options() {
+    return { cwd: this.ctx.workingDirectory, deadline: this.deadline, signal: this.ctx.signal, registry: this.ctx.registry, env: this.ctx.compilerEnv };
+  }
+};
+
+// src/pool/cython-worker.ts
+import { spawn as spawn3 } from "node:child_process";
+import { createInterface } from "node:readline";
+
+// src/pool/cython-worker-script.ts
+var CYTHON_WORKER = String.raw`
+import io, json, os, sys, traceback
+channel = sys.stdout
+real_stderr = sys.stderr
+from Cython.Compiler.Main import main as cython_main
+
+def run(request):
+    buf = io.StringIO()
+    sys.stdout = sys.stderr = buf
+    sys.argv = ["cython"] + request["argv"]
+    code = 0
+    try:
+        os.chdir(request["cwd"])
+        cython_main(command_line=1)
+    except SystemExit as e:
+        if isinstance(e.code, int):
+            code = e.code
+        elif e.code is not None:
+            buf.write(str(e.code) + "\n")
+            code = 1
+    except BaseException:
+        traceback.print_exc(file=buf)
+        code = 1
+    finally:
+        sys.stdout, sys.stderr = channel, real_stderr
+    return {"exit": code, "output": buf.getvalue()}
+
+channel.write(json.dumps({"ready": True}) + "\n")
+channel.flush()
+for line in sys.stdin:
+    if line.strip():
+        channel.write(json.dumps(run(json.loads(line))) + "\n")
+        channel.flush()
+`;
+
+// src/pool/cython-worker.ts
+var REQUESTS_PER_WORKER = 100;
+var CythonWorker = class {
+  constructor(python, env, registry) {
+    this.python = python;
+    this.env = env;
+    this.registry = registry;
+  }
+  python;
+  env;
+  registry;
+  child;
+  pending;
+  served = 0;
+  run(argv, options) {
+    if (this.pending) throw new Error("CythonWorker is busy: one request at a time per job slot");
+    if (this.served >= REQUESTS_PER_WORKER) this.close();
+    const child = this.child ?? this.start(options.cwd);
+    this.served++;
+    return new Promise((resolve5) => {
+      const pending = { resolve: resolve5, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
+      this.pending = pending;
+      const stop = (field) => {
+        pending[field] = true;
+        killTree(child);
+      };
+      const remaining = options.deadline === void 0 ? void 0 : Math.max(0, options.deadline - Date.now());
+      const timer = remaining === void 0 ? void 0 : setTimeout(() => stop("timedOut"), remaining);
+      const onAbort = () => stop("cancelled");
+      if (options.signal?.aborted) onAbort();
+      options.signal?.addEventListener("abort", onAbort, { once: true });
+      pending.resolve = (outcome) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        this.pending = void 0;
+        resolve5(outcome);
+      };
+      child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
+    });
+  }
+  close() {
+    const child = this.child;
+    this.child = void 0;
+    this.served = 0;
+    if (child) {
+      child.stdin?.end();
+      killTree(child);
+    }
+  }
+  start(cwd) {
+    const child = spawn3(this.python, ["-c", CYTHON_WORKER], {
+      cwd,
+      env: { ...this.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
+      stdio: "pipe",
+      detached: process.platform !== "win32",
+      windowsHide: true
+    });
+    this.child = child;
+    child.on("error", (err) => this.onGone(child, null, null, err));
+    child.on("exit", (code, sig) => this.onGone(child, code, sig));
+    this.registry?.add(child);
+    child.stdin?.on("error", () => {
+    });
+    child.stderr?.setEncoding("utf8").on("data", (d) => this.pending && (this.pending.stderr += d));
+    if (child.stdout) createInterface({ input: child.stdout }).on("line", (line) => this.onLine(line));
+    return child;
+  }
+  onLine(line) {
+    let message;
+    try {
+      message = JSON.parse(line);
+    } catch {
+      if (this.pending) this.pending.stderr += line + "\n";
+      return;
+    }
+    if (message.ready || !this.pending) return;
+    const p = this.pending;
+    p.resolve(this.outcome(p, { exitCode: message.exit ?? 1, output: (message.output ?? "") + p.stderr }));
+  }
+  onGone(child, code, sig, err) {
+    if (this.child === child) {
+      this.child = void 0;
+      this.served = 0;
+    }
+    const p = this.pending;
+    if (!p) return;
+    const startError = err ? { code: err.code ?? "UNKNOWN", message: err.message } : void 0;
+    p.resolve(this.outcome(p, { exitCode: code ?? (sig ? null : 1), signal: sig, output: p.stderr, startError }));
+  }
+  outcome(p, fields) {
+    return {
+      exitCode: null,
+      signal: null,
+      output: "",
+      durationMs: Date.now() - p.started,
+      timedOut: p.timedOut,
+      cancelled: p.cancelled,
+      ...fields
+    };
+  }
+};
+
+// src/pool/build-pool.ts
+var MAX_START_TRIES = 5;
+function runBuildPool(modules, ctx, options, hooks) {
+  return new BuildPool(modules, ctx, options, hooks).run();
+}
+var BuildPool = class {
+  constructor(modules, ctx, options, hooks) {
+    this.modules = modules;
+    this.ctx = ctx;
+    this.options = options;
+    this.hooks = hooks;
+    this.queue = modules.map((spec, index) => ({ spec, index, tries: 0 }));
+    this.limit = Math.max(1, options.jobs);
+  }
+  modules;
+  ctx;
+  options;
+  hooks;
+  queue;
+  results = /* @__PURE__ */ new Map();
+  idleWorkers = [];
+  workers = /* @__PURE__ */ new Set();
+  limit;
+  active = 0;
+  /** Modules sitting out a back-off before another try. */
+  waiting = 0;
+  stopping = false;
+  saidLowered = false;
+  resolveDone = () => {
+  };
+  async run() {
+    await new Promise((resolve5) => {
+      this.resolveDone = resolve5;
+      this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
+      this.pump();
+    });
+    for (const worker of this.workers) worker.close();
+    const status = this.ctx.signal.aborted ? "cancelled" : "skipped";
+    return this.modules.map((spec) => this.results.get(spec) ?? notBuilt(spec, status));
+  }
+  /** Starts modules while there is room; ends the run when nothing is running or waiting. */
+  pump() {
+    while (!this.stopping && !this.ctx.signal.aborted && this.active < this.limit && this.queue.length > 0) {
+      const item = this.queue.shift();
+      this.active++;
+      this.runOne(item).catch((err) => this.finish(internalFailure(item.spec, err))).finally(() => {
+        this.active--;
+        this.pump();
+      });
+    }
+    if (this.active === 0 && (this.waiting === 0 || this.stopping || this.ctx.signal.aborted)) this.resolveDone();
+  }
+  async runOne(item) {
+    const cached = await this.hooks.before?.(item.spec);
+    if (cached) return this.finish(cached);
+    const worker = this.idleWorkers.pop() ?? new CythonWorker(this.options.python, this.options.env, this.ctx.registry);
+    this.workers.add(worker);
+    try {
+      const attempt = await buildModule(item.spec, worker, this.ctx, item.index);
+      if (attempt.kind === "retry") return this.lower(item, attempt.error);
+      await this.hooks.after?.(attempt.result);
+      this.finish(attempt.result);
+    } finally {
+      if (this.idleWorkers.length + 1 > this.limit) worker.close();
+      this.idleWorkers.push(worker);
+    }
+  }
+  /** The OS refused a process for lack of resources: run fewer at once, and try this module again shortly. */
+  lower(item, error) {
+    item.tries++;
+    if (item.tries >= MAX_START_TRIES) return this.finish(startRefused(item.spec, error, item.tries));
+    this.limit = Math.max(1, Math.min(this.limit, this.active) - 1);
+    for (const idle of this.idleWorkers) idle.close();
+    if (!this.saidLowered) this.hooks.lowered(this.limit, error);
+    this.saidLowered = true;
+    this.waiting++;
+    setTimeout(() => {
+      this.waiting--;
+      this.queue.unshift(item);
+      this.pump();
+    }, 250 * item.tries);
+  }
+  finish(result) {
+    this.results.set(result.module, result);
+    if (result.status === "failed" && this.options.failFast) this.stopping = true;
+    this.hooks.finished(result, this.results.size, this.modules.length);
+  }
+};
+function internalFailure(spec, err) {
+  const message = err instanceof Error ? err.message : String(err);
+  return { module: spec, status: "failed", reason: message, durations: { total: 0 }, output: message + "\n", diagnostics: [] };
+}
+function startRefused(spec, error, tries) {
+  const reason = `could not start a process: ${error} (the system is out of processes, files or memory), ${tries} tries`;
+  return { module: spec, status: "failed", reason, durations: { total: 0 }, output: reason + "\n", diagnostics: [] };
+}
+function notBuilt(spec, status) {
+  const reason = status === "cancelled" ? "cancelled before it started" : "not built: fail-fast stopped the build after a failure";
+  return { module: spec, status, reason, durations: { total: 0 }, output: "", diagnostics: [] };
+}
+
+// src/report/attach-diagnostics.ts
+import * as fs4 from "node:fs";
+import * as path5 from "node:path";
+
+// src/report/generated-source-map.ts
+var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
+var REGION_END = /^}/;
+var CYTHON_HEADER = /^\/\* Generated by Cython /;
+var C_SOURCE = /\.(c|cc|cpp|cxx)$/i;
+function mapLine(lines, line) {
+  if (!CYTHON_HEADER.test(lines[0] ?? "") || line > lines.length) return null;
+  for (let i = line - 1; i >= 0; i--) {
+    const m = MARKER.exec(lines[i]);
+    if (m) return { file: m[1], line: Number(m[2]) };
+    if (i < line - 1 && REGION_END.test(lines[i])) return null;
+  }
+  return null;
+}
+function mapDiagnostics(diags, readGenerated, options = {}) {
+  const cache = /* @__PURE__ */ new Map();
+  const linesOf = (file) => {
+    if (!cache.has(file)) cache.set(file, readGenerated(file)?.split("\n") ?? null);
+    return cache.get(file) ?? null;
+  };
+  return diags.map((d) => {
+    if (d.tool === "cython" || d.line === void 0 || !C_SOURCE.test(d.file)) return d;
+    const lines = linesOf(d.file);
+    const place = lines ? mapLine(lines, d.line) : null;
+    if (!place) return d;
+    const generatedFrom = { file: d.file, line: d.line, ...d.column !== void 0 ? { column: d.column } : {} };
+    const { column: _cColumn, ...rest } = d;
+    const file = resolveMarkerPath(d.file, place.file, options.moduleSource);
+    return { ...rest, file, line: place.line, generatedFrom };
+  });
+}
+function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
+  const marker = markerPath.replace(/\\/g, "/");
+  if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
+  const source = moduleSource?.replace(/\\/g, "/");
+  if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
+  const cDir = dirname3(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname3(marker);
+  if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
+  if (cDir === markerDir) return marker;
+  if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
+  return marker;
+}
+function dirname3(path16) {
+  const slash = path16.lastIndexOf("/");
+  return slash < 0 ? "" : path16.slice(0, slash);
+}
+
+// src/report/attach-diagnostics.ts
+function attachDiagnostics(result, workingDirectory) {
+  if (result.output.trim() === "") return result;
+  const readGenerated = (file) => {
+    try {
+      return fs4.readFileSync(path5.resolve(workingDirectory, file), "utf8");
+    } catch {
+      return void 0;
+    }
+  };
+  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
+  return result;
+}
+
+// src/engine/execute-build.ts
+async function executeBuild(plan, options) {
+  const started = Date.now();
+  const { settings, toolchain } = plan;
+  const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory);
+  const registry = options.registry ?? new ChildRegistry();
+  const cache = options.cache;
+  const compilerEnv = compilerEnvironment(toolchain, process.env);
+  let results;
+  try {
+    results = await runBuildPool(
+      plan.modules,
+      { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
+      { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
+      {
+        finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
+        lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
+        before: cache && ((spec) => cache.lookup(spec)),
+        after: cache && ((result) => cache.save(result))
+      }
+    );
+  } finally {
+    registry.killAll();
+    await fs5.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    });
+  }
+  return {
+    results,
+    decision: plan.decision,
+    facts: plan.facts,
+    toolchain,
+    workingDirectory: settings.workingDirectory,
+    startedAt: new Date(started),
+    durationMs: Date.now() - started,
+    cancelled: options.signal.aborted,
+    cache: options.cache?.summary() ?? { enabled: false, dir: "", cached: 0, corrupt: 0 }
+  };
+}
+async function makeStagingRoot(base) {
+  const root = path6.join(base, `.cython-fanout-tmp-${process.pid}`);
+  try {
+    await fs5.mkdir(root, { recursive: true });
+  } catch (err) {
+    const e = err;
+    throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
+  }
+  return root;
+}
+function logResult(log, result, done, total) {
+  const width = String(total).length;
+  const what = result.status === "failed" ? `FAILED (${result.reason})` : result.status === "cached" ? "from cache" : result.status;
+  const time = result.status === "built" || result.status === "failed" ? ` in ${formatDuration(result.durations.total)}` : "";
+  log.group(`[${String(done).padStart(width)}/${total}] ${result.module.name}  ${what}${time}`, result.output, result.status === "failed");
+}
+
+// src/engine/open-module-cache.ts
+import * as path9 from "node:path";
+
+// src/cache/dependency-scan.ts
+import * as path7 from "node:path";
+function scanReferences(text, kind) {
+  if (kind === "h") return scanCIncludes(text);
+  return [...scanDistutilsHeader(text), ...scanCython(text)];
+}
+var C_INCLUDE = /^[ \t]*#[ \t]*include[ \t]*([<"])([^>"\r\n]+)[>"]/gm;
+function scanCIncludes(text) {
+  const code = text.includes("/*") ? text.replace(/\/\*[\s\S]*?\*\//g, " ") : text;
+  return [...code.matchAll(C_INCLUDE)].map((m) => ({ type: "c-include", header: m[2].trim(), angled: m[1] === "<" }));
+}
+function scanDistutilsHeader(text) {
+  const refs = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(line.slice(1).trim());
+    if (m) for (const item of listItems(m[2])) refs.push({ type: "distutils", key: m[1], path: item });
+  }
+  return refs;
+}
+function listItems(value) {
+  return value.replace(/^\s*\[|\]\s*$/g, "").split(/[\s,]+/).map((item) => item.replace(/^['"]|['"]$/g, "")).filter((item) => item !== "");
+}
+var STATEMENT = /^[ \t]*((?:cimport|from|import|include|(?:cdef[ \t]+)?extern)\b[^\n]*)/gm;
+var MAYBE_STATEMENT = /(?:^|;)[ \t]*(?:cimport|from|import|include|(?:cdef[ \t]+)?extern)\b[^\n]*/gm;
+var STRING = "[A-Za-z]{0,2}\\0(\\d+)\\0";
+var CIMPORT = /^cimport\s+(.+)$/;
+var FROM_CIMPORT = /^from\s+(\.*)\s*([A-Za-z_][\w.]*)?\s+cimport\b\s*(.*)$/;
+var OPEN_BRACKET_CIMPORT = /^from\s.*\bcimport\s*\([^)]*$/;
+var CIMPORTS_PACKAGE = /^from\s+cython\.cimports(?:\.([\w.]+))?\s+import\s+(.+)$/;
+var IMPORT_CIMPORTS = /^import\s+cython\.cimports\.([\w.]+)/;
+var INCLUDE = new RegExp(`^include\\s*${STRING}`);
+var EXTERN = new RegExp(`^(?:cdef\\s+)?extern\\s+from\\s*${STRING}`);
+function scanCython(text) {
+  const limit = lexLimit(text);
+  if (limit === void 0) return [];
+  const { code, strings, tripleQuoted } = maskCython(text, limit);
+  const refs = [];
+  for (const m of code.matchAll(STATEMENT)) {
+    let line = m[1].trim();
+    if (OPEN_BRACKET_CIMPORT.test(line)) {
+      const close = code.indexOf(")", m.index);
+      line = code.slice(m.index, close < 0 ? code.length : close + 1).replace(/\s+/g, " ").trim();
+    }
+    refs.push(...statementReferences(line, strings));
+  }
+  for (const body of tripleQuoted) {
+    if (body.includes("#") && body.includes("include")) {
+      for (const ref of scanCIncludes(body)) if (ref.type === "c-include") refs.push({ type: "extern", header: ref.header });
+    }
+  }
+  return refs;
+}
+function lexLimit(text) {
+  if (/extern\s+from/.test(text) && /"""|'''/.test(text)) return statementStart(text, "first") === void 0 ? void 0 : text.length;
+  const lastStart = statementStart(text, "last");
+  if (lastStart === void 0) return void 0;
+  MAYBE_STATEMENT.lastIndex = text.lastIndexOf("\n", lastStart) + 1;
+  const last = MAYBE_STATEMENT.exec(text);
+  let limit = last.index + last[0].length;
+  while (limit < text.length && /\\\r?$/.test(text.slice(limit - 2, limit))) limit = lineEnd(text, limit + 1);
+  if (/\([^)]*$/.test(text.slice(last.index, limit))) limit = text.indexOf(")", limit) + 1 || text.length;
+  return limit;
+}
+var STATEMENT_WORD = /(?:cimport|from|import|include|extern)\b/g;
+function statementStart(text, which) {
+  let found;
+  STATEMENT_WORD.lastIndex = 0;
+  for (let m = STATEMENT_WORD.exec(text); m; m = STATEMENT_WORD.exec(text)) {
+    if (!startsStatement(text, m.index, m[0])) continue;
+    found = m.index;
+    if (which === "first") break;
+  }
+  return found;
+}
+function startsStatement(text, at, word) {
+  const before = blanksBefore(text, at);
+  if (afterLineStartOrSemicolon(text, before)) return true;
+  return word === "extern" && before < at && before >= 4 && text.startsWith("cdef", before - 4) && afterLineStartOrSemicolon(text, blanksBefore(text, before - 4));
+}
+function blanksBefore(text, at) {
+  let i = at;
+  while (i > 0 && (text[i - 1] === " " || text[i - 1] === "	")) i--;
+  return i;
+}
+function afterLineStartOrSemicolon(text, at) {
+  if (at === 0) return true;
+  const ch = text[at - 1];
+  return ch === "\n" || ch === "\r" || ch === "\u2028" || ch === "\u2029" || ch === ";";
+}
+function lineEnd(text, from) {
+  const newline = text.indexOf("\n", from);
+  return newline < 0 ? text.length : newline;
+}
+function statementReferences(line, strings) {
+  let m;
+  if (m = CIMPORT.exec(line)) return importedNames(m[1]).map((module) => ({ type: "cimport", level: 0, module, names: [] }));
+  if (m = FROM_CIMPORT.exec(line)) {
+    return [{ type: "cimport", level: m[1].length, module: m[2] ?? "", names: importedNames(m[3]) }];
+  }
+  if (m = CIMPORTS_PACKAGE.exec(line)) {
+    const names = importedNames(m[2]);
+    if (m[1]) return [{ type: "cimport", level: 0, module: m[1], names }];
+    return names.map((module) => ({ type: "cimport", level: 0, module, names: [] }));
+  }
+  if (m = IMPORT_CIMPORTS.exec(line)) return [{ type: "cimport", level: 0, module: m[1], names: [] }];
+  if (m = INCLUDE.exec(line)) return [{ type: "include", path: strings[Number(m[1])] }];
+  if (m = EXTERN.exec(line)) return [{ type: "extern", header: strings[Number(m[1])] }];
+  return [];
+}
+function importedNames(list) {
+  const names = [];
+  for (const item of list.replace(/[()]/g, " ").split(",")) {
+    const text = item.trim();
+    const as = AS.exec(text);
+    const name = (as ? text.slice(0, as.index) : text).trim();
+    if (DOTTED_NAME.test(name)) names.push(name);
+  }
+  return names;
+}
+var AS = /\s+as\s+/;
+var DOTTED_NAME = /^[A-Za-z_][\w.]*$/;
+function maskCython(text, limit) {
+  const out = { code: "", strings: [], tripleQuoted: [] };
+  const parts = [];
+  const special = /[#'"\\;]/g;
+  let i = 0;
+  for (let m = next(special, text, i); m >= 0 && m < limit; m = next(special, text, i)) {
+    parts.push(text.slice(i, m));
+    const ch = text[m];
+    i = m + 1;
+    if (ch === "#") {
+      const end = text.indexOf("\n", m);
+      i = end < 0 ? text.length : end;
+    } else if (ch === '"' || ch === "'") {
+      const { body, end, triple } = readString(text, m);
+      out.strings.push(body);
+      if (triple) out.tripleQuoted.push(body);
+      parts.push(`\0${out.strings.length - 1}\0`);
+      i = end;
+    } else if (ch === ";") {
+      parts.push("\n");
+    } else if (text[i] === "\n" || text[i] === "\r" && text[i + 1] === "\n") {
+      parts.push(" ");
+      i += text[i] === "\n" ? 1 : 2;
+    } else {
+      parts.push(ch);
+    }
+  }
+  parts.push(text.slice(i, Math.max(i, limit)));
+  out.code = parts.join("");
+  return out;
+}
+function next(pattern, text, from) {
+  pattern.lastIndex = from;
+  return pattern.exec(text)?.index ?? -1;
+}
+var STRING_STOPS = { "'": /[\\'\n]/g, '"': /[\\"\n]/g };
+function readString(text, start) {
+  const quote = text[start];
+  if (text.startsWith(quote.repeat(3), start)) return readTripleQuoted(text, start);
+  const stops = STRING_STOPS[quote];
+  for (let at = next(stops, text, start + 1); at >= 0; at = next(stops, text, at + 2)) {
+    if (text[at] === "\\") continue;
+    return { body: text.slice(start + 1, at), end: text[at] === "\n" ? at : at + 1, triple: false };
+  }
+  return { body: text.slice(start + 1), end: text.length, triple: false };
+}
+function readTripleQuoted(text, start) {
+  const closing = text[start].repeat(3);
+  let at = start + 3;
+  let close = text.indexOf(closing, at);
+  for (let escape = text.indexOf("\\", at); escape >= 0 && (close < 0 || escape < close); escape = text.indexOf("\\", at)) {
+    at = escape + 2;
+    if (close >= 0 && close < at) close = text.indexOf(closing, at);
+  }
+  if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true };
+  return { body: text.slice(start + 3, close), end: close + 3, triple: true };
+}
+var MAX_FILES_PER_MODULE = 2e4;
+var MAX_PATH_LENGTH = 4096;
+function scanModuleFiles(spec, opts, fs10 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs10);
+  return scan.run();
+}
+var buildCaches = /* @__PURE__ */ new WeakMap();
+function buildCacheFor(fs10) {
+  let cache = buildCaches.get(fs10);
+  if (!cache) {
+    cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
+    buildCaches.set(fs10, cache);
+  }
+  return cache;
+}
+function contextId(cache, dirs) {
+  return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
+}
+function cachedReferences(fs10, cache, file, kind) {
+  return memoized(cache.references, `${kind}\0${file}`, () => {
+    const text = fs10.readFile(file);
+    return text === void 0 ? null : scanReferences(text, kind);
+  });
+}
+function memoized(map, key, compute) {
+  let value = map.get(key);
+  if (value === void 0) map.set(key, value = compute());
+  return value;
+}
+var ModuleScan = class {
+  constructor(spec, opts, fs10) {
+    this.spec = spec;
+    this.fs = fs10;
+    const resolved = resolvedOptions(opts);
+    this.wd = resolved.wd;
+    this.includeDirs = resolved.includeDirs;
+    this.pythonPath = resolved.pythonPath;
+    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path7.resolve(this.wd, dir));
+    this.sourceDirs = unique([path7.dirname(this.abs(spec.source)), path7.dirname(this.abs(spec.generated))]);
+    this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
+    this.cache = buildCacheFor(fs10);
+    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
+    this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
+  }
+  spec;
+  fs;
+  wd;
+  includeDirs;
+  pythonPath;
+  moduleIncludeDirs;
+  sourceDirs;
+  found = /* @__PURE__ */ new Map();
+  queue = [];
+  /** This module's own outputs: never inputs, or building would change the fingerprint. */
+  outputs;
+  cache;
+  /** Ids of what resolution depends on besides the file: the dirs (`base`), plus the module's dirs for externs. */
+  baseId;
+  moduleId;
+  run() {
+    const source = this.abs(this.spec.source);
+    if (this.fs.readFile(source) === void 0) {
+      throw new Error(`Cannot read the source of module ${this.spec.name}: ${this.spec.source} (relative to ${this.wd})`);
+    }
+    for (const visit of this.startingPoints(source)) this.enqueue(visit);
+    for (let visit = this.queue.pop(); visit; visit = this.queue.pop()) {
+      for (const next2 of this.edgesFrom(visit)) this.enqueue(next2);
+    }
+    return [...this.found.values()].sort((a, b) => a.key < b.key ? -1 : a.key > b.key ? 1 : 0);
+  }
+  /** The source, its own `.pxd` (and the packages' `__init__.pxd`), and the C sources the directives list. */
+  startingPoints(source) {
+    const parts = this.spec.name.split(".");
+    const pkg = parts.slice(0, -1);
+    const root = stripDirs(path7.dirname(source), pkg.length) ?? path7.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path7.dirname(source), file)).map(plainVisit);
+    if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
+    return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
+  }
+  /** What a file reaches directly; the same Visit object (a shared `.pxd`) resolves once per context. */
+  edgesFrom(visit) {
+    const kind = visit.kind;
+    if (kind === null) return [];
+    let byContext = this.cache.edges.get(visit);
+    if (!byContext) this.cache.edges.set(visit, byContext = /* @__PURE__ */ new Map());
+    return memoized(byContext, this.moduleId, () => (cachedReferences(this.fs, this.cache, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
+  }
+  enqueue(visit) {
+    if (visit.path.length > MAX_PATH_LENGTH || this.outputs.has(visit.path)) return;
+    const identity = this.fs.realPath?.(visit.path) ?? visit.path;
+    if (this.found.has(identity)) return;
+    if (this.found.size >= MAX_FILES_PER_MODULE) {
+      throw new Error(`Dependency scan of module ${this.spec.name} reached ${MAX_FILES_PER_MODULE} files: is there a symlink loop under ${this.wd}?`);
+    }
+    this.found.set(identity, { key: this.keyFor(visit.path), path: visit.path });
+    this.queue.push(visit);
+  }
+  resolve(ref, from) {
+    if (ref.type === "cimport") return this.resolveCimport(ref, from);
+    const here = path7.dirname(from.path);
+    switch (ref.type) {
+      case "include":
+        return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
+      case "extern":
+        if (ref.header === "*" || ref.header.startsWith("<")) return [];
+        return this.existing("extern", here, ref.header).map(plainVisit);
+      case "c-include":
+        return this.existing(ref.angled ? "c-angled" : "c-quoted", here, ref.header).map(plainVisit);
+      case "distutils":
+        return this.existing("include", here, ref.path).map(plainVisit);
+    }
+  }
+  /**
+   * Every `.pxd` Cython could pick, not just the first: 0.29 tries the module's own package first (implicit
+   * relative), 3.x does not, so keying on both never misses a change (an extra file only costs a rebuild).
+   */
+  resolveCimport(ref, from) {
+    const key = `${this.baseId}\0${from.root}\0${from.pkg.join(".")}\0${ref.level}\0${ref.module}\0${ref.names.join(",")}`;
+    return memoized(this.cache.cimports, key, () => this.cimportTargets(ref, from));
+  }
+  cimportTargets(ref, from) {
+    const module = ref.module === "" ? [] : ref.module.split(".");
+    let qualified;
+    if (ref.level > 0) {
+      const up = ref.level - 1;
+      if (up > from.pkg.length) return [];
+      qualified = [[...from.pkg.slice(0, from.pkg.length - up), ...module]];
+    } else {
+      qualified = from.pkg.length > 0 ? [module, [...from.pkg, ...module]] : [module];
+    }
+    const names = ref.names.map((name) => name.split("."));
+    const targets = qualified.flatMap((q) => [q, ...names.map((name) => [...q, ...name])]).filter((q) => q.length > 0);
+    return targets.flatMap((q) => this.findPxd(q, from.root));
+  }
+  /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
+  findPxd(qualified, root) {
+    const key = `${this.baseId}\0${root}\0${qualified.join(".")}`;
+    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
+  }
+  probePxd(qualified, dirs) {
+    const last = qualified.length - 1;
+    const pkg = qualified.slice(0, -1);
+    const visits = [];
+    const probe = (root, parts, stem, filePkg) => {
+      const dir = parts.length === 0 ? root : root + path7.sep + parts.join(path7.sep);
+      for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
+    };
+    for (const root of dirs) {
+      if (!this.mayHold(root, qualified)) continue;
+      probe(root, [], qualified.join("."), pkg);
+      probe(root, qualified, "__init__", qualified);
+      if (last > 0) probe(root, pkg, qualified[last], pkg);
+      for (let depth = 1; depth <= last; depth++) probe(root, qualified.slice(0, depth), "__init__", qualified.slice(0, depth));
+    }
+    return visits;
+  }
+  /** `stem.pxd`, and Cython 3's versioned `stem.cython-30.pxd` (it takes the highest not above its own version). */
+  /**
+   * Whether `root` can hold a `.pxd` for `a.b.c` at all: an entry `a` (dir) or a flat `a.b.c[.cython-N].pxd`. Saves
+   * the probes of every variant in dirs that cannot match, such as each sys.path dir for each module's own `.pxd`.
+   * Compared without case, as a case-insensitive file system would match (a false "maybe" only costs the probes).
+   */
+  mayHold(root, qualified) {
+    const index = this.dirIndex(root);
+    return index === void 0 || index.folded.has(qualified[0].toLowerCase()) || index.foldedStems.has(qualified.join(".").toLowerCase());
+  }
+  /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
+  dirIndex(dir) {
+    if (!this.fs.listDir) return void 0;
+    let index = this.cache.pxdIndex.get(dir);
+    if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
+    return index;
+  }
+  pxdFiles(dir, stem) {
+    let names;
+    const index = this.dirIndex(dir);
+    if (index) {
+      names = index.pxds.get(stem) ?? [];
+    } else {
+      names = [`${stem}.pxd`, `${stem}.cython-30.pxd`];
+    }
+    const files = [];
+    for (const name of names) {
+      const file = joinName(dir, name);
+      if (this.fs.readFile(file) !== void 0) files.push(file);
+    }
+    return files;
+  }
+  /** Where a named file may be, in search order; every existing candidate counts (see resolveCimport). */
+  searchDirs(list, here) {
+    switch (list) {
+      case "include":
+        return [here, this.wd, ...this.allIncludeDirs()];
+      case "extern":
+        return [here, ...this.sourceDirs, ...this.allIncludeDirs()];
+      case "c-quoted":
+        return [here, ...this.allIncludeDirs()];
+      case "c-angled":
+        return this.allIncludeDirs();
+      case "sources":
+        return [this.wd, here];
+    }
+  }
+  allIncludeDirs() {
+    return [...this.includeDirs, ...this.moduleIncludeDirs];
+  }
+  existing(list, here, name) {
+    const key = `${list}\0${list === "extern" ? this.moduleId : this.baseId}\0${here}\0${name}`;
+    return memoized(this.cache.probes, key, () => this.probe(this.searchDirs(list, here), name));
+  }
+  probe(dirs, name) {
+    if (name === "") return [];
+    if (path7.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path7.normalize(name)];
+    return unique(dirs.map((dir) => path7.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+  }
+  abs(relative5) {
+    return joinUnder(this.wd, relative5);
+  }
+  /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
+  keyFor(file) {
+    const keys = memoized(this.cache.keys, this.baseId, () => /* @__PURE__ */ new Map());
+    return memoized(keys, file, () => this.computeKey(file));
+  }
+  computeKey(file) {
+    const inside = file.startsWith(this.wd + path7.sep) ? file.slice(this.wd.length + 1) : void 0;
+    if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
+    const bases = [
+      ["", this.wd],
+      ...this.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
+      ...this.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
+      ...this.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
+    ];
+    let best;
+    for (const [label, base] of bases) {
+      const rel = path7.relative(base, file);
+      if (path7.isAbsolute(rel)) continue;
+      const ups = rel.split(path7.sep).filter((part) => part === "..").length;
+      if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
+      if (ups === 0) break;
+    }
+    return best?.key ?? "<outside>/" + toSlash(file.slice(path7.parse(file).root.length));
+  }
+};
+var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
+function pxdIndex(names) {
+  const pxds = /* @__PURE__ */ new Map();
+  for (const name of names ?? []) {
+    const m = PXD_NAME.exec(name);
+    if (m) pxds.set(m[1], [...pxds.get(m[1]) ?? [], name]);
+  }
+  const folded = new Set((names ?? []).map((name) => name.toLowerCase()));
+  return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
+}
+var resolvedCache = /* @__PURE__ */ new WeakMap();
+function resolvedOptions(opts) {
+  let resolved = resolvedCache.get(opts);
+  if (!resolved) {
+    const wd = path7.resolve(opts.workingDirectory);
+    const pythonPath = (opts.pythonPath ?? []).map((dir) => path7.resolve(wd, dir));
+    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path7.resolve(wd, dir)), pythonPath };
+    resolvedCache.set(opts, resolved);
+  }
+  return resolved;
+}
+var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
+function joinUnder(base, relative5) {
+  if (path7.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path7.resolve(base, relative5);
+  return joinName(base, path7.sep === "/" ? relative5 : relative5.replaceAll("/", path7.sep));
+}
+function joinName(dir, name) {
+  return dir.endsWith(path7.sep) ? dir + name : dir + path7.sep + name;
+}
+function plainVisit(file) {
+  return { path: file, kind: kindOf(file), pkg: [], root: "" };
+}
+function kindOf(file) {
+  const ext = path7.extname(file).toLowerCase();
+  if (ext === ".pxd") return "pxd";
+  if (ext === ".pxi" || ext === ".pyx") return "pxi";
+  if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
+  return null;
+}
+function stripDirs(dir, count) {
+  let result = dir;
+  for (let i = 0; i < count; i++) {
+    const parent = path7.dirname(result);
+    if (parent === result) return void 0;
+    result = parent;
+  }
+  return result;
+}
+function unique(items) {
+  return [...new Set(items)];
+}
+function toSlash(file) {
+  return path7.sep === "/" ? file : file.split(path7.sep).join("/");
+}
+
+// src/toolchain/compiler-launcher.ts
+import { createHash } from "node:crypto";
+import * as fs6 from "node:fs";
+import * as os2 from "node:os";
+import * as path8 from "node:path";
+var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
+function launcherName(program) {
+  const base = program.split(/[\\/]/).pop() ?? program;
+  return base.replace(/\.(exe|cmd|bat)$/i, "").toLowerCase();
+}
+function launcherKeyPart(launcher, env, cwd) {
+  if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
+  const file = findProgram(launcher[0], env, cwd);
+  const content = file ? createHash("sha256").update(fs6.readFileSync(file)).digest("hex") : "not found";
+  return [launcherName(launcher[0]), content, ...launcher.slice(1)];
+}
+function remoteCapacity(launcher, env) {
+  if (launcher.length === 0) return void 0;
+  const name = launcherName(launcher[0]);
+  const viaCcache = name === "ccache" && launcherName(env.CCACHE_PREFIX ?? "") === "distcc";
+  if (name !== "distcc" && !viaCcache) return void 0;
+  const list = distccHostList(env);
+  if (!list) return void 0;
+  const hosts = parseDistccHosts(list.text);
+  if (!hosts) return void 0;
+  const launcherLabel = viaCcache ? "ccache + distcc" : "distcc";
+  return { launcher: launcherLabel, slots: hosts.reduce((sum, h) => sum + h.slots, 0), hosts: hosts.length, source: list.source };
+}
+function distccHostList(env) {
+  if (env.DISTCC_HOSTS !== void 0) return { text: env.DISTCC_HOSTS, source: "DISTCC_HOSTS" };
+  const candidates = [path8.join(env.DISTCC_DIR ?? path8.join(os2.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
+  for (const file of candidates) {
+    try {
+      return { text: fs6.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
+    } catch {
+    }
+  }
+  return void 0;
+}
+function parseDistccHosts(text) {
+  const hosts = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (word === "+zeroconf") return void 0;
+    if (word.startsWith("--")) continue;
+    const spec = word.split(",")[0];
+    const limit = /\/(\d+)/.exec(spec);
+    const host = spec.replace(/\/\d+/, "").replace(/:.*$/, "");
+    const slots = limit ? Number(limit[1]) : host === "localhost" ? 2 : 4;
+    if (slots > 0) hosts.push({ host, slots });
+  }
+  return hosts.length > 0 ? hosts : void 0;
+}
+function findProgram(program, env, cwd) {
+  if (/[\\/]/.test(program)) return isFile(path8.resolve(cwd, program)) ? path8.resolve(cwd, program) : void 0;
+  const dirs = (env.PATH ?? env.Path ?? "").split(path8.delimiter).filter(Boolean);
+  const extensions = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
+  for (const dir of dirs) for (const ext of extensions) if (isFile(path8.join(dir, program + ext))) return path8.join(dir, program + ext);
+  return void 0;
+}
+function isFile(file) {
+  try {
+    return fs6.statSync(file).isFile();
+  } catch {
+    return false;
+  }
+}
+
+// src/toolchain/toolchain.ts
+function pythonAbi(t) {
+  const fromSuffix = t.extSuffix.replace(/^\./, "").replace(/\.(so|pyd)$/, "");
+  return fromSuffix || t.soabi || t.cacheTag;
+}
+
+// src/engine/open-module-cache.ts
+var OpenCache = class {
+  constructor(store, fingerprints, settings, toolchain, log) {
+    this.store = store;
+    this.fingerprints = fingerprints;
+    this.settings = settings;
+    this.toolchain = toolchain;
+    this.log = log;
+  }
+  store;
+  fingerprints;
+  settings;
+  toolchain;
+  log;
+  cached = 0;
+  corrupt = 0;
+  durations = /* @__PURE__ */ new Map();
+  listed;
+  keyParts() {
+    return {
+      platform: this.toolchain.platform,
+      arch: this.toolchain.machine,
+      pythonAbi: pythonAbi(this.toolchain),
+      cythonVersion: this.toolchain.cython.version ?? "unknown",
+      fingerprintsHash: combinedFingerprint([...this.fingerprints.values()])
+    };
+  }
+  /** Whether the store holds an intact entry for the module (no restore): for the dry-run plan. */
+  async has(spec) {
+    this.listed ??= this.store.entryFingerprints();
+    const fingerprint = this.fingerprintOf(spec);
+    if (!(await this.listed).has(fingerprint)) return false;
+    const found = await this.store.lookup(fingerprint);
+    return found !== "missing" && !("corrupt" in found);
+  }
+  async lookup(spec) {
+    const started = Date.now();
+    const fingerprint = this.fingerprintOf(spec);
+    const found = await this.store.lookup(fingerprint);
+    if (found === "missing") return void 0;
+    if ("corrupt" in found) {
+      this.corrupt++;
+      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`);
+      return void 0;
+    }
+    await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
+    this.cached++;
+    this.durations.set(spec.name, found.manifest.durationMs);
+    return { module: spec, status: "cached", durations: { total: Date.now() - started }, output: "", diagnostics: [] };
+  }
+  async save(result) {
+    if (result.status !== "built") return;
+    const spec = result.module;
+    const fingerprint = this.fingerprintOf(spec);
+    this.durations.set(spec.name, result.durations.total);
+    try {
+      await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
+    } catch (err) {
+      this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
+    }
+  }
+  /** Keeps the durations of this build for the next one's schedule; drops unused entries and keeps the size bound. */
+  async close() {
+    try {
+      const previous = await this.store.readDurations();
+      await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) });
+      await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused });
+    } catch (err) {
+      this.log.warning(`Could not tidy the cache: ${err.message}`);
+    }
+  }
+  summary() {
+    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt };
+  }
+  /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
+  outputsOf(spec, withGenerated) {
+    const wd = this.settings.workingDirectory;
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path9.join(wd, spec.generated) } : {};
+    return { extension: path9.join(wd, spec.output), ...generated };
+  }
+  fingerprintOf(spec) {
+    return this.fingerprints.get(spec);
+  }
+};
+async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
+  if (!settings.cache.enabled) return void 0;
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
+  const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain));
+  const fingerprints = /* @__PURE__ */ new Map();
+  for (const spec of plan.modules) {
+    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader);
+    fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))));
+  }
+  return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log);
+}
+async function recordedDurations(settings) {
+  if (!settings.cache.enabled) return {};
+  return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
+}
+function sharedContext(settings, t) {
+  const relative5 = (p) => path9.isAbsolute(p) && !path9.relative(settings.workingDirectory, p).startsWith("..") ? path9.relative(settings.workingDirectory, p) : p;
+  const c = t.compiler;
+  return {
+    cython: t.cython.version ?? "",
+    cythonArgs: settings.cythonArgs,
+    compiler: c.type === "unix" ? [...c.compilerSo, "|", ...c.compilerSoCxx, "|", ...c.linkerSo, "|", ...c.linkerSoCxx] : c.type === "msvc" ? [c.cc, ...c.compileOptions, "|", c.linker, ...c.ldflagsShared] : [c.error],
+    compilerVersion: t.compilerVersion,
+    python: [t.implementation, t.version, t.extSuffix, t.soabi ?? "", t.freeThreaded ? "free-threaded" : "gil"],
+    buildExt: [...t.buildExt.includeDirs, "|", ...t.buildExt.libraryDirs, "|", ...t.buildExt.libraries],
+    platform: [t.platform, t.machine, t.sysconfigPlatform],
+    buildEnv: Object.entries(t.buildEnv ?? {}).map(([k, v]) => `${k}=${v}`),
+    archflags: t.archflags ?? "",
+    includeDirs: settings.includeDirs.map(relative5),
+    defines: settings.defines.map(([n, v]) => v === null ? n : `${n}=${v}`),
+    compileArgs: settings.compileArgs,
+    linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings)
+  };
+}
+function launcherContext(settings) {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory);
+  return part.length > 0 ? { compilerLauncher: part } : {};
+}
+function moduleContext(spec) {
+  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) };
+}
+
+// src/engine/prepare-build.ts
+import * as path13 from "node:path";
+
+// src/plan/build-plan.ts
+import * as fs7 from "node:fs";
+import * as path11 from "node:path";
+
+// src/plan/module-naming.ts
+import * as path10 from "node:path";
+var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
+function moduleNameFor(source, isPackageDir) {
+  const parts = source.split("/");
+  const base = parts.pop();
+  const name = [base.slice(0, base.length - path10.extname(base).length)];
+  while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
+  return name.join(".");
+}
+function outputPathFor(source, moduleName, extSuffix, outputDir) {
+  const leaf = moduleName.split(".").pop() + extSuffix;
+  if (outputDir === null) return joinRelative(path10.posix.dirname(source), leaf);
+  return path10.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+}
+function generatedPathFor(source, moduleName, language, outputDir) {
+  const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
+  if (outputDir === null) return joinRelative(path10.posix.dirname(source), leaf);
+  return path10.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+}
+function joinRelative(dir, leaf) {
+  return dir === "." ? leaf : `${dir}/${leaf}`;
+}
+
+// src/plan/source-directives.ts
+function parseDistutilsDirectives(text) {
+  const directives = emptyDirectives();
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    const body = line.slice(1).trim();
+    if (!body.startsWith("distutils:")) continue;
+    const eq = body.indexOf("=");
+    if (eq < 0) continue;
+    applyDirective(directives, body.slice("distutils:".length, eq).trim(), body.slice(eq + 1).trim());
+  }
+  return directives;
+}
+function emptyDirectives() {
+  return { libraries: [], libraryDirs: [], includeDirs: [], sources: [], defineMacros: [], extraCompileArgs: [], extraLinkArgs: [] };
+}
+var LIST_KEYS = {
+  libraries: "libraries",
+  library_dirs: "libraryDirs",
+  include_dirs: "includeDirs",
+  sources: "sources",
+  extra_compile_args: "extraCompileArgs",
+  extra_link_args: "extraLinkArgs"
+};
+function applyDirective(directives, key, value) {
+  if (key === "language") {
+    const language = value.replace(/^['"]|['"]$/g, "").toLowerCase();
+    if (language === "c" || language === "c++") directives.language = language;
+    return;
+  }
+  if (key === "define_macros") {
+    directives.defineMacros = parseDirectiveList(value).map((m) => {
+      const eq = m.indexOf("=");
+      return eq < 0 ? [m, null] : [m.slice(0, eq), m.slice(eq + 1)];
+    });
+    return;
+  }
+  const field = LIST_KEYS[key];
+  if (field) directives[field] = parseDirectiveList(value);
+}
+function parseDirectiveList(value) {
+  let text = value.trim();
+  let delimiter3 = " ";
+  if (text.length >= 2 && text.startsWith("[") && text.endsWith("]")) {
+    text = text.slice(1, -1);
+    delimiter3 = ",";
+  }
+  const items = [];
+  let current = "";
+  let quoted = false;
+  let quote = null;
+  const push = () => {
+    if (quoted || current.trim() !== "") items.push(quoted ? current : current.trim());
+    current = "";
+    quoted = false;
+  };
+  for (const ch of text) {
+    if (quote) {
+      if (ch === quote) quote = null;
+      else current += ch;
+    } else if (ch === '"' || ch === "'") {
+      if (current.trim() === "") current = "";
+      quote = ch;
+      quoted = true;
+    } else if (ch === delimiter3 || delimiter3 === " " && /\s/.test(ch)) {
+      push();
+    } else {
+      current += ch;
+    }
+  }
+  push();
+  return items;
+}
+
+// src/plan/build-plan.ts
+function planModules(sources, context, reader) {
+  const packageDirs = /* @__PURE__ */ new Map();
+  const isPackageDir = (dir) => {
+    if (!packageDirs.has(dir)) {
+      const abs = path11.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs7.existsSync(path11.join(abs, marker))));
+    }
+    return packageDirs.get(dir);
+  };
+  const modules = withoutGeneratedC(sources).map((source) => planModule(source, moduleNameFor(source, isPackageDir), context, reader));
+  rejectDuplicateNames(modules);
+  return modules;
+}
+function planModule(source, name, context, reader) {
+  const file = path11.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs7.readFileSync(file).toString("latin1");
+  const kind = source.endsWith(".c") ? "c" : "cython";
+  if (kind === "c") checkPlainCModule(source, name, text);
+  const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
+  const language = directives.language ?? "c";
+  return {
+    name,
+    source,
+    kind,
+    language,
+    directives,
+    generated: kind === "c" ? source : generatedPathFor(source, name, language, context.outputDir),
+    output: outputPathFor(source, name, context.extSuffix, context.outputDir),
+    size: text.length
+    // latin1: one character per byte
+  };
+}
+function checkPlainCModule(source, name, text) {
+  const init = `PyInit_${name.split(".").pop()}`;
+  if (!text.includes(init)) {
+    throw new Error(
+      `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)`
+    );
+  }
+}
+function withoutGeneratedC(sources) {
+  const stems = new Set(sources.filter((s) => !s.endsWith(".c")).map((s) => s.replace(/\.(pyx|py)$/, "")));
+  return sources.filter((s) => !(s.endsWith(".c") && stems.has(s.slice(0, -2))));
+}
+function rejectDuplicateNames(modules) {
+  const seen = /* @__PURE__ */ new Map();
+  for (const m of modules) {
+    const other = seen.get(m.name);
+    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
+    seen.set(m.name, m.source);
+  }
+}
+
+// src/plan/find-sources.ts
+import * as fs8 from "node:fs";
+import * as path12 from "node:path";
+var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
+async function findSources(patterns, workingDirectory) {
+  for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
+  const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
+  const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
+  const root = fs8.realpathSync(workingDirectory);
+  const files = [];
+  for (const file of await globber.glob()) {
+    if (!SOURCE_EXTENSIONS.includes(path12.extname(file))) continue;
+    files.push(relativeInside(file, workingDirectory, root, patterns));
+  }
+  return [...new Set(files)].sort();
+}
+function anchorPattern(pattern, workingDirectory) {
+  const negated = pattern.startsWith("!");
+  const body = negated ? pattern.slice(1).trim() : pattern;
+  const anchored = path12.isAbsolute(body) ? body : path12.join(workingDirectory, body);
+  return (negated ? "!" : "") + anchored;
+}
+function refuseOutside(pattern, workingDirectory) {
+  if (pattern.startsWith("!")) return;
+  const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
+  const rel = path12.relative(workingDirectory, path12.dirname(fixed + "x"));
+  if (isOutside(rel)) {
+    throw new Error(
+      `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
+    );
+  }
+}
+function relativeInside(file, workingDirectory, realRoot, patterns) {
+  const rel = path12.relative(workingDirectory, file);
+  const real = fs8.realpathSync(file);
+  const realRel = path12.relative(realRoot, real);
+  if (isOutside(rel) || isOutside(realRel)) {
+    throw new Error(
+      `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
+    );
+  }
+  return rel.split(path12.sep).join("/");
+}
+function isOutside(rel) {
+  return rel === ".." || rel.startsWith(".." + path12.sep) || path12.isAbsolute(rel);
+}
+
+// src/plan/parallelism.ts
+var GiB = 1024 ** 3;
+var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
+var WINDOWS_MAX_JOBS = 61;
+function decideParallelism(facts, request) {
+  checkRequest(request);
+  const safe = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)));
+  const explicit = request.jobs === "auto" ? null : request.jobs;
+  const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs);
+  const limits = explicit === null ? safe : [...safe, { name: "requested", value: explicit, why: `requested ${explicit}` }];
+  const binding = limits.filter((limit) => limit.value === jobs).map((limit) => limit.name);
+  const lowered = explicit !== null && explicit > jobs;
+  return { jobs, requested: request.jobs, limits, binding, lowered, explanation: explain(jobs, explicit, lowered, limits, binding) };
+}
+function checkRequest(request) {
+  if (request.jobs !== "auto" && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
+    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
+  }
+  if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
+    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
+  }
+}
+function computeLimit(facts, remote) {
+  const cpu = cpuLimit(facts);
+  if (!remote) return cpu;
+  const value = Math.max(1, Math.floor(remote.slots));
+  return { name: "remote", value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` };
+}
+function cpuLimit(facts) {
+  const host = Math.max(1, facts.logicalCpus);
+  const narrowers = [];
+  if (facts.affinityCpus < host) narrowers.push({ label: `affinity ${facts.affinityCpus}`, cpus: facts.affinityCpus });
+  if (facts.cgroupCpuQuota !== null && facts.cgroupCpuQuota < host) {
+    narrowers.push({ label: `cgroup quota ${round(facts.cgroupCpuQuota)}`, cpus: facts.cgroupCpuQuota });
+  }
+  const value = Math.max(1, Math.floor(Math.min(host, ...narrowers.map((narrower) => narrower.cpus))));
+  const labels = narrowers.sort((a, b) => a.cpus - b.cpus).map((narrower) => narrower.label);
+  const detail = labels.length > 0 ? ` (${labels.join(", ")} of ${host} host CPUs)` : "";
+  return { name: "cpu", value, why: `${value} usable ${plural(value, "CPU")}${detail}` };
+}
+function memoryLimit(facts, memoryPerJob) {
+  const cgroupBinds = facts.cgroupMemoryLimit !== null && facts.cgroupMemoryLimit < facts.availableMemory;
+  const budget = cgroupBinds ? facts.cgroupMemoryLimit : facts.availableMemory;
+  const fits = Math.floor(budget / memoryPerJob);
+  const source = cgroupBinds ? " (cgroup limit)" : "";
+  const result = fits >= 1 ? `= ${fits}` : "< 1, so 1";
+  return { name: "memory", value: Math.max(1, fits), why: `memory ${formatBytes(budget)}${source} / ${formatBytes(memoryPerJob)} per job ${result}` };
+}
+function modulesLimit(modules) {
+  const value = Math.max(1, Math.floor(modules));
+  const why = modules >= 1 ? `${value} ${plural(value, "module")} to build` : "no modules to build, so 1";
+  return { name: "modules", value, why };
+}
+function platformLimit(facts) {
+  return facts.platform === "win32" ? [{ name: "platform", value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : [];
+}
+var LIMIT_LABELS = { cpu: "usable CPUs", remote: "remote compile slots", memory: "memory", modules: "modules to build", platform: "the Windows cap" };
+function explain(jobs, explicit, lowered, limits, binding) {
+  const reasons = limits.map((limit) => limit.why).join("; ");
+  const head = `${jobs} ${plural(jobs, "job")}`;
+  if (lowered) {
+    const by = binding.map((name) => LIMIT_LABELS[name] ?? name).join(" and ");
+    return `${head} (requested ${explicit}, lowered to fit ${by}): ${reasons}`;
+  }
+  return explicit === null ? `${head}: ${reasons}` : `${head} (as requested): ${reasons}`;
+}
+function plural(count, word) {
+  return count === 1 ? word : `${word}s`;
+}
+function round(value) {
+  return Math.round(value * 100) / 100;
+}
+
+// src/engine/prepare-build.ts
+async function prepareBuild(settings, log, options = {}) {
+  const detecting = detectHostFacts();
+  const finding = findSources(settings.sources, settings.workingDirectory);
+  for (const started of [detecting, finding]) started.catch(() => void 0);
+  const probeStarted = Date.now();
+  const toolchain = await probeToolchain(settings.python, settings.workingDirectory);
+  const toolchainMs = Date.now() - probeStarted;
+  log.info(describeToolchain(toolchain));
+  const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader);
+  const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
+  const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env));
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote });
+  if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
+  log.info(decision.explanation);
+  return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
+}
+function planFromSources(settings, sources, extSuffix, log, reader) {
+  if (sources.length === 0) {
+    const message = `No source files matched sources (${settings.sources.join(", ")}) in ${settings.workingDirectory}`;
+    if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
+    if (settings.ifNoFilesFound === "warn") log.warning(message);
+  }
+  const outputDir = settings.outputDir === null ? null : toPosix(path13.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
+}
+function describeRemote(capacity) {
+  if (!capacity) return void 0;
+  const hosts = `${capacity.hosts} host${capacity.hosts === 1 ? "" : "s"}`;
+  return { slots: capacity.slots, what: `${capacity.launcher}: ${capacity.slots} remote compile slots on ${hosts} (${capacity.source})` };
+}
+function describeToolchain(t) {
+  return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
+}
+function toPosix(p) {
+  return p.split(path13.sep).join("/");
+}
+async function planToJson(plan, isCached) {
+  const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
+  return {
+    jobs: plan.decision.jobs,
+    requested: plan.decision.requested,
+    limits: plan.decision.limits,
+    explanation: plan.decision.explanation,
+    facts: plan.facts,
+    python: { executable: plan.toolchain.executable, version: plan.toolchain.version, extSuffix: plan.toolchain.extSuffix, cython: plan.toolchain.cython.version },
+    toBuild: cached.filter((c) => !c).length,
+    fromCache: cached.filter(Boolean).length,
+    modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i] }))
+  };
+}
+
+// src/settings/shell-words.ts
+function splitShellWords(text, inputName) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      else word += ch;
+    } else if (quote === '"') {
+      if (ch === '"') quote = null;
+      else if (ch === "\\" && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1])) word += text[++i];
+      else word += ch;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+    } else {
+      inWord = true;
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === "\\" && i + 1 < text.length) word += text[++i];
+      else word += ch;
+    }
+  }
+  if (quote) throw new Error(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
+  if (inWord) words.push(word);
+  return words;
+}
+
+// src/settings/parse-inputs.ts
+function parseJobs(text, inputName = "jobs") {
+  const value = text.trim().toLowerCase();
+  if (value === "" || value === "auto") return "auto";
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  throw new Error(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
+}
+function parseBoolean(text, inputName, fallback) {
+  const value = text.trim().toLowerCase();
+  if (value === "") return fallback;
+  if (["true", "yes", "1", "on"].includes(value)) return true;
+  if (["false", "no", "0", "off"].includes(value)) return false;
+  throw new Error(`Invalid ${inputName} "${text}": expected true or false`);
+}
+function parseLines(text) {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+}
+function parsePathList(text) {
+  const lines = parseLines(text);
+  return lines.length === 1 && lines[0].includes(",") ? lines[0].split(",").map((s) => s.trim()).filter(Boolean) : lines;
+}
+var MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseDefines(text, inputName = "define") {
+  return splitShellWords(text, inputName).map((word) => {
+    const eq = word.indexOf("=");
+    const name = eq < 0 ? word : word.slice(0, eq);
+    if (!MACRO_NAME.test(name)) {
+      throw new Error(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
+    }
+    return [name, eq < 0 ? null : word.slice(eq + 1)];
+  });
+}
+var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i;
+var DURATION_UNIT = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+function parseDuration(text, inputName) {
+  const value = text.trim();
+  if (value === "" || value.toLowerCase() === "none") return null;
+  const match = DURATION.exec(value);
+  const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? "s").toLowerCase()] : NaN;
+  if (!match || !(ms > 0)) {
+    throw new Error(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
+  }
+  return ms;
+}
+function parseChoice(text, inputName, choices, fallback) {
+  const value = text.trim().toLowerCase();
+  if (value === "") return fallback;
+  if (choices.includes(value)) return value;
+  throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
+}
+var MAX_SHARDS = 256;
+function parseShard(text, inputName = "shard") {
+  const value = text.trim().toLowerCase();
+  if (value === "") return null;
+  const part = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+  const gather = /^gather\s*\/\s*(\d+)$/.exec(value);
+  const count = Number(part?.[2] ?? gather?.[1]);
+  const index = Number(part?.[1]);
+  if (gather && count >= 1 && count <= MAX_SHARDS) return { kind: "gather", count };
+  if (part && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count) return { kind: "part", index, count };
+  throw new Error(
+    `Invalid ${inputName} "${text}": expected I/N to build part I of N (1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/3), or gather/N to merge the stores of N shards and build what they left (e.g. gather/3), or empty for one job`
+  );
+}
+
+// src/plan/shard.ts
+function splitIntoShards(items, count) {
+  checkCount(count);
+  const shards = Array.from({ length: count }, (_, i) => ({ index: i + 1, modules: [], predicted: 0 }));
+  const order = [...items].sort((a, b) => b.cost - a.cost || compareNames(a.name, b.name));
+  for (const item of order) {
+    const target = shards.reduce((least, shard) => shard.predicted < least.predicted ? shard : least);
+    target.modules.push(item.name);
+    target.predicted += item.cost;
+  }
+  return shards;
+}
+function checkCount(count) {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS)) {
+    throw new Error(`Invalid shard count ${count}: expected a whole number from 1 to ${MAX_SHARDS}`);
+  }
+}
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/engine/select-shard.ts
+async function selectShard(modules, request, recordedMs, isCached) {
+  const costs = predictCosts(modules, recordedMs);
+  const cached = await Promise.all(modules.map(isCached));
+  const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : costs.get(m) }));
+  const basis = costBasis(modules, recordedMs);
+  return { index: request.index, count: request.count, basis, unit: basis === "size" ? "bytes" : "ms", shards: splitIntoShards(items, request.count) };
+}
+function modulesOfShard(modules, selection) {
+  const mine = new Set(selection.shards[selection.index - 1].modules);
+  return modules.filter((m) => mine.has(m.name));
+}
+function logShard(log, selection, total) {
+  const mine = selection.shards[selection.index - 1];
+  const sum = selection.shards.reduce((s, shard) => s + shard.predicted, 0);
+  const amount = (ms) => selection.basis === "size" ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`;
+  log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`);
+  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join("; ")}`);
+  log.info(`Shard ${selection.index} builds: ${mine.modules.map((name) => JSON.stringify(name).slice(1, -1)).join(", ") || "(nothing)"}`);
+}
+function costBasis(modules, recordedMs) {
+  const recorded = modules.filter((m) => recordedMs[m.name] !== void 0).length;
+  return recorded === 0 ? "size" : recorded === modules.length ? "recorded" : "mixed";
+}
+function describeBasis(basis) {
+  if (basis === "recorded") return "by the durations recorded in the store";
+  if (basis === "mixed") return "recorded durations, source size where none is recorded";
+  return "no recorded durations yet: by source size";
+}
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
+}
+function percent(part, whole) {
+  return `${whole > 0 ? Math.round(part / whole * 100) : 0}%`;
+}
+
+// src/engine/run-engine.ts
+async function runEngine(settings, options) {
+  const { plan, cache, timings } = await planAndFingerprint(settings, options);
+  const isCached = (spec) => cache ? cache.has(spec) : Promise.resolve(false);
+  if (settings.dryRun) {
+    const shard2 = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log);
+    return { kind: "plan", plan: { ...await planToJson(plan, cache && isCached), ...shard2 ? { shard: shard2 } : {}, timings } };
+  }
+  let recorded = await recordedDurations(settings);
+  if (cache && options.restoreStore) {
+    await options.restoreStore(cache.keyParts(), settings.cache.dir);
+    recorded = await cache.store.readDurations().catch(() => ({}));
+    plan.modules = scheduleLongestFirst(plan.modules, recorded);
+  }
+  const shard = await takeShard(plan, settings, recorded, isCached, options.log);
+  const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
+  await cache?.close();
+  return { kind: "outcome", outcome: shard ? { ...outcome, shard } : outcome };
+}
+async function takeShard(plan, settings, recorded, isCached, log) {
+  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === "part" ? "I/N" : "gather/N"} with the cache off: no store carries modules between the shards and the gather step`);
+  if (settings.shard?.kind === "gather") log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`);
+  if (settings.shard?.kind !== "part") return void 0;
+  const selection = await selectShard(plan.modules, settings.shard, recorded, isCached);
+  logShard(log, selection, plan.modules.length);
+  plan.modules = modulesOfShard(plan.modules, selection);
+  return selection;
+}
+async function planAndFingerprint(settings, options) {
+  const started = Date.now();
+  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
+  const planned = Date.now();
+  const cache = await openModuleCache(settings, plan, options.log, reader);
+  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
+  return { plan, cache, timings };
+}
+
+// src/report/failure-line.ts
+function failureLine(results, shown = 10) {
+  const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
+  if (failed.length === 0) return void 0;
+  const items = failed.slice(0, shown).map((r) => `${r.module.source} (${shortReason(r)})`);
+  const more = failed.length > shown ? `, and ${failed.length - shown} more` : "";
+  const noun = results.length === 1 ? "module" : "modules";
+  return `${failed.length} of ${results.length} ${noun} failed: ${items.join(", ")}${more}`;
+}
+function shortReason(r) {
+  return r.reason ?? "failed";
+}
+
+// src/report/fix-hints.ts
+function missingInput(d) {
+  if (d.severity !== "error") return void 0;
+  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?:: No such file or directory| file not found)$/.exec(d.message);
+  if (m && d.tool !== "linker" && d.tool !== "cython" && !/\.(c|cc|cpp|cxx|m|mm|o|obj)$/i.test(m[1])) return { header: m[1] };
+  m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
+  if (m) return { library: m[1] };
+  return void 0;
+}
+function missingInputs(results) {
+  const headers = /* @__PURE__ */ new Map();
+  const libraries = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    if (r.status !== "failed") continue;
+    for (const d of r.diagnostics) {
+      const missing = missingInput(d);
+      if (!missing) continue;
+      const [map, name] = "header" in missing ? [headers, missing.header] : [libraries, missing.library];
+      const users = map.get(name) ?? [];
+      if (!users.includes(r.module.source)) map.set(name, [...users, r.module.source].sort());
+    }
+  }
+  return { headers, libraries };
+}
+function modulesText(users) {
+  return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
+}
+function fixHints(results) {
+  const { headers, libraries } = missingInputs(results);
+  const hints = [];
+  const numpy = [...headers].filter(([h]) => h.startsWith("numpy/"));
+  if (numpy.length > 0) {
+    const users = [...new Set(numpy.flatMap(([, u]) => u))].sort();
+    hints.push(
+      `numpy's headers are not on the include path (needed by ${modulesText(users)}): add the directory that \`python -c "import numpy; print(numpy.get_include())"\` prints to include-dirs (-I DIR locally), as setup.py's include_dirs=[numpy.get_include()] does`
+    );
+  }
+  for (const [header, users] of headers) {
+    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
+  }
+  for (const [library, users] of libraries) {
+    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
+  }
+  return hints;
+}
+
+// src/report/diagnostic-place.ts
+function placeOf(d) {
+  if (!d.file) return "";
+  return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
+}
+function describeDiagnostic(d) {
+  const place = placeOf(d);
+  return place ? `${place}: ${d.message}` : d.message;
+}
+
+// src/report/json-report.ts
+import * as fs9 from "node:fs/promises";
+import * as path14 from "node:path";
+var REPORT_VERSION = 1;
+function buildReport(outcome) {
+  return {
+    version: REPORT_VERSION,
+    startedAt: outcome.startedAt.toISOString(),
+    durationMs: outcome.durationMs,
+    cancelled: outcome.cancelled,
+    counts: countResults(outcome.results),
+    jobs: outcome.decision.jobs,
+    parallelism: { explanation: outcome.decision.explanation, limits: outcome.decision.limits },
+    python: {
+      executable: outcome.toolchain.executable,
+      version: outcome.toolchain.version,
+      extSuffix: outcome.toolchain.extSuffix,
+      cython: outcome.toolchain.cython.version,
+      compiler: outcome.toolchain.compilerVersion
+    },
+    cache: outcome.cache,
+    shard: outcome.shard ?? null,
+    modules: outcome.results.map(moduleEntry)
+  };
+}
+function moduleEntry(r) {
+  return {
+    source: r.module.source,
+    module: r.module.name,
+    output: r.module.output,
+    generated: r.module.kind === "cython" ? r.module.generated : null,
+    language: r.module.language,
+    status: r.status,
+    phase: r.phase ?? null,
+    exitCode: r.exitCode ?? null,
+    signal: r.signal ?? null,
+    reason: r.reason ?? null,
+    durationsMs: r.durations,
+    diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
+  };
+}
+async function writeReport(file, outcome) {
+  await fs9.mkdir(path14.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs9.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+  await fs9.rename(temp, file);
+}
+
+// src/settings/settings.ts
+import * as path15 from "node:path";
+var INPUT_NAMES = [
+  "sources",
+  "working-directory",
+  "python",
+  "jobs",
+  "memory-per-job",
+  "cython-args",
+  "include-dirs",
+  "define",
+  "compile-args",
+  "link-args",
+  "output-dir",
+  "fail-fast",
+  "timeout-per-file",
+  "dry-run",
+  "if-no-files-found",
+  "cache",
+  "cache-dir",
+  "cache-key-prefix",
+  "cache-max-size",
+  "report",
+  "shard",
+  "compiler-launcher"
+];
+var DEFAULT_CACHE_MAX_SIZE = "2GiB";
+function parseSettings(raw, defaults) {
+  const get = (name) => raw[name] ?? "";
+  const workingDirectory = path15.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path15.resolve(workingDirectory, p);
+  const sources = parseLines(get("sources"));
+  return {
+    sources: sources.length > 0 ? sources : ["**/*.pyx"],
+    workingDirectory,
+    python: get("python").trim() || null,
+    jobs: parseJobs(get("jobs")),
+    memoryPerJob: get("memory-per-job").trim() ? parseByteSize(get("memory-per-job"), "memory-per-job") : DEFAULT_MEMORY_PER_JOB,
+    cythonArgs: splitShellWords(get("cython-args"), "cython-args"),
+    includeDirs: parsePathList(get("include-dirs")),
+    defines: parseDefines(get("define")),
+    compileArgs: splitShellWords(get("compile-args"), "compile-args"),
+    linkArgs: splitShellWords(get("link-args"), "link-args"),
+    outputDir: get("output-dir").trim() ? resolveFromWorkdir(get("output-dir").trim()) : null,
+    failFast: parseBoolean(get("fail-fast"), "fail-fast", false),
+    timeoutPerFile: parseDuration(get("timeout-per-file"), "timeout-per-file"),
+    dryRun: parseBoolean(get("dry-run"), "dry-run", false),
+    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
+    cache: {
+      enabled: parseBoolean(get("cache"), "cache", true),
+      dir: path15.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
+      maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
+      pruneUnused: defaults.pruneUnusedCacheEntries
+    },
+    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null,
+    shard: parseShard(get("shard")),
+    compilerLauncher: parseLauncher(get("compiler-launcher"), resolveFromWorkdir)
+  };
+}
+function parseKeyPrefix(text) {
+  const value = text.trim() || "cython-fanout";
+  if (value.includes(",") || value.length > 200) {
+    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
+  }
+  return value;
+}
+function parseLauncher(text, resolveFromWorkdir) {
+  const [program, ...args] = splitShellWords(text, "compiler-launcher");
+  if (program === void 0) return [];
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args];
+}
+
+export {
+  countResults,
+  cancelOnSignals,
+  formatDuration,
+  firstError,
+  deduplicate,
+  readHostFactsFile,
+  probeToolchain,
+  runEngine,
+  failureLine,
+  shortReason,
+  fixHints,
+  placeOf,
+  describeDiagnostic,
+  writeReport,
+  INPUT_NAMES,
+  parseSettings
+};
