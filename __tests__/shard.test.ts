@@ -1,5 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import { cacheKeys, shardStoreKey } from '../src/cache/cache-keys.js'
+import { modulesOfShard, selectShard } from '../src/engine/select-shard.js'
+import type { ModuleSpec } from '../src/plan/module-spec.js'
+import { emptyDirectives } from '../src/plan/source-directives.js'
 import { idealMakespan, predictedMakespan, splitIntoShards } from '../src/plan/shard.js'
 import { parseShard } from '../src/settings/parse-inputs.js'
 
@@ -72,5 +75,28 @@ describe('shard store keys', () => {
     expect(keys[1]).toBe(`cython-fanout.shard2of3-linux-x86_64-cpython-311-cython3.1.2-${'ab'.repeat(32)}`)
     for (const key of keys) expect(key.startsWith(normal.restoreKeys[0])).toBe(false)
     expect(shardStoreKey(parts, 1, 2)).not.toBe(shardStoreKey(parts, 1, 3))
+  })
+})
+
+describe('selectShard', () => {
+  const spec = (name: string, size: number): ModuleSpec => ({ name, source: `${name}.pyx`, kind: 'cython', language: 'c', directives: emptyDirectives(), generated: `${name}.c`, output: `${name}.so`, size })
+  const modules = [spec('big', 9000), spec('mid', 5000), spec('small1', 3000), spec('small2', 2000)]
+  const part = { kind: 'part' as const, index: 2, count: 2 }
+
+  it('weighs recorded durations, else size at the recorded rate, and says which it used', async () => {
+    const none = await selectShard(modules, part, {}, async () => false)
+    expect(none).toMatchObject({ basis: 'size', unit: 'bytes' })
+    expect(none.shards.map(s => s.modules)).toEqual([['big'], ['mid', 'small1', 'small2']])
+    const recorded = await selectShard(modules, part, { big: 1000, mid: 5000, small1: 3000, small2: 2000 }, async () => false)
+    expect(recorded).toMatchObject({ basis: 'recorded', unit: 'ms' })
+    expect(recorded.shards.map(s => s.modules)).toEqual([['mid', 'big'], ['small1', 'small2']])
+  })
+
+  it('counts a module the store already holds as 0, and keeps the plan order in the shard', async () => {
+    const selection = await selectShard(modules, part, {}, async m => m.name === 'big')
+    expect(selection.shards.map(s => s.predicted)).toEqual([5000, 5000])
+    // big (0) went last, to the first of the two equally loaded shards
+    expect(selection.shards.map(s => s.modules)).toEqual([['mid', 'big'], ['small1', 'small2']])
+    expect(modulesOfShard(modules, { ...selection, index: 1 }).map(m => m.name)).toEqual(['big', 'mid'])
   })
 })

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-MLG3ZN3U.js";
+} from "./chunks/chunk-R6CEZ6ZX.js";
 import {
   endGroup,
   error,

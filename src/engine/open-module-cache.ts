@@ -58,6 +58,12 @@ export class OpenCache implements ModuleCache {
     return found !== 'missing' && !('corrupt' in found)
   }
 
+  /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
+  async lists(spec: ModuleSpec): Promise<boolean> {
+    this.listed ??= this.store.entryFingerprints()
+    return (await this.listed).has(this.fingerprintOf(spec))
+  }
+
   async lookup(spec: ModuleSpec): Promise<ModuleResult | undefined> {
     const started = Date.now()
     const fingerprint = this.fingerprintOf(spec)

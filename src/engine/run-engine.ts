@@ -25,10 +25,11 @@ export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; o
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
   const { plan, cache, timings } = await planAndFingerprint(settings, options)
-  const isCached = (spec: ModuleSpec): Promise<boolean> => (cache ? cache.has(spec) : Promise.resolve(false))
+  // For the split only: a listed entry weighs 0 (a damaged one is rebuilt anyway, by whichever shard holds it).
+  const isCached = (spec: ModuleSpec): Promise<boolean> => (cache ? cache.lists(spec) : Promise.resolve(false))
   if (settings.dryRun) {
     const shard = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log)
-    return { kind: 'plan', plan: { ...(await planToJson(plan, cache && isCached)), ...(shard ? { shard } : {}), timings } }
+    return { kind: 'plan', plan: { ...(await planToJson(plan, cache && (spec => cache.has(spec)))), ...(shard ? { shard } : {}), timings } }
   }
   let recorded = await recordedDurations(settings)
   if (cache && options.restoreStore) {

@@ -2174,6 +2174,11 @@ var OpenCache = class {
     const found = await this.store.lookup(fingerprint);
     return found !== "missing" && !("corrupt" in found);
   }
+  /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
+  async lists(spec) {
+    this.listed ??= this.store.entryFingerprints();
+    return (await this.listed).has(this.fingerprintOf(spec));
+  }
   async lookup(spec) {
     const started = Date.now();
     const fingerprint = this.fingerprintOf(spec);
@@ -2760,10 +2765,10 @@ function percent(part, whole) {
 // src/engine/run-engine.ts
 async function runEngine(settings, options) {
   const { plan, cache, timings } = await planAndFingerprint(settings, options);
-  const isCached = (spec) => cache ? cache.has(spec) : Promise.resolve(false);
+  const isCached = (spec) => cache ? cache.lists(spec) : Promise.resolve(false);
   if (settings.dryRun) {
     const shard2 = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log);
-    return { kind: "plan", plan: { ...await planToJson(plan, cache && isCached), ...shard2 ? { shard: shard2 } : {}, timings } };
+    return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), ...shard2 ? { shard: shard2 } : {}, timings } };
   }
   let recorded = await recordedDurations(settings);
   if (cache && options.restoreStore) {
