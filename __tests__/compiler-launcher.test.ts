@@ -49,6 +49,20 @@ describe('compiler-launcher on the command lines', () => {
   })
 })
 
+describe('a launcher that cannot run', () => {
+  it('is refused before the build, in one line naming the input', async () => {
+    const dir = tmp()
+    writeFixtureTree(dir, 3)
+    const missing = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--compiler-launcher', 'no-such-launcher-xyz'], { env: cleanEnv() })
+    // Like a missing Python: the environment, not the command line, lacks it (exit 1, as for --python).
+    expect(missing.code).toBe(1)
+    expect(missing.stderr).not.toMatch(/\[1\/3\]/)
+    expect(missing.stderr).toMatch(/Invalid compiler-launcher "no-such-launcher-xyz": not found on PATH; expected a program such as ccache/)
+    const badPath = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--compiler-launcher', './nope'], { env: cleanEnv() })
+    expect(badPath.stderr).toMatch(/Invalid compiler-launcher ".*\/nope": no such file/)
+  }, 120_000)
+})
+
 describe('the launcher in the cache key', () => {
   it('adds nothing for ccache, sccache and distcc (they return the compiler\'s own output), by name or path', () => {
     for (const launcher of [['ccache'], ['/usr/bin/sccache'], ['distcc'], ['C:\\tools\\sccache.exe']]) expect(launcherKeyPart(launcher, process.env, '/')).toEqual([])

@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-R6CEZ6ZX.js";
+} from "./chunks/chunk-BVTTXZPL.js";
 import "./chunks/chunk-NUDJIHC4.js";
 
 // src/cli/run-cli.ts

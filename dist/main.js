@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-R6CEZ6ZX.js";
+} from "./chunks/chunk-BVTTXZPL.js";
 import {
   endGroup,
   error,

@@ -7,7 +7,7 @@ import type { ModuleSpec } from '../plan/module-spec.js'
 import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { BuildSettings } from '../settings/settings.js'
-import { type RemoteCapacity, remoteCapacity } from '../toolchain/compiler-launcher.js'
+import { type RemoteCapacity, checkLauncher, remoteCapacity } from '../toolchain/compiler-launcher.js'
 import { type ProbedToolchain, probeToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
 
@@ -44,6 +44,7 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   log.info(describeToolchain(toolchain))
   const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
+  checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory)
   const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env))
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)

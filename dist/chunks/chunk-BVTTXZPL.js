@@ -2082,6 +2082,11 @@ function launcherKeyPart(launcher, env, cwd) {
   const content = file ? createHash("sha256").update(fs6.readFileSync(file)).digest("hex") : "not found";
   return [launcherName(launcher[0]), content, ...launcher.slice(1)];
 }
+function checkLauncher(launcher, env, cwd) {
+  if (launcher.length === 0 || findProgram(launcher[0], env, cwd)) return;
+  const where = /[\\/]/.test(launcher[0]) ? "no such file" : "not found on PATH";
+  throw new Error(`Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`);
+}
 function remoteCapacity(launcher, env) {
   if (launcher.length === 0) return void 0;
   const name = launcherName(launcher[0]);
@@ -2568,6 +2573,7 @@ async function prepareBuild(settings, log, options = {}) {
   log.info(describeToolchain(toolchain));
   const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
+  checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory);
   const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env));
   const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
