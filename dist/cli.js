@@ -12,8 +12,8 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-T2BOZ6MM.js";
-import "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-NXZ327YQ.js";
+import "./chunks/chunk-DV3NLZUV.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -40,7 +40,9 @@ var VALUE_OPTIONS = {
   "cache-dir": { input: "cache-dir" },
   "cache-key-prefix": { input: "cache-key-prefix" },
   "cache-max-size": { input: "cache-max-size" },
-  report: { input: "report" }
+  report: { input: "report" },
+  shard: { input: "shard" },
+  "compiler-launcher": { input: "compiler-launcher" }
 };
 var FLAG_OPTIONS = { "fail-fast": "fail-fast", "dry-run": "dry-run" };
 function parseCliArgs(argv) {
@@ -106,6 +108,9 @@ Options (each named like the GitHub Action input of the same name):
       --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
       --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
       --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --shard I/N              build only part I of N, split by predicted time (same split in every job);
+                               gather/N builds all, after the action merged the N shards' stores
+      --compiler-launcher CMD  put CMD in front of every C/C++ compile: ccache, sccache, distcc or a path
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing

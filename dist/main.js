@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-3AIBYYDM.js";
+} from "./chunks/chunk-773UTFBI.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-T2BOZ6MM.js";
+} from "./chunks/chunk-NXZ327YQ.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-DV3NLZUV.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -255,7 +255,7 @@ async function run() {
       log: actionLog,
       signal: cancellation.signal,
       registry: cancellation.registry,
-      restoreStore: restoreFromGitHub(settings.cache.keyPrefix)
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix, settings.shard)
     });
     if (result.kind === "plan") {
       process.stdout.write(JSON.stringify(result.plan, null, 2) + "\n");

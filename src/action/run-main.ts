@@ -22,7 +22,7 @@ export async function run(): Promise<void> {
       log: actionLog,
       signal: cancellation.signal,
       registry: cancellation.registry,
-      restoreStore: restoreFromGitHub(settings.cache.keyPrefix),
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix, settings.shard),
     })
     if (result.kind === 'plan') {
       process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')

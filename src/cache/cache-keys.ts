@@ -72,3 +72,12 @@ function fitToolchain(toolchain: string, room: number): string {
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, DIGEST_CHARS)
 }
+
+/**
+ * The key a shard (`shard: I/N`) saves its store under: the build's primary key with `.shard<I>of<N>` joined to the
+ * prefix. The normal restore key is never a prefix of it, so a later build never restores one shard's partial store
+ * as if it were a whole one; the gather step computes all N keys from its own fingerprints and restores each exactly.
+ */
+export function shardStoreKey(parts: CacheKeyParts, index: number, count: number): string {
+  return cacheKeys({ ...parts, prefix: `${keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX}.shard${index}of${count}` }).primary
+}

@@ -32,6 +32,8 @@ const VALUE_OPTIONS: Record<string, { input: InputName; short?: string; multiple
   'cache-key-prefix': { input: 'cache-key-prefix' },
   'cache-max-size': { input: 'cache-max-size' },
   report: { input: 'report' },
+  shard: { input: 'shard' },
+  'compiler-launcher': { input: 'compiler-launcher' },
 }
 
 const FLAG_OPTIONS: Record<string, InputName> = { 'fail-fast': 'fail-fast', 'dry-run': 'dry-run' }
@@ -101,6 +103,9 @@ Options (each named like the GitHub Action input of the same name):
       --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
       --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
       --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --shard I/N              build only part I of N, split by predicted time (same split in every job);
+                               gather/N builds all, after the action merged the N shards' stores
+      --compiler-launcher CMD  put CMD in front of every C/C++ compile: ccache, sccache, distcc or a path
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing

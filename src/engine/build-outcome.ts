@@ -2,6 +2,7 @@ import type { HostFacts } from '../host/host-facts.js'
 import type { ParallelismDecision } from '../plan/parallelism.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
+import type { ShardSelection } from './select-shard.js'
 
 export interface CacheOutcome {
   enabled: boolean
@@ -31,6 +32,8 @@ export interface BuildOutcome {
   durationMs: number
   cancelled: boolean
   cache: CacheOutcome
+  /** With `shard: I/N`: the split, and which part this job built. */
+  shard?: ShardSelection
 }
 
 export interface BuildCounts {

@@ -9,6 +9,7 @@ import { ModuleStore } from '../cache/module-store.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { launcherKeyPart } from '../toolchain/compiler-launcher.js'
 import { pythonAbi } from '../toolchain/toolchain.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
@@ -61,6 +62,12 @@ export class OpenCache implements ModuleCache {
     if (!(await this.listed).has(fingerprint)) return false
     const found = await this.store.lookup(fingerprint).catch(() => 'missing' as const)
     return found !== 'missing' && !('corrupt' in found)
+  }
+
+  /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
+  async lists(spec: ModuleSpec): Promise<boolean> {
+    this.listed ??= this.store.entryFingerprints()
+    return (await this.listed).has(this.fingerprintOf(spec))
   }
 
   /** A hit restores the module; anything wrong with the entry (damaged, gone before restore) rebuilds it instead. */
@@ -191,12 +198,19 @@ function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<stri
     defines: settings.defines.map(([n, v]) => (v === null ? n : `${n}=${v}`)),
     compileArgs: settings.compileArgs,
     linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings),
   }
 }
 
 function messageOf(err: unknown): string {
   const message = (err as { message?: unknown })?.message
   return typeof message === 'string' ? message : String(err)
+}
+
+function launcherContext(settings: BuildSettings): Record<string, string[]> {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory)
+  return part.length > 0 ? { compilerLauncher: part } : {}
 }
 
 function moduleContext(spec: ModuleSpec): Record<string, string | string[]> {

@@ -7,6 +7,7 @@ import type { ModuleSpec } from '../plan/module-spec.js'
 import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { type RemoteCapacity, checkLauncher, remoteCapacity } from '../toolchain/compiler-launcher.js'
 import { type ProbedToolchain, probeToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
 
@@ -43,7 +44,9 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   log.info(describeToolchain(toolchain))
   const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
-  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
+  checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory)
+  const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env))
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
   log.info(decision.explanation)
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs }
@@ -57,6 +60,12 @@ function planFromSources(settings: BuildSettings, sources: string[], extSuffix: 
   }
   const outputDir = settings.outputDir === null ? null : toPosix(path.relative(settings.workingDirectory, settings.outputDir)) || '.'
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader)
+}
+
+function describeRemote(capacity: RemoteCapacity | undefined): { slots: number; what: string } | undefined {
+  if (!capacity) return undefined
+  const hosts = `${capacity.hosts} host${capacity.hosts === 1 ? '' : 's'}`
+  return { slots: capacity.slots, what: `${capacity.launcher}: ${capacity.slots} remote compile slots on ${hosts} (${capacity.source})` }
 }
 
 function describeToolchain(t: ProbedToolchain): string {

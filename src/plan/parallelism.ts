@@ -42,12 +42,17 @@ export interface ParallelismRequest {
   /** Bytes. */
   memoryPerJob: number
   modules: number
+  /**
+   * Compiles go to other machines (a distcc launcher): their slots replace the local CPUs as a limit. `what` says
+   * whose slots and where the figure comes from, e.g. `distcc: 8 slots on 2 hosts (DISTCC_HOSTS)`.
+   */
+  remote?: { slots: number; what: string }
 }
 
 export interface ParallelismDecision {
   jobs: number
   requested: number | 'auto'
-  /** Every limit considered, in a fixed order: cpu, memory, modules, platform (Windows), open-files, requested. */
+  /** Every limit considered, in a fixed order: cpu (or remote), memory, modules, platform (Windows), open-files, requested. */
   limits: Limit[]
   /** Names of the limits equal to `jobs`. */
   binding: string[]
@@ -59,7 +64,7 @@ export interface ParallelismDecision {
 /** How many modules to build at once: the smallest of every limit, at least 1. */
 export function decideParallelism(facts: HostFacts, request: ParallelismRequest): ParallelismDecision {
   checkRequest(request)
-  const usual = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const usual = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
   const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))]
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)))
   const explicit = request.jobs === 'auto' ? null : request.jobs
@@ -77,6 +82,18 @@ function checkRequest(request: ParallelismRequest): void {
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
     throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
   }
+}
+
+/**
+ * Where the compiles run bounds how many run at once: the local CPUs, or with a remote launcher the remote slots. The
+ * local CPUs then still run Cython and distcc's preprocessing, which is why distcc itself tells users to run `make -j`
+ * at its slot count, not at the local CPU count; memory stays a limit of its own (every job's processes live here).
+ */
+function computeLimit(facts: HostFacts, remote: ParallelismRequest['remote']): Limit {
+  const cpu = cpuLimit(facts)
+  if (!remote) return cpu
+  const value = Math.max(1, Math.floor(remote.slots))
+  return { name: 'remote', value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` }
 }
 
 /** Usable CPUs: the host's, narrowed by the affinity mask and the cgroup quota (a fractional quota rounds down). */
@@ -134,6 +151,7 @@ function openFilesLimit(facts: HostFacts, below: number): Limit[] {
 
 const LIMIT_LABELS: Record<string, string> = {
   cpu: 'usable CPUs',
+  remote: 'remote compile slots',
   memory: 'memory',
   modules: 'modules to build',
   platform: 'the Windows cap',

@@ -24,6 +24,7 @@ export function buildReport(outcome: BuildOutcome): object {
       compiler: outcome.toolchain.compilerVersion,
     },
     cache: outcome.cache,
+    shard: outcome.shard ?? null,
     modules: outcome.results.map(moduleEntry),
   }
 }

@@ -66,3 +66,26 @@ export function parseChoice<T extends string>(text: string, inputName: string, c
   if ((choices as readonly string[]).includes(value)) return value as T
   throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(', ')}`)
 }
+
+/** `I/N`: build part I (1-based) of N; `gather/N`: merge the N shards' stores and build whatever is still missing. */
+export type ShardRequest = { kind: 'part'; index: number; count: number } | { kind: 'gather'; count: number }
+
+/** The most shards accepted: far above any matrix a project would run, low enough to catch a typo. */
+export const MAX_SHARDS = 256
+
+/** Parses the `shard` input: empty = no sharding. */
+export function parseShard(text: string, inputName = 'shard'): ShardRequest | null {
+  const value = text.trim().toLowerCase()
+  if (value === '') return null
+  const part = /^(\d+)\s*\/\s*(\d+)$/.exec(value)
+  const gather = /^gather\s*\/\s*(\d+)$/.exec(value)
+  const count = Number(part?.[2] ?? gather?.[1])
+  const index = Number(part?.[1])
+  if (gather && count >= 1 && count <= MAX_SHARDS) return { kind: 'gather', count }
+  if (part && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count) return { kind: 'part', index, count }
+  throw new Error(
+    `Invalid ${inputName} "${text}": expected I/N to build part I of N (1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/3), ` +
+      'or gather/N to merge the stores of N shards and build what they left (e.g. gather/3), or empty for one job',
+  )
+}
+

@@ -10,6 +10,8 @@ import {
   parseJobs,
   parseLines,
   parsePathList,
+  parseShard,
+  type ShardRequest,
 } from './parse-inputs.js'
 
 /** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
@@ -36,6 +38,10 @@ export interface BuildSettings {
   cache: CacheSettings
   /** Where the JSON report goes; null = the default location chosen by the face (action or CLI). */
   reportPath: string | null
+  /** `I/N`: build only part I of N; `gather/N`: merge N shards' stores, build the rest; null = one job builds all. */
+  shard: ShardRequest | null
+  /** Program (and its arguments) put in front of every C/C++ compile, e.g. ccache, sccache, distcc; [] = none. */
+  compilerLauncher: string[]
 }
 
 export interface CacheSettings {
@@ -74,6 +80,8 @@ export const INPUT_NAMES = [
   'cache-key-prefix',
   'cache-max-size',
   'report',
+  'shard',
+  'compiler-launcher',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -115,6 +123,8 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
       pruneUnused: defaults.pruneUnusedCacheEntries,
     },
     reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
+    shard: parseShard(get('shard')),
+    compilerLauncher: parseLauncher(get('compiler-launcher'), resolveFromWorkdir),
   }
 }
 
@@ -124,4 +134,11 @@ function parseKeyPrefix(text: string): string {
     throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
   }
   return value
+}
+
+/** A name is looked up on PATH when the compile runs; a path with a slash is relative to the working directory. */
+function parseLauncher(text: string, resolveFromWorkdir: (p: string) => string): string[] {
+  const [program, ...args] = splitShellWords(text, 'compiler-launcher')
+  if (program === undefined) return []
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args]
 }

@@ -1,8 +1,15 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
+  CachedDiskReader,
+  ModuleStore,
+  buildContextComposer,
+  combinedFingerprint,
   create,
-  getExecOutput
-} from "./chunk-YYF75UTE.js";
+  getExecOutput,
+  hashFiles,
+  moduleFingerprint,
+  sha256Hex
+} from "./chunk-DV3NLZUV.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -813,18 +820,19 @@ function compileCommands(spec, toolchain, flags, sources, objectFor) {
   const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)];
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
+  const launcher = flags.compilerLauncher ?? [];
   if (compiler.type === "unix") {
     const pp2 = preprocessorOptions(macros, includes);
     return sources.map((source) => {
       const object = objectFor(source);
-      return { argv: unixCompile(compiler, toolchain, source, object, pp2, extra), source, object };
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp2, extra)], source, object };
     });
   }
   const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
   return sources.map((source, i) => {
     const object = objectFor(source);
     const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
-    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object };
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object };
   });
 }
 function platformMacros(toolchain) {
@@ -1008,175 +1016,16 @@ function lastLine(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
 }
 
-// src/cache/content-hash.ts
-import * as fs2 from "node:fs";
-import * as path3 from "node:path";
-
-// src/cache/fingerprint.ts
-import * as crypto from "node:crypto";
-var MODULE_FORMAT = "cython-fanout module fingerprint v1";
-var COMBINED_FORMAT = "cython-fanout combined fingerprint v1";
-var SHA256_HEX = /^[0-9a-f]{64}$/;
-function moduleFingerprint(files, buildContext) {
-  const lines = canonicalFiles(files).map((file) => `file ${file.key}\0${file.sha256}
-`);
-  const context = `context ${Buffer.byteLength(buildContext)}
-${buildContext}
-`;
-  return sha256Hex(`${MODULE_FORMAT}
-${context}${lines.join("")}`);
-}
-function combinedFingerprint(fingerprints) {
-  for (const fp of fingerprints) checkSha256(fp, "fingerprint");
-  const sorted = [...fingerprints].sort();
-  return sha256Hex(`${COMBINED_FORMAT}
-${sorted.join("\n")}
-`);
-}
-function composeBuildContext(fields) {
-  const sorted = Object.keys(fields).sort().map((name) => [name, fields[name]]);
-  return JSON.stringify(Object.fromEntries(sorted));
-}
-function buildContextComposer(shared) {
-  const layouts = /* @__PURE__ */ new Map();
-  return (own) => {
-    const names = Object.keys(own);
-    const signature = names.join("\0");
-    if (!layouts.has(signature)) layouts.set(signature, contextLayout(shared, names));
-    const layout = layouts.get(signature);
-    if (!layout) return composeBuildContext({ ...shared, ...own });
-    const parts = [...layout.parts];
-    names.forEach((name, i) => parts[layout.ownAt[i]] = serializedField(name, own[name]));
-    return `{${parts.join(",")}}`;
-  };
-}
-function contextLayout(shared, ownNames) {
-  const own = new Set(ownNames);
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(shared), ...ownNames])].sort();
-  if (names.some((name) => /^(0|[1-9]\d*)$/.test(name))) return void 0;
-  const parts = names.map((name) => own.has(name) ? "" : serializedField(name, shared[name]));
-  return { parts, ownAt: ownNames.map((name) => names.indexOf(name)) };
-}
-function serializedField(name, value) {
-  return `${JSON.stringify(name)}:${JSON.stringify(value)}`;
-}
-function sha256Hex(data) {
-  return typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
-}
-function canonicalFiles(files) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const { key, sha256 } of files) {
-    checkKey(key);
-    checkSha256(sha256, `sha256 of ${key}`);
-    const earlier = byKey.get(key);
-    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
-    byKey.set(key, sha256);
-  }
-  return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
-}
-function checkKey(key) {
-  if (key === "" || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
-    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`);
-  }
-}
-function checkSha256(value, what) {
-  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
-}
-
-// src/cache/content-hash.ts
-var sha256Bytes = sha256Hex;
-function hashFiles(files, hashes = new CachedDiskReader()) {
-  return files.map((file) => {
-    const sha256 = hashes.sha256(file.path);
-    if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
-    return { key: file.key, sha256 };
-  });
-}
-var CachedDiskReader = class {
-  files = /* @__PURE__ */ new Map();
-  listings = /* @__PURE__ */ new Map();
-  realPaths = /* @__PURE__ */ new Map();
-  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
-  foldCase = process.platform === "darwin" || process.platform === "win32";
-  readFile(file) {
-    return this.load(file)?.text;
-  }
-  sha256(file) {
-    return this.load(file)?.sha256;
-  }
-  listDir(dir) {
-    return this.listing(dir)?.names;
-  }
-  realPath(file) {
-    if (!this.realPaths.has(file)) this.realPaths.set(file, this.listedRealPath(file) ?? nativeRealPath(file));
-    return this.realPaths.get(file);
-  }
-  /** A file or dir that is no symlink, listed as named: its dir's real path plus its name, with no syscall. */
-  listedRealPath(file) {
-    const dir = path3.dirname(file);
-    const name = path3.basename(file);
-    if (dir === file || !this.listing(dir)?.plain.has(name)) return void 0;
-    const realDir = this.realPath(dir);
-    return realDir === void 0 ? void 0 : realDir.endsWith(path3.sep) ? realDir + name : realDir + path3.sep + name;
-  }
-  load(file) {
-    let loaded = this.files.get(file);
-    if (loaded === void 0) {
-      loaded = this.listed(file) ? readLoaded(file) : null;
-      this.files.set(file, loaded);
-    }
-    return loaded;
-  }
-  listed(file) {
-    const listing = this.listing(path3.dirname(file));
-    const base = path3.basename(file);
-    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base);
-  }
-  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
-  listing(dir) {
-    let listing = this.listings.get(dir);
-    if (listing === void 0) {
-      const parent = path3.dirname(dir);
-      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase);
-      this.listings.set(dir, listing);
-    }
-    return listing;
-  }
-};
-function readListing(dir, foldCase) {
-  try {
-    const entries = fs2.readdirSync(dir, { withFileTypes: true });
-    const names = entries.map((entry) => entry.name);
-    const plain = new Set(entries.filter((entry) => entry.isFile() || entry.isDirectory()).map((entry) => entry.name));
-    return { names, lookup: new Set(foldCase ? names.map((name) => name.toLowerCase()) : names), plain };
-  } catch {
-    return null;
-  }
-}
-function nativeRealPath(file) {
-  try {
-    return fs2.realpathSync.native(file);
-  } catch {
-    return void 0;
-  }
-}
-function readLoaded(file) {
-  try {
-    const bytes2 = fs2.readFileSync(file);
-    return { text: bytes2.toString("latin1"), sha256: sha256Bytes(bytes2) };
-  } catch {
-    return null;
-  }
-}
-
 // src/plan/schedule.ts
 function scheduleLongestFirst(modules, recordedMs) {
-  const scale = msPerByte(modules, recordedMs);
-  const cost = (m) => recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1);
-  const costs = new Map(modules.map((m) => [m, cost(m)]));
+  const costs = predictCosts(modules, recordedMs);
   let byName;
   const tie = (a, b) => (byName ??= new Intl.Collator()).compare(a, b);
   return [...modules].sort((a, b) => costs.get(b) - costs.get(a) || tie(a.name, b.name));
+}
+function predictCosts(modules, recordedMs) {
+  const scale = msPerByte(modules, recordedMs);
+  return new Map(modules.map((m) => [m, recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1)]));
 }
 function msPerByte(modules, recordedMs) {
   let ms = 0;
@@ -1191,30 +1040,30 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/execute-build.ts
-import * as fs6 from "node:fs/promises";
-import * as path7 from "node:path";
+import * as fs5 from "node:fs/promises";
+import * as path6 from "node:path";
 
 // src/pool/build-module.ts
-import * as fs4 from "node:fs/promises";
-import * as path5 from "node:path";
-
-// src/pool/move-into-place.ts
 import * as fs3 from "node:fs/promises";
 import * as path4 from "node:path";
+
+// src/pool/move-into-place.ts
+import * as fs2 from "node:fs/promises";
+import * as path3 from "node:path";
 async function moveIntoPlace(from, to) {
-  await fs3.mkdir(path4.dirname(to), { recursive: true });
+  await fs2.mkdir(path3.dirname(to), { recursive: true });
   try {
-    await fs3.rename(from, to);
+    await fs2.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
     const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
     try {
-      await fs3.copyFile(from, temp);
-      await fs3.rename(temp, to);
+      await fs2.copyFile(from, temp);
+      await fs2.rename(temp, to);
     } finally {
-      await fs3.rm(temp, { force: true });
+      await fs2.rm(temp, { force: true });
     }
-    await fs3.rm(from, { force: true });
+    await fs2.rm(from, { force: true });
   }
 }
 
@@ -1331,12 +1180,12 @@ function formatDuration(ms) {
 
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
-  const run = new ModuleRun(spec, ctx, path5.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  const run = new ModuleRun(spec, ctx, path4.join(ctx.stagingRoot, `${index}-${spec.name}`));
   try {
-    await fs4.mkdir(run.stage, { recursive: true });
+    await fs3.mkdir(run.stage, { recursive: true });
     return await run.execute(cython);
   } finally {
-    await fs4.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    await fs3.rm(run.stage, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -1356,7 +1205,7 @@ var ModuleRun = class {
   output = "";
   async execute(cython) {
     if (this.spec.kind === "cython") {
-      const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
+      const staged2 = path4.join(this.stage, path4.basename(this.spec.generated));
       const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
@@ -1367,21 +1216,21 @@ var ModuleRun = class {
       this.ctx.toolchain,
       this.ctx.flags,
       compileSources(this.spec, this.spec.generated),
-      (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
+      (src) => path4.join(this.stage, `${objects.push(src)}-${path4.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
       const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
       if (failed2) return failed2;
     }
-    const staged = path5.join(this.stage, path5.basename(this.spec.output));
+    const staged = path4.join(this.stage, path4.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path4.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
-    const dest = path5.dirname(path5.join(this.ctx.workingDirectory, this.spec.generated));
-    for (const name of await fs4.readdir(this.stage)) await moveIntoPlace(path5.join(this.stage, name), path5.join(dest, name));
+    const dest = path4.dirname(path4.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs3.readdir(this.stage)) await moveIntoPlace(path4.join(this.stage, name), path4.join(dest, name));
   }
   /** Runs one step; returns the module's end when it failed, or undefined to go on. */
   async step(phase, runStep) {
@@ -1733,8 +1582,8 @@ function notBuilt(spec, status) {
 }
 
 // src/report/attach-diagnostics.ts
-import * as fs5 from "node:fs";
-import * as path6 from "node:path";
+import * as fs4 from "node:fs";
+import * as path5 from "node:path";
 
 // src/report/generated-source-map.ts
 var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
@@ -1772,16 +1621,16 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
   const source = moduleSource?.replace(/\\/g, "/");
   if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname4(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname4(marker);
+  const cDir = dirname3(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname3(marker);
   if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
   if (cDir === markerDir) return marker;
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname4(path19) {
-  const slash = path19.lastIndexOf("/");
-  return slash < 0 ? "" : path19.slice(0, slash);
+function dirname3(path18) {
+  const slash = path18.lastIndexOf("/");
+  return slash < 0 ? "" : path18.slice(0, slash);
 }
 
 // src/report/attach-diagnostics.ts
@@ -1789,7 +1638,7 @@ function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
     try {
-      return fs5.readFileSync(path6.resolve(workingDirectory, file), "utf8");
+      return fs4.readFileSync(path5.resolve(workingDirectory, file), "utf8");
     } catch {
       return void 0;
     }
@@ -1821,7 +1670,7 @@ async function executeBuild(plan, options) {
     );
   } finally {
     registry.killAll();
-    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs5.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1837,9 +1686,9 @@ async function executeBuild(plan, options) {
   };
 }
 async function makeStagingRoot(base) {
-  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
+  const root = path6.join(base, `.cython-fanout-tmp-${process.pid}`);
   try {
-    await fs6.mkdir(root, { recursive: true });
+    await fs5.mkdir(root, { recursive: true });
   } catch (err) {
     const e = err;
     throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
@@ -1854,10 +1703,10 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path12 from "node:path";
+import * as path11 from "node:path";
 
 // src/cache/dependency-scan.ts
-import * as path8 from "node:path";
+import * as path7 from "node:path";
 function scanReferences(text, kind) {
   if (kind === "h") return scanCIncludes(text);
   return [...scanDistutilsHeader(text), ...scanCython(text)];
@@ -2042,25 +1891,25 @@ function readTripleQuoted(text, start) {
 }
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs12 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs12);
+function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
+  const scan = new ModuleScan(spec, opts, fs11);
   return scan.run();
 }
 var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs12) {
-  let cache = buildCaches.get(fs12);
+function buildCacheFor(fs11) {
+  let cache = buildCaches.get(fs11);
   if (!cache) {
     cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs12, cache);
+    buildCaches.set(fs11, cache);
   }
   return cache;
 }
 function contextId(cache, dirs) {
   return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
 }
-function cachedReferences(fs12, cache, file, kind) {
+function cachedReferences(fs11, cache, file, kind) {
   return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs12.readFile(file);
+    const text = fs11.readFile(file);
     return text === void 0 ? null : scanReferences(text, kind);
   });
 }
@@ -2070,17 +1919,17 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs12) {
+  constructor(spec, opts, fs11) {
     this.spec = spec;
-    this.fs = fs12;
+    this.fs = fs11;
     const resolved = resolvedOptions(opts);
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
-    this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path7.resolve(this.wd, dir));
+    this.sourceDirs = unique([path7.dirname(this.abs(spec.source)), path7.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs12);
+    this.cache = buildCacheFor(fs11);
     this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
   }
@@ -2114,8 +1963,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path8.dirname(source), pkg.length) ?? path8.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path8.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path7.dirname(source), pkg.length) ?? path7.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path7.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2139,7 +1988,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path8.dirname(from.path);
+    const here = path7.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2184,7 +2033,7 @@ var ModuleScan = class {
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path8.sep + parts.join(path8.sep);
+      const dir = parts.length === 0 ? root : root + path7.sep + parts.join(path7.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2252,11 +2101,11 @@ var ModuleScan = class {
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path8.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path8.normalize(name)];
-    return unique(dirs.map((dir) => path8.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path7.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path7.normalize(name)];
+    return unique(dirs.map((dir) => path7.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
-  abs(relative7) {
-    return joinUnder(this.wd, relative7);
+  abs(relative6) {
+    return joinUnder(this.wd, relative6);
   }
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
@@ -2264,7 +2113,7 @@ var ModuleScan = class {
     return memoized(keys, file, () => this.computeKey(file));
   }
   computeKey(file) {
-    const inside = file.startsWith(this.wd + path8.sep) ? file.slice(this.wd.length + 1) : void 0;
+    const inside = file.startsWith(this.wd + path7.sep) ? file.slice(this.wd.length + 1) : void 0;
     if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
     const bases = [
       ["", this.wd],
@@ -2274,13 +2123,13 @@ var ModuleScan = class {
     ];
     let best;
     for (const [label, base] of bases) {
-      const rel = path8.relative(base, file);
-      if (path8.isAbsolute(rel)) continue;
-      const ups = rel.split(path8.sep).filter((part) => part === "..").length;
+      const rel = path7.relative(base, file);
+      if (path7.isAbsolute(rel)) continue;
+      const ups = rel.split(path7.sep).filter((part) => part === "..").length;
       if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
       if (ups === 0) break;
     }
-    return best?.key ?? "<outside>/" + toSlash(file.slice(path8.parse(file).root.length));
+    return best?.key ?? "<outside>/" + toSlash(file.slice(path7.parse(file).root.length));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2297,26 +2146,26 @@ var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
   let resolved = resolvedCache.get(opts);
   if (!resolved) {
-    const wd = path8.resolve(opts.workingDirectory);
-    const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
+    const wd = path7.resolve(opts.workingDirectory);
+    const pythonPath = (opts.pythonPath ?? []).map((dir) => path7.resolve(wd, dir));
+    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path7.resolve(wd, dir)), pythonPath };
     resolvedCache.set(opts, resolved);
   }
   return resolved;
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
-function joinUnder(base, relative7) {
-  if (path8.isAbsolute(relative7) || NEEDS_NORMALIZING.test(relative7)) return path8.resolve(base, relative7);
-  return joinName(base, path8.sep === "/" ? relative7 : relative7.replaceAll("/", path8.sep));
+function joinUnder(base, relative6) {
+  if (path7.isAbsolute(relative6) || NEEDS_NORMALIZING.test(relative6)) return path7.resolve(base, relative6);
+  return joinName(base, path7.sep === "/" ? relative6 : relative6.replaceAll("/", path7.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path8.sep) ? dir + name : dir + path8.sep + name;
+  return dir.endsWith(path7.sep) ? dir + name : dir + path7.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path8.extname(file).toLowerCase();
+  const ext = path7.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2325,7 +2174,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path8.dirname(result);
+    const parent = path7.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2335,11 +2184,11 @@ function unique(items) {
   return [...new Set(items)];
 }
 function toSlash(file) {
-  return path8.sep === "/" ? file : file.split(path8.sep).join("/");
+  return path7.sep === "/" ? file : file.split(path7.sep).join("/");
 }
 
 // src/cache/environment-inputs.ts
-import * as path9 from "node:path";
+import * as path8 from "node:path";
 var COMMON = [
   // gcc and clang: header and library search, and where the driver finds its own programs.
   "CPATH",
@@ -2399,11 +2248,11 @@ function keyedPathList(value, ctx) {
   }).join(separator);
 }
 function pathFor(platform) {
-  return platform === "win32" ? path9.win32 : path9.posix;
+  return platform === "win32" ? path8.win32 : path8.posix;
 }
 
 // src/cache/input-recheck.ts
-import * as fs7 from "node:fs";
+import * as fs6 from "node:fs";
 async function changedInput(inputs, read = readNow) {
   for (const input of inputs) {
     const bytes2 = await Promise.resolve().then(() => read(input.path)).catch(() => void 0);
@@ -2412,22 +2261,22 @@ async function changedInput(inputs, read = readNow) {
   return void 0;
 }
 function readNow(file) {
-  return fs7.readFileSync(file);
+  return fs6.readFileSync(file);
 }
 
 // src/cache/link-inputs.ts
-import * as path10 from "node:path";
-function linkInputFiles(spec, opts, exists2) {
-  const wd = path10.resolve(opts.workingDirectory);
+import * as path9 from "node:path";
+function linkInputFiles(spec, opts, exists) {
+  const wd = path9.resolve(opts.workingDirectory);
   const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc);
-  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path10.resolve(wd, dir));
+  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path9.resolve(wd, dir));
   const bareFiles = opts.msvc ? request.files.filter((file) => !/[/\\]/.test(file)) : [];
   const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles];
-  const candidates = [...request.files.map((file) => path10.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path10.join(dir, name)))];
+  const candidates = [...request.files.map((file) => path9.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path9.join(dir, name)))];
   const found = /* @__PURE__ */ new Map();
   for (const file of candidates) {
     const key = keyInside(wd, file);
-    if (key !== void 0 && !found.has(key) && exists2(file)) found.set(key, { key, path: file });
+    if (key !== void 0 && !found.has(key) && exists(file)) found.set(key, { key, path: file });
   }
   return [...found.values()];
 }
@@ -2453,436 +2302,81 @@ function libraryFileNames(name) {
   return [`lib${name}.a`, `lib${name}.so`, `lib${name}.dylib`, `lib${name}.dll.a`, `${name}.lib`];
 }
 function keyInside(wd, file) {
-  const rel = path10.relative(wd, file);
-  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path10.isAbsolute(rel)) return void 0;
-  return rel.split(path10.sep).join("/");
+  const rel = path9.relative(wd, file);
+  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path9.isAbsolute(rel)) return void 0;
+  return rel.split(path9.sep).join("/");
 }
 
-// src/cache/module-store.ts
-import { randomBytes } from "node:crypto";
-import * as fs8 from "node:fs/promises";
-import * as path11 from "node:path";
-
-// src/errors/input-error.ts
-var InputError = class extends Error {
-  name = "InputError";
-};
-
-// src/cache/module-store.ts
-var MANIFEST_FORMAT = "cython-fanout module entry v1";
-var ROLES = ["generated", "extension"];
-var FINGERPRINT = /^[0-9a-f]{64}$/;
-var INSTALL_MODE = { extension: 493, generated: 420 };
-var STORE_MARKER = ".cython-fanout-store";
-var MARKER_TEXT = "cython-fanout module store v1\nA cache of built modules. cython-fanout deletes here only its entries (v1/<2 hex>/<sha256>/) and its temp dirs (tmp/put-*, tmp/trash-*).\n";
-var STORE_NAMES = /* @__PURE__ */ new Set(["v1", "tmp", "durations.json", STORE_MARKER]);
-var TEMP_NAME = /^(put|trash)-[A-Za-z0-9]+$/;
-var ModuleStore = class {
-  root;
-  used = /* @__PURE__ */ new Set();
-  claimed;
-  constructor(root) {
-    this.root = path11.resolve(root);
-  }
-  /**
-   * Throws when the root holds files but is not a store (no marker, and not shaped like one): writing and pruning
-   * there could delete the user's files. A missing or empty root is fine (it becomes a store on the first write).
-   */
-  async checkOwnership() {
-    const names = await listDir(this.root);
-    if (names.length === 0 || names.includes(STORE_MARKER) || await isUnmarkedStore(this.root, names)) return;
-    throw new InputError(
-      `Invalid cache-dir ${this.root}: it holds files (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}) and is no cython-fanout store (no ${STORE_MARKER}); set cache-dir to a new or empty directory`
-    );
-  }
-  /** Before the first write: checks the root is ours (or empty) and leaves the marker that says so. Once per store. */
-  claim() {
-    this.claimed ??= (async () => {
-      await this.checkOwnership();
-      await fs8.mkdir(this.root, { recursive: true });
-      await fs8.writeFile(path11.join(this.root, STORE_MARKER), MARKER_TEXT, { flag: "wx" }).catch((err) => {
-        if (errorCode(err) !== "EEXIST") throw err;
-      });
-    })();
-    return this.claimed;
-  }
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
-  async lookup(fingerprint) {
-    checkFingerprint(fingerprint);
-    const dir = this.entryDir(fingerprint);
-    const linked = await this.linkOnTheWay(fingerprint);
-    if (linked) return linked === "missing" ? "missing" : { corrupt: linked };
-    let text;
+// src/toolchain/compiler-launcher.ts
+import { createHash } from "node:crypto";
+import * as fs7 from "node:fs";
+import * as os3 from "node:os";
+import * as path10 from "node:path";
+var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
+function launcherName(program) {
+  const base = program.split(/[\\/]/).pop() ?? program;
+  return base.replace(/\.(exe|cmd|bat)$/i, "").toLowerCase();
+}
+function launcherKeyPart(launcher, env, cwd) {
+  if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
+  const file = findProgram(launcher[0], env, cwd);
+  const content = file ? createHash("sha256").update(fs7.readFileSync(file)).digest("hex") : "not found";
+  return [launcherName(launcher[0]), content, ...launcher.slice(1)];
+}
+function checkLauncher(launcher, env, cwd) {
+  if (launcher.length === 0 || findProgram(launcher[0], env, cwd)) return;
+  const where = /[\\/]/.test(launcher[0]) ? "no such file" : "not found on PATH";
+  throw new Error(`Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`);
+}
+function remoteCapacity(launcher, env) {
+  if (launcher.length === 0) return void 0;
+  const name = launcherName(launcher[0]);
+  const viaCcache = name === "ccache" && launcherName(env.CCACHE_PREFIX ?? "") === "distcc";
+  if (name !== "distcc" && !viaCcache) return void 0;
+  const list = distccHostList(env);
+  if (!list) return void 0;
+  const hosts = parseDistccHosts(list.text);
+  if (!hosts) return void 0;
+  const launcherLabel = viaCcache ? "ccache + distcc" : "distcc";
+  return { launcher: launcherLabel, slots: hosts.reduce((sum, h) => sum + h.slots, 0), hosts: hosts.length, source: list.source };
+}
+function distccHostList(env) {
+  if (env.DISTCC_HOSTS !== void 0) return { text: env.DISTCC_HOSTS, source: "DISTCC_HOSTS" };
+  const candidates = [path10.join(env.DISTCC_DIR ?? path10.join(os3.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
+  for (const file of candidates) {
     try {
-      text = (await readPlainFile(path11.join(dir, "manifest.json"))).toString("utf8");
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
-      return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
-    }
-    const manifest = parseManifest(text, fingerprint);
-    if (typeof manifest === "string") return { corrupt: manifest };
-    for (const role of ROLES) {
-      const problem = await checkStoredFile(dir, role, manifest.files[role]);
-      if (problem) return { corrupt: problem };
-    }
-    return { fingerprint, dir, manifest };
-  }
-  /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
-  async entryFingerprints() {
-    return new Set(await this.entryNames());
-  }
-  /**
-   * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
-   * and a rename, so a reader never sees half an output. Re-checks the content hash on the way.
-   */
-  async restore(entry, destinations) {
-    for (const role of ROLES) {
-      const destination = destinations[role];
-      if (destination === void 0) continue;
-      const stored = entry.manifest.files[role];
-      if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path11.join(entry.dir, role), stored, INSTALL_MODE[role], checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
-    }
-    this.recordUse(entry.fingerprint);
-  }
-  /**
-   * Stores a built module. Atomic: the entry is assembled in `<store>/tmp` and renamed into place whole. If another
-   * writer got there first, theirs is kept (same fingerprint, same inputs); a corrupt one is replaced.
-   */
-  async put(fingerprint, files, meta) {
-    checkFingerprint(fingerprint);
-    checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    await this.claim();
-    const tmpRoot = path11.join(this.root, "tmp");
-    await fs8.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs8.mkdtemp(path11.join(tmpRoot, "put-"));
-    try {
-      const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
-      });
-      const outcome = await this.place(tmp, fingerprint);
-      this.recordUse(fingerprint);
-      return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
-    } finally {
-      await fs8.rm(tmp, { recursive: true, force: true });
-    }
-  }
-  /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
-  recordUse(fingerprint) {
-    checkFingerprint(fingerprint);
-    this.used.add(fingerprint);
-  }
-  /** The fingerprints put, restored or recorded so far, for `prune`. */
-  usedFingerprints() {
-    return new Set(this.used);
-  }
-  /**
-   * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
-   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished. Deletes
-   * only entry dirs and the store's own temp dirs, and only in a directory that is a store (see `checkOwnership`).
-   */
-  async prune(used, maxBytes, options = {}) {
-    if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await this.claim();
-    await this.removeTemps();
-    const entries = await this.listEntries();
-    const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
-    const report = { removed: [], keptBytes: 0, removedBytes: 0 };
-    for (const entry of entries) {
-      if (!victims.has(entry.fingerprint)) {
-        report.keptBytes += entry.size;
-        continue;
-      }
-      await fs8.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
-      report.removed.push(entry.fingerprint);
-      report.removedBytes += entry.size;
-    }
-    await this.removeEmptyPrefixes();
-    return report;
-  }
-  /** Module name -> milliseconds from earlier builds; `{}` when the file is missing or unreadable. */
-  async readDurations() {
-    let parsed;
-    try {
-      parsed = JSON.parse(await fs8.readFile(this.durationsFile(), "utf8"));
+      return { text: fs7.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
     } catch {
-      return {};
-    }
-    if (!isRecord(parsed)) return {};
-    const durations = {};
-    for (const [name, ms] of Object.entries(parsed)) if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) durations[name] = ms;
-    return durations;
-  }
-  /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
-  async writeDurations(durations) {
-    for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await this.claim();
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
-  }
-  entryDir(fingerprint) {
-    return path11.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
-  }
-  /** 'missing', or why the entry cannot be trusted when a dir on its way below the root is a symlink or no dir. */
-  async linkOnTheWay(fingerprint) {
-    let dir = this.root;
-    for (const name of ["v1", fingerprint.slice(0, 2), fingerprint]) {
-      dir = path11.join(dir, name);
-      const stat2 = await fs8.lstat(dir).catch(() => void 0);
-      if (!stat2) return "missing";
-      if (stat2.isSymbolicLink()) return `${path11.relative(this.root, dir)} is a symlink (never followed out of the store)`;
-      if (!stat2.isDirectory()) return `${path11.relative(this.root, dir)} is not a directory`;
-    }
-    return void 0;
-  }
-  durationsFile() {
-    return path11.join(this.root, "durations.json");
-  }
-  async place(tmp, fingerprint) {
-    const final = this.entryDir(fingerprint);
-    await fs8.mkdir(path11.dirname(final), { recursive: true });
-    for (let attempt = 0; ; attempt++) {
-      let renameError;
-      try {
-        await fs8.rename(tmp, final);
-        return { kind: "stored" };
-      } catch (err) {
-        renameError = err;
-      }
-      const theirs = await this.lookup(fingerprint);
-      if (typeof theirs === "object" && "manifest" in theirs) return { kind: "existing", manifest: theirs.manifest };
-      if (theirs === "missing" || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`);
-      }
-      await this.moveAside(final);
     }
   }
-  /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
-  async moveAside(dir) {
-    const trash = path11.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
-    try {
-      await fs8.rename(dir, trash);
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT") throw err;
-    }
-    await fs8.rm(trash, { recursive: true, force: true });
-  }
-  async listEntries() {
-    const entries = [];
-    for (const fingerprint of await this.entryNames()) {
-      const dir = this.entryDir(fingerprint);
-      const manifest = await readManifest(dir, fingerprint);
-      entries.push({ fingerprint, size: await dirSize(dir), durationMs: manifest?.durationMs ?? 0 });
-    }
-    return entries;
-  }
-  async entryNames() {
-    const names = [];
-    if (!await isPlainDir(path11.join(this.root, "v1"))) return names;
-    for (const prefix of await listDir(path11.join(this.root, "v1"))) {
-      if (!await isPlainDir(path11.join(this.root, "v1", prefix))) continue;
-      for (const name of await listDir(path11.join(this.root, "v1", prefix))) {
-        if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
-      }
-    }
-    return names;
-  }
-  /** Half-written entries of crashed builds: only names the store gives its temp dirs (a user's file stays). */
-  async removeTemps() {
-    const tmp = path11.join(this.root, "tmp");
-    if (!await isPlainDir(tmp)) return;
-    for (const name of await listDir(tmp)) if (TEMP_NAME.test(name)) await fs8.rm(path11.join(tmp, name), { recursive: true, force: true });
-    await fs8.rmdir(tmp).catch(() => void 0);
-  }
-  /**
-   * Prefix dirs emptied by pruning go; anything under v1/ that is not an entry is left alone (it was not written by
-   * the store, so the store cannot prove it may delete it).
-   */
-  async removeEmptyPrefixes() {
-    const v1 = path11.join(this.root, "v1");
-    for (const prefix of await listDir(v1)) if (/^[0-9a-f]{2}$/.test(prefix)) await fs8.rmdir(path11.join(v1, prefix)).catch(() => void 0);
-  }
-};
-function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
-  const victims = keepUnused ? [] : entries.filter((e) => !used.has(e.fingerprint)).map((e) => e.fingerprint);
-  const kept = keepUnused ? entries : entries.filter((e) => used.has(e.fingerprint));
-  let total = kept.reduce((sum, e) => sum + e.size, 0);
-  const value = (e) => e.durationMs / Math.max(1, e.size);
-  const unusedFirst = (e) => used.has(e.fingerprint) ? 1 : 0;
-  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
-  for (const entry of order) {
-    if (total <= maxBytes) break;
-    victims.push(entry.fingerprint);
-    total -= entry.size;
-  }
-  return victims;
+  return void 0;
 }
-async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path11.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path11.join(dir, "generated"));
-  const manifest = {
-    format: MANIFEST_FORMAT,
-    fingerprint,
-    module: meta.module,
-    durationMs: meta.durationMs,
-    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-    files: stored
-  };
-  await fs8.writeFile(path11.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
-  return manifest;
+function parseDistccHosts(text) {
+  const hosts = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (word === "+zeroconf") return void 0;
+    if (word.startsWith("--")) continue;
+    const spec = word.split(",")[0];
+    const limit = /\/(\d+)/.exec(spec);
+    const host = spec.replace(/\/\d+/, "").replace(/:.*$/, "");
+    const slots = limit ? Number(limit[1]) : host === "localhost" ? 2 : 4;
+    if (slots > 0) hosts.push({ host, slots });
+  }
+  return hosts.length > 0 ? hosts : void 0;
 }
-async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
-  await fs8.writeFile(target, bytes2);
-  return { name: path11.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+function findProgram(program, env, cwd) {
+  if (/[\\/]/.test(program)) return isFile(path10.resolve(cwd, program)) ? path10.resolve(cwd, program) : void 0;
+  const dirs = (env.PATH ?? env.Path ?? "").split(path10.delimiter).filter(Boolean);
+  const extensions = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
+  for (const dir of dirs) for (const ext of extensions) if (isFile(path10.join(dir, program + ext))) return path10.join(dir, program + ext);
+  return void 0;
 }
-async function restoreFile(stored, file, mode, destination, what) {
-  if (await alreadyInPlace(destination, file, mode)) return;
-  const bytes2 = await readPlainFile(stored).catch((err) => {
-    throw new Error(`Cannot restore ${what}: ${errorMessage(err)}`);
-  });
-  if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path11.dirname(destination);
-  const tmp = path11.join(dir, `.${path11.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+function isFile(file) {
   try {
-    await fs8.mkdir(dir, { recursive: true });
-    await fs8.writeFile(tmp, bytes2, { mode, flag: "wx" });
-    await fs8.rename(tmp, destination);
-  } catch (err) {
-    await fs8.rm(tmp, { force: true }).catch(() => void 0);
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
-  }
-}
-async function alreadyInPlace(destination, file, mode) {
-  try {
-    const stat2 = await fs8.lstat(destination);
-    if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 4095 & ~mode) !== 0) return false;
-    return sha256Bytes(await fs8.readFile(destination)) === file.sha256;
+    return fs7.statSync(file).isFile();
   } catch {
     return false;
   }
-}
-async function checkStoredFile(dir, role, file) {
-  if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
-  let bytes2;
-  try {
-    bytes2 = await readPlainFile(path11.join(dir, role));
-  } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`;
-  }
-  if (bytes2.length !== file.size) return `${role} file is ${bytes2.length} bytes, the manifest says ${file.size}`;
-  if (sha256Bytes(bytes2) !== file.sha256) return `${role} file content does not match its recorded sha256`;
-  return void 0;
-}
-async function readManifest(dir, fingerprint) {
-  try {
-    const manifest = parseManifest((await readPlainFile(path11.join(dir, "manifest.json"))).toString("utf8"), fingerprint);
-    return typeof manifest === "string" ? void 0 : manifest;
-  } catch {
-    return void 0;
-  }
-}
-function parseManifest(text, fingerprint) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return "manifest.json is not valid JSON";
-  }
-  if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`;
-  if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`;
-  if (typeof value.module !== "string" || typeof value.durationMs !== "number" || typeof value.createdAt !== "string") return "manifest.json lacks module, durationMs or createdAt";
-  const files = value.files;
-  if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === void 0 || isStoredFile(files.generated))) {
-    return "manifest.json has no valid file list";
-  }
-  return value;
-}
-function isStoredFile(value) {
-  return isRecord(value) && typeof value.name === "string" && typeof value.sha256 === "string" && FINGERPRINT.test(value.sha256) && Number.isInteger(value.size) && Number.isInteger(value.mode);
-}
-async function readPlainFile(file) {
-  const noFollow = fs8.constants.O_NOFOLLOW;
-  if (noFollow === void 0 && (await fs8.lstat(file)).isSymbolicLink()) throw new Error(`${path11.basename(file)} is a symlink (never followed out of the store)`);
-  let handle;
-  try {
-    handle = await fs8.open(file, fs8.constants.O_RDONLY | (noFollow ?? 0));
-  } catch (err) {
-    if (errorCode(err) === "ELOOP") throw new Error(`${path11.basename(file)} is a symlink (never followed out of the store)`);
-    throw err;
-  }
-  try {
-    if (!(await handle.stat()).isFile()) throw new Error(`${path11.basename(file)} is not a regular file`);
-    return await handle.readFile();
-  } finally {
-    await handle.close();
-  }
-}
-async function isUnmarkedStore(root, names) {
-  if (!names.every((name) => STORE_NAMES.has(name))) return false;
-  return (await listDir(path11.join(root, "v1"))).every((name) => /^[0-9a-f]{2}$/.test(name));
-}
-async function writeAtomically(file, text) {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await fs8.writeFile(tmp, text);
-    await fs8.rename(tmp, file);
-  } catch (err) {
-    await fs8.rm(tmp, { force: true }).catch(() => void 0);
-    throw err;
-  }
-}
-async function dirSize(dir) {
-  let size = 0;
-  for (const name of await listDir(dir)) {
-    const stat2 = await fs8.lstat(path11.join(dir, name)).catch(() => void 0);
-    if (stat2?.isFile()) size += stat2.size;
-  }
-  return size;
-}
-async function listDir(dir) {
-  try {
-    return (await fs8.readdir(dir)).sort();
-  } catch {
-    return [];
-  }
-}
-async function isPlainDir(dir) {
-  return fs8.lstat(dir).then(
-    (stat2) => stat2.isDirectory(),
-    () => false
-  );
-}
-async function exists(file) {
-  return fs8.lstat(file).then(
-    () => true,
-    () => false
-  );
-}
-function sortedRecord(record) {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
-}
-function checkFingerprint(fingerprint) {
-  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`);
-}
-function checkDuration(ms, what) {
-  if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
-}
-function checkAbsolute(file, role) {
-  if (!path11.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
-  return file;
-}
-function describe(result) {
-  return typeof result === "string" ? result : "corrupt" in result ? result.corrupt : "intact";
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function errorCode(err) {
-  return err?.code;
-}
-function errorMessage(err) {
-  const message = err?.message;
-  return typeof message === "string" ? message : String(err);
 }
 
 // src/toolchain/toolchain.ts
@@ -2928,6 +2422,11 @@ var OpenCache = class {
     if (!(await this.listed).has(fingerprint)) return false;
     const found = await this.store.lookup(fingerprint).catch(() => "missing");
     return found !== "missing" && !("corrupt" in found);
+  }
+  /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
+  async lists(spec) {
+    this.listed ??= this.store.entryFingerprints();
+    return (await this.listed).has(this.fingerprintOf(spec));
   }
   /** A hit restores the module; anything wrong with the entry (damaged, gone before restore) rebuilds it instead. */
   async lookup(spec) {
@@ -2983,8 +2482,8 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path12.join(wd, spec.generated) } : {};
-    return { extension: path12.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path11.join(wd, spec.generated) } : {};
+    return { extension: path11.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
@@ -3015,7 +2514,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative7 = (p) => path12.isAbsolute(p) && !path12.relative(settings.workingDirectory, p).startsWith("..") ? path12.relative(settings.workingDirectory, p) : p;
+  const relative6 = (p) => path11.isAbsolute(p) && !path11.relative(settings.workingDirectory, p).startsWith("..") ? path11.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -3027,46 +2526,52 @@ function sharedContext(settings, t) {
     platform: [t.platform, t.machine, t.sysconfigPlatform],
     buildEnv: Object.entries(t.buildEnv ?? {}).map(([k, v]) => `${k}=${v}`),
     archflags: t.archflags ?? "",
-    includeDirs: settings.includeDirs.map(relative7),
+    includeDirs: settings.includeDirs.map(relative6),
     defines: settings.defines.map(([n, v]) => v === null ? n : `${n}=${v}`),
     compileArgs: settings.compileArgs,
-    linkArgs: settings.linkArgs
+    linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings)
   };
 }
 function messageOf(err) {
   const message = err?.message;
   return typeof message === "string" ? message : String(err);
 }
+function launcherContext(settings) {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory);
+  return part.length > 0 ? { compilerLauncher: part } : {};
+}
 function moduleContext(spec) {
   return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives) };
 }
 
 // src/engine/prepare-build.ts
-import * as path16 from "node:path";
+import * as path15 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs9 from "node:fs";
-import * as path14 from "node:path";
+import * as fs8 from "node:fs";
+import * as path13 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path13 from "node:path";
+import * as path12 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path13.extname(base).length)];
+  const name = [base.slice(0, base.length - path12.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
-  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
+  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
-  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
+  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -3119,10 +2624,10 @@ function applyDirective(directives, key, value) {
 }
 function parseDirectiveList(value) {
   let text = value.trim();
-  let delimiter2 = " ";
+  let delimiter3 = " ";
   if (text.length >= 2 && text.startsWith("[") && text.endsWith("]")) {
     text = text.slice(1, -1);
-    delimiter2 = ",";
+    delimiter3 = ",";
   }
   const items = [];
   let current = "";
@@ -3141,7 +2646,7 @@ function parseDirectiveList(value) {
       if (current.trim() === "") current = "";
       quote = ch;
       quoted = true;
-    } else if (ch === delimiter2 || delimiter2 === " " && /\s/.test(ch)) {
+    } else if (ch === delimiter3 || delimiter3 === " " && /\s/.test(ch)) {
       push();
     } else {
       current += ch;
@@ -3156,8 +2661,8 @@ function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path14.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path14.join(abs, marker))));
+      const abs = path13.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path13.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -3166,8 +2671,8 @@ function planModules(sources, context, reader) {
   return modules;
 }
 function planModule(source, name, context, reader) {
-  const file = path14.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
+  const file = path13.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -3206,17 +2711,17 @@ function rejectDuplicateNames(modules) {
 }
 
 // src/plan/find-sources.ts
-import * as fs10 from "node:fs";
-import * as path15 from "node:path";
+import * as fs9 from "node:fs";
+import * as path14 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs10.realpathSync(workingDirectory);
+  const root = fs9.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path15.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path14.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -3224,13 +2729,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path15.isAbsolute(body) ? body : path15.join(workingDirectory, body);
+  const anchored = path14.isAbsolute(body) ? body : path14.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path15.relative(workingDirectory, path15.dirname(fixed + "x"));
+  const rel = path14.relative(workingDirectory, path14.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new Error(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -3238,18 +2743,18 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path15.relative(workingDirectory, file);
-  const real = fs10.realpathSync(file);
-  const realRel = path15.relative(realRoot, real);
+  const rel = path14.relative(workingDirectory, file);
+  const real = fs9.realpathSync(file);
+  const realRel = path14.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new Error(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path15.sep).join("/");
+  return rel.split(path14.sep).join("/");
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path15.sep) || path15.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path14.sep) || path14.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -3260,7 +2765,7 @@ var FILES_PER_JOB = 8;
 var FILES_RESERVED = 8;
 function decideParallelism(facts, request) {
   checkRequest(request);
-  const usual = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const usual = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
   const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))];
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)));
   const explicit = request.jobs === "auto" ? null : request.jobs;
@@ -3277,6 +2782,12 @@ function checkRequest(request) {
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
     throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
   }
+}
+function computeLimit(facts, remote) {
+  const cpu = cpuLimit(facts);
+  if (!remote) return cpu;
+  const value = Math.max(1, Math.floor(remote.slots));
+  return { name: "remote", value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` };
 }
 function cpuLimit(facts) {
   const host = Math.max(1, facts.logicalCpus);
@@ -3317,6 +2828,7 @@ function openFilesLimit(facts, below) {
 }
 var LIMIT_LABELS = {
   cpu: "usable CPUs",
+  remote: "remote compile slots",
   memory: "memory",
   modules: "modules to build",
   platform: "the Windows cap",
@@ -3349,7 +2861,9 @@ async function prepareBuild(settings, log, options = {}) {
   log.info(describeToolchain(toolchain));
   const modules = planFromSources(settings, await finding, toolchain.extSuffix, log, options.reader);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
-  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
+  checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory);
+  const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env));
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
@@ -3360,14 +2874,19 @@ function planFromSources(settings, sources, extSuffix, log, reader) {
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path16.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path15.relative(settings.workingDirectory, settings.outputDir)) || ".";
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
+}
+function describeRemote(capacity) {
+  if (!capacity) return void 0;
+  const hosts = `${capacity.hosts} host${capacity.hosts === 1 ? "" : "s"}`;
+  return { slots: capacity.slots, what: `${capacity.launcher}: ${capacity.slots} remote compile slots on ${hosts} (${capacity.source})` };
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
 }
 function toPosix(p) {
-  return p.split(path16.sep).join("/");
+  return p.split(path15.sep).join("/");
 }
 async function planToJson(plan, isCached) {
   const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
@@ -3383,147 +2902,6 @@ async function planToJson(plan, isCached) {
     modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i] }))
   };
 }
-
-// src/engine/run-engine.ts
-async function runEngine(settings, options) {
-  const { plan, cache, timings } = await planAndFingerprint(settings, options);
-  if (settings.dryRun) return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), timings } };
-  if (cache && options.restoreStore) {
-    await options.restoreStore(cache.keyParts(), settings.cache.dir);
-    plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})));
-  }
-  const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
-  await cache?.close();
-  return { kind: "outcome", outcome };
-}
-async function planAndFingerprint(settings, options) {
-  const started = Date.now();
-  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
-  const planned = Date.now();
-  const cache = await openModuleCache(settings, plan, options.log, reader);
-  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
-  return { plan, cache, timings };
-}
-
-// src/report/failure-line.ts
-function failureLine(results, shown = 10) {
-  const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
-  if (failed.length === 0) return void 0;
-  const items = failed.slice(0, shown).map((r) => `${r.module.source} (${shortReason(r)})`);
-  const more = failed.length > shown ? `, and ${failed.length - shown} more` : "";
-  const noun = results.length === 1 ? "module" : "modules";
-  return `${failed.length} of ${results.length} ${noun} failed: ${items.join(", ")}${more}`;
-}
-function shortReason(r) {
-  return r.reason ?? "failed";
-}
-
-// src/report/fix-hints.ts
-function missingInput(d) {
-  if (d.severity !== "error") return void 0;
-  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?:: No such file or directory| file not found)$/.exec(d.message);
-  if (m && d.tool !== "linker" && d.tool !== "cython" && !/\.(c|cc|cpp|cxx|m|mm|o|obj)$/i.test(m[1])) return { header: m[1] };
-  m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
-  if (m) return { library: m[1] };
-  return void 0;
-}
-function missingInputs(results) {
-  const headers = /* @__PURE__ */ new Map();
-  const libraries = /* @__PURE__ */ new Map();
-  for (const r of results) {
-    if (r.status !== "failed") continue;
-    for (const d of r.diagnostics) {
-      const missing = missingInput(d);
-      if (!missing) continue;
-      const [map, name] = "header" in missing ? [headers, missing.header] : [libraries, missing.library];
-      const users = map.get(name) ?? [];
-      if (!users.includes(r.module.source)) map.set(name, [...users, r.module.source].sort());
-    }
-  }
-  return { headers, libraries };
-}
-function modulesText(users) {
-  return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
-}
-function fixHints(results) {
-  const { headers, libraries } = missingInputs(results);
-  const hints = [];
-  const numpy = [...headers].filter(([h]) => h.startsWith("numpy/"));
-  if (numpy.length > 0) {
-    const users = [...new Set(numpy.flatMap(([, u]) => u))].sort();
-    hints.push(
-      `numpy's headers are not on the include path (needed by ${modulesText(users)}): add the directory that \`python -c "import numpy; print(numpy.get_include())"\` prints to include-dirs (-I DIR locally), as setup.py's include_dirs=[numpy.get_include()] does`
-    );
-  }
-  for (const [header, users] of headers) {
-    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
-  }
-  for (const [library, users] of libraries) {
-    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
-  }
-  return hints;
-}
-
-// src/report/diagnostic-place.ts
-function placeOf(d) {
-  if (!d.file) return "";
-  return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
-}
-function describeDiagnostic(d) {
-  const place = placeOf(d);
-  return place ? `${place}: ${d.message}` : d.message;
-}
-
-// src/report/json-report.ts
-import * as fs11 from "node:fs/promises";
-import * as path17 from "node:path";
-var REPORT_VERSION = 1;
-function buildReport(outcome) {
-  return {
-    version: REPORT_VERSION,
-    startedAt: outcome.startedAt.toISOString(),
-    durationMs: outcome.durationMs,
-    cancelled: outcome.cancelled,
-    counts: countResults(outcome.results),
-    jobs: outcome.decision.jobs,
-    parallelism: { explanation: outcome.decision.explanation, limits: outcome.decision.limits },
-    python: {
-      executable: outcome.toolchain.executable,
-      version: outcome.toolchain.version,
-      extSuffix: outcome.toolchain.extSuffix,
-      cython: outcome.toolchain.cython.version,
-      compiler: outcome.toolchain.compilerVersion
-    },
-    cache: outcome.cache,
-    modules: outcome.results.map(moduleEntry)
-  };
-}
-function moduleEntry(r) {
-  return {
-    source: r.module.source,
-    module: r.module.name,
-    output: r.module.output,
-    generated: r.module.kind === "cython" ? r.module.generated : null,
-    language: r.module.language,
-    status: r.status,
-    phase: r.phase ?? null,
-    exitCode: r.exitCode ?? null,
-    signal: r.signal ?? null,
-    reason: r.reason ?? null,
-    durationsMs: r.durations,
-    diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
-  };
-}
-async function writeReport(file, outcome) {
-  await fs11.mkdir(path17.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs11.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs11.rename(temp, file);
-}
-
-// src/settings/settings.ts
-import * as path18 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3606,8 +2984,235 @@ function parseChoice(text, inputName, choices, fallback) {
   if (choices.includes(value)) return value;
   throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
 }
+var MAX_SHARDS = 256;
+function parseShard(text, inputName = "shard") {
+  const value = text.trim().toLowerCase();
+  if (value === "") return null;
+  const part = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+  const gather = /^gather\s*\/\s*(\d+)$/.exec(value);
+  const count = Number(part?.[2] ?? gather?.[1]);
+  const index = Number(part?.[1]);
+  if (gather && count >= 1 && count <= MAX_SHARDS) return { kind: "gather", count };
+  if (part && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count) return { kind: "part", index, count };
+  throw new Error(
+    `Invalid ${inputName} "${text}": expected I/N to build part I of N (1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/3), or gather/N to merge the stores of N shards and build what they left (e.g. gather/3), or empty for one job`
+  );
+}
+
+// src/plan/shard.ts
+function splitIntoShards(items, count) {
+  checkCount(count);
+  const shards = Array.from({ length: count }, (_, i) => ({ index: i + 1, modules: [], predicted: 0 }));
+  const order = [...items].sort((a, b) => b.cost - a.cost || compareNames(a.name, b.name));
+  for (const item of order) {
+    const target = shards.reduce((least, shard) => shard.predicted < least.predicted ? shard : least);
+    target.modules.push(item.name);
+    target.predicted += item.cost;
+  }
+  return shards;
+}
+function checkCount(count) {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS)) {
+    throw new Error(`Invalid shard count ${count}: expected a whole number from 1 to ${MAX_SHARDS}`);
+  }
+}
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/engine/select-shard.ts
+async function selectShard(modules, request, recordedMs, isCached) {
+  const costs = predictCosts(modules, recordedMs);
+  const cached = await Promise.all(modules.map(isCached));
+  const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : costs.get(m) }));
+  const basis = costBasis(modules, recordedMs);
+  return { index: request.index, count: request.count, basis, unit: basis === "size" ? "bytes" : "ms", shards: splitIntoShards(items, request.count) };
+}
+function modulesOfShard(modules, selection) {
+  const mine = new Set(selection.shards[selection.index - 1].modules);
+  return modules.filter((m) => mine.has(m.name));
+}
+function logShard(log, selection, total) {
+  const mine = selection.shards[selection.index - 1];
+  const sum = selection.shards.reduce((s, shard) => s + shard.predicted, 0);
+  const amount = (ms) => selection.basis === "size" ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`;
+  log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`);
+  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join("; ")}`);
+  log.info(`Shard ${selection.index} builds: ${mine.modules.map((name) => JSON.stringify(name).slice(1, -1)).join(", ") || "(nothing)"}`);
+}
+function costBasis(modules, recordedMs) {
+  const recorded = modules.filter((m) => recordedMs[m.name] !== void 0).length;
+  return recorded === 0 ? "size" : recorded === modules.length ? "recorded" : "mixed";
+}
+function describeBasis(basis) {
+  if (basis === "recorded") return "by the durations recorded in the store";
+  if (basis === "mixed") return "recorded durations, source size where none is recorded";
+  return "no recorded durations yet: by source size";
+}
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
+}
+function percent(part, whole) {
+  return `${whole > 0 ? Math.round(part / whole * 100) : 0}%`;
+}
+
+// src/engine/run-engine.ts
+async function runEngine(settings, options) {
+  const { plan, cache, timings } = await planAndFingerprint(settings, options);
+  const isCached = (spec) => cache ? cache.lists(spec) : Promise.resolve(false);
+  if (settings.dryRun) {
+    const shard2 = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log);
+    return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), ...shard2 ? { shard: shard2 } : {}, timings } };
+  }
+  let recorded = await recordedDurations(settings);
+  if (cache && options.restoreStore) {
+    await options.restoreStore(cache.keyParts(), settings.cache.dir);
+    recorded = await cache.store.readDurations().catch(() => ({}));
+    plan.modules = scheduleLongestFirst(plan.modules, recorded);
+  }
+  const shard = await takeShard(plan, settings, recorded, isCached, options.log);
+  const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
+  await cache?.close();
+  return { kind: "outcome", outcome: shard ? { ...outcome, shard } : outcome };
+}
+async function takeShard(plan, settings, recorded, isCached, log) {
+  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === "part" ? "I/N" : "gather/N"} with the cache off: no store carries modules between the shards and the gather step`);
+  if (settings.shard?.kind === "gather") log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`);
+  if (settings.shard?.kind !== "part") return void 0;
+  const selection = await selectShard(plan.modules, settings.shard, recorded, isCached);
+  logShard(log, selection, plan.modules.length);
+  plan.modules = modulesOfShard(plan.modules, selection);
+  return selection;
+}
+async function planAndFingerprint(settings, options) {
+  const started = Date.now();
+  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
+  const planned = Date.now();
+  const cache = await openModuleCache(settings, plan, options.log, reader);
+  const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
+  return { plan, cache, timings };
+}
+
+// src/report/failure-line.ts
+function failureLine(results, shown = 10) {
+  const failed = results.filter((r) => r.status === "failed").sort((a, b) => a.module.source.localeCompare(b.module.source));
+  if (failed.length === 0) return void 0;
+  const items = failed.slice(0, shown).map((r) => `${r.module.source} (${shortReason(r)})`);
+  const more = failed.length > shown ? `, and ${failed.length - shown} more` : "";
+  const noun = results.length === 1 ? "module" : "modules";
+  return `${failed.length} of ${results.length} ${noun} failed: ${items.join(", ")}${more}`;
+}
+function shortReason(r) {
+  return r.reason ?? "failed";
+}
+
+// src/report/fix-hints.ts
+function missingInput(d) {
+  if (d.severity !== "error") return void 0;
+  let m = /^(?:C1083: Cannot open include file: )?'?([^':\s]+)'?(?:: No such file or directory| file not found)$/.exec(d.message);
+  if (m && d.tool !== "linker" && d.tool !== "cython" && !/\.(c|cc|cpp|cxx|m|mm|o|obj)$/i.test(m[1])) return { header: m[1] };
+  m = /^cannot find -l(\S+?)(?::|$)/.exec(d.message) ?? /^LNK1181: cannot open input file '(.+?)(?:\.lib)?'$/.exec(d.message);
+  if (m) return { library: m[1] };
+  return void 0;
+}
+function missingInputs(results) {
+  const headers = /* @__PURE__ */ new Map();
+  const libraries = /* @__PURE__ */ new Map();
+  for (const r of results) {
+    if (r.status !== "failed") continue;
+    for (const d of r.diagnostics) {
+      const missing = missingInput(d);
+      if (!missing) continue;
+      const [map, name] = "header" in missing ? [headers, missing.header] : [libraries, missing.library];
+      const users = map.get(name) ?? [];
+      if (!users.includes(r.module.source)) map.set(name, [...users, r.module.source].sort());
+    }
+  }
+  return { headers, libraries };
+}
+function modulesText(users) {
+  return users.length <= 3 ? users.join(", ") : `${users.slice(0, 3).join(", ")} and ${users.length - 3} more`;
+}
+function fixHints(results) {
+  const { headers, libraries } = missingInputs(results);
+  const hints = [];
+  const numpy = [...headers].filter(([h]) => h.startsWith("numpy/"));
+  if (numpy.length > 0) {
+    const users = [...new Set(numpy.flatMap(([, u]) => u))].sort();
+    hints.push(
+      `numpy's headers are not on the include path (needed by ${modulesText(users)}): add the directory that \`python -c "import numpy; print(numpy.get_include())"\` prints to include-dirs (-I DIR locally), as setup.py's include_dirs=[numpy.get_include()] does`
+    );
+  }
+  for (const [header, users] of headers) {
+    if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): add the directory that holds it to include-dirs (-I DIR locally), or install the package that provides it`);
+  }
+  for (const [library, users] of libraries) {
+    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
+  }
+  return hints;
+}
+
+// src/report/diagnostic-place.ts
+function placeOf(d) {
+  if (!d.file) return "";
+  return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
+}
+function describeDiagnostic(d) {
+  const place = placeOf(d);
+  return place ? `${place}: ${d.message}` : d.message;
+}
+
+// src/report/json-report.ts
+import * as fs10 from "node:fs/promises";
+import * as path16 from "node:path";
+var REPORT_VERSION = 1;
+function buildReport(outcome) {
+  return {
+    version: REPORT_VERSION,
+    startedAt: outcome.startedAt.toISOString(),
+    durationMs: outcome.durationMs,
+    cancelled: outcome.cancelled,
+    counts: countResults(outcome.results),
+    jobs: outcome.decision.jobs,
+    parallelism: { explanation: outcome.decision.explanation, limits: outcome.decision.limits },
+    python: {
+      executable: outcome.toolchain.executable,
+      version: outcome.toolchain.version,
+      extSuffix: outcome.toolchain.extSuffix,
+      cython: outcome.toolchain.cython.version,
+      compiler: outcome.toolchain.compilerVersion
+    },
+    cache: outcome.cache,
+    shard: outcome.shard ?? null,
+    modules: outcome.results.map(moduleEntry)
+  };
+}
+function moduleEntry(r) {
+  return {
+    source: r.module.source,
+    module: r.module.name,
+    output: r.module.output,
+    generated: r.module.kind === "cython" ? r.module.generated : null,
+    language: r.module.language,
+    status: r.status,
+    phase: r.phase ?? null,
+    exitCode: r.exitCode ?? null,
+    signal: r.signal ?? null,
+    reason: r.reason ?? null,
+    durationsMs: r.durations,
+    diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
+  };
+}
+async function writeReport(file, outcome) {
+  await fs10.mkdir(path16.dirname(file), { recursive: true });
+  const temp = `${file}.${process.pid}.tmp`;
+  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+  await fs10.rename(temp, file);
+}
 
 // src/settings/settings.ts
+import * as path17 from "node:path";
 var INPUT_NAMES = [
   "sources",
   "working-directory",
@@ -3628,13 +3233,15 @@ var INPUT_NAMES = [
   "cache-dir",
   "cache-key-prefix",
   "cache-max-size",
-  "report"
+  "report",
+  "shard",
+  "compiler-launcher"
 ];
 var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path18.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path18.resolve(workingDirectory, p);
+  const workingDirectory = path17.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path17.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : ["**/*.pyx"],
@@ -3654,12 +3261,14 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path18.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path17.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
     },
-    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null
+    reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null,
+    shard: parseShard(get("shard")),
+    compilerLauncher: parseLauncher(get("compiler-launcher"), resolveFromWorkdir)
   };
 }
 function parseKeyPrefix(text) {
@@ -3668,6 +3277,11 @@ function parseKeyPrefix(text) {
     throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
   }
   return value;
+}
+function parseLauncher(text, resolveFromWorkdir) {
+  const [program, ...args] = splitShellWords(text, "compiler-launcher");
+  if (program === void 0) return [];
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args];
 }
 
 export {
