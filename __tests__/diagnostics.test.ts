@@ -4,9 +4,9 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Diagnostic } from '../src/report/diagnostic.js'
-import { firstError, parseDiagnostics } from '../src/report/parse-diagnostics.js'
-import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/report/generated-source-map.js'
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
+import { firstError, parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/diagnostics/generated-source-map.js'
 
 const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'diagnostics')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')

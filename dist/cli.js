@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-T44ENVSG.js";
+} from "./chunks/chunk-NADVYY7Z.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

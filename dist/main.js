@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-T44ENVSG.js";
+} from "./chunks/chunk-NADVYY7Z.js";
 import {
   endGroup,
   error,
