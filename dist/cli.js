@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-NADVYY7Z.js";
+} from "./chunks/chunk-RMNLGW7F.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

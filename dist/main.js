@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-NADVYY7Z.js";
+} from "./chunks/chunk-RMNLGW7F.js";
 import {
   endGroup,
   error,

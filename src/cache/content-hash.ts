@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { SourceReader } from './dependency-scan.js'
+import type { SourceReader } from './source-reader.js'
 import { sha256Hex } from './fingerprint.js'
 
 /** sha256 hex of bytes (or of a string's UTF-8). */

@@ -1738,6 +1738,8 @@ import * as path10 from "node:path";
 
 // src/cache/dependency-scan.ts
 import * as path8 from "node:path";
+
+// src/cache/reference-lexer.ts
 function scanReferences(text, kind) {
   if (kind === "h") return scanCIncludes(text);
   return [...scanDistutilsHeader(text), ...scanCython(text)];
@@ -1920,6 +1922,8 @@ function readTripleQuoted(text, start) {
   if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true };
   return { body: text.slice(start + 3, close), end: close + 3, triple: true };
 }
+
+// src/cache/dependency-scan.ts
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
 function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
