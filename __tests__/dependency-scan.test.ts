@@ -3,7 +3,7 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ModuleSpec } from '../src/plan/module-spec.js'
-import { scanModuleDependencies, scanModuleFiles, dependencyPath, type ScanOptions } from '../src/cache/dependency-scan.js'
+import { DependencyResolver, scanModuleDependencies, dependencyPath, type ScanOptions } from '../src/cache/dependency-scan.js'
 import { scanReferences } from '../src/cache/reference-lexer.js'
 import type { SourceReader } from '../src/cache/source-reader.js'
 import { CachedDiskReader, hashFiles, sha256Bytes } from '../src/cache/content-hash.js'
@@ -47,8 +47,9 @@ function writeTree(root: string, files: Record<string, string>): void {
 /** Fingerprints of modules on disk, read fresh (a new reader sees edits). */
 function fingerprints(specs: ModuleSpec[], opts: ScanOptions): Record<string, string> {
   const reader = new CachedDiskReader()
+  const resolver = new DependencyResolver(opts, reader)
   const result: Record<string, string> = {}
-  for (const s of specs) result[s.name] = moduleFingerprint(hashFiles(scanModuleFiles(s, opts, reader), reader), `module=${s.name}`)
+  for (const s of specs) result[s.name] = moduleFingerprint(hashFiles(resolver.filesOf(s), reader), `module=${s.name}`)
   return result
 }
 
@@ -303,7 +304,8 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     const inner = memoryTree(root, files)
     const reads = new Map<string, number>()
     const counting: SourceReader = { readFile: file => (reads.set(file, (reads.get(file) ?? 0) + 1), inner.readFile(file)) }
-    for (let i = 0; i < 50; i++) expect(scanModuleDependencies(spec(`pkg.m${i}`, `pkg/m${i}.pyx`), opts, counting)).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
+    const resolver = new DependencyResolver(opts, counting)
+    for (let i = 0; i < 50; i++) expect(resolver.keysOf(spec(`pkg.m${i}`, `pkg/m${i}.pyx`))).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
     expect(reads.get(path.join(root, 'shared.pxd'))).toBeLessThanOrEqual(3)
     expect(reads.get(path.join(root, 'deeper.pxd'))).toBeLessThanOrEqual(3)
   })
@@ -401,7 +403,8 @@ describe('scanModuleDependencies on disk', () => {
     const opts = { workingDirectory: wd, includeDirs: [path.join(dir, 'no-such-include')] }
     const started = process.hrtime.bigint()
     const reader = new CachedDiskReader()
-    const fps = specs.map(s => moduleFingerprint(hashFiles(scanModuleFiles(s, opts, reader), reader), composeBuildContext({ module: s.name, output: s.output })))
+    const resolver = new DependencyResolver(opts, reader)
+    const fps = specs.map(s => moduleFingerprint(hashFiles(resolver.filesOf(s), reader), composeBuildContext({ module: s.name, output: s.output })))
     const combined = combinedFingerprint(fps)
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     console.log(`scan + hash + fingerprint of 1,000 modules: ${ms.toFixed(1)} ms`)

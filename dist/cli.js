@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-RMNLGW7F.js";
+} from "./chunks/chunk-GSEF3E7X.js";
 import "./chunks/chunk-YYF75UTE.js";
 
 // src/cli/run-cli.ts

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-RMNLGW7F.js";
+} from "./chunks/chunk-GSEF3E7X.js";
 import {
   endGroup,
   error,

@@ -44,18 +44,35 @@ interface Visit {
 const MAX_FILES_PER_MODULE = 20000
 const MAX_PATH_LENGTH = 4096
 
-/** Sorted, de-duplicated keys of every file the module's build reaches, source included. */
-export function scanModuleDependencies(spec: ModuleSpec, opts: ScanOptions, fs?: SourceReader): string[] {
-  return scanModuleFiles(spec, opts, fs).map(file => file.key)
+/**
+ * The resolver for one build: scans module after module with one reader and one memo, so a `.pxd` that many
+ * modules share is read and scanned once. Drop it with the build (the memo holds every file's references).
+ */
+export class DependencyResolver {
+  private readonly memo = new ScanMemo()
+  private readonly dirs: ResolvedOptions
+
+  constructor(
+    opts: ScanOptions,
+    private readonly reader: SourceReader = new CachedDiskReader(),
+  ) {
+    this.dirs = resolvedOptions(opts)
+  }
+
+  /** Every file the module's build reaches, source included, sorted by key. */
+  filesOf(spec: ModuleSpec): DependencyFile[] {
+    return new ModuleScan(spec, this.dirs, this.reader, this.memo).run()
+  }
+
+  /** Sorted, de-duplicated keys of `filesOf`. */
+  keysOf(spec: ModuleSpec): string[] {
+    return this.filesOf(spec).map(file => file.key)
+  }
 }
 
-/**
- * As `scanModuleDependencies`, with the path of each file. Pass the same reader for all modules of one build:
- * reads and scans are cached per reader, so a shared `.pxd` is read and scanned once.
- */
-export function scanModuleFiles(spec: ModuleSpec, opts: ScanOptions, fs: SourceReader = new CachedDiskReader()): DependencyFile[] {
-  const scan = new ModuleScan(spec, opts, fs)
-  return scan.run()
+/** Sorted, de-duplicated keys of every file one module's build reaches (a resolver of its own: no memo shared). */
+export function scanModuleDependencies(spec: ModuleSpec, opts: ScanOptions, reader?: SourceReader): string[] {
+  return new DependencyResolver(opts, reader).keysOf(spec)
 }
 
 /** The absolute path a key stands for (the inverse of the key naming), for callers that kept only keys. */
@@ -70,43 +87,32 @@ export function dependencyPath(key: string, opts: ScanOptions, moduleIncludeDirs
 }
 
 /**
- * Per reader (one build): what each file names, where names were found, and each file's direct edges. Modules
- * share most of their `.pxd`s, so after the first few modules a scan is mostly map lookups. Memo keys carry a
- * small id for the search context (working dir, include dirs) rather than the long dir strings.
+ * One build's memo: what each file names, where names were found, and each file's direct edges. Modules share
+ * most of their `.pxd`s, so after the first few modules a scan is mostly map lookups. Memo keys carry a small id
+ * for the search context (working dir, include dirs) rather than the long dir strings.
  */
-interface BuildCache {
-  references: Map<string, Reference[] | null>
-  contextIds: Map<string, number>
-  probes: Map<string, string[]>
-  pxds: Map<string, Visit[]>
+class ScanMemo {
+  readonly references = new Map<string, Reference[] | null>()
+  readonly contextIds = new Map<string, number>()
+  readonly probes = new Map<string, string[]>()
+  readonly pxds = new Map<string, Visit[]>()
   /** Per dir: its entries, and its `.pxd` files by stem. */
-  pxdIndex: Map<string, DirIndex>
-  cimports: Map<string, Visit[]>
-  edges: WeakMap<Visit, Map<number, Visit[]>>
+  readonly pxdIndex = new Map<string, DirIndex>()
+  readonly cimports = new Map<string, Visit[]>()
+  readonly edges = new Map<Visit, Map<number, Visit[]>>()
   /** Per base context id: path -> key (nested maps: no key string to build per lookup). */
-  keys: Map<number, Map<string, string>>
-}
+  readonly keys = new Map<number, Map<string, string>>()
 
-const buildCaches = new WeakMap<SourceReader, BuildCache>()
-
-function buildCacheFor(fs: SourceReader): BuildCache {
-  let cache = buildCaches.get(fs)
-  if (!cache) {
-    cache = { references: new Map(), contextIds: new Map(), probes: new Map(), pxds: new Map(), pxdIndex: new Map(), cimports: new Map(), edges: new WeakMap(), keys: new Map() }
-    buildCaches.set(fs, cache)
+  contextId(dirs: string[]): number {
+    return memoized(this.contextIds, dirs.join('\0'), () => this.contextIds.size)
   }
-  return cache
-}
 
-function contextId(cache: BuildCache, dirs: string[]): number {
-  return memoized(cache.contextIds, dirs.join('\0'), () => cache.contextIds.size)
-}
-
-function cachedReferences(fs: SourceReader, cache: BuildCache, file: string, kind: SourceKind): Reference[] | null {
-  return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs.readFile(file)
-    return text === undefined ? null : scanReferences(text, kind)
-  })
+  referencesOf(reader: SourceReader, file: string, kind: SourceKind): Reference[] | null {
+    return memoized(this.references, `${kind}\0${file}`, () => {
+      const text = reader.readFile(file)
+      return text === undefined ? null : scanReferences(text, kind)
+    })
+  }
 }
 
 function memoized<K, T>(map: Map<K, T>, key: K, compute: () => T): T {
@@ -128,26 +134,24 @@ class ModuleScan {
   private readonly queue: Visit[] = []
   /** This module's own outputs: never inputs, or building would change the fingerprint. */
   private readonly outputs: Set<string>
-  private readonly cache: BuildCache
   /** Ids of what resolution depends on besides the file: the dirs (`base`), plus the module's dirs for externs. */
   private readonly baseId: number
   private readonly moduleId: number
 
   constructor(
     private readonly spec: ModuleSpec,
-    opts: ScanOptions,
+    resolved: ResolvedOptions,
     private readonly fs: SourceReader,
+    private readonly memo: ScanMemo,
   ) {
-    const resolved = resolvedOptions(opts)
     this.wd = resolved.wd
     this.includeDirs = resolved.includeDirs
     this.pythonPath = resolved.pythonPath
     this.moduleIncludeDirs = spec.directives.includeDirs.map(dir => path.resolve(this.wd, dir))
     this.sourceDirs = unique([path.dirname(this.abs(spec.source)), path.dirname(this.abs(spec.generated))])
     this.outputs = new Set([this.abs(spec.output), ...(spec.kind === 'c' ? [] : [this.abs(spec.generated)])])
-    this.cache = buildCacheFor(fs)
-    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, '', ...this.moduleIncludeDirs, '', ...this.pythonPath])
-    this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs])
+    this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, '', ...this.moduleIncludeDirs, '', ...this.pythonPath])
+    this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs])
   }
 
   run(): DependencyFile[] {
@@ -176,9 +180,9 @@ class ModuleScan {
   private edgesFrom(visit: Visit): Visit[] {
     const kind = visit.kind
     if (kind === null) return []
-    let byContext = this.cache.edges.get(visit)
-    if (!byContext) this.cache.edges.set(visit, (byContext = new Map()))
-    return memoized(byContext, this.moduleId, () => (cachedReferences(this.fs, this.cache, visit.path, kind) ?? []).flatMap(ref => this.resolve(ref, visit)))
+    let byContext = this.memo.edges.get(visit)
+    if (!byContext) this.memo.edges.set(visit, (byContext = new Map()))
+    return memoized(byContext, this.moduleId, () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap(ref => this.resolve(ref, visit)))
   }
 
   private enqueue(visit: Visit): void {
@@ -214,7 +218,7 @@ class ModuleScan {
    */
   private resolveCimport(ref: Extract<Reference, { type: 'cimport' }>, from: Visit): Visit[] {
     const key = `${this.baseId}\0${from.root}\0${from.pkg.join('.')}\0${ref.level}\0${ref.module}\0${ref.names.join(',')}`
-    return memoized(this.cache.cimports, key, () => this.cimportTargets(ref, from))
+    return memoized(this.memo.cimports, key, () => this.cimportTargets(ref, from))
   }
 
   private cimportTargets(ref: Extract<Reference, { type: 'cimport' }>, from: Visit): Visit[] {
@@ -236,7 +240,7 @@ class ModuleScan {
   private findPxd(qualified: string[], root: string): Visit[] {
     const key = `${this.baseId}\0${root}\0${qualified.join('.')}`
     // Cython's order: the importing file's root package dir, the working dir (cythonize's `.`), includes, sys.path.
-    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])))
+    return memoized(this.memo.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])))
   }
 
   private probePxd(qualified: string[], dirs: string[]): Visit[] {
@@ -272,8 +276,8 @@ class ModuleScan {
   /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
   private dirIndex(dir: string): DirIndex | undefined {
     if (!this.fs.listDir) return undefined
-    let index = this.cache.pxdIndex.get(dir)
-    if (!index) this.cache.pxdIndex.set(dir, (index = pxdIndex(this.fs.listDir(dir))))
+    let index = this.memo.pxdIndex.get(dir)
+    if (!index) this.memo.pxdIndex.set(dir, (index = pxdIndex(this.fs.listDir(dir))))
     return index
   }
 
@@ -315,7 +319,7 @@ class ModuleScan {
 
   private existing(list: SearchList, here: string, name: string): string[] {
     const key = `${list}\0${list === 'extern' ? this.moduleId : this.baseId}\0${here}\0${name}`
-    return memoized(this.cache.probes, key, () => this.probe(this.searchDirs(list, here), name))
+    return memoized(this.memo.probes, key, () => this.probe(this.searchDirs(list, here), name))
   }
 
   private probe(dirs: string[], name: string): string[] {
@@ -330,7 +334,7 @@ class ModuleScan {
 
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   private keyFor(file: string): string {
-    const keys = memoized(this.cache.keys, this.baseId, () => new Map<string, string>())
+    const keys = memoized(this.memo.keys, this.baseId, () => new Map<string, string>())
     return memoized(keys, file, () => this.computeKey(file))
   }
 
@@ -381,18 +385,11 @@ interface ResolvedOptions {
   pythonPath: string[]
 }
 
-const resolvedCache = new WeakMap<ScanOptions, ResolvedOptions>()
-
-/** The options with absolute dirs, once per options object (path.resolve is a cost per module otherwise). */
+/** The options with absolute dirs, once per resolver (path.resolve is a cost per module otherwise). */
 function resolvedOptions(opts: ScanOptions): ResolvedOptions {
-  let resolved = resolvedCache.get(opts)
-  if (!resolved) {
-    const wd = path.resolve(opts.workingDirectory)
-    const pythonPath = (opts.pythonPath ?? []).map(dir => path.resolve(wd, dir))
-    resolved = { wd, includeDirs: opts.includeDirs.map(dir => path.resolve(wd, dir)), pythonPath }
-    resolvedCache.set(opts, resolved)
-  }
-  return resolved
+  const wd = path.resolve(opts.workingDirectory)
+  const pythonPath = (opts.pythonPath ?? []).map(dir => path.resolve(wd, dir))
+  return { wd, includeDirs: opts.includeDirs.map(dir => path.resolve(wd, dir)), pythonPath }
 }
 
 const NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/

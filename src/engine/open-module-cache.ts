@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
-import { scanModuleFiles } from '../cache/dependency-scan.js'
+import { DependencyResolver } from '../cache/dependency-scan.js'
 import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
 import { ModuleStore } from '../cache/module-store.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
@@ -120,10 +120,11 @@ export class OpenCache implements ModuleCache {
 export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog, reader = new CachedDiskReader()): Promise<OpenCache | undefined> {
   if (!settings.cache.enabled) return undefined
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] }
+  const resolver = new DependencyResolver(scan, reader)
   const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain))
   const fingerprints = new Map<ModuleSpec, string>()
   for (const spec of plan.modules) {
-    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader)
+    const files = hashFiles(resolver.filesOf(spec), reader)
     fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))))
   }
   return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log)

@@ -1926,50 +1926,66 @@ function readTripleQuoted(text, start) {
 // src/cache/dependency-scan.ts
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs11);
-  return scan.run();
-}
-var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs11) {
-  let cache = buildCaches.get(fs11);
-  if (!cache) {
-    cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs11, cache);
+var DependencyResolver = class {
+  constructor(opts, reader = new CachedDiskReader()) {
+    this.reader = reader;
+    this.dirs = resolvedOptions(opts);
   }
-  return cache;
-}
-function contextId(cache, dirs) {
-  return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
-}
-function cachedReferences(fs11, cache, file, kind) {
-  return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs11.readFile(file);
-    return text === void 0 ? null : scanReferences(text, kind);
-  });
-}
+  reader;
+  memo = new ScanMemo();
+  dirs;
+  /** Every file the module's build reaches, source included, sorted by key. */
+  filesOf(spec) {
+    return new ModuleScan(spec, this.dirs, this.reader, this.memo).run();
+  }
+  /** Sorted, de-duplicated keys of `filesOf`. */
+  keysOf(spec) {
+    return this.filesOf(spec).map((file) => file.key);
+  }
+};
+var ScanMemo = class {
+  references = /* @__PURE__ */ new Map();
+  contextIds = /* @__PURE__ */ new Map();
+  probes = /* @__PURE__ */ new Map();
+  pxds = /* @__PURE__ */ new Map();
+  /** Per dir: its entries, and its `.pxd` files by stem. */
+  pxdIndex = /* @__PURE__ */ new Map();
+  cimports = /* @__PURE__ */ new Map();
+  edges = /* @__PURE__ */ new Map();
+  /** Per base context id: path -> key (nested maps: no key string to build per lookup). */
+  keys = /* @__PURE__ */ new Map();
+  contextId(dirs) {
+    return memoized(this.contextIds, dirs.join("\0"), () => this.contextIds.size);
+  }
+  referencesOf(reader, file, kind) {
+    return memoized(this.references, `${kind}\0${file}`, () => {
+      const text = reader.readFile(file);
+      return text === void 0 ? null : scanReferences(text, kind);
+    });
+  }
+};
 function memoized(map, key, compute) {
   let value = map.get(key);
   if (value === void 0) map.set(key, value = compute());
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs11) {
+  constructor(spec, resolved, fs11, memo) {
     this.spec = spec;
     this.fs = fs11;
-    const resolved = resolvedOptions(opts);
+    this.memo = memo;
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
     this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
     this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs11);
-    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
-    this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
+    this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
+    this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs]);
   }
   spec;
   fs;
+  memo;
   wd;
   includeDirs;
   pythonPath;
@@ -1979,7 +1995,6 @@ var ModuleScan = class {
   queue = [];
   /** This module's own outputs: never inputs, or building would change the fingerprint. */
   outputs;
-  cache;
   /** Ids of what resolution depends on besides the file: the dirs (`base`), plus the module's dirs for externs. */
   baseId;
   moduleId;
@@ -2007,9 +2022,9 @@ var ModuleScan = class {
   edgesFrom(visit) {
     const kind = visit.kind;
     if (kind === null) return [];
-    let byContext = this.cache.edges.get(visit);
-    if (!byContext) this.cache.edges.set(visit, byContext = /* @__PURE__ */ new Map());
-    return memoized(byContext, this.moduleId, () => (cachedReferences(this.fs, this.cache, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
+    let byContext = this.memo.edges.get(visit);
+    if (!byContext) this.memo.edges.set(visit, byContext = /* @__PURE__ */ new Map());
+    return memoized(byContext, this.moduleId, () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
   }
   enqueue(visit) {
     if (visit.path.length > MAX_PATH_LENGTH || this.outputs.has(visit.path)) return;
@@ -2042,7 +2057,7 @@ var ModuleScan = class {
    */
   resolveCimport(ref, from) {
     const key = `${this.baseId}\0${from.root}\0${from.pkg.join(".")}\0${ref.level}\0${ref.module}\0${ref.names.join(",")}`;
-    return memoized(this.cache.cimports, key, () => this.cimportTargets(ref, from));
+    return memoized(this.memo.cimports, key, () => this.cimportTargets(ref, from));
   }
   cimportTargets(ref, from) {
     const module = ref.module === "" ? [] : ref.module.split(".");
@@ -2061,7 +2076,7 @@ var ModuleScan = class {
   /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
   findPxd(qualified, root) {
     const key = `${this.baseId}\0${root}\0${qualified.join(".")}`;
-    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
+    return memoized(this.memo.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
   }
   probePxd(qualified, dirs) {
     const last = qualified.length - 1;
@@ -2093,8 +2108,8 @@ var ModuleScan = class {
   /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
   dirIndex(dir) {
     if (!this.fs.listDir) return void 0;
-    let index = this.cache.pxdIndex.get(dir);
-    if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
+    let index = this.memo.pxdIndex.get(dir);
+    if (!index) this.memo.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
     return index;
   }
   pxdFiles(dir, stem) {
@@ -2132,7 +2147,7 @@ var ModuleScan = class {
   }
   existing(list, here, name) {
     const key = `${list}\0${list === "extern" ? this.moduleId : this.baseId}\0${here}\0${name}`;
-    return memoized(this.cache.probes, key, () => this.probe(this.searchDirs(list, here), name));
+    return memoized(this.memo.probes, key, () => this.probe(this.searchDirs(list, here), name));
   }
   probe(dirs, name) {
     if (name === "") return [];
@@ -2144,7 +2159,7 @@ var ModuleScan = class {
   }
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
-    const keys = memoized(this.cache.keys, this.baseId, () => /* @__PURE__ */ new Map());
+    const keys = memoized(this.memo.keys, this.baseId, () => /* @__PURE__ */ new Map());
     return memoized(keys, file, () => this.computeKey(file));
   }
   computeKey(file) {
@@ -2177,16 +2192,10 @@ function pxdIndex(names) {
   const folded = new Set((names ?? []).map((name) => name.toLowerCase()));
   return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
-var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
-  let resolved = resolvedCache.get(opts);
-  if (!resolved) {
-    const wd = path8.resolve(opts.workingDirectory);
-    const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
-    resolvedCache.set(opts, resolved);
-  }
-  return resolved;
+  const wd = path8.resolve(opts.workingDirectory);
+  const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
+  return { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function joinUnder(base, relative5) {
@@ -2660,10 +2669,11 @@ var OpenCache = class {
 async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
   if (!settings.cache.enabled) return void 0;
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
+  const resolver = new DependencyResolver(scan, reader);
   const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain));
   const fingerprints = /* @__PURE__ */ new Map();
   for (const spec of plan.modules) {
-    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader);
+    const files = hashFiles(resolver.filesOf(spec), reader);
     fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))));
   }
   return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log);
