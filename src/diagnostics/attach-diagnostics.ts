@@ -1,11 +1,21 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { ModuleResult } from '../pool/module-result.js'
+import type { Diagnostic } from './diagnostic.js'
 import { mapDiagnostics } from './generated-source-map.js'
 import { parseDiagnostics } from './parse-diagnostics.js'
 
-/** Parses a finished module's output; C errors in Cython's generated code are moved to the `.pyx` line. */
-export function attachDiagnostics(result: ModuleResult, workingDirectory: string): ModuleResult {
+/** What attaching needs of a finished module: its captured output and its source (a pool result has both). */
+export interface DiagnosableResult {
+  module: { source: string }
+  output: string
+  diagnostics: Diagnostic[]
+}
+
+/**
+ * The result with its output parsed into diagnostics; C errors in Cython's generated code are moved to the `.pyx`
+ * line. Returns a new result: the one given is left as it was.
+ */
+export function attachDiagnostics<R extends DiagnosableResult>(result: R, workingDirectory: string): R {
   if (result.output.trim() === '') return result
   const readGenerated = (file: string): string | undefined => {
     try {
@@ -14,6 +24,5 @@ export function attachDiagnostics(result: ModuleResult, workingDirectory: string
       return undefined
     }
   }
-  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source })
-  return result
+  return { ...result, diagnostics: mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source }) }
 }
