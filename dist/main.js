@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-3AIBYYDM.js";
+} from "./chunks/chunk-XWWSDRNE.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-GSEF3E7X.js";
+} from "./chunks/chunk-E6BHAATC.js";
 import {
   endGroup,
   error,
@@ -29,7 +29,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-VJG6UICQ.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;

@@ -1,10 +1,10 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-3AIBYYDM.js";
+} from "./chunks/chunk-XWWSDRNE.js";
 import {
   warning
-} from "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-VJG6UICQ.js";
 
 // src/action/run-post.ts
 async function run() {

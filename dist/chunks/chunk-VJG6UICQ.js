@@ -21151,6 +21151,36 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/settings/defaults.ts
+var GiB = 1024 ** 3;
+var DEFAULT_SOURCES = "**/*.pyx";
+var DEFAULT_CACHE_KEY_PREFIX = "cython-fanout";
+var DEFAULT_CACHE_MAX_SIZE = "2GiB";
+var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
+var DEFAULT_MEMORY_PER_JOB_TEXT = "1.5GiB";
+var INPUT_DEFAULTS = {
+  sources: DEFAULT_SOURCES,
+  "working-directory": ".",
+  python: "",
+  jobs: "auto",
+  "memory-per-job": DEFAULT_MEMORY_PER_JOB_TEXT,
+  "cython-args": "",
+  "include-dirs": "",
+  define: "",
+  "compile-args": "",
+  "link-args": "",
+  "output-dir": "",
+  "fail-fast": "false",
+  "timeout-per-file": "",
+  "dry-run": "false",
+  "if-no-files-found": "error",
+  cache: "true",
+  "cache-dir": "",
+  "cache-key-prefix": DEFAULT_CACHE_KEY_PREFIX,
+  "cache-max-size": DEFAULT_CACHE_MAX_SIZE,
+  report: ""
+};
+
 // node_modules/@actions/glob/lib/internal-globber.js
 import * as fs3 from "fs";
 
@@ -23839,5 +23869,11 @@ export {
   endGroup,
   saveState,
   getState,
-  create
+  create,
+  DEFAULT_SOURCES,
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB,
+  DEFAULT_MEMORY_PER_JOB_TEXT,
+  INPUT_DEFAULTS
 };

@@ -1,6 +1,7 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   BearerCredentialHandler,
+  DEFAULT_CACHE_KEY_PREFIX,
   HttpClient,
   HttpClientError,
   HttpCodes,
@@ -22,7 +23,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-YYF75UTE.js";
+} from "./chunk-VJG6UICQ.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -7934,7 +7935,6 @@ var require_commonjs2 = __commonJS({
 
 // src/cache/cache-keys.ts
 import { createHash } from "node:crypto";
-var DEFAULT_CACHE_PREFIX = "cython-fanout";
 var MAX_KEY_LENGTH = 512;
 var DIGEST_CHARS = 16;
 var MAX_HASH_LENGTH = 128;
@@ -7945,7 +7945,7 @@ function cacheKeys(parts) {
   return { primary: toolchain + hash, restoreKeys: [toolchain] };
 }
 function toolchainPrefix(parts) {
-  const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX;
+  const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX;
   const image = keyPart(parts.image ?? "");
   const fields = [prefix2, parts.platform, ...image ? [image] : [], parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`];
   return fields.map(keyPart).join("-") + "-";

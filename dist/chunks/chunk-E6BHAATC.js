@@ -1,8 +1,13 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB,
+  DEFAULT_SOURCES,
+  INPUT_DEFAULTS,
   create,
   getExecOutput
-} from "./chunk-YYF75UTE.js";
+} from "./chunk-VJG6UICQ.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -1674,8 +1679,7 @@ function attachDiagnostics(result, workingDirectory) {
       return void 0;
     }
   };
-  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
-  return result;
+  return { ...result, diagnostics: mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source }) };
 }
 
 // src/engine/execute-build.ts
@@ -1686,19 +1690,25 @@ async function executeBuild(plan, options) {
   const registry = options.registry ?? new ChildRegistry();
   const cache = options.cache;
   const compilerEnv = compilerEnvironment(toolchain, process.env);
+  const diagnosed = /* @__PURE__ */ new Map();
   let results;
   try {
-    results = await runBuildPool(
+    const pooled = await runBuildPool(
       plan.modules,
       { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
-        finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
+        finished: (result, done, total) => {
+          const withDiagnostics = attachDiagnostics(result, settings.workingDirectory);
+          diagnosed.set(result.module, withDiagnostics);
+          logResult(options.log, withDiagnostics, done, total);
+        },
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: cache && ((spec) => cache.lookup(spec)),
         after: cache && ((result) => cache.save(result))
       }
     );
+    results = pooled.map((result) => diagnosed.get(result.module) ?? result);
   } finally {
     registry.killAll();
     await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
@@ -2917,8 +2927,6 @@ function isOutside(rel) {
 }
 
 // src/plan/parallelism.ts
-var GiB = 1024 ** 3;
-var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
 var WINDOWS_MAX_JOBS = 61;
 function decideParallelism(facts, request) {
   checkRequest(request);
@@ -3276,14 +3284,13 @@ var INPUT_NAMES = [
   "cache-max-size",
   "report"
 ];
-var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
   const workingDirectory = path16.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
   const resolveFromWorkdir = (p) => path16.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
-    sources: sources.length > 0 ? sources : ["**/*.pyx"],
+    sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
     workingDirectory,
     python: get("python").trim() || null,
     jobs: parseJobs(get("jobs")),
@@ -3297,7 +3304,7 @@ function parseSettings(raw, defaults) {
     failFast: parseBoolean(get("fail-fast"), "fail-fast", false),
     timeoutPerFile: parseDuration(get("timeout-per-file"), "timeout-per-file"),
     dryRun: parseBoolean(get("dry-run"), "dry-run", false),
-    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
+    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], INPUT_DEFAULTS["if-no-files-found"]),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
       dir: path16.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
@@ -3309,7 +3316,7 @@ function parseSettings(raw, defaults) {
   };
 }
 function parseKeyPrefix(text) {
-  const value = text.trim() || "cython-fanout";
+  const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX;
   if (value.includes(",") || value.length > 200) {
     throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
   }
