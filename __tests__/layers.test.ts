@@ -8,6 +8,7 @@ import * as path from 'node:path'
  * entry points and may import anything.
  */
 const LAYERS: string[][] = [
+  ['errors'],
   ['files'],
   ['settings'],
   ['host'],

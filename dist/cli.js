@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
+  InputError,
   cancelOnSignals,
   countResults,
   describeDiagnostic,
@@ -12,13 +13,14 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-E6BHAATC.js";
+} from "./chunks/chunk-DIBY4SNI.js";
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   DEFAULT_CACHE_MAX_SIZE,
   DEFAULT_MEMORY_PER_JOB_TEXT,
-  DEFAULT_SOURCES
-} from "./chunks/chunk-VJG6UICQ.js";
+  DEFAULT_SOURCES,
+  errorText
+} from "./chunks/chunk-Y3Z5IRWZ.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -26,7 +28,7 @@ import * as path from "node:path";
 
 // src/cli/cli-args.ts
 import { parseArgs } from "node:util";
-var UsageError = class extends Error {
+var UsageError = class extends InputError {
   name = "UsageError";
 };
 var VALUE_OPTIONS = {
@@ -65,7 +67,7 @@ function parseCliArgs(argv) {
   try {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${err.message.replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
+    throw new UsageError(`${errorText(err).replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
   }
   const values = parsed.values;
   const raw = {};
@@ -133,7 +135,7 @@ async function runCli(argv, io) {
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false });
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError("--host-facts describes another runner, so it only works with --dry-run");
   } catch (err) {
-    io.stderr(`cython-fanout: ${err.message}
+    io.stderr(`cython-fanout: ${errorText(err)}
 `);
     return 2;
   }
@@ -142,9 +144,9 @@ async function runCli(argv, io) {
   try {
     return await build(request, settings, io, log, cancellation);
   } catch (err) {
-    io.stderr(`cython-fanout: ${err.message}
+    io.stderr(`cython-fanout: ${errorText(err)}
 `);
-    return 1;
+    return exitCodeOf(err);
   } finally {
     cancellation.dispose();
   }
@@ -185,6 +187,9 @@ function cliLog(io, verbose) {
     group: (title, body, failed) => io.stderr(`${title}
 ${(failed || verbose) && body.trim() ? body.replace(/\n?$/, "\n") : ""}`)
   };
+}
+function exitCodeOf(err) {
+  return err instanceof InputError ? 2 : 1;
 }
 function userCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
   if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(home, "AppData", "Local"), "cython-fanout", "Cache");

@@ -1,17 +1,18 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-XWWSDRNE.js";
+} from "./chunks/chunk-ZHJKO7JS.js";
 import {
+  errorText,
   warning
-} from "./chunks/chunk-VJG6UICQ.js";
+} from "./chunks/chunk-Y3Z5IRWZ.js";
 
 // src/action/run-post.ts
 async function run() {
   try {
     await saveToGitHub();
   } catch (err) {
-    warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`);
+    warning(`Compile cache not saved: ${errorText(err)}`);
   }
 }
 

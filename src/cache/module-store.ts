@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { errorText } from '../errors/error-text.js'
 import { sha256Bytes } from './content-hash.js'
 
 /**
@@ -81,7 +82,7 @@ export class ModuleStore {
     try {
       text = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')
     } catch (err) {
-      if (errorCode(err) !== 'ENOENT') return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` }
+      if (errorCode(err) !== 'ENOENT') return { corrupt: `cannot read manifest.json: ${errorText(err)}` }
       return (await exists(dir)) ? { corrupt: 'manifest.json is missing' } : 'missing'
     }
     const manifest = parseManifest(text, fingerprint)
@@ -125,7 +126,7 @@ export class ModuleStore {
     const tmp = await fs.mkdtemp(path.join(tmpRoot, 'put-'))
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch(err => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`)
+        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`)
       })
       const outcome = await this.place(tmp, fingerprint)
       this.recordUse(fingerprint)
@@ -213,7 +214,7 @@ export class ModuleStore {
       const theirs = await this.lookup(fingerprint)
       if (typeof theirs === 'object' && 'manifest' in theirs) return { kind: 'existing', manifest: theirs.manifest }
       if (theirs === 'missing' || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`)
+        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`)
       }
       await this.moveAside(final)
     }
@@ -329,7 +330,7 @@ async function restoreFile(stored: string, file: StoredFile, destination: string
     await fs.rename(tmp, destination)
   } catch (err) {
     await fs.rm(tmp, { force: true }).catch(() => undefined)
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`)
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`)
   }
 }
 
@@ -350,7 +351,7 @@ async function checkStoredFile(dir: string, role: FileRole, file: StoredFile | u
   try {
     bytes = await fs.readFile(path.join(dir, role))
   } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`
+    return `${role} file unreadable: ${errorText(err)}`
   }
   if (bytes.length !== file.size) return `${role} file is ${bytes.length} bytes, the manifest says ${file.size}`
   if (sha256Bytes(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`
@@ -457,10 +458,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function errorCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException)?.code
-}
-
-/** Duck-typed: errors from another realm (a vm context, as under jest) fail `instanceof Error`. */
-function errorMessage(err: unknown): string {
-  const message = (err as { message?: unknown })?.message
-  return typeof message === 'string' ? message : String(err)
 }

@@ -1,8 +1,11 @@
 import { parseArgs } from 'node:util'
+import { InputError } from '../errors/input-error.js'
+import { errorText } from '../errors/error-text.js'
 import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB_TEXT, DEFAULT_SOURCES } from '../settings/defaults.js'
 import type { InputName, RawInputs } from '../settings/settings.js'
 
-export class UsageError extends Error {
+/** Bad command-line usage: an input error of the command line itself. */
+export class UsageError extends InputError {
   override name = 'UsageError'
 }
 
@@ -55,7 +58,7 @@ export function parseCliArgs(argv: string[]): CliRequest {
     parsed = parseArgs({ args: argv, options, allowPositionals: true, strict: true })
   } catch (err) {
     // Node's message can span lines (with a useful hint such as --opt=-value); keep it whole, on one line.
-    throw new UsageError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
+    throw new UsageError(`${errorText(err).replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>
   const raw: RawInputs = {}

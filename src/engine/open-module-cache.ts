@@ -3,6 +3,7 @@ import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
 import { DependencyResolver } from '../cache/dependency-scan.js'
 import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
 import { ModuleStore } from '../cache/module-store.js'
+import { errorText } from '../errors/error-text.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
@@ -82,7 +83,7 @@ export class OpenCache implements ModuleCache {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total })
     } catch (err) {
       // A cache that cannot be written never fails the build.
-      this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)
+      this.log.warning(`Could not store ${spec.name} in the cache: ${errorText(err)}`)
     }
   }
 
@@ -93,7 +94,7 @@ export class OpenCache implements ModuleCache {
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) })
       await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused })
     } catch (err) {
-      this.log.warning(`Could not tidy the cache: ${(err as Error).message}`)
+      this.log.warning(`Could not tidy the cache: ${errorText(err)}`)
     }
   }
 

@@ -4,6 +4,8 @@ import * as os from 'node:os'
 import { readCgroupLimits, type CgroupLocation } from './cgroup.js'
 import type { HostFacts } from './host-facts.js'
 import { parseByteSize } from '../settings/byte-size.js'
+import { InputError } from '../errors/input-error.js'
+import { errorText } from '../errors/error-text.js'
 
 /**
  * What this machine offers. Every fact has a fallback, so detection never fails a build.
@@ -146,13 +148,13 @@ export async function readHostFactsFile(file: string): Promise<Partial<HostFacts
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(`Cannot read host facts file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new InputError(`Cannot read host facts file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new Error(`Invalid host facts file "${file}": not JSON (${(error as Error).message.split('\n')[0]})`)
+    throw new InputError(`Invalid host facts file "${file}": not JSON (${errorText(error).split('\n')[0]})`)
   }
   return validateHostFacts(json, file)
 }
@@ -160,21 +162,21 @@ export async function readHostFactsFile(file: string): Promise<Partial<HostFacts
 export function validateHostFacts(json: unknown, file: string): Partial<HostFacts> {
   const fieldList = Object.keys(FIELDS).join(', ')
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`)
+    throw new InputError(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`)
   }
   const facts: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(json)) {
     const field = FIELDS[name as keyof HostFacts]
-    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`)
+    if (!field) throw new InputError(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`)
     const checked = field.check(value)
     if (checked === undefined) {
-      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`)
+      throw new InputError(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`)
     }
     facts[name] = checked
   }
   const partial = facts as Partial<HostFacts>
   if (partial.availableMemory !== undefined && partial.totalMemory !== undefined && partial.availableMemory > partial.totalMemory) {
-    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`)
+    throw new InputError(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`)
   }
   return partial
 }

@@ -1,5 +1,6 @@
 import type { HostFacts } from '../host/host-facts.js'
 import { formatBytes } from '../settings/byte-size.js'
+import { InputError } from '../errors/input-error.js'
 
 /**
  * Python's ProcessPoolExecutor refuses more than 61 workers on Windows (WaitForMultipleObjects' limit),
@@ -47,10 +48,10 @@ export function decideParallelism(facts: HostFacts, request: ParallelismRequest)
 
 function checkRequest(request: ParallelismRequest): void {
   if (request.jobs !== 'auto' && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
-    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
+    throw new InputError(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
   }
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
-    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
+    throw new InputError(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
   }
 }
 

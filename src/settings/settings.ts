@@ -11,6 +11,7 @@ import {
   parseLines,
   parsePathList,
 } from './parse-inputs.js'
+import { InputError } from '../errors/input-error.js'
 
 /** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
 export interface BuildSettings {
@@ -119,7 +120,7 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
 function parseKeyPrefix(text: string): string {
   const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX
   if (value.includes(',') || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
   }
   return value
 }

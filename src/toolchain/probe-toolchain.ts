@@ -4,6 +4,7 @@ import { getExecOutput } from '@actions/exec'
 import { TOOLCHAIN_QUERY } from './query-script.js'
 import type { Toolchain } from './toolchain.js'
 import { compilerEnvironment } from './command-lines.js'
+import { errorText } from '../errors/error-text.js'
 
 export interface ProbedToolchain extends Toolchain {
   /** First line of the compiler's version banner: part of every module's cache fingerprint. */
@@ -40,7 +41,7 @@ async function queryPython(python: string, cwd: string): Promise<Toolchain | und
     result = await getExecOutput(python, ['-'], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) })
   } catch (err) {
     // @actions/exec looks the program up first: only "not found" means "try the next candidate".
-    const message = err instanceof Error ? err.message : String(err)
+    const message = errorText(err)
     if (/Unable to locate executable file/i.test(message)) return undefined
     throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, ' ')}`)
   }

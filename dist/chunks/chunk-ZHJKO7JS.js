@@ -12,6 +12,7 @@ import {
   create,
   debug,
   error,
+  errorText,
   exec,
   getState,
   info,
@@ -23,7 +24,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-VJG6UICQ.js";
+} from "./chunk-Y3Z5IRWZ.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -45151,7 +45152,7 @@ function createRemoteCache(log2, options = {}) {
       if (matched === void 0) return { hit: "none" };
       return { hit: matched === primary ? "exact" : "partial", matchedKey: matched };
     } catch (err) {
-      log2.warning(`Compile cache: restore failed, building without it: ${errorText(err)}`);
+      log2.warning(`Compile cache: restore failed, building without it: ${cacheErrorText(err)}`);
       return { hit: "none" };
     }
   }
@@ -45182,7 +45183,7 @@ function createRemoteCache(log2, options = {}) {
       if (id !== -1) return "saved";
       return await explainRefusal(dir, key);
     } catch (err) {
-      log2.warning(`Compile cache: save of ${key} failed: ${errorText(err)}`);
+      log2.warning(`Compile cache: save of ${key} failed: ${cacheErrorText(err)}`);
       return "failed";
     }
   }
@@ -45222,9 +45223,9 @@ async function within(ms, work) {
     clearTimeout(timer);
   }
 }
-function errorText(err) {
-  if (err instanceof Error) return err.name === "Error" ? err.message : `${err.name}: ${err.message}`;
-  return String(err);
+function cacheErrorText(err) {
+  const name = err?.name;
+  return typeof name === "string" && name !== "Error" ? `${name}: ${errorText(err)}` : errorText(err);
 }
 
 // src/action/store-sync.ts

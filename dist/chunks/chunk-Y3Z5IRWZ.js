@@ -21151,6 +21151,12 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/errors/error-text.ts
+function errorText(err) {
+  const message = err?.message;
+  return typeof message === "string" ? message : String(err);
+}
+
 // src/settings/defaults.ts
 var GiB = 1024 ** 3;
 var DEFAULT_SOURCES = "**/*.pyx";
@@ -23869,6 +23875,7 @@ export {
   endGroup,
   saveState,
   getState,
+  errorText,
   create,
   DEFAULT_SOURCES,
   DEFAULT_CACHE_KEY_PREFIX,

@@ -6,8 +6,9 @@ import {
   DEFAULT_SOURCES,
   INPUT_DEFAULTS,
   create,
+  errorText,
   getExecOutput
-} from "./chunk-VJG6UICQ.js";
+} from "./chunk-Y3Z5IRWZ.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -344,6 +345,11 @@ function deduplicate(diags) {
   return [...byKey.values()];
 }
 
+// src/errors/input-error.ts
+var InputError = class extends Error {
+  name = "InputError";
+};
+
 // src/host/detect-facts.ts
 import { execFile } from "node:child_process";
 import { readFile as readFile2 } from "node:fs/promises";
@@ -436,7 +442,7 @@ function parseByteSize(text, inputName) {
   const match = SIZE.exec(text.trim());
   const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
   if (!Number.isSafeInteger(bytes2)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
+    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
   }
   return bytes2;
 }
@@ -556,34 +562,34 @@ async function readHostFactsFile(file) {
   try {
     text = await readFile2(file, "utf8");
   } catch (error) {
-    throw new Error(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
+    throw new InputError(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
   }
   let json;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Invalid host facts file "${file}": not JSON (${error.message.split("\n")[0]})`);
+    throw new InputError(`Invalid host facts file "${file}": not JSON (${errorText(error).split("\n")[0]})`);
   }
   return validateHostFacts(json, file);
 }
 function validateHostFacts(json, file) {
   const fieldList = Object.keys(FIELDS).join(", ");
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
+    throw new InputError(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
   }
   const facts = {};
   for (const [name, value] of Object.entries(json)) {
     const field = FIELDS[name];
-    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
+    if (!field) throw new InputError(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
     const checked = field.check(value);
     if (checked === void 0) {
-      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
+      throw new InputError(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
     }
     facts[name] = checked;
   }
   const partial = facts;
   if (partial.availableMemory !== void 0 && partial.totalMemory !== void 0 && partial.availableMemory > partial.totalMemory) {
-    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
+    throw new InputError(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
   }
   return partial;
 }
@@ -905,7 +911,7 @@ async function queryPython(python, cwd) {
   try {
     result = await getExecOutput(python, ["-"], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) });
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     if (/Unable to locate executable file/i.test(message)) return void 0;
     throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`);
   }
@@ -1605,7 +1611,7 @@ var BuildPool = class {
   }
 };
 function internalFailure(spec, err) {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return { module: spec, status: "failed", reason: message, durations: { total: 0 }, output: message + "\n", diagnostics: [] };
 }
 function startRefused(spec, error, tries) {
@@ -2262,7 +2268,7 @@ var ModuleStore = class {
     try {
       text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
     } catch (err) {
-      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
+      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorText(err)}` };
       return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
     }
     const manifest = parseManifest(text, fingerprint);
@@ -2303,7 +2309,7 @@ var ModuleStore = class {
     const tmp = await fs7.mkdtemp(path9.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
+        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`);
       });
       const outcome = await this.place(tmp, fingerprint);
       this.recordUse(fingerprint);
@@ -2382,7 +2388,7 @@ var ModuleStore = class {
       const theirs = await this.lookup(fingerprint);
       if (typeof theirs === "object" && "manifest" in theirs) return { kind: "existing", manifest: theirs.manifest };
       if (theirs === "missing" || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`);
+        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`);
       }
       await this.moveAside(final);
     }
@@ -2477,7 +2483,7 @@ async function restoreFile(stored, file, destination, what) {
     await fs7.rename(tmp, destination);
   } catch (err) {
     await fs7.rm(tmp, { force: true }).catch(() => void 0);
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`);
   }
 }
 async function alreadyInPlace(destination, file) {
@@ -2495,7 +2501,7 @@ async function checkStoredFile(dir, role, file) {
   try {
     bytes2 = await fs7.readFile(path9.join(dir, role));
   } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`;
+    return `${role} file unreadable: ${errorText(err)}`;
   }
   if (bytes2.length !== file.size) return `${role} file is ${bytes2.length} bytes, the manifest says ${file.size}`;
   if (sha256Bytes(bytes2) !== file.sha256) return `${role} file content does not match its recorded sha256`;
@@ -2581,10 +2587,6 @@ function isRecord(value) {
 function errorCode(err) {
   return err?.code;
 }
-function errorMessage(err) {
-  const message = err?.message;
-  return typeof message === "string" ? message : String(err);
-}
 
 // src/toolchain/toolchain.ts
 function pythonAbi(t) {
@@ -2650,7 +2652,7 @@ var OpenCache = class {
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
-      this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
+      this.log.warning(`Could not store ${spec.name} in the cache: ${errorText(err)}`);
     }
   }
   /** Keeps the durations of this build for the next one's schedule; drops unused entries and keeps the size bound. */
@@ -2660,7 +2662,7 @@ var OpenCache = class {
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) });
       await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused });
     } catch (err) {
-      this.log.warning(`Could not tidy the cache: ${err.message}`);
+      this.log.warning(`Could not tidy the cache: ${errorText(err)}`);
     }
   }
   summary() {
@@ -2861,7 +2863,7 @@ function planModule(source, name, context, reader) {
 function checkPlainCModule(source, name, text) {
   const init = `PyInit_${name.split(".").pop()}`;
   if (!text.includes(init)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)`
     );
   }
@@ -2874,7 +2876,7 @@ function rejectDuplicateNames(modules) {
   const seen = /* @__PURE__ */ new Map();
   for (const m of modules) {
     const other = seen.get(m.name);
-    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
+    if (other) throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
     seen.set(m.name, m.source);
   }
 }
@@ -2906,7 +2908,7 @@ function refuseOutside(pattern, workingDirectory) {
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
   const rel = path13.relative(workingDirectory, path13.dirname(fixed + "x"));
   if (isOutside(rel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
@@ -2916,7 +2918,7 @@ function relativeInside(file, workingDirectory, realRoot, patterns) {
   const real = fs9.realpathSync(file);
   const realRel = path13.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
@@ -2941,10 +2943,10 @@ function decideParallelism(facts, request) {
 }
 function checkRequest(request) {
   if (request.jobs !== "auto" && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
-    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
+    throw new InputError(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
   }
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
-    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
+    throw new InputError(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
   }
 }
 function cpuLimit(facts) {
@@ -3205,7 +3207,7 @@ function splitShellWords(text, inputName) {
       else word += ch;
     }
   }
-  if (quote) throw new Error(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
+  if (quote) throw new InputError(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
   if (inWord) words.push(word);
   return words;
 }
@@ -3215,14 +3217,14 @@ function parseJobs(text, inputName = "jobs") {
   const value = text.trim().toLowerCase();
   if (value === "" || value === "auto") return "auto";
   if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
-  throw new Error(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
+  throw new InputError(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
 }
 function parseBoolean(text, inputName, fallback) {
   const value = text.trim().toLowerCase();
   if (value === "") return fallback;
   if (["true", "yes", "1", "on"].includes(value)) return true;
   if (["false", "no", "0", "off"].includes(value)) return false;
-  throw new Error(`Invalid ${inputName} "${text}": expected true or false`);
+  throw new InputError(`Invalid ${inputName} "${text}": expected true or false`);
 }
 function parseLines(text) {
   return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
@@ -3237,7 +3239,7 @@ function parseDefines(text, inputName = "define") {
     const eq = word.indexOf("=");
     const name = eq < 0 ? word : word.slice(0, eq);
     if (!MACRO_NAME.test(name)) {
-      throw new Error(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
+      throw new InputError(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
     }
     return [name, eq < 0 ? null : word.slice(eq + 1)];
   });
@@ -3250,7 +3252,7 @@ function parseDuration(text, inputName) {
   const match = DURATION.exec(value);
   const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? "s").toLowerCase()] : NaN;
   if (!match || !(ms > 0)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
+    throw new InputError(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
   }
   return ms;
 }
@@ -3258,7 +3260,7 @@ function parseChoice(text, inputName, choices, fallback) {
   const value = text.trim().toLowerCase();
   if (value === "") return fallback;
   if (choices.includes(value)) return value;
-  throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
+  throw new InputError(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
 }
 
 // src/settings/settings.ts
@@ -3318,7 +3320,7 @@ function parseSettings(raw, defaults) {
 function parseKeyPrefix(text) {
   const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX;
   if (value.includes(",") || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
   }
   return value;
 }
@@ -3329,6 +3331,7 @@ export {
   formatDuration,
   firstError,
   deduplicate,
+  InputError,
   readHostFactsFile,
   probeToolchain,
   runEngine,
