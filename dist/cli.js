@@ -13,7 +13,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-DIBY4SNI.js";
+} from "./chunks/chunk-MJRT2SLF.js";
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   DEFAULT_CACHE_MAX_SIZE,

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-DIBY4SNI.js";
+} from "./chunks/chunk-MJRT2SLF.js";
 import {
   endGroup,
   error,

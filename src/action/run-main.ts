@@ -27,7 +27,7 @@ export async function run(): Promise<void> {
     })
     if (result.kind === 'plan') {
       process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')
-      core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
+      core.setOutput('jobs', String(result.plan.jobs))
       return
     }
     await publish(result.outcome, settings)

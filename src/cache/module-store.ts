@@ -42,7 +42,8 @@ export interface StoreEntry {
   manifest: EntryManifest
 }
 
-export type LookupResult = StoreEntry | 'missing' | { corrupt: string }
+/** What a lookup found: an intact entry, nothing, or an entry that cannot be trusted (and why). */
+export type LookupResult = ({ kind: 'found' } & StoreEntry) | { kind: 'missing' } | { kind: 'corrupt'; reason: string }
 
 export interface PutResult {
   entry: StoreEntry
@@ -74,7 +75,7 @@ export class ModuleStore {
     this.root = path.resolve(root)
   }
 
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
+  /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint: string): Promise<LookupResult> {
     checkFingerprint(fingerprint)
     const dir = this.entryDir(fingerprint)
@@ -82,16 +83,16 @@ export class ModuleStore {
     try {
       text = await fs.readFile(path.join(dir, 'manifest.json'), 'utf8')
     } catch (err) {
-      if (errorCode(err) !== 'ENOENT') return { corrupt: `cannot read manifest.json: ${errorText(err)}` }
-      return (await exists(dir)) ? { corrupt: 'manifest.json is missing' } : 'missing'
+      if (errorCode(err) !== 'ENOENT') return { kind: 'corrupt', reason: `cannot read manifest.json: ${errorText(err)}` }
+      return (await exists(dir)) ? { kind: 'corrupt', reason: 'manifest.json is missing' } : { kind: 'missing' }
     }
     const manifest = parseManifest(text, fingerprint)
-    if (typeof manifest === 'string') return { corrupt: manifest }
+    if (typeof manifest === 'string') return { kind: 'corrupt', reason: manifest }
     for (const role of ROLES) {
       const problem = await checkStoredFile(dir, role, manifest.files[role])
-      if (problem) return { corrupt: problem }
+      if (problem) return { kind: 'corrupt', reason: problem }
     }
-    return { fingerprint, dir, manifest }
+    return { kind: 'found', fingerprint, dir, manifest }
   }
 
   /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
@@ -212,8 +213,8 @@ export class ModuleStore {
       }
       // Windows reports an existing target as EPERM/EACCES, POSIX as ENOTEMPTY/EEXIST: ask the store, not the code.
       const theirs = await this.lookup(fingerprint)
-      if (typeof theirs === 'object' && 'manifest' in theirs) return { kind: 'existing', manifest: theirs.manifest }
-      if (theirs === 'missing' || attempt >= 2) {
+      if (theirs.kind === 'found') return { kind: 'existing', manifest: theirs.manifest }
+      if (theirs.kind === 'missing' || attempt >= 2) {
         throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`)
       }
       await this.moveAside(final)
@@ -449,7 +450,7 @@ function checkAbsolute(file: string, role: string): string {
 }
 
 function describe(result: LookupResult): string {
-  return typeof result === 'string' ? result : 'corrupt' in result ? result.corrupt : 'intact'
+  return result.kind === 'corrupt' ? result.reason : result.kind === 'found' ? 'intact' : result.kind
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

@@ -55,17 +55,17 @@ export class OpenCache implements ModuleCache {
     const fingerprint = this.fingerprintOf(spec)
     if (!(await this.listed).has(fingerprint)) return false
     const found = await this.store.lookup(fingerprint)
-    return found !== 'missing' && !('corrupt' in found)
+    return found.kind === 'found'
   }
 
   async lookup(spec: ModuleSpec): Promise<ModuleResult | undefined> {
     const started = Date.now()
     const fingerprint = this.fingerprintOf(spec)
     const found = await this.store.lookup(fingerprint)
-    if (found === 'missing') return undefined
-    if ('corrupt' in found) {
+    if (found.kind === 'missing') return undefined
+    if (found.kind === 'corrupt') {
       this.corrupt++
-      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`)
+      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.reason}): rebuilding it`)
       return undefined
     }
     await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)))

@@ -67,8 +67,31 @@ function toPosix(p: string): string {
   return p.split(path.sep).join('/')
 }
 
+/** The plan as `--dry-run` prints it (a public shape, documented in the README). */
+export interface DryRunPlan {
+  jobs: number
+  requested: ParallelismDecision['requested']
+  limits: ParallelismDecision['limits']
+  explanation: string
+  facts: HostFacts
+  python: { executable: string; version: string; extSuffix: string; cython: string | null }
+  toBuild: number
+  fromCache: number
+  modules: DryRunModule[]
+}
+
+export interface DryRunModule {
+  name: string
+  source: string
+  language: ModuleSpec['language']
+  generated: string
+  output: string
+  /** The store already holds an intact entry: the build would take it from the cache. */
+  cached: boolean
+}
+
 /** The plan as `--dry-run` prints it; with the cache on, which modules the store already holds. */
-export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<object> {
+export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<DryRunPlan> {
   const cached = await Promise.all(plan.modules.map(m => (isCached ? isCached(m) : false)))
   return {
     jobs: plan.decision.jobs,

@@ -6,8 +6,8 @@ import type { BuildSettings } from '../settings/settings.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import { executeBuild } from './execute-build.js'
-import { type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
-import { planToJson, prepareBuild } from './prepare-build.js'
+import { type OpenCache, type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
+import { type BuildPlan, type DryRunPlan, planToJson, prepareBuild } from './prepare-build.js'
 
 export interface EngineOptions {
   log: BuildLog
@@ -18,7 +18,14 @@ export interface EngineOptions {
   restoreStore?: (parts: StoreKeyParts, dir: string) => Promise<void>
 }
 
-export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome }
+/** What the engine itself spent before any compiler starts (Python's start-up for the toolchain query apart). */
+export interface EngineTimings {
+  toolchainMs: number
+  planMs: number
+  fingerprintMs: number
+}
+
+export type EngineResult = { kind: 'plan'; plan: DryRunPlan & { timings: EngineTimings } } | { kind: 'outcome'; outcome: BuildOutcome }
 
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
@@ -38,7 +45,7 @@ export async function runEngine(settings: BuildSettings, options: EngineOptions)
  * The plan and, with the cache on, every module's fingerprint. One reader serves both, so each source is read and
  * decoded once; it is dropped on return (it holds every file's text), before any compiler starts.
  */
-async function planAndFingerprint(settings: BuildSettings, options: EngineOptions) {
+async function planAndFingerprint(settings: BuildSettings, options: EngineOptions): Promise<{ plan: BuildPlan; cache: OpenCache | undefined; timings: EngineTimings }> {
   const started = Date.now()
   const reader = settings.cache.enabled ? new CachedDiskReader() : undefined
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader })

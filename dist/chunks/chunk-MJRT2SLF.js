@@ -2260,7 +2260,7 @@ var ModuleStore = class {
   constructor(root) {
     this.root = path9.resolve(root);
   }
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
+  /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint) {
     checkFingerprint(fingerprint);
     const dir = this.entryDir(fingerprint);
@@ -2268,16 +2268,16 @@ var ModuleStore = class {
     try {
       text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
     } catch (err) {
-      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorText(err)}` };
-      return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
+      if (errorCode(err) !== "ENOENT") return { kind: "corrupt", reason: `cannot read manifest.json: ${errorText(err)}` };
+      return await exists(dir) ? { kind: "corrupt", reason: "manifest.json is missing" } : { kind: "missing" };
     }
     const manifest = parseManifest(text, fingerprint);
-    if (typeof manifest === "string") return { corrupt: manifest };
+    if (typeof manifest === "string") return { kind: "corrupt", reason: manifest };
     for (const role of ROLES) {
       const problem = await checkStoredFile(dir, role, manifest.files[role]);
-      if (problem) return { corrupt: problem };
+      if (problem) return { kind: "corrupt", reason: problem };
     }
-    return { fingerprint, dir, manifest };
+    return { kind: "found", fingerprint, dir, manifest };
   }
   /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
   async entryFingerprints() {
@@ -2386,8 +2386,8 @@ var ModuleStore = class {
         renameError = err;
       }
       const theirs = await this.lookup(fingerprint);
-      if (typeof theirs === "object" && "manifest" in theirs) return { kind: "existing", manifest: theirs.manifest };
-      if (theirs === "missing" || attempt >= 2) {
+      if (theirs.kind === "found") return { kind: "existing", manifest: theirs.manifest };
+      if (theirs.kind === "missing" || attempt >= 2) {
         throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`);
       }
       await this.moveAside(final);
@@ -2579,7 +2579,7 @@ function checkAbsolute(file, role) {
   return file;
 }
 function describe(result) {
-  return typeof result === "string" ? result : "corrupt" in result ? result.corrupt : "intact";
+  return result.kind === "corrupt" ? result.reason : result.kind === "found" ? "intact" : result.kind;
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
@@ -2627,16 +2627,16 @@ var OpenCache = class {
     const fingerprint = this.fingerprintOf(spec);
     if (!(await this.listed).has(fingerprint)) return false;
     const found = await this.store.lookup(fingerprint);
-    return found !== "missing" && !("corrupt" in found);
+    return found.kind === "found";
   }
   async lookup(spec) {
     const started = Date.now();
     const fingerprint = this.fingerprintOf(spec);
     const found = await this.store.lookup(fingerprint);
-    if (found === "missing") return void 0;
-    if ("corrupt" in found) {
+    if (found.kind === "missing") return void 0;
+    if (found.kind === "corrupt") {
       this.corrupt++;
-      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`);
+      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.reason}): rebuilding it`);
       return void 0;
     }
     await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
