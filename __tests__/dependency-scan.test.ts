@@ -6,8 +6,8 @@ import type { ModuleSpec } from '../src/plan/module-spec.js'
 import { DependencyResolver, scanModuleDependencies, dependencyPath, type ScanOptions } from '../src/cache/dependency-scan.js'
 import { scanReferences } from '../src/cache/reference-lexer.js'
 import type { SourceReader } from '../src/cache/source-reader.js'
-import { CachedDiskReader, hashFiles, sha256Bytes } from '../src/cache/content-hash.js'
-import { moduleFingerprint, combinedFingerprint, composeBuildContext } from '../src/cache/fingerprint.js'
+import { DiskSourceReader, hashFiles } from '../src/cache/content-hash.js'
+import { moduleFingerprint, combinedFingerprint, composeBuildContext, sha256Hex } from '../src/cache/fingerprint.js'
 
 function spec(name: string, source: string, extra: Partial<ModuleSpec> = {}, directives: Partial<ModuleSpec['directives']> = {}): ModuleSpec {
   const stem = source.replace(/\.[^./]+$/, '')
@@ -46,7 +46,7 @@ function writeTree(root: string, files: Record<string, string>): void {
 
 /** Fingerprints of modules on disk, read fresh (a new reader sees edits). */
 function fingerprints(specs: ModuleSpec[], opts: ScanOptions): Record<string, string> {
-  const reader = new CachedDiskReader()
+  const reader = new DiskSourceReader()
   const resolver = new DependencyResolver(opts, reader)
   const result: Record<string, string> = {}
   for (const s of specs) result[s.name] = moduleFingerprint(hashFiles(resolver.filesOf(s), reader), `module=${s.name}`)
@@ -402,7 +402,7 @@ describe('scanModuleDependencies on disk', () => {
     writeTree(wd, files)
     const opts = { workingDirectory: wd, includeDirs: [path.join(dir, 'no-such-include')] }
     const started = process.hrtime.bigint()
-    const reader = new CachedDiskReader()
+    const reader = new DiskSourceReader()
     const resolver = new DependencyResolver(opts, reader)
     const fps = specs.map(s => moduleFingerprint(hashFiles(resolver.filesOf(s), reader), composeBuildContext({ module: s.name, output: s.output })))
     const combined = combinedFingerprint(fps)
@@ -417,15 +417,15 @@ describe('scanModuleDependencies on disk', () => {
 })
 
 describe('fingerprints', () => {
-  const a = { key: 'a.pyx', sha256: sha256Bytes('a') }
-  const b = { key: 'b.pxd', sha256: sha256Bytes('b') }
+  const a = { key: 'a.pyx', sha256: sha256Hex('a') }
+  const b = { key: 'b.pxd', sha256: sha256Hex('b') }
 
   it('depend on content and context, not on file order', () => {
     const fp = moduleFingerprint([a, b], 'ctx')
     expect(fp).toMatch(/^[0-9a-f]{64}$/)
     expect(moduleFingerprint([b, a], 'ctx')).toBe(fp)
     expect(moduleFingerprint([a, b, a], 'ctx')).toBe(fp)
-    expect(moduleFingerprint([a, { ...b, sha256: sha256Bytes('b2') }], 'ctx')).not.toBe(fp)
+    expect(moduleFingerprint([a, { ...b, sha256: sha256Hex('b2') }], 'ctx')).not.toBe(fp)
     expect(moduleFingerprint([a, { ...b, key: 'c.pxd' }], 'ctx')).not.toBe(fp)
     expect(moduleFingerprint([a, b], 'ctx2')).not.toBe(fp)
     expect(moduleFingerprint([a], 'ctx')).not.toBe(fp)

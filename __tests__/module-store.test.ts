@@ -5,9 +5,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { buildSync } from 'esbuild'
 import { ModuleStore, choosePruneVictims, type StoreEntry } from '../src/cache/module-store.js'
-import { sha256Bytes } from '../src/cache/content-hash.js'
+import { sha256Hex } from '../src/cache/fingerprint.js'
 
-const fp = (n: number | string): string => sha256Bytes(`fingerprint ${n}`)
+const fp = (n: number | string): string => sha256Hex(`fingerprint ${n}`)
 let dir: string
 let bundle: string
 
@@ -224,7 +224,7 @@ describe('ModuleStore', () => {
     const store = new ModuleStore(root)
     for (const f of fingerprints) {
       const entry = asEntry(await store.lookup(f))
-      expect(entry.manifest.files.extension.sha256).toBe(sha256Bytes(fs.readFileSync(built.extension)))
+      expect(entry.manifest.files.extension.sha256).toBe(sha256Hex(fs.readFileSync(built.extension)))
     }
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([])
   })

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-MJRT2SLF.js";
+} from "./chunks/chunk-Z6M4MQUI.js";
 import {
   endGroup,
   error,

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
 import type { ModuleSpec } from '../plan/module-spec.js'
-import { CachedDiskReader } from './content-hash.js'
+import { toPosix } from '../files/posix-path.js'
+import { DiskSourceReader } from './content-hash.js'
 import { type Reference, type SourceKind, scanReferences } from './reference-lexer.js'
 import type { SourceReader } from './source-reader.js'
 
@@ -54,7 +55,7 @@ export class DependencyResolver {
 
   constructor(
     opts: ScanOptions,
-    private readonly reader: SourceReader = new CachedDiskReader(),
+    private readonly reader: SourceReader = new DiskSourceReader(),
   ) {
     this.dirs = resolvedOptions(opts)
   }
@@ -340,7 +341,7 @@ class ModuleScan {
 
   private computeKey(file: string): string {
     const inside = file.startsWith(this.wd + path.sep) ? file.slice(this.wd.length + 1) : undefined
-    if (inside !== undefined && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside) // the common case, without path.relative
+    if (inside !== undefined && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside) // the common case, without path.relative
     const bases: Array<[string, string]> = [
       ['', this.wd],
       ...this.includeDirs.map((dir, i): [string, string] => [`<include:${i}>/`, dir]),
@@ -352,10 +353,10 @@ class ModuleScan {
       const rel = path.relative(base, file)
       if (path.isAbsolute(rel)) continue // another drive (Windows)
       const ups = rel.split(path.sep).filter(part => part === '..').length
-      if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups }
+      if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups }
       if (ups === 0) break
     }
-    return best?.key ?? '<outside>/' + toSlash(file.slice(path.parse(file).root.length))
+    return best?.key ?? '<outside>/' + toPosix(file.slice(path.parse(file).root.length))
   }
 }
 
@@ -430,8 +431,4 @@ function stripDirs(dir: string, count: number): string | undefined {
 
 function unique(items: string[]): string[] {
   return [...new Set(items)]
-}
-
-function toSlash(file: string): string {
-  return path.sep === '/' ? file : file.split(path.sep).join('/')
 }

@@ -2,7 +2,8 @@ import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import { errorText } from '../errors/error-text.js'
-import { sha256Bytes } from './content-hash.js'
+import { writeFileAtomically } from '../files/atomic-write.js'
+import { sha256Hex } from './fingerprint.js'
 
 /**
  * A directory of built modules keyed by content fingerprint:
@@ -189,7 +190,7 @@ export class ModuleStore {
   async writeDurations(durations: Record<string, number>): Promise<void> {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`)
     await fs.mkdir(this.root, { recursive: true })
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + '\n')
+    await writeFileAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + '\n')
   }
 
   private entryDir(fingerprint: string): string {
@@ -315,22 +316,17 @@ async function assembleEntry(
 async function storeFile(source: string, target: string): Promise<StoredFile> {
   const [bytes, stat] = await Promise.all([fs.readFile(source), fs.stat(source)])
   await fs.writeFile(target, bytes)
-  return { name: path.basename(source), sha256: sha256Bytes(bytes), size: bytes.length, mode: stat.mode & 0o777 }
+  return { name: path.basename(source), sha256: sha256Hex(bytes), size: bytes.length, mode: stat.mode & 0o777 }
 }
 
 async function restoreFile(stored: string, file: StoredFile, destination: string, what: string): Promise<void> {
   if (await alreadyInPlace(destination, file)) return
   const bytes = await fs.readFile(stored)
-  if (bytes.length !== file.size || sha256Bytes(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
-  const dir = path.dirname(destination)
-  const tmp = path.join(dir, `.${path.basename(destination)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
   try {
-    await fs.mkdir(dir, { recursive: true })
-    await fs.writeFile(tmp, bytes, { mode: file.mode })
-    await fs.chmod(tmp, file.mode) // writeFile's mode is masked by the umask
-    await fs.rename(tmp, destination)
+    await fs.mkdir(path.dirname(destination), { recursive: true })
+    await writeFileAtomically(destination, bytes, file.mode)
   } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined)
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`)
   }
 }
@@ -340,7 +336,7 @@ async function alreadyInPlace(destination: string, file: StoredFile): Promise<bo
   try {
     const stat = await fs.lstat(destination) // a symlink there is replaced, as before
     if (!stat.isFile() || stat.size !== file.size || (stat.mode & 0o777) !== file.mode) return false
-    return sha256Bytes(await fs.readFile(destination)) === file.sha256
+    return sha256Hex(await fs.readFile(destination)) === file.sha256
   } catch {
     return false
   }
@@ -355,7 +351,7 @@ async function checkStoredFile(dir: string, role: FileRole, file: StoredFile | u
     return `${role} file unreadable: ${errorText(err)}`
   }
   if (bytes.length !== file.size) return `${role} file is ${bytes.length} bytes, the manifest says ${file.size}`
-  if (sha256Bytes(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`
+  if (sha256Hex(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`
   return undefined
 }
 
@@ -395,17 +391,6 @@ function isStoredFile(value: unknown): value is StoredFile {
     Number.isInteger(value.size) &&
     Number.isInteger(value.mode)
   )
-}
-
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await fs.writeFile(tmp, text)
-    await fs.rename(tmp, file)
-  } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined)
-    throw err
-  }
 }
 
 async function dirSize(dir: string): Promise<number> {

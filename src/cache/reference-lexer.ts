@@ -1,3 +1,5 @@
+import { leadingCommentLines } from '../plan/leading-comments.js'
+
 /**
  * The Cython reference lexer: what one file names (cimports, includes, extern headers, C `#include`s, `# distutils:`
  * sources and depends). Pure text in, references out; the resolver (dependency-scan.ts) maps them to files.
@@ -33,14 +35,8 @@ function scanCIncludes(text: string): Reference[] {
 /** Cython reads `# distutils:` lines only in the leading comment block (DistutilsInfo). */
 function scanDistutilsHeader(text: string): Reference[] {
   const refs: Reference[] = []
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start)
-    const end = newline < 0 ? text.length : newline
-    const line = text.slice(start, end).trim()
-    start = end + 1
-    if (line === '') continue
-    if (!line.startsWith('#')) break
-    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(line.slice(1).trim())
+  for (const comment of leadingCommentLines(text)) {
+    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(comment)
     if (m) for (const item of listItems(m[2])) refs.push({ type: 'distutils', key: m[1] as 'sources' | 'depends', path: item })
   }
   return refs

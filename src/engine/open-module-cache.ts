@@ -1,5 +1,5 @@
 import * as path from 'node:path'
-import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
+import { DiskSourceReader, hashFiles } from '../cache/content-hash.js'
 import { DependencyResolver } from '../cache/dependency-scan.js'
 import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
 import { ModuleStore } from '../cache/module-store.js'
@@ -118,7 +118,7 @@ export class OpenCache implements ModuleCache {
  * Opens the store and fingerprints every module of the plan; undefined when the cache is off. Pass the reader that
  * planned the sources, so they are not read and decoded twice.
  */
-export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog, reader = new CachedDiskReader()): Promise<OpenCache | undefined> {
+export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog, reader = new DiskSourceReader()): Promise<OpenCache | undefined> {
   if (!settings.cache.enabled) return undefined
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] }
   const resolver = new DependencyResolver(scan, reader)

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { toPosix } from '../files/posix-path.js'
 import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { type SourceTextReader, planModules } from '../plan/build-plan.js'
@@ -61,10 +62,6 @@ function planFromSources(settings: BuildSettings, sources: string[], extSuffix: 
 
 function describeToolchain(t: ProbedToolchain): string {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/')
 }
 
 /** The plan as `--dry-run` prints it (a public shape, documented in the README). */

@@ -1,4 +1,4 @@
-import { CachedDiskReader } from '../cache/content-hash.js'
+import { DiskSourceReader } from '../cache/content-hash.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { ChildRegistry } from '../pool/process-tree.js'
@@ -47,7 +47,7 @@ export async function runEngine(settings: BuildSettings, options: EngineOptions)
  */
 async function planAndFingerprint(settings: BuildSettings, options: EngineOptions): Promise<{ plan: BuildPlan; cache: OpenCache | undefined; timings: EngineTimings }> {
   const started = Date.now()
-  const reader = settings.cache.enabled ? new CachedDiskReader() : undefined
+  const reader = settings.cache.enabled ? new DiskSourceReader() : undefined
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader })
   const planned = Date.now()
   const cache = await openModuleCache(settings, plan, options.log, reader)

@@ -5,6 +5,7 @@ import { readCgroupLimits, type CgroupLocation } from './cgroup.js'
 import type { HostFacts } from './host-facts.js'
 import { parseByteSize } from '../settings/byte-size.js'
 import { InputError } from '../errors/input-error.js'
+import { readOptionalText } from '../files/optional-file.js'
 import { errorText } from '../errors/error-text.js'
 
 /**
@@ -39,7 +40,7 @@ export async function detectHostFacts(options: CgroupLocation = {}): Promise<Hos
 async function detectAffinityCpus(): Promise<number> {
   const fallback = Math.max(1, os.availableParallelism())
   if (process.platform !== 'linux') return fallback
-  const status = await readOptional('/proc/self/status')
+  const status = await readOptionalText('/proc/self/status')
   const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status)
   return (list && countCpuList(list[1])) || fallback
 }
@@ -64,7 +65,7 @@ export function countCpuList(text: string): number | null {
  * files, and a 7 GiB runner would look like it has 1 GiB. Elsewhere (Windows: free plus standby) os.freemem().
  */
 async function detectAvailableMemory(totalMemory: number): Promise<number> {
-  const found = process.platform === 'linux' ? parseMemAvailable((await readOptional('/proc/meminfo')) ?? '')
+  const found = process.platform === 'linux' ? parseMemAvailable((await readOptionalText('/proc/meminfo')) ?? '')
     : process.platform === 'darwin' ? parseVmStat(await runVmStat())
     : null
   return Math.min(found ?? os.freemem(), totalMemory)
@@ -103,14 +104,6 @@ function constrainedMemory(totalMemory: number): number | null {
 function smallestLimit(a: number | null, b: number | null): number | null {
   if (a === null) return b
   return b === null ? a : Math.min(a, b)
-}
-
-async function readOptional(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch {
-    return null
-  }
 }
 
 // --- `--host-facts FILE`: plan for another runner -------------------------------------------------------

@@ -2,6 +2,7 @@ import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as glob from '@actions/glob'
 import { InputError } from '../errors/input-error.js'
+import { toPosix } from '../files/posix-path.js'
 
 /** Source kinds cython-fanout builds: Cython sources, and plain C files that define PyInit_<name>. */
 export const SOURCE_EXTENSIONS = ['.pyx', '.py', '.c']
@@ -54,7 +55,7 @@ function relativeInside(file: string, workingDirectory: string, realRoot: string
         'sources must be inside working-directory (set working-directory to a directory that contains them)',
     )
   }
-  return rel.split(path.sep).join('/')
+  return toPosix(rel)
 }
 
 function isOutside(rel: string): boolean {

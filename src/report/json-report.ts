@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 import type { DiagnosticTool, Severity } from '../diagnostics/diagnostic.js'
+import { writeFileAtomically } from '../files/atomic-write.js'
 import type { BuildCounts, BuildOutcome, CacheOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
@@ -90,7 +91,5 @@ function moduleEntry(r: ModuleResult): ModuleReport {
 /** Written to a temporary name and renamed, so a reader never sees half a report. */
 export async function writeReport(file: string, outcome: BuildOutcome): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true })
-  const temp = `${file}.${process.pid}.tmp`
-  await fs.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + '\n')
-  await fs.rename(temp, file)
+  await writeFileAtomically(file, JSON.stringify(buildReport(outcome), null, 2) + '\n')
 }

@@ -47,9 +47,6 @@ var ChildRegistry = class {
     this.live.add(child);
     child.once("exit", () => this.live.delete(child));
   }
-  get size() {
-    return this.live.size;
-  }
   killAll() {
     for (const child of this.live) killTree(child);
   }
@@ -356,8 +353,19 @@ import { readFile as readFile2 } from "node:fs/promises";
 import * as os from "node:os";
 
 // src/host/cgroup.ts
-import { readFile } from "node:fs/promises";
 import * as path from "node:path";
+
+// src/files/optional-file.ts
+import { readFile } from "node:fs/promises";
+async function readOptionalText(file) {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+// src/host/cgroup.ts
 var INTEGER = /^\d+$/;
 function parseCpuMax(text) {
   const fields = text.trim().split(/\s+/);
@@ -391,15 +399,15 @@ function parseProcSelfCgroup(text) {
 }
 async function readCgroupLimits(location = {}) {
   const root = location.cgroupRoot ?? "/sys/fs/cgroup";
-  const paths = parseProcSelfCgroup(await readText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
+  const paths = parseProcSelfCgroup(await readOptionalText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
   const v2Dirs = candidateDirs(root, paths.v2);
   const cpuDirs = v1Mounts(root, ["cpu", "cpu,cpuacct"]).flatMap((mount) => candidateDirs(mount, paths.v1.get("cpu") ?? null));
   const memoryDirs = candidateDirs(path.join(root, "memory"), paths.v1.get("memory") ?? null);
   const [v2Cpu, v1Cpu, v2Memory, v1Memory] = await Promise.all([
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "cpu.max")), parseCpuMax)),
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "cpu.max")), parseCpuMax)),
     readEach(cpuDirs, readV1Quota),
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.max")), parseMemoryLimit)),
-    readEach(memoryDirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "memory.max")), parseMemoryLimit)),
+    readEach(memoryDirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
   ]);
   return { cpuQuota: smallest([...v2Cpu, ...v1Cpu]), memoryLimit: smallest([...v2Memory, ...v1Memory]) };
 }
@@ -414,7 +422,7 @@ function v1Mounts(root, names) {
   return names.map((name) => path.join(root, name));
 }
 async function readV1Quota(dir) {
-  const [quota, period] = await Promise.all([readText(path.join(dir, "cpu.cfs_quota_us")), readText(path.join(dir, "cpu.cfs_period_us"))]);
+  const [quota, period] = await Promise.all([readOptionalText(path.join(dir, "cpu.cfs_quota_us")), readOptionalText(path.join(dir, "cpu.cfs_period_us"))]);
   return quota === null || period === null ? null : parseV1Quota(quota, period);
 }
 async function readEach(dirs, read) {
@@ -426,13 +434,6 @@ function parseOptional(text, parse2) {
 function smallest(values) {
   const found = values.filter((value) => value !== null);
   return found.length > 0 ? Math.min(...found) : null;
-}
-async function readText(file) {
-  try {
-    return await readFile(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 // src/settings/byte-size.ts
@@ -481,7 +482,7 @@ async function detectHostFacts(options = {}) {
 async function detectAffinityCpus() {
   const fallback = Math.max(1, os.availableParallelism());
   if (process.platform !== "linux") return fallback;
-  const status = await readOptional("/proc/self/status");
+  const status = await readOptionalText("/proc/self/status");
   const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status);
   return list && countCpuList(list[1]) || fallback;
 }
@@ -498,7 +499,7 @@ function countCpuList(text) {
   return count > 0 ? count : null;
 }
 async function detectAvailableMemory(totalMemory) {
-  const found = process.platform === "linux" ? parseMemAvailable(await readOptional("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
+  const found = process.platform === "linux" ? parseMemAvailable(await readOptionalText("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
   return Math.min(found ?? os.freemem(), totalMemory);
 }
 function parseMemAvailable(meminfo) {
@@ -527,13 +528,6 @@ function constrainedMemory(totalMemory) {
 function smallestLimit(a, b) {
   if (a === null) return b;
   return b === null ? a : Math.min(a, b);
-}
-async function readOptional(file) {
-  try {
-    return await readFile2(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 var PLATFORMS = ["linux", "win32", "darwin", "freebsd", "openbsd", "netbsd", "aix", "sunos", "android", "cygwin"];
 var positiveInteger = (value) => Number.isInteger(value) && value >= 1 ? value : void 0;
@@ -1050,15 +1044,14 @@ function checkSha256(value, what) {
 }
 
 // src/cache/content-hash.ts
-var sha256Bytes = sha256Hex;
-function hashFiles(files, hashes = new CachedDiskReader()) {
+function hashFiles(files, hashes = new DiskSourceReader()) {
   return files.map((file) => {
     const sha256 = hashes.sha256(file.path);
     if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
     return { key: file.key, sha256 };
   });
 }
-var CachedDiskReader = class {
+var DiskSourceReader = class {
   files = /* @__PURE__ */ new Map();
   listings = /* @__PURE__ */ new Map();
   realPaths = /* @__PURE__ */ new Map();
@@ -1129,7 +1122,7 @@ function nativeRealPath(file) {
 function readLoaded(file) {
   try {
     const bytes2 = fs2.readFileSync(file);
-    return { text: bytes2.toString("latin1"), sha256: sha256Bytes(bytes2) };
+    return { text: bytes2.toString("latin1"), sha256: sha256Hex(bytes2) };
   } catch {
     return null;
   }
@@ -1157,30 +1150,47 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/execute-build.ts
-import * as fs6 from "node:fs/promises";
-import * as path7 from "node:path";
+import * as fs7 from "node:fs/promises";
+import * as path8 from "node:path";
 
 // src/pool/build-module.ts
+import * as fs5 from "node:fs/promises";
+import * as path6 from "node:path";
+
+// src/pool/move-into-place.ts
 import * as fs4 from "node:fs/promises";
 import * as path5 from "node:path";
 
-// src/pool/move-into-place.ts
+// src/files/atomic-write.ts
+import { randomBytes } from "node:crypto";
 import * as fs3 from "node:fs/promises";
 import * as path4 from "node:path";
-async function moveIntoPlace(from, to) {
-  await fs3.mkdir(path4.dirname(to), { recursive: true });
+async function replaceAtomically(target, fill) {
+  const temp = path4.join(path4.dirname(target), `.${path4.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
   try {
-    await fs3.rename(from, to);
+    await fill(temp);
+    await fs3.rename(temp, target);
+  } catch (err) {
+    await fs3.rm(temp, { force: true }).catch(() => void 0);
+    throw err;
+  }
+}
+async function writeFileAtomically(file, data, mode) {
+  await replaceAtomically(file, async (temp) => {
+    await fs3.writeFile(temp, data, mode === void 0 ? {} : { mode });
+    if (mode !== void 0) await fs3.chmod(temp, mode);
+  });
+}
+
+// src/pool/move-into-place.ts
+async function moveIntoPlace(from, to) {
+  await fs4.mkdir(path5.dirname(to), { recursive: true });
+  try {
+    await fs4.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
-    const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fs3.copyFile(from, temp);
-      await fs3.rename(temp, to);
-    } finally {
-      await fs3.rm(temp, { force: true });
-    }
-    await fs3.rm(from, { force: true });
+    await replaceAtomically(to, (temp) => fs4.copyFile(from, temp));
+    await fs4.rm(from, { force: true });
   }
 }
 
@@ -1290,12 +1300,12 @@ function formatDuration(ms) {
 
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
-  const run = new ModuleRun(spec, ctx, path5.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  const run = new ModuleRun(spec, ctx, path6.join(ctx.stagingRoot, `${index}-${spec.name}`));
   try {
-    await fs4.mkdir(run.stage, { recursive: true });
+    await fs5.mkdir(run.stage, { recursive: true });
     return await run.execute(cython);
   } finally {
-    await fs4.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    await fs5.rm(run.stage, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -1315,7 +1325,7 @@ var ModuleRun = class {
   output = "";
   async execute(cython) {
     if (this.spec.kind === "cython") {
-      const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
+      const staged2 = path6.join(this.stage, path6.basename(this.spec.generated));
       const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
@@ -1326,21 +1336,21 @@ var ModuleRun = class {
       this.ctx.toolchain,
       this.ctx.flags,
       compileSources(this.spec, this.spec.generated),
-      (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
+      (src) => path6.join(this.stage, `${objects.push(src)}-${path6.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
       const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
       if (failed2) return failed2;
     }
-    const staged = path5.join(this.stage, path5.basename(this.spec.output));
+    const staged = path6.join(this.stage, path6.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path6.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
-    const dest = path5.dirname(path5.join(this.ctx.workingDirectory, this.spec.generated));
-    for (const name of await fs4.readdir(this.stage)) await moveIntoPlace(path5.join(this.stage, name), path5.join(dest, name));
+    const dest = path6.dirname(path6.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs5.readdir(this.stage)) await moveIntoPlace(path6.join(this.stage, name), path6.join(dest, name));
   }
   /** Runs one step; returns the module's end when it failed, or undefined to go on. */
   async step(phase, runStep) {
@@ -1624,8 +1634,8 @@ function notBuilt(spec, status) {
 }
 
 // src/diagnostics/attach-diagnostics.ts
-import * as fs5 from "node:fs";
-import * as path6 from "node:path";
+import * as fs6 from "node:fs";
+import * as path7 from "node:path";
 
 // src/diagnostics/generated-source-map.ts
 var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
@@ -1663,16 +1673,16 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
   const source = moduleSource?.replace(/\\/g, "/");
   if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname4(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname4(marker);
+  const cDir = dirname5(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname5(marker);
   if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
   if (cDir === markerDir) return marker;
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname4(path17) {
-  const slash = path17.lastIndexOf("/");
-  return slash < 0 ? "" : path17.slice(0, slash);
+function dirname5(path19) {
+  const slash = path19.lastIndexOf("/");
+  return slash < 0 ? "" : path19.slice(0, slash);
 }
 
 // src/diagnostics/attach-diagnostics.ts
@@ -1680,7 +1690,7 @@ function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
     try {
-      return fs5.readFileSync(path6.resolve(workingDirectory, file), "utf8");
+      return fs6.readFileSync(path7.resolve(workingDirectory, file), "utf8");
     } catch {
       return void 0;
     }
@@ -1717,7 +1727,7 @@ async function executeBuild(plan, options) {
     results = pooled.map((result) => diagnosed.get(result.module) ?? result);
   } finally {
     registry.killAll();
-    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs7.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1733,9 +1743,9 @@ async function executeBuild(plan, options) {
   };
 }
 async function makeStagingRoot(base) {
-  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
+  const root = path8.join(base, `.cython-fanout-tmp-${process.pid}`);
   try {
-    await fs6.mkdir(root, { recursive: true });
+    await fs7.mkdir(root, { recursive: true });
   } catch (err) {
     const e = err;
     throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
@@ -1750,10 +1760,31 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path10 from "node:path";
+import * as path12 from "node:path";
 
 // src/cache/dependency-scan.ts
-import * as path8 from "node:path";
+import * as path10 from "node:path";
+
+// src/files/posix-path.ts
+import * as path9 from "node:path";
+function toPosix(file) {
+  return path9.sep === "/" ? file : file.split(path9.sep).join("/");
+}
+
+// src/plan/leading-comments.ts
+function leadingCommentLines(text) {
+  const comments = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    comments.push(line.slice(1).trim());
+  }
+  return comments;
+}
 
 // src/cache/reference-lexer.ts
 function scanReferences(text, kind) {
@@ -1767,14 +1798,8 @@ function scanCIncludes(text) {
 }
 function scanDistutilsHeader(text) {
   const refs = [];
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(line.slice(1).trim());
+  for (const comment of leadingCommentLines(text)) {
+    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(comment);
     if (m) for (const item of listItems(m[2])) refs.push({ type: "distutils", key: m[1], path: item });
   }
   return refs;
@@ -1943,7 +1968,7 @@ function readTripleQuoted(text, start) {
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
 var DependencyResolver = class {
-  constructor(opts, reader = new CachedDiskReader()) {
+  constructor(opts, reader = new DiskSourceReader()) {
     this.reader = reader;
     this.dirs = resolvedOptions(opts);
   }
@@ -1986,15 +2011,15 @@ function memoized(map, key, compute) {
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, resolved, fs11, memo) {
+  constructor(spec, resolved, fs12, memo) {
     this.spec = spec;
-    this.fs = fs11;
+    this.fs = fs12;
     this.memo = memo;
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path8.resolve(this.wd, dir));
-    this.sourceDirs = unique([path8.dirname(this.abs(spec.source)), path8.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path10.resolve(this.wd, dir));
+    this.sourceDirs = unique([path10.dirname(this.abs(spec.source)), path10.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
     this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs]);
@@ -2029,8 +2054,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path8.dirname(source), pkg.length) ?? path8.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path8.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path10.dirname(source), pkg.length) ?? path10.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path10.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2054,7 +2079,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path8.dirname(from.path);
+    const here = path10.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2099,7 +2124,7 @@ var ModuleScan = class {
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path8.sep + parts.join(path8.sep);
+      const dir = parts.length === 0 ? root : root + path10.sep + parts.join(path10.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2167,8 +2192,8 @@ var ModuleScan = class {
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path8.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path8.normalize(name)];
-    return unique(dirs.map((dir) => path8.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path10.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path10.normalize(name)];
+    return unique(dirs.map((dir) => path10.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
   abs(relative5) {
     return joinUnder(this.wd, relative5);
@@ -2179,8 +2204,8 @@ var ModuleScan = class {
     return memoized(keys, file, () => this.computeKey(file));
   }
   computeKey(file) {
-    const inside = file.startsWith(this.wd + path8.sep) ? file.slice(this.wd.length + 1) : void 0;
-    if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
+    const inside = file.startsWith(this.wd + path10.sep) ? file.slice(this.wd.length + 1) : void 0;
+    if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside);
     const bases = [
       ["", this.wd],
       ...this.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
@@ -2189,13 +2214,13 @@ var ModuleScan = class {
     ];
     let best;
     for (const [label, base] of bases) {
-      const rel = path8.relative(base, file);
-      if (path8.isAbsolute(rel)) continue;
-      const ups = rel.split(path8.sep).filter((part) => part === "..").length;
-      if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
+      const rel = path10.relative(base, file);
+      if (path10.isAbsolute(rel)) continue;
+      const ups = rel.split(path10.sep).filter((part) => part === "..").length;
+      if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups };
       if (ups === 0) break;
     }
-    return best?.key ?? "<outside>/" + toSlash(file.slice(path8.parse(file).root.length));
+    return best?.key ?? "<outside>/" + toPosix(file.slice(path10.parse(file).root.length));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2209,23 +2234,23 @@ function pxdIndex(names) {
   return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
 function resolvedOptions(opts) {
-  const wd = path8.resolve(opts.workingDirectory);
-  const pythonPath = (opts.pythonPath ?? []).map((dir) => path8.resolve(wd, dir));
-  return { wd, includeDirs: opts.includeDirs.map((dir) => path8.resolve(wd, dir)), pythonPath };
+  const wd = path10.resolve(opts.workingDirectory);
+  const pythonPath = (opts.pythonPath ?? []).map((dir) => path10.resolve(wd, dir));
+  return { wd, includeDirs: opts.includeDirs.map((dir) => path10.resolve(wd, dir)), pythonPath };
 }
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function joinUnder(base, relative5) {
-  if (path8.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path8.resolve(base, relative5);
-  return joinName(base, path8.sep === "/" ? relative5 : relative5.replaceAll("/", path8.sep));
+  if (path10.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path10.resolve(base, relative5);
+  return joinName(base, path10.sep === "/" ? relative5 : relative5.replaceAll("/", path10.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path8.sep) ? dir + name : dir + path8.sep + name;
+  return dir.endsWith(path10.sep) ? dir + name : dir + path10.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path8.extname(file).toLowerCase();
+  const ext = path10.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2234,7 +2259,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path8.dirname(result);
+    const parent = path10.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2243,14 +2268,11 @@ function stripDirs(dir, count) {
 function unique(items) {
   return [...new Set(items)];
 }
-function toSlash(file) {
-  return path8.sep === "/" ? file : file.split(path8.sep).join("/");
-}
 
 // src/cache/module-store.ts
-import { randomBytes } from "node:crypto";
-import * as fs7 from "node:fs/promises";
-import * as path9 from "node:path";
+import { randomBytes as randomBytes2 } from "node:crypto";
+import * as fs8 from "node:fs/promises";
+import * as path11 from "node:path";
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
 var FINGERPRINT = /^[0-9a-f]{64}$/;
@@ -2258,7 +2280,7 @@ var ModuleStore = class {
   root;
   used = /* @__PURE__ */ new Set();
   constructor(root) {
-    this.root = path9.resolve(root);
+    this.root = path11.resolve(root);
   }
   /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint) {
@@ -2266,7 +2288,7 @@ var ModuleStore = class {
     const dir = this.entryDir(fingerprint);
     let text;
     try {
-      text = await fs7.readFile(path9.join(dir, "manifest.json"), "utf8");
+      text = await fs8.readFile(path11.join(dir, "manifest.json"), "utf8");
     } catch (err) {
       if (errorCode(err) !== "ENOENT") return { kind: "corrupt", reason: `cannot read manifest.json: ${errorText(err)}` };
       return await exists(dir) ? { kind: "corrupt", reason: "manifest.json is missing" } : { kind: "missing" };
@@ -2293,7 +2315,7 @@ var ModuleStore = class {
       if (destination === void 0) continue;
       const stored = entry.manifest.files[role];
       if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path9.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
+      await restoreFile(path11.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
     }
     this.recordUse(entry.fingerprint);
   }
@@ -2304,9 +2326,9 @@ var ModuleStore = class {
   async put(fingerprint, files, meta) {
     checkFingerprint(fingerprint);
     checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    const tmpRoot = path9.join(this.root, "tmp");
-    await fs7.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs7.mkdtemp(path9.join(tmpRoot, "put-"));
+    const tmpRoot = path11.join(this.root, "tmp");
+    await fs8.mkdir(tmpRoot, { recursive: true });
+    const tmp = await fs8.mkdtemp(path11.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
         throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`);
@@ -2315,7 +2337,7 @@ var ModuleStore = class {
       this.recordUse(fingerprint);
       return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
     } finally {
-      await fs7.rm(tmp, { recursive: true, force: true });
+      await fs8.rm(tmp, { recursive: true, force: true });
     }
   }
   /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
@@ -2333,7 +2355,7 @@ var ModuleStore = class {
    */
   async prune(used, maxBytes, options = {}) {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs7.rm(path9.join(this.root, "tmp"), { recursive: true, force: true });
+    await fs8.rm(path11.join(this.root, "tmp"), { recursive: true, force: true });
     const entries = await this.listEntries();
     const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
     const report = { removed: [], keptBytes: 0, removedBytes: 0 };
@@ -2342,7 +2364,7 @@ var ModuleStore = class {
         report.keptBytes += entry.size;
         continue;
       }
-      await fs7.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
+      await fs8.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
       report.removed.push(entry.fingerprint);
       report.removedBytes += entry.size;
     }
@@ -2353,7 +2375,7 @@ var ModuleStore = class {
   async readDurations() {
     let parsed;
     try {
-      parsed = JSON.parse(await fs7.readFile(this.durationsFile(), "utf8"));
+      parsed = JSON.parse(await fs8.readFile(this.durationsFile(), "utf8"));
     } catch {
       return {};
     }
@@ -2365,22 +2387,22 @@ var ModuleStore = class {
   /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
   async writeDurations(durations) {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await fs7.mkdir(this.root, { recursive: true });
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
+    await fs8.mkdir(this.root, { recursive: true });
+    await writeFileAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
   }
   entryDir(fingerprint) {
-    return path9.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
+    return path11.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
   }
   durationsFile() {
-    return path9.join(this.root, "durations.json");
+    return path11.join(this.root, "durations.json");
   }
   async place(tmp, fingerprint) {
     const final = this.entryDir(fingerprint);
-    await fs7.mkdir(path9.dirname(final), { recursive: true });
+    await fs8.mkdir(path11.dirname(final), { recursive: true });
     for (let attempt = 0; ; attempt++) {
       let renameError;
       try {
-        await fs7.rename(tmp, final);
+        await fs8.rename(tmp, final);
         return { kind: "stored" };
       } catch (err) {
         renameError = err;
@@ -2395,13 +2417,13 @@ var ModuleStore = class {
   }
   /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
   async moveAside(dir) {
-    const trash = path9.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
+    const trash = path11.join(this.root, "tmp", `trash-${randomBytes2(6).toString("hex")}`);
     try {
-      await fs7.rename(dir, trash);
+      await fs8.rename(dir, trash);
     } catch (err) {
       if (errorCode(err) !== "ENOENT") throw err;
     }
-    await fs7.rm(trash, { recursive: true, force: true });
+    await fs8.rm(trash, { recursive: true, force: true });
   }
   async listEntries() {
     const entries = [];
@@ -2414,8 +2436,8 @@ var ModuleStore = class {
   }
   async entryNames() {
     const names = [];
-    for (const prefix of await listDir(path9.join(this.root, "v1"))) {
-      for (const name of await listDir(path9.join(this.root, "v1", prefix))) {
+    for (const prefix of await listDir(path11.join(this.root, "v1"))) {
+      for (const name of await listDir(path11.join(this.root, "v1", prefix))) {
         if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
       }
     }
@@ -2423,17 +2445,17 @@ var ModuleStore = class {
   }
   /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
   async removeStrays() {
-    const v1 = path9.join(this.root, "v1");
+    const v1 = path11.join(this.root, "v1");
     for (const prefix of await listDir(v1)) {
-      const prefixDir = path9.join(v1, prefix);
+      const prefixDir = path11.join(v1, prefix);
       if (!/^[0-9a-f]{2}$/.test(prefix)) {
-        await fs7.rm(prefixDir, { recursive: true, force: true });
+        await fs8.rm(prefixDir, { recursive: true, force: true });
         continue;
       }
       for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs7.rm(path9.join(prefixDir, name), { recursive: true, force: true });
+        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs8.rm(path11.join(prefixDir, name), { recursive: true, force: true });
       }
-      if ((await listDir(prefixDir)).length === 0) await fs7.rm(prefixDir, { recursive: true, force: true });
+      if ((await listDir(prefixDir)).length === 0) await fs8.rm(prefixDir, { recursive: true, force: true });
     }
   }
 };
@@ -2452,8 +2474,8 @@ function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
   return victims;
 }
 async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path9.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path9.join(dir, "generated"));
+  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path11.join(dir, "extension")) };
+  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path11.join(dir, "generated"));
   const manifest = {
     format: MANIFEST_FORMAT,
     fingerprint,
@@ -2462,35 +2484,30 @@ async function assembleEntry(dir, fingerprint, files, meta) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     files: stored
   };
-  await fs7.writeFile(path9.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+  await fs8.writeFile(path11.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs7.readFile(source), fs7.stat(source)]);
-  await fs7.writeFile(target, bytes2);
-  return { name: path9.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+  const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
+  await fs8.writeFile(target, bytes2);
+  return { name: path11.basename(source), sha256: sha256Hex(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
 }
 async function restoreFile(stored, file, destination, what) {
   if (await alreadyInPlace(destination, file)) return;
-  const bytes2 = await fs7.readFile(stored);
-  if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path9.dirname(destination);
-  const tmp = path9.join(dir, `.${path9.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  const bytes2 = await fs8.readFile(stored);
+  if (bytes2.length !== file.size || sha256Hex(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
   try {
-    await fs7.mkdir(dir, { recursive: true });
-    await fs7.writeFile(tmp, bytes2, { mode: file.mode });
-    await fs7.chmod(tmp, file.mode);
-    await fs7.rename(tmp, destination);
+    await fs8.mkdir(path11.dirname(destination), { recursive: true });
+    await writeFileAtomically(destination, bytes2, file.mode);
   } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`);
   }
 }
 async function alreadyInPlace(destination, file) {
   try {
-    const stat2 = await fs7.lstat(destination);
+    const stat2 = await fs8.lstat(destination);
     if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
-    return sha256Bytes(await fs7.readFile(destination)) === file.sha256;
+    return sha256Hex(await fs8.readFile(destination)) === file.sha256;
   } catch {
     return false;
   }
@@ -2499,17 +2516,17 @@ async function checkStoredFile(dir, role, file) {
   if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
   let bytes2;
   try {
-    bytes2 = await fs7.readFile(path9.join(dir, role));
+    bytes2 = await fs8.readFile(path11.join(dir, role));
   } catch (err) {
     return `${role} file unreadable: ${errorText(err)}`;
   }
   if (bytes2.length !== file.size) return `${role} file is ${bytes2.length} bytes, the manifest says ${file.size}`;
-  if (sha256Bytes(bytes2) !== file.sha256) return `${role} file content does not match its recorded sha256`;
+  if (sha256Hex(bytes2) !== file.sha256) return `${role} file content does not match its recorded sha256`;
   return void 0;
 }
 async function readManifest(dir, fingerprint) {
   try {
-    const manifest = parseManifest(await fs7.readFile(path9.join(dir, "manifest.json"), "utf8"), fingerprint);
+    const manifest = parseManifest(await fs8.readFile(path11.join(dir, "manifest.json"), "utf8"), fingerprint);
     return typeof manifest === "string" ? void 0 : manifest;
   } catch {
     return void 0;
@@ -2534,33 +2551,23 @@ function parseManifest(text, fingerprint) {
 function isStoredFile(value) {
   return isRecord(value) && typeof value.name === "string" && typeof value.sha256 === "string" && FINGERPRINT.test(value.sha256) && Number.isInteger(value.size) && Number.isInteger(value.mode);
 }
-async function writeAtomically(file, text) {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await fs7.writeFile(tmp, text);
-    await fs7.rename(tmp, file);
-  } catch (err) {
-    await fs7.rm(tmp, { force: true }).catch(() => void 0);
-    throw err;
-  }
-}
 async function dirSize(dir) {
   let size = 0;
   for (const name of await listDir(dir)) {
-    const stat2 = await fs7.lstat(path9.join(dir, name)).catch(() => void 0);
+    const stat2 = await fs8.lstat(path11.join(dir, name)).catch(() => void 0);
     if (stat2?.isFile()) size += stat2.size;
   }
   return size;
 }
 async function listDir(dir) {
   try {
-    return (await fs7.readdir(dir)).sort();
+    return (await fs8.readdir(dir)).sort();
   } catch {
     return [];
   }
 }
 async function exists(file) {
-  return fs7.lstat(file).then(
+  return fs8.lstat(file).then(
     () => true,
     () => false
   );
@@ -2575,7 +2582,7 @@ function checkDuration(ms, what) {
   if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
 }
 function checkAbsolute(file, role) {
-  if (!path9.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
+  if (!path11.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
   return file;
 }
 function describe(result) {
@@ -2671,14 +2678,14 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path10.join(wd, spec.generated) } : {};
-    return { extension: path10.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path12.join(wd, spec.generated) } : {};
+    return { extension: path12.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
   }
 };
-async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
+async function openModuleCache(settings, plan, log, reader = new DiskSourceReader()) {
   if (!settings.cache.enabled) return void 0;
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
   const resolver = new DependencyResolver(scan, reader);
@@ -2695,7 +2702,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative5 = (p) => path10.isAbsolute(p) && !path10.relative(settings.workingDirectory, p).startsWith("..") ? path10.relative(settings.workingDirectory, p) : p;
+  const relative5 = (p) => path12.isAbsolute(p) && !path12.relative(settings.workingDirectory, p).startsWith("..") ? path12.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2718,31 +2725,31 @@ function moduleContext(spec) {
 }
 
 // src/engine/prepare-build.ts
-import * as path14 from "node:path";
+import * as path16 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs8 from "node:fs";
-import * as path12 from "node:path";
+import * as fs9 from "node:fs";
+import * as path14 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path11 from "node:path";
+import * as path13 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path11.extname(base).length)];
+  const name = [base.slice(0, base.length - path13.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
+  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path11.posix.dirname(source), leaf);
-  return path11.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
+  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2751,14 +2758,7 @@ function joinRelative(dir, leaf) {
 // src/plan/source-directives.ts
 function parseDistutilsDirectives(text) {
   const directives = emptyDirectives();
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const body = line.slice(1).trim();
+  for (const body of leadingCommentLines(text)) {
     if (!body.startsWith("distutils:")) continue;
     const eq = body.indexOf("=");
     if (eq < 0) continue;
@@ -2832,8 +2832,8 @@ function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path12.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path12.join(abs, marker))));
+      const abs = path14.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path14.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -2842,8 +2842,8 @@ function planModules(sources, context, reader) {
   return modules;
 }
 function planModule(source, name, context, reader) {
-  const file = path12.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
+  const file = path14.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -2882,17 +2882,17 @@ function rejectDuplicateNames(modules) {
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
-import * as path13 from "node:path";
+import * as fs10 from "node:fs";
+import * as path15 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs10.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path13.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path15.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2900,13 +2900,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path13.isAbsolute(body) ? body : path13.join(workingDirectory, body);
+  const anchored = path15.isAbsolute(body) ? body : path15.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path13.relative(workingDirectory, path13.dirname(fixed + "x"));
+  const rel = path15.relative(workingDirectory, path15.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2914,18 +2914,18 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path13.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
-  const realRel = path13.relative(realRoot, real);
+  const rel = path15.relative(workingDirectory, file);
+  const real = fs10.realpathSync(file);
+  const realRel = path15.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path13.sep).join("/");
+  return toPosix(rel);
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path13.sep) || path13.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path15.sep) || path15.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -3016,14 +3016,11 @@ function planFromSources(settings, sources, extSuffix, log, reader) {
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path14.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path16.relative(settings.workingDirectory, settings.outputDir)) || ".";
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
-}
-function toPosix(p) {
-  return p.split(path14.sep).join("/");
 }
 async function planToJson(plan, isCached) {
   const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
@@ -3054,7 +3051,7 @@ async function runEngine(settings, options) {
 }
 async function planAndFingerprint(settings, options) {
   const started = Date.now();
-  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const reader = settings.cache.enabled ? new DiskSourceReader() : void 0;
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
   const planned = Date.now();
   const cache = await openModuleCache(settings, plan, options.log, reader);
@@ -3132,8 +3129,8 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs10 from "node:fs/promises";
-import * as path15 from "node:path";
+import * as fs11 from "node:fs/promises";
+import * as path17 from "node:path";
 var REPORT_VERSION = 1;
 function buildReport(outcome) {
   return {
@@ -3172,14 +3169,12 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs10.mkdir(path15.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs10.rename(temp, file);
+  await fs11.mkdir(path17.dirname(file), { recursive: true });
+  await writeFileAtomically(file, JSON.stringify(buildReport(outcome), null, 2) + "\n");
 }
 
 // src/settings/settings.ts
-import * as path16 from "node:path";
+import * as path18 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3288,8 +3283,8 @@ var INPUT_NAMES = [
 ];
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path16.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path16.resolve(workingDirectory, p);
+  const workingDirectory = path18.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path18.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
@@ -3309,7 +3304,7 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], INPUT_DEFAULTS["if-no-files-found"]),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path16.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path18.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
