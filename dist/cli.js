@@ -13,7 +13,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-Z6M4MQUI.js";
+} from "./chunks/chunk-IUJAYTLW.js";
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   DEFAULT_CACHE_MAX_SIZE,

@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-Z6M4MQUI.js";
+} from "./chunks/chunk-IUJAYTLW.js";
 import {
   endGroup,
   error,

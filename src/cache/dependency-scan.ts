@@ -1,14 +1,15 @@
 import * as path from 'node:path'
 import type { ModuleSpec } from '../plan/module-spec.js'
-import { toPosix } from '../files/posix-path.js'
 import { DiskSourceReader } from './content-hash.js'
+import { type KeyBases, NEEDS_NORMALIZING, dependencyKey } from './dependency-keys.js'
 import { type Reference, type SourceKind, scanReferences } from './reference-lexer.js'
 import type { SourceReader } from './source-reader.js'
 
 /**
  * What a module's build reads, found by content: the cache key must change whenever any of these files does.
  * Two parts: `scanReferences` (reference-lexer.ts, pure: what one file names) and this resolver, which maps names
- * to files through a tiny `SourceReader`, so it runs on an in-memory tree in tests and on disk for real.
+ * to files through a tiny `SourceReader`, so it runs on an in-memory tree in tests and on disk for real. How a found
+ * file is named in the fingerprint is dependency-keys.ts.
  */
 
 export interface ScanOptions {
@@ -76,17 +77,6 @@ export function scanModuleDependencies(spec: ModuleSpec, opts: ScanOptions, read
   return new DependencyResolver(opts, reader).keysOf(spec)
 }
 
-/** The absolute path a key stands for (the inverse of the key naming), for callers that kept only keys. */
-export function dependencyPath(key: string, opts: ScanOptions, moduleIncludeDirs: string[] = []): string {
-  const wd = path.resolve(opts.workingDirectory)
-  const m = /^<(include|module-include|python-path):(\d+)>\/(.*)$/.exec(key)
-  if (!m) return key.startsWith('<outside>/') ? path.resolve('/', key.slice('<outside>/'.length)) : path.resolve(wd, key)
-  const dirs = m[1] === 'include' ? opts.includeDirs : m[1] === 'python-path' ? (opts.pythonPath ?? []) : moduleIncludeDirs
-  const dir = dirs[Number(m[2])]
-  if (dir === undefined) throw new Error(`Invalid dependency key: ${key} names include dir ${m[2]}, but only ${dirs.length} are given`)
-  return path.resolve(wd, dir, m[3])
-}
-
 /**
  * One build's memo: what each file names, where names were found, and each file's direct edges. Modules share
  * most of their `.pxd`s, so after the first few modules a scan is mostly map lookups. Memo keys carry a small id
@@ -125,11 +115,11 @@ function memoized<K, T>(map: Map<K, T>, key: K, compute: () => T): T {
 /** The search lists of the resolver; `here` is the referring file's dir. */
 type SearchList = 'include' | 'extern' | 'c-quoted' | 'c-angled' | 'sources'
 
-class ModuleScan {
-  private readonly wd: string
-  private readonly includeDirs: string[]
-  private readonly pythonPath: string[]
-  private readonly moduleIncludeDirs: string[]
+class ModuleScan implements KeyBases {
+  readonly wd: string
+  readonly includeDirs: string[]
+  readonly pythonPath: string[]
+  readonly moduleIncludeDirs: string[]
   private readonly sourceDirs: string[]
   private readonly found = new Map<string, DependencyFile>()
   private readonly queue: Visit[] = []
@@ -336,27 +326,7 @@ class ModuleScan {
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   private keyFor(file: string): string {
     const keys = memoized(this.memo.keys, this.baseId, () => new Map<string, string>())
-    return memoized(keys, file, () => this.computeKey(file))
-  }
-
-  private computeKey(file: string): string {
-    const inside = file.startsWith(this.wd + path.sep) ? file.slice(this.wd.length + 1) : undefined
-    if (inside !== undefined && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside) // the common case, without path.relative
-    const bases: Array<[string, string]> = [
-      ['', this.wd],
-      ...this.includeDirs.map((dir, i): [string, string] => [`<include:${i}>/`, dir]),
-      ...this.moduleIncludeDirs.map((dir, i): [string, string] => [`<module-include:${i}>/`, dir]),
-      ...this.pythonPath.map((dir, i): [string, string] => [`<python-path:${i}>/`, dir]),
-    ]
-    let best: { key: string; ups: number } | undefined
-    for (const [label, base] of bases) {
-      const rel = path.relative(base, file)
-      if (path.isAbsolute(rel)) continue // another drive (Windows)
-      const ups = rel.split(path.sep).filter(part => part === '..').length
-      if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups }
-      if (ups === 0) break
-    }
-    return best?.key ?? '<outside>/' + toPosix(file.slice(path.parse(file).root.length))
+    return memoized(keys, file, () => dependencyKey(file, this))
   }
 }
 
@@ -392,8 +362,6 @@ function resolvedOptions(opts: ScanOptions): ResolvedOptions {
   const pythonPath = (opts.pythonPath ?? []).map(dir => path.resolve(wd, dir))
   return { wd, includeDirs: opts.includeDirs.map(dir => path.resolve(wd, dir)), pythonPath }
 }
-
-const NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/
 
 /** `path.resolve(base, relative)` for an absolute `base`, by concatenation when `relative` is already clean. */
 function joinUnder(base: string, relative: string): string {

@@ -517,8 +517,8 @@ function parseVmStat(text) {
   return pages.reduce((sum, count) => sum + (count ?? 0), 0) * Number(pageSize[1]);
 }
 function runVmStat() {
-  return new Promise((resolve5) => {
-    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve5(error ? "" : stdout));
+  return new Promise((resolve6) => {
+    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve6(error ? "" : stdout));
   });
 }
 function constrainedMemory(totalMemory) {
@@ -1231,7 +1231,7 @@ ${this.tail}`;
 function runProcess(argv, options) {
   const started = Date.now();
   const capture = new OutputCapture();
-  return new Promise((resolve5) => {
+  return new Promise((resolve6) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -1247,7 +1247,7 @@ function runProcess(argv, options) {
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      resolve5({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
+      resolve6({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
     };
     const onAbort = () => {
       cancelled = true;
@@ -1449,8 +1449,8 @@ var CythonWorker = class {
     if (this.served >= REQUESTS_PER_WORKER) this.close();
     const child = this.child ?? this.start(options.cwd);
     this.served++;
-    return new Promise((resolve5) => {
-      const pending = { resolve: resolve5, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
+    return new Promise((resolve6) => {
+      const pending = { resolve: resolve6, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
       this.pending = pending;
       const stop = (field) => {
         pending[field] = true;
@@ -1465,7 +1465,7 @@ var CythonWorker = class {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
         this.pending = void 0;
-        resolve5(outcome);
+        resolve6(outcome);
       };
       child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
     });
@@ -1563,8 +1563,8 @@ var BuildPool = class {
   resolveDone = () => {
   };
   async run() {
-    await new Promise((resolve5) => {
-      this.resolveDone = resolve5;
+    await new Promise((resolve6) => {
+      this.resolveDone = resolve6;
       this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
       this.pump();
     });
@@ -1680,9 +1680,9 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname5(path19) {
-  const slash = path19.lastIndexOf("/");
-  return slash < 0 ? "" : path19.slice(0, slash);
+function dirname5(path20) {
+  const slash = path20.lastIndexOf("/");
+  return slash < 0 ? "" : path20.slice(0, slash);
 }
 
 // src/diagnostics/attach-diagnostics.ts
@@ -1760,15 +1760,40 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path12 from "node:path";
+import * as path13 from "node:path";
 
 // src/cache/dependency-scan.ts
+import * as path11 from "node:path";
+
+// src/cache/dependency-keys.ts
 import * as path10 from "node:path";
 
 // src/files/posix-path.ts
 import * as path9 from "node:path";
 function toPosix(file) {
   return path9.sep === "/" ? file : file.split(path9.sep).join("/");
+}
+
+// src/cache/dependency-keys.ts
+var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
+function dependencyKey(file, dirs) {
+  const inside = file.startsWith(dirs.wd + path10.sep) ? file.slice(dirs.wd.length + 1) : void 0;
+  if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside);
+  const bases = [
+    ["", dirs.wd],
+    ...dirs.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
+    ...dirs.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
+    ...dirs.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
+  ];
+  let best;
+  for (const [label, base] of bases) {
+    const rel = path10.relative(base, file);
+    if (path10.isAbsolute(rel)) continue;
+    const ups = rel.split(path10.sep).filter((part) => part === "..").length;
+    if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups };
+    if (ups === 0) break;
+  }
+  return best?.key ?? "<outside>/" + toPosix(file.slice(path10.parse(file).root.length));
 }
 
 // src/plan/leading-comments.ts
@@ -2018,8 +2043,8 @@ var ModuleScan = class {
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path10.resolve(this.wd, dir));
-    this.sourceDirs = unique([path10.dirname(this.abs(spec.source)), path10.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path11.resolve(this.wd, dir));
+    this.sourceDirs = unique([path11.dirname(this.abs(spec.source)), path11.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
     this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs]);
@@ -2054,8 +2079,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path10.dirname(source), pkg.length) ?? path10.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path10.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path11.dirname(source), pkg.length) ?? path11.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path11.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2079,7 +2104,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path10.dirname(from.path);
+    const here = path11.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2124,7 +2149,7 @@ var ModuleScan = class {
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path10.sep + parts.join(path10.sep);
+      const dir = parts.length === 0 ? root : root + path11.sep + parts.join(path11.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2192,8 +2217,8 @@ var ModuleScan = class {
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path10.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path10.normalize(name)];
-    return unique(dirs.map((dir) => path10.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path11.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path11.normalize(name)];
+    return unique(dirs.map((dir) => path11.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
   abs(relative5) {
     return joinUnder(this.wd, relative5);
@@ -2201,26 +2226,7 @@ var ModuleScan = class {
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
     const keys = memoized(this.memo.keys, this.baseId, () => /* @__PURE__ */ new Map());
-    return memoized(keys, file, () => this.computeKey(file));
-  }
-  computeKey(file) {
-    const inside = file.startsWith(this.wd + path10.sep) ? file.slice(this.wd.length + 1) : void 0;
-    if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside);
-    const bases = [
-      ["", this.wd],
-      ...this.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
-      ...this.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
-      ...this.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
-    ];
-    let best;
-    for (const [label, base] of bases) {
-      const rel = path10.relative(base, file);
-      if (path10.isAbsolute(rel)) continue;
-      const ups = rel.split(path10.sep).filter((part) => part === "..").length;
-      if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups };
-      if (ups === 0) break;
-    }
-    return best?.key ?? "<outside>/" + toPosix(file.slice(path10.parse(file).root.length));
+    return memoized(keys, file, () => dependencyKey(file, this));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2234,23 +2240,22 @@ function pxdIndex(names) {
   return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
 function resolvedOptions(opts) {
-  const wd = path10.resolve(opts.workingDirectory);
-  const pythonPath = (opts.pythonPath ?? []).map((dir) => path10.resolve(wd, dir));
-  return { wd, includeDirs: opts.includeDirs.map((dir) => path10.resolve(wd, dir)), pythonPath };
+  const wd = path11.resolve(opts.workingDirectory);
+  const pythonPath = (opts.pythonPath ?? []).map((dir) => path11.resolve(wd, dir));
+  return { wd, includeDirs: opts.includeDirs.map((dir) => path11.resolve(wd, dir)), pythonPath };
 }
-var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function joinUnder(base, relative5) {
-  if (path10.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path10.resolve(base, relative5);
-  return joinName(base, path10.sep === "/" ? relative5 : relative5.replaceAll("/", path10.sep));
+  if (path11.isAbsolute(relative5) || NEEDS_NORMALIZING.test(relative5)) return path11.resolve(base, relative5);
+  return joinName(base, path11.sep === "/" ? relative5 : relative5.replaceAll("/", path11.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path10.sep) ? dir + name : dir + path10.sep + name;
+  return dir.endsWith(path11.sep) ? dir + name : dir + path11.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path10.extname(file).toLowerCase();
+  const ext = path11.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2259,7 +2264,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path10.dirname(result);
+    const parent = path11.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2272,7 +2277,7 @@ function unique(items) {
 // src/cache/module-store.ts
 import { randomBytes as randomBytes2 } from "node:crypto";
 import * as fs8 from "node:fs/promises";
-import * as path11 from "node:path";
+import * as path12 from "node:path";
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
 var FINGERPRINT = /^[0-9a-f]{64}$/;
@@ -2280,7 +2285,7 @@ var ModuleStore = class {
   root;
   used = /* @__PURE__ */ new Set();
   constructor(root) {
-    this.root = path11.resolve(root);
+    this.root = path12.resolve(root);
   }
   /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint) {
@@ -2288,7 +2293,7 @@ var ModuleStore = class {
     const dir = this.entryDir(fingerprint);
     let text;
     try {
-      text = await fs8.readFile(path11.join(dir, "manifest.json"), "utf8");
+      text = await fs8.readFile(path12.join(dir, "manifest.json"), "utf8");
     } catch (err) {
       if (errorCode(err) !== "ENOENT") return { kind: "corrupt", reason: `cannot read manifest.json: ${errorText(err)}` };
       return await exists(dir) ? { kind: "corrupt", reason: "manifest.json is missing" } : { kind: "missing" };
@@ -2315,7 +2320,7 @@ var ModuleStore = class {
       if (destination === void 0) continue;
       const stored = entry.manifest.files[role];
       if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path11.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
+      await restoreFile(path12.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
     }
     this.recordUse(entry.fingerprint);
   }
@@ -2326,9 +2331,9 @@ var ModuleStore = class {
   async put(fingerprint, files, meta) {
     checkFingerprint(fingerprint);
     checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    const tmpRoot = path11.join(this.root, "tmp");
+    const tmpRoot = path12.join(this.root, "tmp");
     await fs8.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs8.mkdtemp(path11.join(tmpRoot, "put-"));
+    const tmp = await fs8.mkdtemp(path12.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
         throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`);
@@ -2355,7 +2360,7 @@ var ModuleStore = class {
    */
   async prune(used, maxBytes, options = {}) {
     if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs8.rm(path11.join(this.root, "tmp"), { recursive: true, force: true });
+    await fs8.rm(path12.join(this.root, "tmp"), { recursive: true, force: true });
     const entries = await this.listEntries();
     const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
     const report = { removed: [], keptBytes: 0, removedBytes: 0 };
@@ -2391,14 +2396,14 @@ var ModuleStore = class {
     await writeFileAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
   }
   entryDir(fingerprint) {
-    return path11.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
+    return path12.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
   }
   durationsFile() {
-    return path11.join(this.root, "durations.json");
+    return path12.join(this.root, "durations.json");
   }
   async place(tmp, fingerprint) {
     const final = this.entryDir(fingerprint);
-    await fs8.mkdir(path11.dirname(final), { recursive: true });
+    await fs8.mkdir(path12.dirname(final), { recursive: true });
     for (let attempt = 0; ; attempt++) {
       let renameError;
       try {
@@ -2417,7 +2422,7 @@ var ModuleStore = class {
   }
   /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
   async moveAside(dir) {
-    const trash = path11.join(this.root, "tmp", `trash-${randomBytes2(6).toString("hex")}`);
+    const trash = path12.join(this.root, "tmp", `trash-${randomBytes2(6).toString("hex")}`);
     try {
       await fs8.rename(dir, trash);
     } catch (err) {
@@ -2436,8 +2441,8 @@ var ModuleStore = class {
   }
   async entryNames() {
     const names = [];
-    for (const prefix of await listDir(path11.join(this.root, "v1"))) {
-      for (const name of await listDir(path11.join(this.root, "v1", prefix))) {
+    for (const prefix of await listDir(path12.join(this.root, "v1"))) {
+      for (const name of await listDir(path12.join(this.root, "v1", prefix))) {
         if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
       }
     }
@@ -2445,15 +2450,15 @@ var ModuleStore = class {
   }
   /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
   async removeStrays() {
-    const v1 = path11.join(this.root, "v1");
+    const v1 = path12.join(this.root, "v1");
     for (const prefix of await listDir(v1)) {
-      const prefixDir = path11.join(v1, prefix);
+      const prefixDir = path12.join(v1, prefix);
       if (!/^[0-9a-f]{2}$/.test(prefix)) {
         await fs8.rm(prefixDir, { recursive: true, force: true });
         continue;
       }
       for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs8.rm(path11.join(prefixDir, name), { recursive: true, force: true });
+        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs8.rm(path12.join(prefixDir, name), { recursive: true, force: true });
       }
       if ((await listDir(prefixDir)).length === 0) await fs8.rm(prefixDir, { recursive: true, force: true });
     }
@@ -2474,8 +2479,8 @@ function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
   return victims;
 }
 async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path11.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path11.join(dir, "generated"));
+  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path12.join(dir, "extension")) };
+  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path12.join(dir, "generated"));
   const manifest = {
     format: MANIFEST_FORMAT,
     fingerprint,
@@ -2484,20 +2489,20 @@ async function assembleEntry(dir, fingerprint, files, meta) {
     createdAt: (/* @__PURE__ */ new Date()).toISOString(),
     files: stored
   };
-  await fs8.writeFile(path11.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+  await fs8.writeFile(path12.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
   return manifest;
 }
 async function storeFile(source, target) {
   const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
   await fs8.writeFile(target, bytes2);
-  return { name: path11.basename(source), sha256: sha256Hex(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+  return { name: path12.basename(source), sha256: sha256Hex(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
 }
 async function restoreFile(stored, file, destination, what) {
   if (await alreadyInPlace(destination, file)) return;
   const bytes2 = await fs8.readFile(stored);
   if (bytes2.length !== file.size || sha256Hex(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
   try {
-    await fs8.mkdir(path11.dirname(destination), { recursive: true });
+    await fs8.mkdir(path12.dirname(destination), { recursive: true });
     await writeFileAtomically(destination, bytes2, file.mode);
   } catch (err) {
     throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`);
@@ -2516,7 +2521,7 @@ async function checkStoredFile(dir, role, file) {
   if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
   let bytes2;
   try {
-    bytes2 = await fs8.readFile(path11.join(dir, role));
+    bytes2 = await fs8.readFile(path12.join(dir, role));
   } catch (err) {
     return `${role} file unreadable: ${errorText(err)}`;
   }
@@ -2526,7 +2531,7 @@ async function checkStoredFile(dir, role, file) {
 }
 async function readManifest(dir, fingerprint) {
   try {
-    const manifest = parseManifest(await fs8.readFile(path11.join(dir, "manifest.json"), "utf8"), fingerprint);
+    const manifest = parseManifest(await fs8.readFile(path12.join(dir, "manifest.json"), "utf8"), fingerprint);
     return typeof manifest === "string" ? void 0 : manifest;
   } catch {
     return void 0;
@@ -2554,7 +2559,7 @@ function isStoredFile(value) {
 async function dirSize(dir) {
   let size = 0;
   for (const name of await listDir(dir)) {
-    const stat2 = await fs8.lstat(path11.join(dir, name)).catch(() => void 0);
+    const stat2 = await fs8.lstat(path12.join(dir, name)).catch(() => void 0);
     if (stat2?.isFile()) size += stat2.size;
   }
   return size;
@@ -2582,7 +2587,7 @@ function checkDuration(ms, what) {
   if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
 }
 function checkAbsolute(file, role) {
-  if (!path11.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
+  if (!path12.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
   return file;
 }
 function describe(result) {
@@ -2678,8 +2683,8 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path12.join(wd, spec.generated) } : {};
-    return { extension: path12.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path13.join(wd, spec.generated) } : {};
+    return { extension: path13.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
@@ -2702,7 +2707,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative5 = (p) => path12.isAbsolute(p) && !path12.relative(settings.workingDirectory, p).startsWith("..") ? path12.relative(settings.workingDirectory, p) : p;
+  const relative5 = (p) => path13.isAbsolute(p) && !path13.relative(settings.workingDirectory, p).startsWith("..") ? path13.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2725,31 +2730,31 @@ function moduleContext(spec) {
 }
 
 // src/engine/prepare-build.ts
-import * as path16 from "node:path";
+import * as path17 from "node:path";
 
 // src/plan/build-plan.ts
 import * as fs9 from "node:fs";
-import * as path14 from "node:path";
+import * as path15 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path13 from "node:path";
+import * as path14 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path13.extname(base).length)];
+  const name = [base.slice(0, base.length - path14.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
-  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path14.posix.dirname(source), leaf);
+  return path14.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
-  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path14.posix.dirname(source), leaf);
+  return path14.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2832,8 +2837,8 @@ function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path14.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path14.join(abs, marker))));
+      const abs = path15.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path15.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -2842,7 +2847,7 @@ function planModules(sources, context, reader) {
   return modules;
 }
 function planModule(source, name, context, reader) {
-  const file = path14.join(context.workingDirectory, source);
+  const file = path15.join(context.workingDirectory, source);
   const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
@@ -2883,7 +2888,7 @@ function rejectDuplicateNames(modules) {
 
 // src/plan/find-sources.ts
 import * as fs10 from "node:fs";
-import * as path15 from "node:path";
+import * as path16 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
@@ -2892,7 +2897,7 @@ async function findSources(patterns, workingDirectory) {
   const root = fs10.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path15.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path16.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2900,13 +2905,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path15.isAbsolute(body) ? body : path15.join(workingDirectory, body);
+  const anchored = path16.isAbsolute(body) ? body : path16.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path15.relative(workingDirectory, path15.dirname(fixed + "x"));
+  const rel = path16.relative(workingDirectory, path16.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2914,9 +2919,9 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path15.relative(workingDirectory, file);
+  const rel = path16.relative(workingDirectory, file);
   const real = fs10.realpathSync(file);
-  const realRel = path15.relative(realRoot, real);
+  const realRel = path16.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2925,7 +2930,7 @@ function relativeInside(file, workingDirectory, realRoot, patterns) {
   return toPosix(rel);
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path15.sep) || path15.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path16.sep) || path16.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -3016,7 +3021,7 @@ function planFromSources(settings, sources, extSuffix, log, reader) {
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path16.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path17.relative(settings.workingDirectory, settings.outputDir)) || ".";
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
 }
 function describeToolchain(t) {
@@ -3130,7 +3135,7 @@ function describeDiagnostic(d) {
 
 // src/report/json-report.ts
 import * as fs11 from "node:fs/promises";
-import * as path17 from "node:path";
+import * as path18 from "node:path";
 var REPORT_VERSION = 1;
 function buildReport(outcome) {
   return {
@@ -3169,12 +3174,12 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs11.mkdir(path17.dirname(file), { recursive: true });
+  await fs11.mkdir(path18.dirname(file), { recursive: true });
   await writeFileAtomically(file, JSON.stringify(buildReport(outcome), null, 2) + "\n");
 }
 
 // src/settings/settings.ts
-import * as path18 from "node:path";
+import * as path19 from "node:path";
 
 // src/settings/shell-words.ts
 function splitShellWords(text, inputName) {
@@ -3283,8 +3288,8 @@ var INPUT_NAMES = [
 ];
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path18.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path18.resolve(workingDirectory, p);
+  const workingDirectory = path19.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path19.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
     sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
@@ -3304,7 +3309,7 @@ function parseSettings(raw, defaults) {
     ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], INPUT_DEFAULTS["if-no-files-found"]),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path18.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path19.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
