@@ -1,3 +1,5 @@
+// Over 400 lines on purpose: the store's on-disk format (layout, manifest, checks) is kept in one file, so every
+// reader and writer of it is seen together; pruning's choice (choosePruneVictims) is pure and tested on its own.
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
