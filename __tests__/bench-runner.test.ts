@@ -128,7 +128,7 @@ describe('bench runner: measurement', () => {
 })
 
 describe('bench runner: reading cython-fanout output', () => {
-  it('counts statuses from the per-module list wherever the report keeps it', () => {
+  it("counts statuses from the report's module list", () => {
     const file = path.join(tempDir(), 'report.json')
     const modules = [{ status: 'built' }, { status: 'cached' }, { status: 'cached' }]
     fs.writeFileSync(file, JSON.stringify({ counts: { total: 3 }, modules, parallelism: { limits: [{ name: 'cpu' }] } }))
@@ -163,8 +163,9 @@ describe('bench runner: reading cython-fanout output', () => {
     expect(text).toContain('- measured before and after the runs (the host\'s speed drifts): serial sums 14.00 s and 18.00 s; the bound uses each module\'s mean')
   })
 
-  it('sizes a dry-run plan by its longest list', () => {
-    expect(tools.planSize(JSON.stringify({ jobs: 2, modules: [1, 2, 3], order: [[1], [2]] }))).toBe(3)
+  it('counts the modules of a dry-run plan', () => {
+    expect(tools.planSize(JSON.stringify({ jobs: 2, modules: [1, 2, 3], limits: [[1], [2], [3], [4]] }))).toBe(3)
+    expect(tools.planSize(JSON.stringify({ jobs: 2 }))).toBeNull()
     expect(tools.planSize('oops')).toBeNull()
   })
 })

@@ -135,7 +135,7 @@ describe('--dry-run --host-facts: what a runner we do not have would get', () =>
     expect(noDry.code).toBe(2)
     expect(noDry.stderr).toBe('cython-fanout: --host-facts describes another runner, so it only works with --dry-run\n')
     const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--dry-run', '--host-facts', bad])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2) // bad usage, as the help promises
     expect(r.stderr.trim().split('\n').pop()).toMatch(/^cython-fanout: .*bad-facts\.json.*platform/)
   })
 })

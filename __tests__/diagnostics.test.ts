@@ -5,9 +5,10 @@ import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Diagnostic } from '../src/report/diagnostic.js'
-import { firstError, parseDiagnostics } from '../src/report/parse-diagnostics.js'
-import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/report/generated-source-map.js'
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
+import { firstError, parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+import { attachDiagnostics } from '../src/diagnostics/attach-diagnostics.js'
+import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/diagnostics/generated-source-map.js'
 
 const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'diagnostics')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')
@@ -303,6 +304,23 @@ describe('MSVC (documented formats)', () => {
     expect(parseFixture('msvc-link-missing-lib.documented.txt').map(place)).toEqual([
       { file: '', severity: 'error', tool: 'linker', message: "LNK1181: cannot open input file 'nosuchlib.lib'" },
     ])
+  })
+})
+
+describe('attachDiagnostics', () => {
+  it('returns a new result with the parsed diagnostics and leaves the one given as it was', () => {
+    const output = 'pkg/m.pyx:3:4: undeclared name not builtin: nope\n'
+    const given = { module: { source: 'pkg/m.pyx', name: 'pkg.m' }, status: 'failed', output, diagnostics: [] as Diagnostic[] }
+    const attached = attachDiagnostics(given, tmpdir())
+    expect(attached).not.toBe(given)
+    expect(given.diagnostics).toEqual([])
+    expect(attached).toMatchObject({ status: 'failed', module: { name: 'pkg.m' } })
+    expect(attached.diagnostics).toMatchObject([{ file: 'pkg/m.pyx', line: 3, severity: 'error', tool: 'cython', message: 'undeclared name not builtin: nope' }])
+  })
+
+  it('returns a result with no output as it is', () => {
+    const given = { module: { source: 'pkg/m.pyx' }, output: ' \n', diagnostics: [] as Diagnostic[] }
+    expect(attachDiagnostics(given, tmpdir())).toBe(given)
   })
 })
 

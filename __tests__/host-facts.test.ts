@@ -22,7 +22,8 @@ import {
   readHostFactsFile,
 } from '../src/host/detect-facts.js'
 import type { HostFacts } from '../src/host/host-facts.js'
-import { decideParallelism, DEFAULT_MEMORY_PER_JOB } from '../src/plan/parallelism.js'
+import { decideParallelism } from '../src/plan/parallelism.js'
+import { DEFAULT_MEMORY_PER_JOB } from '../src/settings/defaults.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, 'fixtures', 'cgroup')

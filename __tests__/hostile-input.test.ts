@@ -63,7 +63,7 @@ describe('sources that match nothing, or too much', () => {
 
   it('refuses a sources entry outside the working directory', async () => {
     const r = await cli(['-C', tmp(), '../**/*.pyx'])
-    expect(r.code).toBe(1)
+    expect(r.code).toBe(2) // bad usage
     expect(r.stderr).toMatch(/cython-fanout: Invalid sources entry "\.\.\/\*\*\/\*\.pyx": it resolves outside the working directory/)
   })
 

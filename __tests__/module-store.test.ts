@@ -5,9 +5,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { buildSync } from 'esbuild'
 import { ModuleStore, STORE_MARKER, choosePruneVictims, type StoreEntry } from '../src/cache/module-store.js'
-import { sha256Bytes } from '../src/cache/content-hash.js'
+import { sha256Hex } from '../src/cache/fingerprint.js'
 
-const fp = (n: number | string): string => sha256Bytes(`fingerprint ${n}`)
+const fp = (n: number | string): string => sha256Hex(`fingerprint ${n}`)
 let dir: string
 let bundle: string
 
@@ -31,7 +31,7 @@ function builtModule(name: string, size = 4096): { extension: string; generated:
 }
 
 function asEntry(result: Awaited<ReturnType<ModuleStore['lookup']>>): StoreEntry {
-  if (typeof result === 'string' || 'corrupt' in result) throw new Error(`expected an entry, got ${JSON.stringify(result)}`)
+  if (result.kind !== 'found') throw new Error(`expected an entry, got ${JSON.stringify(result)}`)
   return result
 }
 
@@ -79,13 +79,13 @@ describe('ModuleStore', () => {
 
   it('reports missing entries and rejects a bad fingerprint', async () => {
     const store = new ModuleStore(path.join(dir, 'missing'))
-    expect(await store.lookup(fp('none'))).toBe('missing')
+    expect(await store.lookup(fp('none'))).toEqual({ kind: 'missing' })
     await expect(store.lookup('abc')).rejects.toThrow(/Invalid fingerprint: "abc"; expected 64 lowercase hex/)
     await expect(store.put(fp(1), { extension: path.join(dir, 'no-such.so') }, { module: 'gone', durationMs: 1 })).rejects.toThrow(
       /^Cannot store module gone in the cache: ENOENT/,
     )
     await expect(store.put(fp(1), { extension: 'relative.so' }, { module: 'rel', durationMs: 1 })).rejects.toThrow(/Invalid extension path: relative\.so; expected an absolute path/)
-    expect(await store.lookup(fp(1))).toBe('missing')
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'missing' })
     expect(fs.readdirSync(path.join(store.root, 'tmp'))).toEqual([])
   })
 
@@ -94,12 +94,12 @@ describe('ModuleStore', () => {
     await store.put(fp(1), builtModule('a'), { module: 'a', durationMs: 1 })
     await store.put(fp(2), builtModule('b'), { module: 'b', durationMs: 1 })
     fs.truncateSync(path.join(entryDir(store.root, fp(1)), 'extension'), 100)
-    expect(await store.lookup(fp(1))).toEqual({ corrupt: 'extension file is 100 bytes, the manifest says 4096' })
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: 'extension file is 100 bytes, the manifest says 4096' })
     const generated = path.join(entryDir(store.root, fp(2)), 'generated')
     const bytes = fs.readFileSync(generated)
     bytes[10] ^= 0xff
     fs.writeFileSync(generated, bytes)
-    expect(await store.lookup(fp(2))).toEqual({ corrupt: 'generated file content does not match its recorded sha256' })
+    expect(await store.lookup(fp(2))).toEqual({ kind: 'corrupt', reason: 'generated file content does not match its recorded sha256' })
   })
 
   it('reports a garbage or missing manifest as corrupt', async () => {
@@ -110,9 +110,9 @@ describe('ModuleStore', () => {
     fs.writeFileSync(path.join(entryDir(store.root, fp(1)), 'manifest.json'), '\u0000\u0001not json')
     fs.writeFileSync(path.join(entryDir(store.root, fp(2)), 'manifest.json'), JSON.stringify({ format: 'something else' }))
     fs.rmSync(path.join(entryDir(store.root, fp(3)), 'manifest.json'))
-    expect(await store.lookup(fp(1))).toEqual({ corrupt: 'manifest.json is not valid JSON' })
-    expect(await store.lookup(fp(2))).toMatchObject({ corrupt: expect.stringMatching(/not a .* manifest/) })
-    expect(await store.lookup(fp(3))).toEqual({ corrupt: 'manifest.json is missing' })
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: 'manifest.json is not valid JSON' })
+    expect(await store.lookup(fp(2))).toMatchObject({ kind: 'corrupt', reason: expect.stringMatching(/not a .* manifest/) })
+    expect(await store.lookup(fp(3))).toEqual({ kind: 'corrupt', reason: 'manifest.json is missing' })
   })
 
   it('replaces a corrupt entry on put and keeps an intact one', async () => {
@@ -152,8 +152,8 @@ describe('ModuleStore', () => {
     await next.restore(asEntry(await next.lookup(fp(2))), { extension: path.join(dir, 'prune-out', 'm2.so') })
     const report = await next.prune(next.usedFingerprints(), Infinity)
     expect(report.removed.sort()).toEqual([fp(1), fp(3)].sort())
-    expect(await next.lookup(fp(1))).toBe('missing')
-    expect(await next.lookup(fp(3))).toBe('missing')
+    expect(await next.lookup(fp(1))).toEqual({ kind: 'missing' })
+    expect(await next.lookup(fp(3))).toEqual({ kind: 'missing' })
     expect(asEntry(await next.lookup(fp(2))).manifest.module).toBe('m2')
     expect(fs.existsSync(path.join(root, 'tmp'))).toBe(false)
     expect(fs.readdirSync(path.join(root, 'v1')).sort()).toEqual([fp(2).slice(0, 2), 'stray.txt'].sort())
@@ -170,7 +170,7 @@ describe('ModuleStore', () => {
     const report = await store.prune(used, 160 * 1024)
     expect(report.removed).toEqual([fp('big-quick')])
     expect(report.keptBytes).toBeLessThanOrEqual(160 * 1024)
-    expect(await store.lookup(fp('big-quick'))).toBe('missing')
+    expect(await store.lookup(fp('big-quick'))).toEqual({ kind: 'missing' })
     expect((await store.prune(used, 0)).removed.sort()).toEqual([fp('big-slow'), fp('small')].sort())
     await expect(store.prune(used, -1)).rejects.toThrow(/Invalid maxBytes/)
   })
@@ -224,7 +224,7 @@ describe('ModuleStore', () => {
     const store = new ModuleStore(root)
     for (const f of fingerprints) {
       const entry = asEntry(await store.lookup(f))
-      expect(entry.manifest.files.extension.sha256).toBe(sha256Bytes(fs.readFileSync(built.extension)))
+      expect(entry.manifest.files.extension.sha256).toBe(sha256Hex(fs.readFileSync(built.extension)))
     }
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([])
   })
@@ -290,7 +290,7 @@ describe('ModuleStore trusts nothing it reads back', () => {
     const stored = path.join(entryDir(store.root, fp(1)), 'extension')
     fs.rmSync(stored)
     fs.symlinkSync(built.extension, stored) // same bytes: the hash check alone would pass
-    expect(await store.lookup(fp(1))).toEqual({ corrupt: expect.stringMatching(/^extension file unreadable: extension is a symlink/) })
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/^extension file unreadable: extension is a symlink/) })
   })
 
   it('treats a symlinked manifest or entry dir as damaged', async () => {
@@ -300,11 +300,11 @@ describe('ModuleStore trusts nothing it reads back', () => {
     const manifest = path.join(entryDir(store.root, fp(1)), 'manifest.json')
     fs.renameSync(manifest, `${manifest}.real`)
     fs.symlinkSync(`${manifest}.real`, manifest)
-    expect(await store.lookup(fp(1))).toEqual({ corrupt: expect.stringMatching(/manifest\.json is a symlink/) })
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/manifest\.json is a symlink/) })
     const entry = entryDir(store.root, fp(2))
     fs.renameSync(entry, path.join(dir, 'linked-dir-elsewhere'))
     fs.symlinkSync(path.join(dir, 'linked-dir-elsewhere'), entry)
-    expect(await store.lookup(fp(2))).toEqual({ corrupt: expect.stringMatching(/is a symlink/) })
+    expect(await store.lookup(fp(2))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/is a symlink/) })
     // Prune removes the link, never what it points at.
     await store.prune(new Set(), Infinity)
     expect(fs.existsSync(path.join(dir, 'linked-dir-elsewhere', 'manifest.json'))).toBe(true)
@@ -355,7 +355,7 @@ describe('ModuleStore trusts nothing it reads back', () => {
     const next = new ModuleStore(store.root)
     await next.checkOwnership()
     await next.prune(new Set(), Infinity)
-    expect(await next.lookup(fp(1))).toBe('missing')
+    expect(await next.lookup(fp(1))).toEqual({ kind: 'missing' })
     expect(fs.existsSync(path.join(store.root, STORE_MARKER))).toBe(true)
   })
 })

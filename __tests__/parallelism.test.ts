@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HostFacts } from '../src/host/host-facts.js'
 import { parseCpuMax, parseMemoryLimit, parseV1Quota } from '../src/host/cgroup.js'
-import { DEFAULT_MEMORY_PER_JOB, decideParallelism } from '../src/plan/parallelism.js'
+import { decideParallelism } from '../src/plan/parallelism.js'
+import { DEFAULT_MEMORY_PER_JOB } from '../src/settings/defaults.js'
 import { parseOpenFileLimit } from '../src/host/detect-facts.js'
 
 const GiB = 1024 ** 3

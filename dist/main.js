@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-773UTFBI.js";
+} from "./chunks/chunk-Q65JE3YP.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,10 +17,11 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-NXZ327YQ.js";
+} from "./chunks/chunk-X3Y55ZZ6.js";
 import {
   endGroup,
   error,
+  errorText,
   getInput,
   info,
   notice,
@@ -29,7 +30,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-DV3NLZUV.js";
+} from "./chunks/chunk-IH3GKYPS.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -264,7 +265,7 @@ async function run() {
     }
     await publish(result.outcome, settings);
   } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
+    setFailed(errorText(err));
   } finally {
     cancellation.dispose();
   }
@@ -281,7 +282,7 @@ async function publish(outcome, settings) {
   setOutput("failed", String(counts.failed));
   setOutput("report", reportPath);
   const annotations = emitAnnotations(outcome);
-  await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${err.message}`));
+  await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${errorText(err)}`));
   for (const hint of fixHints(outcome.results)) notice(hint, { title: "How to fix" });
   const line = failureLine(outcome.results);
   if (outcome.cancelled) setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`);

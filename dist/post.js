@@ -1,17 +1,18 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-773UTFBI.js";
+} from "./chunks/chunk-Q65JE3YP.js";
 import {
+  errorText,
   warning
-} from "./chunks/chunk-DV3NLZUV.js";
+} from "./chunks/chunk-IH3GKYPS.js";
 
 // src/action/run-post.ts
 async function run() {
   try {
     await saveToGitHub();
   } catch (err) {
-    warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`);
+    warning(`Compile cache not saved: ${errorText(err)}`);
   }
 }
 

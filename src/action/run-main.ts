@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { errorText } from '../errors/error-text.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
 import { cancelOnSignals } from '../engine/cancellation.js'
@@ -26,12 +27,12 @@ export async function run(): Promise<void> {
     })
     if (result.kind === 'plan') {
       process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')
-      core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
+      core.setOutput('jobs', String(result.plan.jobs))
       return
     }
     await publish(result.outcome, settings)
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err))
+    core.setFailed(errorText(err))
   } finally {
     cancellation.dispose()
   }
@@ -49,7 +50,7 @@ async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<
   core.setOutput('failed', String(counts.failed))
   core.setOutput('report', reportPath)
   const annotations = emitAnnotations(outcome)
-  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${(err as Error).message}`))
+  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${errorText(err)}`))
   for (const hint of fixHints(outcome.results)) core.notice(hint, { title: 'How to fix' })
   const line = failureLine(outcome.results)
   if (outcome.cancelled) core.setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`)

@@ -1,8 +1,12 @@
+// Over 400 lines on purpose: the store's on-disk format (layout, manifest, checks) is kept in one file, so every
+// reader and writer of it is seen together; pruning's choice (choosePruneVictims) is pure and tested on its own.
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { errorText } from '../errors/error-text.js'
 import { InputError } from '../errors/input-error.js'
-import { sha256Bytes } from './content-hash.js'
+import { replaceAtomically, writeFileAtomically } from '../files/atomic-write.js'
+import { sha256Hex } from './fingerprint.js'
 
 /**
  * A directory of built modules keyed by content fingerprint:
@@ -47,7 +51,8 @@ export interface StoreEntry {
   manifest: EntryManifest
 }
 
-export type LookupResult = StoreEntry | 'missing' | { corrupt: string }
+/** What a lookup found: an intact entry, nothing, or an entry that cannot be trusted (and why). */
+export type LookupResult = ({ kind: 'found' } & StoreEntry) | { kind: 'missing' } | { kind: 'corrupt'; reason: string }
 
 export interface PutResult {
   entry: StoreEntry
@@ -116,26 +121,26 @@ export class ModuleStore {
     return this.claimed
   }
 
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
+  /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint: string): Promise<LookupResult> {
     checkFingerprint(fingerprint)
     const dir = this.entryDir(fingerprint)
     const linked = await this.linkOnTheWay(fingerprint)
-    if (linked) return linked === 'missing' ? 'missing' : { corrupt: linked }
+    if (linked) return linked === 'missing' ? { kind: 'missing' } : { kind: 'corrupt', reason: linked }
     let text: string
     try {
       text = (await readPlainFile(path.join(dir, 'manifest.json'))).toString('utf8')
     } catch (err) {
-      if (errorCode(err) !== 'ENOENT') return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` }
-      return (await exists(dir)) ? { corrupt: 'manifest.json is missing' } : 'missing'
+      if (errorCode(err) !== 'ENOENT') return { kind: 'corrupt', reason: `cannot read manifest.json: ${errorText(err)}` }
+      return (await exists(dir)) ? { kind: 'corrupt', reason: 'manifest.json is missing' } : { kind: 'missing' }
     }
     const manifest = parseManifest(text, fingerprint)
-    if (typeof manifest === 'string') return { corrupt: manifest }
+    if (typeof manifest === 'string') return { kind: 'corrupt', reason: manifest }
     for (const role of ROLES) {
       const problem = await checkStoredFile(dir, role, manifest.files[role])
-      if (problem) return { corrupt: problem }
+      if (problem) return { kind: 'corrupt', reason: problem }
     }
-    return { fingerprint, dir, manifest }
+    return { kind: 'found', fingerprint, dir, manifest }
   }
 
   /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
@@ -171,7 +176,7 @@ export class ModuleStore {
     const tmp = await fs.mkdtemp(path.join(tmpRoot, 'put-'))
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch(err => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`)
+        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`)
       })
       const outcome = await this.place(tmp, fingerprint)
       this.recordUse(fingerprint)
@@ -235,7 +240,7 @@ export class ModuleStore {
   async writeDurations(durations: Record<string, number>): Promise<void> {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`)
     await this.claim()
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + '\n')
+    await writeFileAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + '\n')
   }
 
   private entryDir(fingerprint: string): string {
@@ -272,9 +277,9 @@ export class ModuleStore {
       }
       // Windows reports an existing target as EPERM/EACCES, POSIX as ENOTEMPTY/EEXIST: ask the store, not the code.
       const theirs = await this.lookup(fingerprint)
-      if (typeof theirs === 'object' && 'manifest' in theirs) return { kind: 'existing', manifest: theirs.manifest }
-      if (theirs === 'missing' || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`)
+      if (theirs.kind === 'found') return { kind: 'existing', manifest: theirs.manifest }
+      if (theirs.kind === 'missing' || attempt >= 2) {
+        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`)
       }
       await this.moveAside(final)
     }
@@ -378,25 +383,21 @@ async function assembleEntry(
 async function storeFile(source: string, target: string): Promise<StoredFile> {
   const [bytes, stat] = await Promise.all([fs.readFile(source), fs.stat(source)])
   await fs.writeFile(target, bytes)
-  return { name: path.basename(source), sha256: sha256Bytes(bytes), size: bytes.length, mode: stat.mode & 0o777 }
+  return { name: path.basename(source), sha256: sha256Hex(bytes), size: bytes.length, mode: stat.mode & 0o777 }
 }
 
 async function restoreFile(stored: string, file: StoredFile, mode: number, destination: string, what: string): Promise<void> {
   if (await alreadyInPlace(destination, file, mode)) return
   const bytes = await readPlainFile(stored).catch(err => {
-    throw new Error(`Cannot restore ${what}: ${errorMessage(err)}`)
+    throw new Error(`Cannot restore ${what}: ${errorText(err)}`)
   })
-  if (bytes.length !== file.size || sha256Bytes(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
-  const dir = path.dirname(destination)
-  const tmp = path.join(dir, `.${path.basename(destination)}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`)
+  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
   try {
-    await fs.mkdir(dir, { recursive: true })
+    await fs.mkdir(path.dirname(destination), { recursive: true })
     // A fixed mode, masked by the umask as a compiler's output is: the manifest's mode is never obeyed.
-    await fs.writeFile(tmp, bytes, { mode, flag: 'wx' })
-    await fs.rename(tmp, destination)
+    await replaceAtomically(destination, temp => fs.writeFile(temp, bytes, { mode, flag: 'wx' }))
   } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined)
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`)
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`)
   }
 }
 
@@ -408,7 +409,7 @@ async function alreadyInPlace(destination: string, file: StoredFile, mode: numbe
   try {
     const stat = await fs.lstat(destination) // a symlink there is replaced, as before
     if (!stat.isFile() || stat.size !== file.size || (stat.mode & 0o7777 & ~mode) !== 0) return false
-    return sha256Bytes(await fs.readFile(destination)) === file.sha256
+    return sha256Hex(await fs.readFile(destination)) === file.sha256
   } catch {
     return false
   }
@@ -420,10 +421,10 @@ async function checkStoredFile(dir: string, role: FileRole, file: StoredFile | u
   try {
     bytes = await readPlainFile(path.join(dir, role))
   } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`
+    return `${role} file unreadable: ${errorText(err)}`
   }
   if (bytes.length !== file.size) return `${role} file is ${bytes.length} bytes, the manifest says ${file.size}`
-  if (sha256Bytes(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`
+  if (sha256Hex(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`
   return undefined
 }
 
@@ -493,17 +494,6 @@ async function isUnmarkedStore(root: string, names: string[]): Promise<boolean> 
   return (await listDir(path.join(root, 'v1'))).every(name => /^[0-9a-f]{2}$/.test(name))
 }
 
-async function writeAtomically(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString('hex')}.tmp`
-  try {
-    await fs.writeFile(tmp, text)
-    await fs.rename(tmp, file)
-  } catch (err) {
-    await fs.rm(tmp, { force: true }).catch(() => undefined)
-    throw err
-  }
-}
-
 async function dirSize(dir: string): Promise<number> {
   let size = 0
   for (const name of await listDir(dir)) {
@@ -553,7 +543,7 @@ function checkAbsolute(file: string, role: string): string {
 }
 
 function describe(result: LookupResult): string {
-  return typeof result === 'string' ? result : 'corrupt' in result ? result.corrupt : 'intact'
+  return result.kind === 'corrupt' ? result.reason : result.kind === 'found' ? 'intact' : result.kind
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {
@@ -562,10 +552,4 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function errorCode(err: unknown): string | undefined {
   return (err as NodeJS.ErrnoException)?.code
-}
-
-/** Duck-typed: errors from another realm (a vm context, as under jest) fail `instanceof Error`. */
-function errorMessage(err: unknown): string {
-  const message = (err as { message?: unknown })?.message
-  return typeof message === 'string' ? message : String(err)
 }

@@ -1,11 +1,12 @@
 import * as path from 'node:path'
-import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
-import { scanModuleFiles } from '../cache/dependency-scan.js'
+import { DiskSourceReader, hashFiles } from '../cache/content-hash.js'
+import { DependencyResolver } from '../cache/dependency-scan.js'
 import { type EnvironmentContext, environmentIncludeDirs, environmentKey } from '../cache/environment-inputs.js'
 import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
 import { type HashedInput, changedInput } from '../cache/input-recheck.js'
 import { linkInputFiles } from '../cache/link-inputs.js'
 import { ModuleStore } from '../cache/module-store.js'
+import { errorText } from '../errors/error-text.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
@@ -60,8 +61,8 @@ export class OpenCache implements ModuleCache {
     this.listed ??= this.store.entryFingerprints()
     const fingerprint = this.fingerprintOf(spec)
     if (!(await this.listed).has(fingerprint)) return false
-    const found = await this.store.lookup(fingerprint).catch(() => 'missing' as const)
-    return found !== 'missing' && !('corrupt' in found)
+    const found = await this.store.lookup(fingerprint).catch(() => ({ kind: 'missing' as const }))
+    return found.kind === 'found'
   }
 
   /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
@@ -74,15 +75,15 @@ export class OpenCache implements ModuleCache {
   async lookup(spec: ModuleSpec): Promise<ModuleResult | undefined> {
     const started = Date.now()
     const fingerprint = this.fingerprintOf(spec)
-    const found = await this.store.lookup(fingerprint).catch((err: unknown) => ({ corrupt: `cannot read it: ${messageOf(err)}` }))
-    if (found === 'missing') return undefined
-    if ('corrupt' in found) return this.rebuild(spec, `is damaged (${found.corrupt})`)
+    const found = await this.store.lookup(fingerprint).catch((err: unknown) => ({ kind: 'corrupt' as const, reason: `cannot read it: ${errorText(err)}` }))
+    if (found.kind === 'missing') return undefined
+    if (found.kind === 'corrupt') return this.rebuild(spec, `is damaged (${found.reason})`)
     try {
       await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)))
     } catch (err) {
       // Removed or damaged between lookup and restore (another build pruning the same store): a cache problem
       // never fails a module.
-      return this.rebuild(spec, `could not be restored (${messageOf(err)})`)
+      return this.rebuild(spec, `could not be restored (${errorText(err)})`)
     }
     this.cached++
     this.durations.set(spec.name, found.manifest.durationMs)
@@ -105,7 +106,7 @@ export class OpenCache implements ModuleCache {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total })
     } catch (err) {
       // A cache that cannot be written never fails the build.
-      this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)
+      this.log.warning(`Could not store ${spec.name} in the cache: ${errorText(err)}`)
     }
   }
 
@@ -116,7 +117,7 @@ export class OpenCache implements ModuleCache {
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) })
       await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused })
     } catch (err) {
-      this.log.warning(`Could not tidy the cache: ${(err as Error).message}`)
+      this.log.warning(`Could not tidy the cache: ${errorText(err)}`)
     }
   }
 
@@ -150,7 +151,7 @@ export async function openModuleCache(
   settings: BuildSettings,
   plan: BuildPlan,
   log: BuildLog,
-  reader = new CachedDiskReader(),
+  reader = new DiskSourceReader(),
   env: NodeJS.ProcessEnv = process.env,
 ): Promise<OpenCache | undefined> {
   if (!settings.cache.enabled) return undefined
@@ -161,12 +162,13 @@ export async function openModuleCache(
   // Headers found through CPATH and friends are inputs like those found through include-dirs.
   const includeDirs = [...settings.includeDirs, ...environmentIncludeDirs(env, envContext)]
   const scan = { workingDirectory: settings.workingDirectory, includeDirs, pythonPath: plan.toolchain.sysPath ?? [] }
+  const resolver = new DependencyResolver(scan, reader)
   const link = { workingDirectory: settings.workingDirectory, linkArgs: settings.linkArgs, msvc }
   const buildContext = buildContextComposer({ ...sharedContext(settings, plan.toolchain), environment: environmentKey(env, envContext) })
   const fingerprints = new Map<ModuleSpec, string>()
   const inputs = new Map<ModuleSpec, HashedInput[]>()
   for (const spec of plan.modules) {
-    const files = [...scanModuleFiles(spec, scan, reader), ...linkInputFiles(spec, link, file => reader.sha256(file) !== undefined)]
+    const files = [...resolver.filesOf(spec), ...linkInputFiles(spec, link, file => reader.sha256(file) !== undefined)]
     const hashed = hashFiles(files, reader)
     fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))))
     inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })))
@@ -201,11 +203,6 @@ function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<stri
     // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
     ...launcherContext(settings),
   }
-}
-
-function messageOf(err: unknown): string {
-  const message = (err as { message?: unknown })?.message
-  return typeof message === 'string' ? message : String(err)
 }
 
 function launcherContext(settings: BuildSettings): Record<string, string[]> {

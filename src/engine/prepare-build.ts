@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+import { toPosix } from '../files/posix-path.js'
 import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { type SourceTextReader, planModules } from '../plan/build-plan.js'
@@ -72,12 +73,31 @@ function describeToolchain(t: ProbedToolchain): string {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`
 }
 
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/')
+/** The plan as `--dry-run` prints it (a public shape, documented in the README). */
+export interface DryRunPlan {
+  jobs: number
+  requested: ParallelismDecision['requested']
+  limits: ParallelismDecision['limits']
+  explanation: string
+  facts: HostFacts
+  python: { executable: string; version: string; extSuffix: string; cython: string | null }
+  toBuild: number
+  fromCache: number
+  modules: DryRunModule[]
+}
+
+export interface DryRunModule {
+  name: string
+  source: string
+  language: ModuleSpec['language']
+  generated: string
+  output: string
+  /** The store already holds an intact entry: the build would take it from the cache. */
+  cached: boolean
 }
 
 /** The plan as `--dry-run` prints it; with the cache on, which modules the store already holds. */
-export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<object> {
+export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<DryRunPlan> {
   const cached = await Promise.all(plan.modules.map(m => (isCached ? isCached(m) : false)))
   return {
     jobs: plan.decision.jobs,

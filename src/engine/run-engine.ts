@@ -1,4 +1,4 @@
-import { CachedDiskReader } from '../cache/content-hash.js'
+import { DiskSourceReader } from '../cache/content-hash.js'
 import type { HostFacts } from '../host/host-facts.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
@@ -7,8 +7,8 @@ import type { BuildSettings } from '../settings/settings.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import { executeBuild } from './execute-build.js'
-import { type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
-import { type BuildPlan, planToJson, prepareBuild } from './prepare-build.js'
+import { type OpenCache, type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
+import { type BuildPlan, type DryRunPlan, planToJson, prepareBuild } from './prepare-build.js'
 import { type ShardSelection, logShard, modulesOfShard, selectShard } from './select-shard.js'
 
 export interface EngineOptions {
@@ -20,7 +20,14 @@ export interface EngineOptions {
   restoreStore?: (parts: StoreKeyParts, dir: string) => Promise<void>
 }
 
-export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome }
+/** What the engine itself spent before any compiler starts (Python's start-up for the toolchain query apart). */
+export interface EngineTimings {
+  toolchainMs: number
+  planMs: number
+  fingerprintMs: number
+}
+
+export type EngineResult = { kind: 'plan'; plan: DryRunPlan & { timings: EngineTimings } } | { kind: 'outcome'; outcome: BuildOutcome }
 
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
@@ -65,9 +72,9 @@ async function takeShard(
  * The plan and, with the cache on, every module's fingerprint. One reader serves both, so each source is read and
  * decoded once; it is dropped on return (it holds every file's text), before any compiler starts.
  */
-async function planAndFingerprint(settings: BuildSettings, options: EngineOptions) {
+async function planAndFingerprint(settings: BuildSettings, options: EngineOptions): Promise<{ plan: BuildPlan; cache: OpenCache | undefined; timings: EngineTimings }> {
   const started = Date.now()
-  const reader = settings.cache.enabled ? new CachedDiskReader() : undefined
+  const reader = settings.cache.enabled ? new DiskSourceReader() : undefined
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader })
   const planned = Date.now()
   const cache = await openModuleCache(settings, plan, options.log, reader)

@@ -4,6 +4,9 @@ import * as os from 'node:os'
 import { readCgroupLimits, type CgroupLocation } from './cgroup.js'
 import type { HostFacts } from './host-facts.js'
 import { parseByteSize } from '../settings/byte-size.js'
+import { InputError } from '../errors/input-error.js'
+import { readOptionalText } from '../files/optional-file.js'
+import { errorText } from '../errors/error-text.js'
 
 /**
  * What this machine offers. Every fact has a fallback, so detection never fails a build.
@@ -41,7 +44,7 @@ export async function detectHostFacts(options: CgroupLocation = {}): Promise<Hos
  */
 async function detectOpenFileLimit(): Promise<number | null> {
   if (process.platform === 'win32') return null
-  const limits = process.platform === 'linux' ? await readOptional('/proc/self/limits') : null
+  const limits = process.platform === 'linux' ? await readOptionalText('/proc/self/limits') : null
   const text = limits === null ? await runShell('ulimit -n') : (/^Max open files\s+(\S+)/m.exec(limits)?.[1] ?? '')
   return parseOpenFileLimit(text)
 }
@@ -77,7 +80,7 @@ function runShell(command: string): Promise<string> {
 async function detectAffinityCpus(): Promise<number> {
   const fallback = Math.max(1, os.availableParallelism())
   if (process.platform !== 'linux') return fallback
-  const status = await readOptional('/proc/self/status')
+  const status = await readOptionalText('/proc/self/status')
   const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status)
   return (list && countCpuList(list[1])) || fallback
 }
@@ -102,7 +105,7 @@ export function countCpuList(text: string): number | null {
  * files, and a 7 GiB runner would look like it has 1 GiB. Elsewhere (Windows: free plus standby) os.freemem().
  */
 async function detectAvailableMemory(totalMemory: number): Promise<number> {
-  const found = process.platform === 'linux' ? parseMemAvailable((await readOptional('/proc/meminfo')) ?? '')
+  const found = process.platform === 'linux' ? parseMemAvailable((await readOptionalText('/proc/meminfo')) ?? '')
     : process.platform === 'darwin' ? parseVmStat(await runVmStat())
     : null
   return Math.min(found ?? os.freemem(), totalMemory)
@@ -143,14 +146,6 @@ function smallestLimit(a: number | null, b: number | null): number | null {
   return b === null ? a : Math.min(a, b)
 }
 
-async function readOptional(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch {
-    return null
-  }
-}
-
 // --- `--host-facts FILE`: plan for another runner -------------------------------------------------------
 
 const PLATFORMS = ['linux', 'win32', 'darwin', 'freebsd', 'openbsd', 'netbsd', 'aix', 'sunos', 'android', 'cygwin']
@@ -188,13 +183,13 @@ export async function readHostFactsFile(file: string): Promise<Partial<HostFacts
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(`Cannot read host facts file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new InputError(`Cannot read host facts file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new Error(`Invalid host facts file "${file}": not JSON (${(error as Error).message.split('\n')[0]})`)
+    throw new InputError(`Invalid host facts file "${file}": not JSON (${errorText(error).split('\n')[0]})`)
   }
   return validateHostFacts(json, file)
 }
@@ -202,21 +197,21 @@ export async function readHostFactsFile(file: string): Promise<Partial<HostFacts
 export function validateHostFacts(json: unknown, file: string): Partial<HostFacts> {
   const fieldList = Object.keys(FIELDS).join(', ')
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`)
+    throw new InputError(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`)
   }
   const facts: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(json)) {
     const field = FIELDS[name as keyof HostFacts]
-    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`)
+    if (!field) throw new InputError(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`)
     const checked = field.check(value)
     if (checked === undefined) {
-      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`)
+      throw new InputError(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`)
     }
     facts[name] = checked
   }
   const partial = facts as Partial<HostFacts>
   if (partial.availableMemory !== undefined && partial.totalMemory !== undefined && partial.availableMemory > partial.totalMemory) {
-    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`)
+    throw new InputError(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`)
   }
   return partial
 }

@@ -1,21 +1,6 @@
 import type { HostFacts } from '../host/host-facts.js'
 import { formatBytes } from '../settings/byte-size.js'
-
-const GiB = 1024 ** 3
-
-/**
- * Memory one job may need at its peak. Measured here (gcc 12, Python's own CFLAGS
- * `-g -fwrapv -O2 -Wall ... -fPIC`, Cython 0.29.32, /usr/bin/time -v) on generated modules of N
- * cdef classes plus N def functions:
- *   2.2 MB of C  -> 325 MiB peak RSS (22 s)
- *   7.0 MB of C  -> 736 MiB (74 s)
- *  13.9 MB of C  -> 1.43 GiB (174 s)
- * About 100 MiB per MB of generated C. Most modules produce 0.5-3 MB (well under 500 MiB), but the
- * large ones (10-15 MB) are exactly what gets OOM-killed, so the default covers a 15 MB module;
- * a Cython transpile of a big module (about 600 MiB) runs before the compile, not beside it.
- * Projects with bigger modules set memory-per-job.
- */
-export const DEFAULT_MEMORY_PER_JOB = 1.5 * GiB
+import { InputError } from '../errors/input-error.js'
 
 /**
  * Python's ProcessPoolExecutor refuses more than 61 workers on Windows (WaitForMultipleObjects' limit),
@@ -77,10 +62,10 @@ export function decideParallelism(facts: HostFacts, request: ParallelismRequest)
 
 function checkRequest(request: ParallelismRequest): void {
   if (request.jobs !== 'auto' && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
-    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
+    throw new InputError(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
   }
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
-    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
+    throw new InputError(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
   }
 }
 

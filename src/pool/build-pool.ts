@@ -1,3 +1,4 @@
+import { errorText } from '../errors/error-text.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { type BuildAttempt, type BuildContext, buildModule } from './build-module.js'
 import { CythonWorker } from './cython-worker.js'
@@ -135,7 +136,7 @@ class BuildPool {
 }
 
 function internalFailure(spec: ModuleSpec, err: unknown): ModuleResult {
-  const message = err instanceof Error ? err.message : String(err)
+  const message = errorText(err)
   return { module: spec, status: 'failed', reason: message, durations: { total: 0 }, output: message + '\n', diagnostics: [] }
 }
 

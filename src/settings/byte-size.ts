@@ -1,3 +1,5 @@
+import { InputError } from '../errors/input-error.js'
+
 /**
  * Sizes as people write them: `1.5GiB`, `800MiB`, `2G`, `512m`, `1024K`, `2 GiB`, or plain bytes.
  * K, M, G and T are binary multiples (1024-based) with or without the `i` and the `B`, as GitHub's runner
@@ -12,7 +14,7 @@ export function parseByteSize(text: string, inputName: string): number {
   const match = SIZE.exec(text.trim())
   const bytes = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? '').toLowerCase()]) : NaN
   if (!Number.isSafeInteger(bytes)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`)
+    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`)
   }
   return bytes
 }

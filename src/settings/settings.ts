@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { parseByteSize } from './byte-size.js'
-import { DEFAULT_MEMORY_PER_JOB } from '../plan/parallelism.js'
+import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB, DEFAULT_SOURCES, INPUT_DEFAULTS } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import {
   parseBoolean,
@@ -13,6 +13,7 @@ import {
   parseShard,
   type ShardRequest,
 } from './parse-inputs.js'
+import { InputError } from '../errors/input-error.js'
 
 /** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
 export interface BuildSettings {
@@ -92,15 +93,13 @@ export interface SettingsDefaults {
   pruneUnusedCacheEntries: boolean
 }
 
-const DEFAULT_CACHE_MAX_SIZE = '2GiB'
-
 export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): BuildSettings {
   const get = (name: InputName): string => raw[name] ?? ''
   const workingDirectory = path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.')
   const resolveFromWorkdir = (p: string): string => path.resolve(workingDirectory, p)
   const sources = parseLines(get('sources'))
   return {
-    sources: sources.length > 0 ? sources : ['**/*.pyx'],
+    sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
     workingDirectory,
     python: get('python').trim() || null,
     jobs: parseJobs(get('jobs')),
@@ -114,7 +113,7 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
     failFast: parseBoolean(get('fail-fast'), 'fail-fast', false),
     timeoutPerFile: parseDuration(get('timeout-per-file'), 'timeout-per-file'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run', false),
-    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
+    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, INPUT_DEFAULTS['if-no-files-found']),
     cache: {
       enabled: parseBoolean(get('cache'), 'cache', true),
       dir: path.resolve(defaults.baseDirectory, get('cache-dir').trim() || defaults.cacheDir),
@@ -129,9 +128,9 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
 }
 
 function parseKeyPrefix(text: string): string {
-  const value = text.trim() || 'cython-fanout'
+  const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX
   if (value.includes(',') || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
   }
   return value
 }

@@ -5,6 +5,7 @@ import { getExecOutput } from '@actions/exec'
 import { TOOLCHAIN_QUERY } from './query-script.js'
 import type { Toolchain } from './toolchain.js'
 import { compilerEnvironment } from './command-lines.js'
+import { errorText } from '../errors/error-text.js'
 
 export interface ProbedToolchain extends Toolchain {
   /** First line of the compiler's version banner: part of every module's cache fingerprint. */
@@ -43,7 +44,7 @@ async function queryPython(python: string, cwd: string): Promise<Toolchain | und
     result = await withQueryScript(script => getExecOutput(python, [script], { cwd, silent: true, ignoreReturnCode: true }))
   } catch (err) {
     // @actions/exec looks the program up first: only "not found" means "try the next candidate".
-    const message = err instanceof Error ? err.message : String(err)
+    const message = errorText(err)
     if (/Unable to locate executable file/i.test(message)) return undefined
     if (/\b(EMFILE|ENFILE)\b/.test(message)) {
       throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`)

@@ -1,6 +1,7 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   BearerCredentialHandler,
+  DEFAULT_CACHE_KEY_PREFIX,
   HttpClient,
   HttpClientError,
   HttpCodes,
@@ -12,6 +13,7 @@ import {
   create,
   debug,
   error,
+  errorText,
   exec,
   getState,
   info,
@@ -23,7 +25,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-DV3NLZUV.js";
+} from "./chunk-IH3GKYPS.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -7935,7 +7937,6 @@ var require_commonjs2 = __commonJS({
 
 // src/cache/cache-keys.ts
 import { createHash } from "node:crypto";
-var DEFAULT_CACHE_PREFIX = "cython-fanout";
 var MAX_KEY_LENGTH = 512;
 var DIGEST_CHARS = 16;
 var MAX_HASH_LENGTH = 128;
@@ -7946,7 +7947,7 @@ function cacheKeys(parts) {
   return { primary: toolchain + hash, restoreKeys: [toolchain] };
 }
 function toolchainPrefix(parts) {
-  const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX;
+  const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX;
   const image = keyPart(parts.image ?? "");
   const fields = [prefix2, parts.platform, ...image ? [image] : [], parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`];
   return fields.map(keyPart).join("-") + "-";
@@ -7966,7 +7967,7 @@ function digest(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, DIGEST_CHARS);
 }
 function shardStoreKey(parts, index, count) {
-  return cacheKeys({ ...parts, prefix: `${keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX}.shard${index}of${count}` }).primary;
+  return cacheKeys({ ...parts, prefix: `${keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX}.shard${index}of${count}` }).primary;
 }
 
 // src/cache/remote-cache.ts
@@ -45155,7 +45156,7 @@ function createRemoteCache(log2, options = {}) {
       if (matched === void 0) return { hit: "none" };
       return { hit: matched === primary ? "exact" : "partial", matchedKey: matched };
     } catch (err) {
-      log2.warning(`Compile cache: restore failed, building without it: ${errorText(err)}`);
+      log2.warning(`Compile cache: restore failed, building without it: ${cacheErrorText(err)}`);
       return { hit: "none" };
     }
   }
@@ -45186,7 +45187,7 @@ function createRemoteCache(log2, options = {}) {
       if (id !== -1) return "saved";
       return await explainRefusal(dir, key);
     } catch (err) {
-      log2.warning(`Compile cache: save of ${key} failed: ${errorText(err)}`);
+      log2.warning(`Compile cache: save of ${key} failed: ${cacheErrorText(err)}`);
       return "failed";
     }
   }
@@ -45226,9 +45227,9 @@ async function within(ms, work) {
     clearTimeout(timer);
   }
 }
-function errorText(err) {
-  if (err instanceof Error) return err.name === "Error" ? err.message : `${err.name}: ${err.message}`;
-  return String(err);
+function cacheErrorText(err) {
+  const name = err?.name;
+  return typeof name === "string" && name !== "Error" ? `${name}: ${errorText(err)}` : errorText(err);
 }
 
 // src/action/gather-stores.ts

@@ -21151,9 +21151,69 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
-// src/cache/content-hash.ts
-import * as fs3 from "node:fs";
+// src/errors/error-text.ts
+function errorText(err) {
+  const message = err?.message;
+  return typeof message === "string" ? message : String(err);
+}
+
+// src/errors/input-error.ts
+var InputError = class extends Error {
+  name = "InputError";
+};
+
+// src/files/atomic-write.ts
+import { randomBytes } from "node:crypto";
+import * as fs3 from "node:fs/promises";
 import * as path4 from "node:path";
+async function replaceAtomically(target, fill) {
+  const temp = path4.join(path4.dirname(target), `.${path4.basename(target)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  try {
+    await fill(temp);
+    await fs3.rename(temp, target);
+  } catch (err) {
+    await fs3.rm(temp, { force: true }).catch(() => void 0);
+    throw err;
+  }
+}
+async function writeFileAtomically(file, data, mode) {
+  await replaceAtomically(file, async (temp) => {
+    await fs3.writeFile(temp, data, mode === void 0 ? {} : { mode });
+    if (mode !== void 0) await fs3.chmod(temp, mode);
+  });
+}
+
+// src/settings/defaults.ts
+var GiB = 1024 ** 3;
+var DEFAULT_SOURCES = "**/*.pyx";
+var DEFAULT_CACHE_KEY_PREFIX = "cython-fanout";
+var DEFAULT_CACHE_MAX_SIZE = "2GiB";
+var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
+var DEFAULT_MEMORY_PER_JOB_TEXT = "1.5GiB";
+var INPUT_DEFAULTS = {
+  sources: DEFAULT_SOURCES,
+  "working-directory": ".",
+  python: "",
+  jobs: "auto",
+  "memory-per-job": DEFAULT_MEMORY_PER_JOB_TEXT,
+  "cython-args": "",
+  "include-dirs": "",
+  define: "",
+  "compile-args": "",
+  "link-args": "",
+  "output-dir": "",
+  "fail-fast": "false",
+  "timeout-per-file": "",
+  "dry-run": "false",
+  "if-no-files-found": "error",
+  cache: "true",
+  "cache-dir": "",
+  "cache-key-prefix": DEFAULT_CACHE_KEY_PREFIX,
+  "cache-max-size": DEFAULT_CACHE_MAX_SIZE,
+  report: "",
+  shard: "",
+  "compiler-launcher": ""
+};
 
 // src/cache/fingerprint.ts
 import * as crypto2 from "node:crypto";
@@ -21226,103 +21286,10 @@ function checkSha256(value, what) {
   if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
 }
 
-// src/cache/content-hash.ts
-var sha256Bytes = sha256Hex;
-function hashFiles(files, hashes = new CachedDiskReader()) {
-  return files.map((file) => {
-    const sha256 = hashes.sha256(file.path);
-    if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
-    return { key: file.key, sha256 };
-  });
-}
-var CachedDiskReader = class {
-  files = /* @__PURE__ */ new Map();
-  listings = /* @__PURE__ */ new Map();
-  realPaths = /* @__PURE__ */ new Map();
-  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
-  foldCase = process.platform === "darwin" || process.platform === "win32";
-  readFile(file) {
-    return this.load(file)?.text;
-  }
-  sha256(file) {
-    return this.load(file)?.sha256;
-  }
-  listDir(dir) {
-    return this.listing(dir)?.names;
-  }
-  realPath(file) {
-    if (!this.realPaths.has(file)) this.realPaths.set(file, this.listedRealPath(file) ?? nativeRealPath(file));
-    return this.realPaths.get(file);
-  }
-  /** A file or dir that is no symlink, listed as named: its dir's real path plus its name, with no syscall. */
-  listedRealPath(file) {
-    const dir = path4.dirname(file);
-    const name = path4.basename(file);
-    if (dir === file || !this.listing(dir)?.plain.has(name)) return void 0;
-    const realDir = this.realPath(dir);
-    return realDir === void 0 ? void 0 : realDir.endsWith(path4.sep) ? realDir + name : realDir + path4.sep + name;
-  }
-  load(file) {
-    let loaded = this.files.get(file);
-    if (loaded === void 0) {
-      loaded = this.listed(file) ? readLoaded(file) : null;
-      this.files.set(file, loaded);
-    }
-    return loaded;
-  }
-  listed(file) {
-    const listing = this.listing(path4.dirname(file));
-    const base = path4.basename(file);
-    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base);
-  }
-  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
-  listing(dir) {
-    let listing = this.listings.get(dir);
-    if (listing === void 0) {
-      const parent = path4.dirname(dir);
-      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase);
-      this.listings.set(dir, listing);
-    }
-    return listing;
-  }
-};
-function readListing(dir, foldCase) {
-  try {
-    const entries = fs3.readdirSync(dir, { withFileTypes: true });
-    const names = entries.map((entry) => entry.name);
-    const plain = new Set(entries.filter((entry) => entry.isFile() || entry.isDirectory()).map((entry) => entry.name));
-    return { names, lookup: new Set(foldCase ? names.map((name) => name.toLowerCase()) : names), plain };
-  } catch {
-    return null;
-  }
-}
-function nativeRealPath(file) {
-  try {
-    return fs3.realpathSync.native(file);
-  } catch {
-    return void 0;
-  }
-}
-function readLoaded(file) {
-  try {
-    const bytes = fs3.readFileSync(file);
-    return { text: bytes.toString("latin1"), sha256: sha256Bytes(bytes) };
-  } catch {
-    return null;
-  }
-}
-
 // src/cache/module-store.ts
-import { randomBytes } from "node:crypto";
+import { randomBytes as randomBytes2 } from "node:crypto";
 import * as fs4 from "node:fs/promises";
 import * as path5 from "node:path";
-
-// src/errors/input-error.ts
-var InputError = class extends Error {
-  name = "InputError";
-};
-
-// src/cache/module-store.ts
 var MANIFEST_FORMAT = "cython-fanout module entry v1";
 var ROLES = ["generated", "extension"];
 var FINGERPRINT = /^[0-9a-f]{64}$/;
@@ -21360,26 +21327,26 @@ var ModuleStore = class {
     })();
     return this.claimed;
   }
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
+  /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
   async lookup(fingerprint) {
     checkFingerprint(fingerprint);
     const dir = this.entryDir(fingerprint);
     const linked = await this.linkOnTheWay(fingerprint);
-    if (linked) return linked === "missing" ? "missing" : { corrupt: linked };
+    if (linked) return linked === "missing" ? { kind: "missing" } : { kind: "corrupt", reason: linked };
     let text;
     try {
       text = (await readPlainFile(path5.join(dir, "manifest.json"))).toString("utf8");
     } catch (err) {
-      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
-      return await exists2(dir) ? { corrupt: "manifest.json is missing" } : "missing";
+      if (errorCode(err) !== "ENOENT") return { kind: "corrupt", reason: `cannot read manifest.json: ${errorText(err)}` };
+      return await exists2(dir) ? { kind: "corrupt", reason: "manifest.json is missing" } : { kind: "missing" };
     }
     const manifest = parseManifest(text, fingerprint);
-    if (typeof manifest === "string") return { corrupt: manifest };
+    if (typeof manifest === "string") return { kind: "corrupt", reason: manifest };
     for (const role of ROLES) {
       const problem = await checkStoredFile(dir, role, manifest.files[role]);
-      if (problem) return { corrupt: problem };
+      if (problem) return { kind: "corrupt", reason: problem };
     }
-    return { fingerprint, dir, manifest };
+    return { kind: "found", fingerprint, dir, manifest };
   }
   /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
   async entryFingerprints() {
@@ -21412,7 +21379,7 @@ var ModuleStore = class {
     const tmp = await fs4.mkdtemp(path5.join(tmpRoot, "put-"));
     try {
       const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
+        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`);
       });
       const outcome = await this.place(tmp, fingerprint);
       this.recordUse(fingerprint);
@@ -21471,7 +21438,7 @@ var ModuleStore = class {
   async writeDurations(durations) {
     for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
     await this.claim();
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
+    await writeFileAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
   }
   entryDir(fingerprint) {
     return path5.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
@@ -21503,16 +21470,16 @@ var ModuleStore = class {
         renameError = err;
       }
       const theirs = await this.lookup(fingerprint);
-      if (typeof theirs === "object" && "manifest" in theirs) return { kind: "existing", manifest: theirs.manifest };
-      if (theirs === "missing" || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`);
+      if (theirs.kind === "found") return { kind: "existing", manifest: theirs.manifest };
+      if (theirs.kind === "missing" || attempt >= 2) {
+        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`);
       }
       await this.moveAside(final);
     }
   }
   /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
   async moveAside(dir) {
-    const trash = path5.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
+    const trash = path5.join(this.root, "tmp", `trash-${randomBytes2(6).toString("hex")}`);
     try {
       await fs4.rename(dir, trash);
     } catch (err) {
@@ -21587,30 +21554,26 @@ async function assembleEntry(dir, fingerprint, files, meta) {
 async function storeFile(source, target) {
   const [bytes, stat3] = await Promise.all([fs4.readFile(source), fs4.stat(source)]);
   await fs4.writeFile(target, bytes);
-  return { name: path5.basename(source), sha256: sha256Bytes(bytes), size: bytes.length, mode: stat3.mode & 511 };
+  return { name: path5.basename(source), sha256: sha256Hex(bytes), size: bytes.length, mode: stat3.mode & 511 };
 }
 async function restoreFile(stored, file, mode, destination, what) {
   if (await alreadyInPlace(destination, file, mode)) return;
   const bytes = await readPlainFile(stored).catch((err) => {
-    throw new Error(`Cannot restore ${what}: ${errorMessage(err)}`);
+    throw new Error(`Cannot restore ${what}: ${errorText(err)}`);
   });
-  if (bytes.length !== file.size || sha256Bytes(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path5.dirname(destination);
-  const tmp = path5.join(dir, `.${path5.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
   try {
-    await fs4.mkdir(dir, { recursive: true });
-    await fs4.writeFile(tmp, bytes, { mode, flag: "wx" });
-    await fs4.rename(tmp, destination);
+    await fs4.mkdir(path5.dirname(destination), { recursive: true });
+    await replaceAtomically(destination, (temp) => fs4.writeFile(temp, bytes, { mode, flag: "wx" }));
   } catch (err) {
-    await fs4.rm(tmp, { force: true }).catch(() => void 0);
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`);
   }
 }
 async function alreadyInPlace(destination, file, mode) {
   try {
     const stat3 = await fs4.lstat(destination);
     if (!stat3.isFile() || stat3.size !== file.size || (stat3.mode & 4095 & ~mode) !== 0) return false;
-    return sha256Bytes(await fs4.readFile(destination)) === file.sha256;
+    return sha256Hex(await fs4.readFile(destination)) === file.sha256;
   } catch {
     return false;
   }
@@ -21621,10 +21584,10 @@ async function checkStoredFile(dir, role, file) {
   try {
     bytes = await readPlainFile(path5.join(dir, role));
   } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`;
+    return `${role} file unreadable: ${errorText(err)}`;
   }
   if (bytes.length !== file.size) return `${role} file is ${bytes.length} bytes, the manifest says ${file.size}`;
-  if (sha256Bytes(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`;
+  if (sha256Hex(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`;
   return void 0;
 }
 async function readManifest(dir, fingerprint) {
@@ -21675,16 +21638,6 @@ async function isUnmarkedStore(root, names) {
   if (!names.every((name) => STORE_NAMES.has(name))) return false;
   return (await listDir(path5.join(root, "v1"))).every((name) => /^[0-9a-f]{2}$/.test(name));
 }
-async function writeAtomically(file, text) {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await fs4.writeFile(tmp, text);
-    await fs4.rename(tmp, file);
-  } catch (err) {
-    await fs4.rm(tmp, { force: true }).catch(() => void 0);
-    throw err;
-  }
-}
 async function dirSize(dir) {
   let size = 0;
   for (const name of await listDir(dir)) {
@@ -21726,17 +21679,13 @@ function checkAbsolute(file, role) {
   return file;
 }
 function describe(result) {
-  return typeof result === "string" ? result : "corrupt" in result ? result.corrupt : "intact";
+  return result.kind === "corrupt" ? result.reason : result.kind === "found" ? "intact" : result.kind;
 }
 function isRecord(value) {
   return typeof value === "object" && value !== null && !Array.isArray(value);
 }
 function errorCode(err) {
   return err?.code;
-}
-function errorMessage(err) {
-  const message = err?.message;
-  return typeof message === "string" ? message : String(err);
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
@@ -23151,8 +23100,8 @@ var path7 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep4 = defaultPlatform === "win32" ? path7.win32.sep : path7.posix.sep;
-minimatch.sep = sep4;
+var sep3 = defaultPlatform === "win32" ? path7.win32.sep : path7.posix.sep;
+minimatch.sep = sep3;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
 var qmark2 = "[^/]";
@@ -24427,12 +24376,20 @@ export {
   endGroup,
   saveState,
   getState,
+  errorText,
   moduleFingerprint,
   combinedFingerprint,
   buildContextComposer,
   sha256Hex,
-  hashFiles,
-  CachedDiskReader,
+  replaceAtomically,
+  writeFileAtomically,
+  InputError,
   ModuleStore,
-  create
+  create,
+  DEFAULT_SOURCES,
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB,
+  DEFAULT_MEMORY_PER_JOB_TEXT,
+  INPUT_DEFAULTS
 };

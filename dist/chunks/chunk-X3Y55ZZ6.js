@@ -1,15 +1,22 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
-  CachedDiskReader,
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB,
+  DEFAULT_SOURCES,
+  INPUT_DEFAULTS,
+  InputError,
   ModuleStore,
   buildContextComposer,
   combinedFingerprint,
   create,
+  errorText,
   getExecOutput,
-  hashFiles,
   moduleFingerprint,
-  sha256Hex
-} from "./chunk-DV3NLZUV.js";
+  replaceAtomically,
+  sha256Hex,
+  writeFileAtomically
+} from "./chunk-IH3GKYPS.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -48,9 +55,6 @@ var ChildRegistry = class {
     this.live.add(child);
     child.once("exit", () => this.live.delete(child));
   }
-  get size() {
-    return this.live.size;
-  }
   killAll() {
     for (const child of this.live) killTree(child);
   }
@@ -77,7 +81,7 @@ function cancelOnSignals(onCancel) {
   };
 }
 
-// src/report/parse-diagnostics.ts
+// src/diagnostics/parse-diagnostics.ts
 var ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 function parseDiagnostics(output, options = {}) {
   if (typeof output !== "string") {
@@ -352,8 +356,19 @@ import { readdir, readFile as readFile2 } from "node:fs/promises";
 import * as os from "node:os";
 
 // src/host/cgroup.ts
-import { readFile } from "node:fs/promises";
 import * as path from "node:path";
+
+// src/files/optional-file.ts
+import { readFile } from "node:fs/promises";
+async function readOptionalText(file) {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+// src/host/cgroup.ts
 var INTEGER = /^\d+$/;
 function parseCpuMax(text) {
   const fields = text.trim().split(/\s+/);
@@ -387,15 +402,15 @@ function parseProcSelfCgroup(text) {
 }
 async function readCgroupLimits(location = {}) {
   const root = location.cgroupRoot ?? "/sys/fs/cgroup";
-  const paths = parseProcSelfCgroup(await readText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
+  const paths = parseProcSelfCgroup(await readOptionalText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
   const v2Dirs = candidateDirs(root, paths.v2);
   const cpuDirs = v1Mounts(root, ["cpu", "cpu,cpuacct"]).flatMap((mount) => candidateDirs(mount, paths.v1.get("cpu") ?? null));
   const memoryDirs = candidateDirs(path.join(root, "memory"), paths.v1.get("memory") ?? null);
   const [v2Cpu, v1Cpu, v2Memory, v1Memory] = await Promise.all([
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "cpu.max")), parseCpuMax)),
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "cpu.max")), parseCpuMax)),
     readEach(cpuDirs, readV1Quota),
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.max")), parseMemoryLimit)),
-    readEach(memoryDirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "memory.max")), parseMemoryLimit)),
+    readEach(memoryDirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
   ]);
   return { cpuQuota: smallest([...v2Cpu, ...v1Cpu]), memoryLimit: smallest([...v2Memory, ...v1Memory]) };
 }
@@ -410,7 +425,7 @@ function v1Mounts(root, names) {
   return names.map((name) => path.join(root, name));
 }
 async function readV1Quota(dir) {
-  const [quota, period] = await Promise.all([readText(path.join(dir, "cpu.cfs_quota_us")), readText(path.join(dir, "cpu.cfs_period_us"))]);
+  const [quota, period] = await Promise.all([readOptionalText(path.join(dir, "cpu.cfs_quota_us")), readOptionalText(path.join(dir, "cpu.cfs_period_us"))]);
   return quota === null || period === null ? null : parseV1Quota(quota, period);
 }
 async function readEach(dirs, read) {
@@ -423,13 +438,6 @@ function smallest(values) {
   const found = values.filter((value) => value !== null);
   return found.length > 0 ? Math.min(...found) : null;
 }
-async function readText(file) {
-  try {
-    return await readFile(file, "utf8");
-  } catch {
-    return null;
-  }
-}
 
 // src/settings/byte-size.ts
 var MULTIPLIERS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
@@ -438,7 +446,7 @@ function parseByteSize(text, inputName) {
   const match = SIZE.exec(text.trim());
   const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
   if (!Number.isSafeInteger(bytes2)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
+    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
   }
   return bytes2;
 }
@@ -480,7 +488,7 @@ async function detectHostFacts(options = {}) {
 }
 async function detectOpenFileLimit() {
   if (process.platform === "win32") return null;
-  const limits = process.platform === "linux" ? await readOptional("/proc/self/limits") : null;
+  const limits = process.platform === "linux" ? await readOptionalText("/proc/self/limits") : null;
   const text = limits === null ? await runShell("ulimit -n") : /^Max open files\s+(\S+)/m.exec(limits)?.[1] ?? "";
   return parseOpenFileLimit(text);
 }
@@ -498,14 +506,14 @@ async function countOpenFiles() {
   return 0;
 }
 function runShell(command) {
-  return new Promise((resolve6) => {
-    execFile("/bin/sh", ["-c", command], { timeout: 5e3 }, (error, stdout) => resolve6(error ? "" : stdout));
+  return new Promise((resolve7) => {
+    execFile("/bin/sh", ["-c", command], { timeout: 5e3 }, (error, stdout) => resolve7(error ? "" : stdout));
   });
 }
 async function detectAffinityCpus() {
   const fallback = Math.max(1, os.availableParallelism());
   if (process.platform !== "linux") return fallback;
-  const status = await readOptional("/proc/self/status");
+  const status = await readOptionalText("/proc/self/status");
   const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status);
   return list && countCpuList(list[1]) || fallback;
 }
@@ -522,7 +530,7 @@ function countCpuList(text) {
   return count > 0 ? count : null;
 }
 async function detectAvailableMemory(totalMemory) {
-  const found = process.platform === "linux" ? parseMemAvailable(await readOptional("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
+  const found = process.platform === "linux" ? parseMemAvailable(await readOptionalText("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
   return Math.min(found ?? os.freemem(), totalMemory);
 }
 function parseMemAvailable(meminfo) {
@@ -540,8 +548,8 @@ function parseVmStat(text) {
   return pages.reduce((sum, count) => sum + (count ?? 0), 0) * Number(pageSize[1]);
 }
 function runVmStat() {
-  return new Promise((resolve6) => {
-    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve6(error ? "" : stdout));
+  return new Promise((resolve7) => {
+    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve7(error ? "" : stdout));
   });
 }
 function constrainedMemory(totalMemory) {
@@ -551,13 +559,6 @@ function constrainedMemory(totalMemory) {
 function smallestLimit(a, b) {
   if (a === null) return b;
   return b === null ? a : Math.min(a, b);
-}
-async function readOptional(file) {
-  try {
-    return await readFile2(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 var PLATFORMS = ["linux", "win32", "darwin", "freebsd", "openbsd", "netbsd", "aix", "sunos", "android", "cygwin"];
 var positiveInteger = (value) => Number.isInteger(value) && value >= 1 ? value : void 0;
@@ -588,34 +589,34 @@ async function readHostFactsFile(file) {
   try {
     text = await readFile2(file, "utf8");
   } catch (error) {
-    throw new Error(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
+    throw new InputError(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
   }
   let json;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Invalid host facts file "${file}": not JSON (${error.message.split("\n")[0]})`);
+    throw new InputError(`Invalid host facts file "${file}": not JSON (${errorText(error).split("\n")[0]})`);
   }
   return validateHostFacts(json, file);
 }
 function validateHostFacts(json, file) {
   const fieldList = Object.keys(FIELDS).join(", ");
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
+    throw new InputError(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
   }
   const facts = {};
   for (const [name, value] of Object.entries(json)) {
     const field = FIELDS[name];
-    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
+    if (!field) throw new InputError(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
     const checked = field.check(value);
     if (checked === void 0) {
-      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
+      throw new InputError(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
     }
     facts[name] = checked;
   }
   const partial = facts;
   if (partial.availableMemory !== void 0 && partial.totalMemory !== void 0 && partial.availableMemory > partial.totalMemory) {
-    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
+    throw new InputError(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
   }
   return partial;
 }
@@ -940,7 +941,7 @@ async function queryPython(python, cwd) {
   try {
     result = await withQueryScript((script) => getExecOutput(python, [script], { cwd, silent: true, ignoreReturnCode: true }));
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     if (/Unable to locate executable file/i.test(message)) return void 0;
     if (/\b(EMFILE|ENFILE)\b/.test(message)) {
       throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`);
@@ -1016,6 +1017,93 @@ function lastLine(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
 }
 
+// src/cache/content-hash.ts
+import * as fs2 from "node:fs";
+import * as path3 from "node:path";
+function hashFiles(files, hashes = new DiskSourceReader()) {
+  return files.map((file) => {
+    const sha256 = hashes.sha256(file.path);
+    if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
+    return { key: file.key, sha256 };
+  });
+}
+var DiskSourceReader = class {
+  files = /* @__PURE__ */ new Map();
+  listings = /* @__PURE__ */ new Map();
+  realPaths = /* @__PURE__ */ new Map();
+  /** macOS and Windows file systems usually ignore case: `Foo.h` finds `foo.h` there, as the compiler would. */
+  foldCase = process.platform === "darwin" || process.platform === "win32";
+  readFile(file) {
+    return this.load(file)?.text;
+  }
+  sha256(file) {
+    return this.load(file)?.sha256;
+  }
+  listDir(dir) {
+    return this.listing(dir)?.names;
+  }
+  realPath(file) {
+    if (!this.realPaths.has(file)) this.realPaths.set(file, this.listedRealPath(file) ?? nativeRealPath(file));
+    return this.realPaths.get(file);
+  }
+  /** A file or dir that is no symlink, listed as named: its dir's real path plus its name, with no syscall. */
+  listedRealPath(file) {
+    const dir = path3.dirname(file);
+    const name = path3.basename(file);
+    if (dir === file || !this.listing(dir)?.plain.has(name)) return void 0;
+    const realDir = this.realPath(dir);
+    return realDir === void 0 ? void 0 : realDir.endsWith(path3.sep) ? realDir + name : realDir + path3.sep + name;
+  }
+  load(file) {
+    let loaded = this.files.get(file);
+    if (loaded === void 0) {
+      loaded = this.listed(file) ? readLoaded(file) : null;
+      this.files.set(file, loaded);
+    }
+    return loaded;
+  }
+  listed(file) {
+    const listing = this.listing(path3.dirname(file));
+    const base = path3.basename(file);
+    return listing !== null && listing.lookup.has(this.foldCase ? base.toLowerCase() : base);
+  }
+  /** A dir's names; a dir its parent does not list is known absent without a failing syscall. */
+  listing(dir) {
+    let listing = this.listings.get(dir);
+    if (listing === void 0) {
+      const parent = path3.dirname(dir);
+      listing = parent !== dir && !this.listed(dir) ? null : readListing(dir, this.foldCase);
+      this.listings.set(dir, listing);
+    }
+    return listing;
+  }
+};
+function readListing(dir, foldCase) {
+  try {
+    const entries = fs2.readdirSync(dir, { withFileTypes: true });
+    const names = entries.map((entry) => entry.name);
+    const plain = new Set(entries.filter((entry) => entry.isFile() || entry.isDirectory()).map((entry) => entry.name));
+    return { names, lookup: new Set(foldCase ? names.map((name) => name.toLowerCase()) : names), plain };
+  } catch {
+    return null;
+  }
+}
+function nativeRealPath(file) {
+  try {
+    return fs2.realpathSync.native(file);
+  } catch {
+    return void 0;
+  }
+}
+function readLoaded(file) {
+  try {
+    const bytes2 = fs2.readFileSync(file);
+    return { text: bytes2.toString("latin1"), sha256: sha256Hex(bytes2) };
+  } catch {
+    return null;
+  }
+}
+
 // src/plan/schedule.ts
 function scheduleLongestFirst(modules, recordedMs) {
   const costs = predictCosts(modules, recordedMs);
@@ -1040,30 +1128,24 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/execute-build.ts
-import * as fs5 from "node:fs/promises";
-import * as path6 from "node:path";
+import * as fs6 from "node:fs/promises";
+import * as path7 from "node:path";
 
 // src/pool/build-module.ts
-import * as fs3 from "node:fs/promises";
-import * as path4 from "node:path";
+import * as fs4 from "node:fs/promises";
+import * as path5 from "node:path";
 
 // src/pool/move-into-place.ts
-import * as fs2 from "node:fs/promises";
-import * as path3 from "node:path";
+import * as fs3 from "node:fs/promises";
+import * as path4 from "node:path";
 async function moveIntoPlace(from, to) {
-  await fs2.mkdir(path3.dirname(to), { recursive: true });
+  await fs3.mkdir(path4.dirname(to), { recursive: true });
   try {
-    await fs2.rename(from, to);
+    await fs3.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
-    const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fs2.copyFile(from, temp);
-      await fs2.rename(temp, to);
-    } finally {
-      await fs2.rm(temp, { force: true });
-    }
-    await fs2.rm(from, { force: true });
+    await replaceAtomically(to, (temp) => fs3.copyFile(from, temp));
+    await fs3.rm(from, { force: true });
   }
 }
 
@@ -1104,7 +1186,7 @@ ${this.tail}`;
 function runProcess(argv, options) {
   const started = Date.now();
   const capture = new OutputCapture();
-  return new Promise((resolve6) => {
+  return new Promise((resolve7) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -1120,7 +1202,7 @@ function runProcess(argv, options) {
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      resolve6({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
+      resolve7({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
     };
     const onAbort = () => {
       cancelled = true;
@@ -1180,12 +1262,12 @@ function formatDuration(ms) {
 
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
-  const run = new ModuleRun(spec, ctx, path4.join(ctx.stagingRoot, `${index}-${spec.name}`));
+  const run = new ModuleRun(spec, ctx, path5.join(ctx.stagingRoot, `${index}-${spec.name}`));
   try {
-    await fs3.mkdir(run.stage, { recursive: true });
+    await fs4.mkdir(run.stage, { recursive: true });
     return await run.execute(cython);
   } finally {
-    await fs3.rm(run.stage, { recursive: true, force: true }).catch(() => {
+    await fs4.rm(run.stage, { recursive: true, force: true }).catch(() => {
     });
   }
 }
@@ -1205,7 +1287,7 @@ var ModuleRun = class {
   output = "";
   async execute(cython) {
     if (this.spec.kind === "cython") {
-      const staged2 = path4.join(this.stage, path4.basename(this.spec.generated));
+      const staged2 = path5.join(this.stage, path5.basename(this.spec.generated));
       const failed2 = await this.step("cython", () => cython.run(cythonCommand(this.spec, this.ctx.flags, staged2), this.options())) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
@@ -1216,21 +1298,21 @@ var ModuleRun = class {
       this.ctx.toolchain,
       this.ctx.flags,
       compileSources(this.spec, this.spec.generated),
-      (src) => path4.join(this.stage, `${objects.push(src)}-${path4.basename(src)}${objectExt}`)
+      (src) => path5.join(this.stage, `${objects.push(src)}-${path5.basename(src)}${objectExt}`)
     );
     for (const compile of steps) {
       const failed2 = await this.step("compile", () => runProcess(compile.argv, this.options()));
       if (failed2) return failed2;
     }
-    const staged = path4.join(this.stage, path4.basename(this.spec.output));
+    const staged = path5.join(this.stage, path5.basename(this.spec.output));
     const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
-    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path4.join(this.ctx.workingDirectory, this.spec.output)));
+    const failed = await this.step("link", () => runProcess(link, this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path5.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
   /** Cython's .c/.cpp and any public headers it wrote, moved beside where the user expects them. */
   async installGenerated() {
-    const dest = path4.dirname(path4.join(this.ctx.workingDirectory, this.spec.generated));
-    for (const name of await fs3.readdir(this.stage)) await moveIntoPlace(path4.join(this.stage, name), path4.join(dest, name));
+    const dest = path5.dirname(path5.join(this.ctx.workingDirectory, this.spec.generated));
+    for (const name of await fs4.readdir(this.stage)) await moveIntoPlace(path5.join(this.stage, name), path5.join(dest, name));
   }
   /** Runs one step; returns the module's end when it failed, or undefined to go on. */
   async step(phase, runStep) {
@@ -1358,8 +1440,8 @@ var WorkerProcess = class {
   request(id, argv, options) {
     if (this.inFlight) throw new Error(`cython worker: request ${id} sent while request ${this.inFlight.id} is in flight`);
     this.served++;
-    return new Promise((resolve6) => {
-      const request = { id, resolve: resolve6, started: Date.now(), stray: "", timedOut: false, cancelled: false };
+    return new Promise((resolve7) => {
+      const request = { id, resolve: resolve7, started: Date.now(), stray: "", timedOut: false, cancelled: false };
       const stop = (field) => {
         request[field] = true;
         this.kill();
@@ -1370,7 +1452,7 @@ var WorkerProcess = class {
       request.resolve = (outcome) => {
         clearTimeout(timer);
         options.signal?.removeEventListener("abort", onAbort);
-        resolve6(outcome);
+        resolve7(outcome);
       };
       this.inFlight = request;
       if (options.signal?.aborted) onAbort();
@@ -1511,8 +1593,8 @@ var BuildPool = class {
   resolveDone = () => {
   };
   async run() {
-    await new Promise((resolve6) => {
-      this.resolveDone = resolve6;
+    await new Promise((resolve7) => {
+      this.resolveDone = resolve7;
       this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
       this.pump();
     });
@@ -1569,7 +1651,7 @@ var BuildPool = class {
   }
 };
 function internalFailure(spec, err) {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return { module: spec, status: "failed", reason: message, durations: { total: 0 }, output: message + "\n", diagnostics: [] };
 }
 function startRefused(spec, error, tries) {
@@ -1581,11 +1663,11 @@ function notBuilt(spec, status) {
   return { module: spec, status, reason, durations: { total: 0 }, output: "", diagnostics: [] };
 }
 
-// src/report/attach-diagnostics.ts
-import * as fs4 from "node:fs";
-import * as path5 from "node:path";
+// src/diagnostics/attach-diagnostics.ts
+import * as fs5 from "node:fs";
+import * as path6 from "node:path";
 
-// src/report/generated-source-map.ts
+// src/diagnostics/generated-source-map.ts
 var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
 var REGION_END = /^}/;
 var CYTHON_HEADER = /^\/\* Generated by Cython /;
@@ -1621,30 +1703,29 @@ function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
   if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
   const source = moduleSource?.replace(/\\/g, "/");
   if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname3(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname3(marker);
+  const cDir = dirname4(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname4(marker);
   if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
   if (cDir === markerDir) return marker;
   if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
   return marker;
 }
-function dirname3(path18) {
-  const slash = path18.lastIndexOf("/");
-  return slash < 0 ? "" : path18.slice(0, slash);
+function dirname4(path21) {
+  const slash = path21.lastIndexOf("/");
+  return slash < 0 ? "" : path21.slice(0, slash);
 }
 
-// src/report/attach-diagnostics.ts
+// src/diagnostics/attach-diagnostics.ts
 function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
     try {
-      return fs4.readFileSync(path5.resolve(workingDirectory, file), "utf8");
+      return fs5.readFileSync(path6.resolve(workingDirectory, file), "utf8");
     } catch {
       return void 0;
     }
   };
-  result.diagnostics = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
-  return result;
+  return { ...result, diagnostics: mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source }) };
 }
 
 // src/engine/execute-build.ts
@@ -1655,22 +1736,28 @@ async function executeBuild(plan, options) {
   const registry = options.registry ?? new ChildRegistry();
   const cache = options.cache;
   const compilerEnv = compilerEnvironment(toolchain, process.env);
+  const diagnosed = /* @__PURE__ */ new Map();
   let results;
   try {
-    results = await runBuildPool(
+    const pooled = await runBuildPool(
       plan.modules,
       { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
-        finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
+        finished: (result, done, total) => {
+          const withDiagnostics = attachDiagnostics(result, settings.workingDirectory);
+          diagnosed.set(result.module, withDiagnostics);
+          logResult(options.log, withDiagnostics, done, total);
+        },
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: cache && ((spec) => cache.lookup(spec)),
         after: cache && ((result) => cache.save(result))
       }
     );
+    results = pooled.map((result) => diagnosed.get(result.module) ?? result);
   } finally {
     registry.killAll();
-    await fs5.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs6.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1686,9 +1773,9 @@ async function executeBuild(plan, options) {
   };
 }
 async function makeStagingRoot(base) {
-  const root = path6.join(base, `.cython-fanout-tmp-${process.pid}`);
+  const root = path7.join(base, `.cython-fanout-tmp-${process.pid}`);
   try {
-    await fs5.mkdir(root, { recursive: true });
+    await fs6.mkdir(root, { recursive: true });
   } catch (err) {
     const e = err;
     throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
@@ -1703,10 +1790,58 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path11 from "node:path";
+import * as path14 from "node:path";
 
 // src/cache/dependency-scan.ts
-import * as path7 from "node:path";
+import * as path10 from "node:path";
+
+// src/cache/dependency-keys.ts
+import * as path9 from "node:path";
+
+// src/files/posix-path.ts
+import * as path8 from "node:path";
+function toPosix(file) {
+  return path8.sep === "/" ? file : file.split(path8.sep).join("/");
+}
+
+// src/cache/dependency-keys.ts
+var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
+function dependencyKey(file, dirs) {
+  const inside = file.startsWith(dirs.wd + path9.sep) ? file.slice(dirs.wd.length + 1) : void 0;
+  if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside);
+  const bases = [
+    ["", dirs.wd],
+    ...dirs.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
+    ...dirs.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
+    ...dirs.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
+  ];
+  let best;
+  for (const [label, base] of bases) {
+    const rel = path9.relative(base, file);
+    if (path9.isAbsolute(rel)) continue;
+    const ups = rel.split(path9.sep).filter((part) => part === "..").length;
+    if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups };
+    if (ups === 0) break;
+  }
+  return best?.key ?? "<outside>/" + toPosix(file.slice(path9.parse(file).root.length));
+}
+
+// src/plan/leading-comments.ts
+function leadingCommentLines(text) {
+  const comments = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    comments.push(line.slice(1).trim());
+  }
+  return comments;
+}
+
+// src/cache/reference-lexer.ts
 function scanReferences(text, kind) {
   if (kind === "h") return scanCIncludes(text);
   return [...scanDistutilsHeader(text), ...scanCython(text)];
@@ -1718,14 +1853,8 @@ function scanCIncludes(text) {
 }
 function scanDistutilsHeader(text) {
   const refs = [];
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(line.slice(1).trim());
+  for (const comment of leadingCommentLines(text)) {
+    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(comment);
     if (m) for (const item of listItems(m[2])) refs.push({ type: "distutils", key: m[1], path: item });
   }
   return refs;
@@ -1889,52 +2018,70 @@ function readTripleQuoted(text, start) {
   if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true };
   return { body: text.slice(start + 3, close), end: close + 3, triple: true };
 }
+
+// src/cache/dependency-scan.ts
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs11 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs11);
-  return scan.run();
-}
-var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs11) {
-  let cache = buildCaches.get(fs11);
-  if (!cache) {
-    cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs11, cache);
+var DependencyResolver = class {
+  constructor(opts, reader = new DiskSourceReader()) {
+    this.reader = reader;
+    this.dirs = resolvedOptions(opts);
   }
-  return cache;
-}
-function contextId(cache, dirs) {
-  return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
-}
-function cachedReferences(fs11, cache, file, kind) {
-  return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs11.readFile(file);
-    return text === void 0 ? null : scanReferences(text, kind);
-  });
-}
+  reader;
+  memo = new ScanMemo();
+  dirs;
+  /** Every file the module's build reaches, source included, sorted by key. */
+  filesOf(spec) {
+    return new ModuleScan(spec, this.dirs, this.reader, this.memo).run();
+  }
+  /** Sorted, de-duplicated keys of `filesOf`. */
+  keysOf(spec) {
+    return this.filesOf(spec).map((file) => file.key);
+  }
+};
+var ScanMemo = class {
+  references = /* @__PURE__ */ new Map();
+  contextIds = /* @__PURE__ */ new Map();
+  probes = /* @__PURE__ */ new Map();
+  pxds = /* @__PURE__ */ new Map();
+  /** Per dir: its entries, and its `.pxd` files by stem. */
+  pxdIndex = /* @__PURE__ */ new Map();
+  cimports = /* @__PURE__ */ new Map();
+  edges = /* @__PURE__ */ new Map();
+  /** Per base context id: path -> key (nested maps: no key string to build per lookup). */
+  keys = /* @__PURE__ */ new Map();
+  contextId(dirs) {
+    return memoized(this.contextIds, dirs.join("\0"), () => this.contextIds.size);
+  }
+  referencesOf(reader, file, kind) {
+    return memoized(this.references, `${kind}\0${file}`, () => {
+      const text = reader.readFile(file);
+      return text === void 0 ? null : scanReferences(text, kind);
+    });
+  }
+};
 function memoized(map, key, compute) {
   let value = map.get(key);
   if (value === void 0) map.set(key, value = compute());
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs11) {
+  constructor(spec, resolved, fs12, memo) {
     this.spec = spec;
-    this.fs = fs11;
-    const resolved = resolvedOptions(opts);
+    this.fs = fs12;
+    this.memo = memo;
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path7.resolve(this.wd, dir));
-    this.sourceDirs = unique([path7.dirname(this.abs(spec.source)), path7.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = spec.directives.includeDirs.map((dir) => path10.resolve(this.wd, dir));
+    this.sourceDirs = unique([path10.dirname(this.abs(spec.source)), path10.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs11);
-    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
-    this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
+    this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
+    this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs]);
   }
   spec;
   fs;
+  memo;
   wd;
   includeDirs;
   pythonPath;
@@ -1944,7 +2091,6 @@ var ModuleScan = class {
   queue = [];
   /** This module's own outputs: never inputs, or building would change the fingerprint. */
   outputs;
-  cache;
   /** Ids of what resolution depends on besides the file: the dirs (`base`), plus the module's dirs for externs. */
   baseId;
   moduleId;
@@ -1963,8 +2109,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path7.dirname(source), pkg.length) ?? path7.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path7.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path10.dirname(source), pkg.length) ?? path10.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path10.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -1972,9 +2118,9 @@ var ModuleScan = class {
   edgesFrom(visit) {
     const kind = visit.kind;
     if (kind === null) return [];
-    let byContext = this.cache.edges.get(visit);
-    if (!byContext) this.cache.edges.set(visit, byContext = /* @__PURE__ */ new Map());
-    return memoized(byContext, this.moduleId, () => (cachedReferences(this.fs, this.cache, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
+    let byContext = this.memo.edges.get(visit);
+    if (!byContext) this.memo.edges.set(visit, byContext = /* @__PURE__ */ new Map());
+    return memoized(byContext, this.moduleId, () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
   }
   enqueue(visit) {
     if (visit.path.length > MAX_PATH_LENGTH || this.outputs.has(visit.path)) return;
@@ -1988,7 +2134,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path7.dirname(from.path);
+    const here = path10.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2007,7 +2153,7 @@ var ModuleScan = class {
    */
   resolveCimport(ref, from) {
     const key = `${this.baseId}\0${from.root}\0${from.pkg.join(".")}\0${ref.level}\0${ref.module}\0${ref.names.join(",")}`;
-    return memoized(this.cache.cimports, key, () => this.cimportTargets(ref, from));
+    return memoized(this.memo.cimports, key, () => this.cimportTargets(ref, from));
   }
   cimportTargets(ref, from) {
     const module = ref.module === "" ? [] : ref.module.split(".");
@@ -2026,14 +2172,14 @@ var ModuleScan = class {
   /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
   findPxd(qualified, root) {
     const key = `${this.baseId}\0${root}\0${qualified.join(".")}`;
-    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
+    return memoized(this.memo.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
   }
   probePxd(qualified, dirs) {
     const last = qualified.length - 1;
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path7.sep + parts.join(path7.sep);
+      const dir = parts.length === 0 ? root : root + path10.sep + parts.join(path10.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2058,8 +2204,8 @@ var ModuleScan = class {
   /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
   dirIndex(dir) {
     if (!this.fs.listDir) return void 0;
-    let index = this.cache.pxdIndex.get(dir);
-    if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
+    let index = this.memo.pxdIndex.get(dir);
+    if (!index) this.memo.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
     return index;
   }
   pxdFiles(dir, stem) {
@@ -2097,39 +2243,20 @@ var ModuleScan = class {
   }
   existing(list, here, name) {
     const key = `${list}\0${list === "extern" ? this.moduleId : this.baseId}\0${here}\0${name}`;
-    return memoized(this.cache.probes, key, () => this.probe(this.searchDirs(list, here), name));
+    return memoized(this.memo.probes, key, () => this.probe(this.searchDirs(list, here), name));
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path7.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path7.normalize(name)];
-    return unique(dirs.map((dir) => path7.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path10.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path10.normalize(name)];
+    return unique(dirs.map((dir) => path10.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
   abs(relative6) {
     return joinUnder(this.wd, relative6);
   }
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
-    const keys = memoized(this.cache.keys, this.baseId, () => /* @__PURE__ */ new Map());
-    return memoized(keys, file, () => this.computeKey(file));
-  }
-  computeKey(file) {
-    const inside = file.startsWith(this.wd + path7.sep) ? file.slice(this.wd.length + 1) : void 0;
-    if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
-    const bases = [
-      ["", this.wd],
-      ...this.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
-      ...this.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
-      ...this.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
-    ];
-    let best;
-    for (const [label, base] of bases) {
-      const rel = path7.relative(base, file);
-      if (path7.isAbsolute(rel)) continue;
-      const ups = rel.split(path7.sep).filter((part) => part === "..").length;
-      if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
-      if (ups === 0) break;
-    }
-    return best?.key ?? "<outside>/" + toSlash(file.slice(path7.parse(file).root.length));
+    const keys = memoized(this.memo.keys, this.baseId, () => /* @__PURE__ */ new Map());
+    return memoized(keys, file, () => dependencyKey(file, this));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2142,30 +2269,23 @@ function pxdIndex(names) {
   const folded = new Set((names ?? []).map((name) => name.toLowerCase()));
   return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
-var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
-  let resolved = resolvedCache.get(opts);
-  if (!resolved) {
-    const wd = path7.resolve(opts.workingDirectory);
-    const pythonPath = (opts.pythonPath ?? []).map((dir) => path7.resolve(wd, dir));
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path7.resolve(wd, dir)), pythonPath };
-    resolvedCache.set(opts, resolved);
-  }
-  return resolved;
+  const wd = path10.resolve(opts.workingDirectory);
+  const pythonPath = (opts.pythonPath ?? []).map((dir) => path10.resolve(wd, dir));
+  return { wd, includeDirs: opts.includeDirs.map((dir) => path10.resolve(wd, dir)), pythonPath };
 }
-var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function joinUnder(base, relative6) {
-  if (path7.isAbsolute(relative6) || NEEDS_NORMALIZING.test(relative6)) return path7.resolve(base, relative6);
-  return joinName(base, path7.sep === "/" ? relative6 : relative6.replaceAll("/", path7.sep));
+  if (path10.isAbsolute(relative6) || NEEDS_NORMALIZING.test(relative6)) return path10.resolve(base, relative6);
+  return joinName(base, path10.sep === "/" ? relative6 : relative6.replaceAll("/", path10.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path7.sep) ? dir + name : dir + path7.sep + name;
+  return dir.endsWith(path10.sep) ? dir + name : dir + path10.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path7.extname(file).toLowerCase();
+  const ext = path10.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2174,7 +2294,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path7.dirname(result);
+    const parent = path10.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2183,12 +2303,9 @@ function stripDirs(dir, count) {
 function unique(items) {
   return [...new Set(items)];
 }
-function toSlash(file) {
-  return path7.sep === "/" ? file : file.split(path7.sep).join("/");
-}
 
 // src/cache/environment-inputs.ts
-import * as path8 from "node:path";
+import * as path11 from "node:path";
 var COMMON = [
   // gcc and clang: header and library search, and where the driver finds its own programs.
   "CPATH",
@@ -2248,11 +2365,11 @@ function keyedPathList(value, ctx) {
   }).join(separator);
 }
 function pathFor(platform) {
-  return platform === "win32" ? path8.win32 : path8.posix;
+  return platform === "win32" ? path11.win32 : path11.posix;
 }
 
 // src/cache/input-recheck.ts
-import * as fs6 from "node:fs";
+import * as fs7 from "node:fs";
 async function changedInput(inputs, read = readNow) {
   for (const input of inputs) {
     const bytes2 = await Promise.resolve().then(() => read(input.path)).catch(() => void 0);
@@ -2261,18 +2378,18 @@ async function changedInput(inputs, read = readNow) {
   return void 0;
 }
 function readNow(file) {
-  return fs6.readFileSync(file);
+  return fs7.readFileSync(file);
 }
 
 // src/cache/link-inputs.ts
-import * as path9 from "node:path";
+import * as path12 from "node:path";
 function linkInputFiles(spec, opts, exists) {
-  const wd = path9.resolve(opts.workingDirectory);
+  const wd = path12.resolve(opts.workingDirectory);
   const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc);
-  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path9.resolve(wd, dir));
+  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path12.resolve(wd, dir));
   const bareFiles = opts.msvc ? request.files.filter((file) => !/[/\\]/.test(file)) : [];
   const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles];
-  const candidates = [...request.files.map((file) => path9.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path9.join(dir, name)))];
+  const candidates = [...request.files.map((file) => path12.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path12.join(dir, name)))];
   const found = /* @__PURE__ */ new Map();
   for (const file of candidates) {
     const key = keyInside(wd, file);
@@ -2302,16 +2419,16 @@ function libraryFileNames(name) {
   return [`lib${name}.a`, `lib${name}.so`, `lib${name}.dylib`, `lib${name}.dll.a`, `${name}.lib`];
 }
 function keyInside(wd, file) {
-  const rel = path9.relative(wd, file);
-  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path9.isAbsolute(rel)) return void 0;
-  return rel.split(path9.sep).join("/");
+  const rel = path12.relative(wd, file);
+  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path12.isAbsolute(rel)) return void 0;
+  return rel.split(path12.sep).join("/");
 }
 
 // src/toolchain/compiler-launcher.ts
 import { createHash } from "node:crypto";
-import * as fs7 from "node:fs";
+import * as fs8 from "node:fs";
 import * as os3 from "node:os";
-import * as path10 from "node:path";
+import * as path13 from "node:path";
 var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
 function launcherName(program) {
   const base = program.split(/[\\/]/).pop() ?? program;
@@ -2320,7 +2437,7 @@ function launcherName(program) {
 function launcherKeyPart(launcher, env, cwd) {
   if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
   const file = findProgram(launcher[0], env, cwd);
-  const content = file ? createHash("sha256").update(fs7.readFileSync(file)).digest("hex") : "not found";
+  const content = file ? createHash("sha256").update(fs8.readFileSync(file)).digest("hex") : "not found";
   return [launcherName(launcher[0]), content, ...launcher.slice(1)];
 }
 function checkLauncher(launcher, env, cwd) {
@@ -2342,10 +2459,10 @@ function remoteCapacity(launcher, env) {
 }
 function distccHostList(env) {
   if (env.DISTCC_HOSTS !== void 0) return { text: env.DISTCC_HOSTS, source: "DISTCC_HOSTS" };
-  const candidates = [path10.join(env.DISTCC_DIR ?? path10.join(os3.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
+  const candidates = [path13.join(env.DISTCC_DIR ?? path13.join(os3.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
   for (const file of candidates) {
     try {
-      return { text: fs7.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
+      return { text: fs8.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
     } catch {
     }
   }
@@ -2365,15 +2482,15 @@ function parseDistccHosts(text) {
   return hosts.length > 0 ? hosts : void 0;
 }
 function findProgram(program, env, cwd) {
-  if (/[\\/]/.test(program)) return isFile(path10.resolve(cwd, program)) ? path10.resolve(cwd, program) : void 0;
-  const dirs = (env.PATH ?? env.Path ?? "").split(path10.delimiter).filter(Boolean);
+  if (/[\\/]/.test(program)) return isFile(path13.resolve(cwd, program)) ? path13.resolve(cwd, program) : void 0;
+  const dirs = (env.PATH ?? env.Path ?? "").split(path13.delimiter).filter(Boolean);
   const extensions = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
-  for (const dir of dirs) for (const ext of extensions) if (isFile(path10.join(dir, program + ext))) return path10.join(dir, program + ext);
+  for (const dir of dirs) for (const ext of extensions) if (isFile(path13.join(dir, program + ext))) return path13.join(dir, program + ext);
   return void 0;
 }
 function isFile(file) {
   try {
-    return fs7.statSync(file).isFile();
+    return fs8.statSync(file).isFile();
   } catch {
     return false;
   }
@@ -2420,8 +2537,8 @@ var OpenCache = class {
     this.listed ??= this.store.entryFingerprints();
     const fingerprint = this.fingerprintOf(spec);
     if (!(await this.listed).has(fingerprint)) return false;
-    const found = await this.store.lookup(fingerprint).catch(() => "missing");
-    return found !== "missing" && !("corrupt" in found);
+    const found = await this.store.lookup(fingerprint).catch(() => ({ kind: "missing" }));
+    return found.kind === "found";
   }
   /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
   async lists(spec) {
@@ -2432,13 +2549,13 @@ var OpenCache = class {
   async lookup(spec) {
     const started = Date.now();
     const fingerprint = this.fingerprintOf(spec);
-    const found = await this.store.lookup(fingerprint).catch((err) => ({ corrupt: `cannot read it: ${messageOf(err)}` }));
-    if (found === "missing") return void 0;
-    if ("corrupt" in found) return this.rebuild(spec, `is damaged (${found.corrupt})`);
+    const found = await this.store.lookup(fingerprint).catch((err) => ({ kind: "corrupt", reason: `cannot read it: ${errorText(err)}` }));
+    if (found.kind === "missing") return void 0;
+    if (found.kind === "corrupt") return this.rebuild(spec, `is damaged (${found.reason})`);
     try {
       await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
     } catch (err) {
-      return this.rebuild(spec, `could not be restored (${messageOf(err)})`);
+      return this.rebuild(spec, `could not be restored (${errorText(err)})`);
     }
     this.cached++;
     this.durations.set(spec.name, found.manifest.durationMs);
@@ -2458,7 +2575,7 @@ var OpenCache = class {
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
-      this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
+      this.log.warning(`Could not store ${spec.name} in the cache: ${errorText(err)}`);
     }
   }
   /** Keeps the durations of this build for the next one's schedule; drops unused entries and keeps the size bound. */
@@ -2468,7 +2585,7 @@ var OpenCache = class {
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) });
       await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused });
     } catch (err) {
-      this.log.warning(`Could not tidy the cache: ${err.message}`);
+      this.log.warning(`Could not tidy the cache: ${errorText(err)}`);
     }
   }
   summary() {
@@ -2482,14 +2599,14 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path11.join(wd, spec.generated) } : {};
-    return { extension: path11.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path14.join(wd, spec.generated) } : {};
+    return { extension: path14.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
   }
 };
-async function openModuleCache(settings, plan, log, reader = new CachedDiskReader(), env = process.env) {
+async function openModuleCache(settings, plan, log, reader = new DiskSourceReader(), env = process.env) {
   if (!settings.cache.enabled) return void 0;
   const store = new ModuleStore(settings.cache.dir);
   await store.checkOwnership();
@@ -2497,12 +2614,13 @@ async function openModuleCache(settings, plan, log, reader = new CachedDiskReade
   const envContext = { platform: plan.toolchain.platform, msvc, workingDirectory: settings.workingDirectory };
   const includeDirs = [...settings.includeDirs, ...environmentIncludeDirs(env, envContext)];
   const scan = { workingDirectory: settings.workingDirectory, includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
+  const resolver = new DependencyResolver(scan, reader);
   const link = { workingDirectory: settings.workingDirectory, linkArgs: settings.linkArgs, msvc };
   const buildContext = buildContextComposer({ ...sharedContext(settings, plan.toolchain), environment: environmentKey(env, envContext) });
   const fingerprints = /* @__PURE__ */ new Map();
   const inputs = /* @__PURE__ */ new Map();
   for (const spec of plan.modules) {
-    const files = [...scanModuleFiles(spec, scan, reader), ...linkInputFiles(spec, link, (file) => reader.sha256(file) !== void 0)];
+    const files = [...resolver.filesOf(spec), ...linkInputFiles(spec, link, (file) => reader.sha256(file) !== void 0)];
     const hashed = hashFiles(files, reader);
     fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))));
     inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })));
@@ -2514,7 +2632,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative6 = (p) => path11.isAbsolute(p) && !path11.relative(settings.workingDirectory, p).startsWith("..") ? path11.relative(settings.workingDirectory, p) : p;
+  const relative6 = (p) => path14.isAbsolute(p) && !path14.relative(settings.workingDirectory, p).startsWith("..") ? path14.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2534,10 +2652,6 @@ function sharedContext(settings, t) {
     ...launcherContext(settings)
   };
 }
-function messageOf(err) {
-  const message = err?.message;
-  return typeof message === "string" ? message : String(err);
-}
 function launcherContext(settings) {
   const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory);
   return part.length > 0 ? { compilerLauncher: part } : {};
@@ -2547,31 +2661,31 @@ function moduleContext(spec) {
 }
 
 // src/engine/prepare-build.ts
-import * as path15 from "node:path";
+import * as path18 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs8 from "node:fs";
-import * as path13 from "node:path";
+import * as fs9 from "node:fs";
+import * as path16 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path12 from "node:path";
+import * as path15 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path12.extname(base).length)];
+  const name = [base.slice(0, base.length - path15.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
-  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path15.posix.dirname(source), leaf);
+  return path15.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path12.posix.dirname(source), leaf);
-  return path12.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path15.posix.dirname(source), leaf);
+  return path15.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2580,14 +2694,7 @@ function joinRelative(dir, leaf) {
 // src/plan/source-directives.ts
 function parseDistutilsDirectives(text) {
   const directives = emptyDirectives();
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const body = line.slice(1).trim();
+  for (const body of leadingCommentLines(text)) {
     if (!body.startsWith("distutils:")) continue;
     const eq = body.indexOf("=");
     if (eq < 0) continue;
@@ -2661,8 +2768,8 @@ function planModules(sources, context, reader) {
   const packageDirs = /* @__PURE__ */ new Map();
   const isPackageDir = (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path13.join(context.workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs8.existsSync(path13.join(abs, marker))));
+      const abs = path16.join(context.workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs9.existsSync(path16.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
@@ -2671,8 +2778,8 @@ function planModules(sources, context, reader) {
   return modules;
 }
 function planModule(source, name, context, reader) {
-  const file = path13.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs8.readFileSync(file).toString("latin1");
+  const file = path16.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs9.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -2692,7 +2799,7 @@ function planModule(source, name, context, reader) {
 function checkPlainCModule(source, name, text) {
   const init = `PyInit_${name.split(".").pop()}`;
   if (!text.includes(init)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)`
     );
   }
@@ -2705,23 +2812,23 @@ function rejectDuplicateNames(modules) {
   const seen = /* @__PURE__ */ new Map();
   for (const m of modules) {
     const other = seen.get(m.name);
-    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
+    if (other) throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
     seen.set(m.name, m.source);
   }
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
-import * as path14 from "node:path";
+import * as fs10 from "node:fs";
+import * as path17 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs10.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path14.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path17.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2729,37 +2836,35 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path14.isAbsolute(body) ? body : path14.join(workingDirectory, body);
+  const anchored = path17.isAbsolute(body) ? body : path17.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path14.relative(workingDirectory, path14.dirname(fixed + "x"));
+  const rel = path17.relative(workingDirectory, path17.dirname(fixed + "x"));
   if (isOutside(rel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path14.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
-  const realRel = path14.relative(realRoot, real);
+  const rel = path17.relative(workingDirectory, file);
+  const real = fs10.realpathSync(file);
+  const realRel = path17.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path14.sep).join("/");
+  return toPosix(rel);
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path14.sep) || path14.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path17.sep) || path17.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
-var GiB = 1024 ** 3;
-var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
 var WINDOWS_MAX_JOBS = 61;
 var FILES_PER_JOB = 8;
 var FILES_RESERVED = 8;
@@ -2777,10 +2882,10 @@ function decideParallelism(facts, request) {
 }
 function checkRequest(request) {
   if (request.jobs !== "auto" && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
-    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
+    throw new InputError(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
   }
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
-    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
+    throw new InputError(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
   }
 }
 function computeLimit(facts, remote) {
@@ -2874,7 +2979,7 @@ function planFromSources(settings, sources, extSuffix, log, reader) {
     if (settings.ifNoFilesFound === "error") throw new Error(`${message}; check the patterns, or set if-no-files-found to warn or ignore`);
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
-  const outputDir = settings.outputDir === null ? null : toPosix(path15.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const outputDir = settings.outputDir === null ? null : toPosix(path18.relative(settings.workingDirectory, settings.outputDir)) || ".";
   return planModules(sources, { workingDirectory: settings.workingDirectory, extSuffix, outputDir }, reader);
 }
 function describeRemote(capacity) {
@@ -2884,9 +2989,6 @@ function describeRemote(capacity) {
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
-}
-function toPosix(p) {
-  return p.split(path15.sep).join("/");
 }
 async function planToJson(plan, isCached) {
   const cached = await Promise.all(plan.modules.map((m) => isCached ? isCached(m) : false));
@@ -2929,7 +3031,7 @@ function splitShellWords(text, inputName) {
       else word += ch;
     }
   }
-  if (quote) throw new Error(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
+  if (quote) throw new InputError(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
   if (inWord) words.push(word);
   return words;
 }
@@ -2939,14 +3041,14 @@ function parseJobs(text, inputName = "jobs") {
   const value = text.trim().toLowerCase();
   if (value === "" || value === "auto") return "auto";
   if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
-  throw new Error(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
+  throw new InputError(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
 }
 function parseBoolean(text, inputName, fallback) {
   const value = text.trim().toLowerCase();
   if (value === "") return fallback;
   if (["true", "yes", "1", "on"].includes(value)) return true;
   if (["false", "no", "0", "off"].includes(value)) return false;
-  throw new Error(`Invalid ${inputName} "${text}": expected true or false`);
+  throw new InputError(`Invalid ${inputName} "${text}": expected true or false`);
 }
 function parseLines(text) {
   return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
@@ -2961,7 +3063,7 @@ function parseDefines(text, inputName = "define") {
     const eq = word.indexOf("=");
     const name = eq < 0 ? word : word.slice(0, eq);
     if (!MACRO_NAME.test(name)) {
-      throw new Error(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
+      throw new InputError(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
     }
     return [name, eq < 0 ? null : word.slice(eq + 1)];
   });
@@ -2974,7 +3076,7 @@ function parseDuration(text, inputName) {
   const match = DURATION.exec(value);
   const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? "s").toLowerCase()] : NaN;
   if (!match || !(ms > 0)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
+    throw new InputError(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
   }
   return ms;
 }
@@ -2982,7 +3084,7 @@ function parseChoice(text, inputName, choices, fallback) {
   const value = text.trim().toLowerCase();
   if (value === "") return fallback;
   if (choices.includes(value)) return value;
-  throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
+  throw new InputError(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
 }
 var MAX_SHARDS = 256;
 function parseShard(text, inputName = "shard") {
@@ -3086,7 +3188,7 @@ async function takeShard(plan, settings, recorded, isCached, log) {
 }
 async function planAndFingerprint(settings, options) {
   const started = Date.now();
-  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const reader = settings.cache.enabled ? new DiskSourceReader() : void 0;
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
   const planned = Date.now();
   const cache = await openModuleCache(settings, plan, options.log, reader);
@@ -3153,7 +3255,7 @@ function fixHints(results) {
   return hints;
 }
 
-// src/report/diagnostic-place.ts
+// src/diagnostics/diagnostic-place.ts
 function placeOf(d) {
   if (!d.file) return "";
   return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
@@ -3164,8 +3266,8 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs10 from "node:fs/promises";
-import * as path16 from "node:path";
+import * as fs11 from "node:fs/promises";
+import * as path19 from "node:path";
 var REPORT_VERSION = 1;
 function buildReport(outcome) {
   return {
@@ -3205,14 +3307,12 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs10.mkdir(path16.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs10.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs10.rename(temp, file);
+  await fs11.mkdir(path19.dirname(file), { recursive: true });
+  await writeFileAtomically(file, JSON.stringify(buildReport(outcome), null, 2) + "\n");
 }
 
 // src/settings/settings.ts
-import * as path17 from "node:path";
+import * as path20 from "node:path";
 var INPUT_NAMES = [
   "sources",
   "working-directory",
@@ -3237,14 +3337,13 @@ var INPUT_NAMES = [
   "shard",
   "compiler-launcher"
 ];
-var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path17.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path17.resolve(workingDirectory, p);
+  const workingDirectory = path20.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
+  const resolveFromWorkdir = (p) => path20.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
-    sources: sources.length > 0 ? sources : ["**/*.pyx"],
+    sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
     workingDirectory,
     python: get("python").trim() || null,
     jobs: parseJobs(get("jobs")),
@@ -3258,10 +3357,10 @@ function parseSettings(raw, defaults) {
     failFast: parseBoolean(get("fail-fast"), "fail-fast", false),
     timeoutPerFile: parseDuration(get("timeout-per-file"), "timeout-per-file"),
     dryRun: parseBoolean(get("dry-run"), "dry-run", false),
-    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
+    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], INPUT_DEFAULTS["if-no-files-found"]),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path17.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path20.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
@@ -3272,9 +3371,9 @@ function parseSettings(raw, defaults) {
   };
 }
 function parseKeyPrefix(text) {
-  const value = text.trim() || "cython-fanout";
+  const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX;
   if (value.includes(",") || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
   }
   return value;
 }
