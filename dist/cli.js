@@ -12,11 +12,17 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-7TZPOV7E.js";
+} from "./chunks/chunk-6RP7NREG.js";
 import {
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB_TEXT,
+  DEFAULT_SOURCES,
+  InputError,
+  errorText,
   runnerSafe,
   runnerSafeJson
-} from "./chunks/chunk-FAV4VQWM.js";
+} from "./chunks/chunk-NJLRGMV6.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -24,7 +30,7 @@ import * as path from "node:path";
 
 // src/cli/cli-args.ts
 import { parseArgs } from "node:util";
-var UsageError = class extends Error {
+var UsageError = class extends InputError {
   name = "UsageError";
 };
 var VALUE_OPTIONS = {
@@ -43,7 +49,9 @@ var VALUE_OPTIONS = {
   "cache-dir": { input: "cache-dir" },
   "cache-key-prefix": { input: "cache-key-prefix" },
   "cache-max-size": { input: "cache-max-size" },
-  report: { input: "report" }
+  report: { input: "report" },
+  shard: { input: "shard" },
+  "compiler-launcher": { input: "compiler-launcher" }
 };
 var DASH_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--cython-args", "--compile-args", "--link-args", "--define", "-D"]);
 function attachDashValues(argv) {
@@ -77,7 +85,7 @@ function parseCliArgs(argv) {
   try {
     parsed = parseArgs({ args: attachDashValues(argv), options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${err.message.replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
+    throw new UsageError(`${errorText(err).replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
   }
   const values = parsed.values;
   const raw = {};
@@ -101,14 +109,14 @@ var HELP = `Usage: cython-fanout [options] [SOURCES...]
 
 Build every matched Cython module in parallel, in place (like cythonize -i), with a safe number of jobs,
 a content-keyed cache, and a per-file failure report. SOURCES are globs relative to the working
-directory; a leading ! excludes (default: **/*.pyx).
+directory; a leading ! excludes (default: ${DEFAULT_SOURCES}).
 
 Options (each named like the GitHub Action input of the same name):
   -C, --working-directory DIR  directory to build in (default: current directory)
       --python PYTHON          interpreter to build for (default: python, then python3, from PATH)
   -j, --jobs N|auto            parallel jobs; auto = min(CPUs incl. cgroup quota, memory / memory-per-job,
                                modules, 61 on Windows) (default: auto)
-      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1.5GiB)
+      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: ${DEFAULT_MEMORY_PER_JOB_TEXT})
       --cython-args ARGS       extra Cython arguments, split like a shell would (never run by one)
   -I, --include-dirs DIR       include directory for Cython and the C compiler (repeatable)
   -D, --define NAME[=VALUE]    C macro (repeatable)
@@ -120,10 +128,13 @@ Options (each named like the GitHub Action input of the same name):
       --if-no-files-found X    error, warn or ignore when SOURCES match nothing (default: error)
       --no-cache               build without reading or writing the compile cache
       --cache-dir DIR          compile cache directory (default: the user cache directory)
-      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
-      --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
+      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: ${DEFAULT_CACHE_KEY_PREFIX})
+      --cache-max-size SIZE    keep the cache under this size (default: ${DEFAULT_CACHE_MAX_SIZE})
       --report FILE            write the JSON report here (default: none); never replaces a file that is
                                not a cython-fanout report
+      --shard I/N              build only part I of N, split by predicted time (same split in every job);
+                               gather/N builds all, after the action merged the N shards' stores
+      --compiler-launcher CMD  put CMD in front of every C/C++ compile: ccache, sccache, distcc or a path
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing
@@ -147,7 +158,7 @@ async function runCli(argv, face) {
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false });
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError("--host-facts describes another runner, so it only works with --dry-run");
   } catch (err) {
-    io.stderr(`cython-fanout: ${err.message}
+    io.stderr(`cython-fanout: ${errorText(err)}
 `);
     return 2;
   }
@@ -156,9 +167,9 @@ async function runCli(argv, face) {
   try {
     return await build(request, settings, io, log, cancellation);
   } catch (err) {
-    io.stderr(`cython-fanout: ${err.message}
+    io.stderr(`cython-fanout: ${errorText(err)}
 `);
-    return 1;
+    return exitCodeOf(err);
   } finally {
     cancellation.dispose();
   }
@@ -203,6 +214,9 @@ ${(failed || verbose) && body.trim() ? body.replace(/\n?$/, "\n") : ""}`)
 }
 function shielded(io) {
   return { ...io, stdout: (text) => io.stdout(runnerSafeJson(text)), stderr: (text) => io.stderr(runnerSafe(text)) };
+}
+function exitCodeOf(err) {
+  return err instanceof InputError ? 2 : 1;
 }
 function userCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
   if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(home, "AppData", "Local"), "cython-fanout", "Cache");

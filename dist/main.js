@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-4CSGV36M.js";
+} from "./chunks/chunk-YS6WIYSZ.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,10 +17,11 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-7TZPOV7E.js";
+} from "./chunks/chunk-6RP7NREG.js";
 import {
   endGroup,
   error,
+  errorText,
   getInput,
   info,
   notice,
@@ -31,7 +32,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-FAV4VQWM.js";
+} from "./chunks/chunk-NJLRGMV6.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -277,7 +278,7 @@ async function run() {
       log: actionLog,
       signal: cancellation.signal,
       registry: cancellation.registry,
-      restoreStore: restoreFromGitHub(settings.cache.keyPrefix)
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix, settings.shard)
     });
     if (result.kind === "plan") {
       process.stdout.write(runnerSafeJson(JSON.stringify(result.plan, null, 2)) + "\n");
@@ -286,7 +287,7 @@ async function run() {
     }
     await publish(result.outcome, settings);
   } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
+    setFailed(errorText(err));
   } finally {
     cancellation.dispose();
   }
@@ -304,7 +305,7 @@ async function publish(outcome, settings) {
   setOutput("failed", String(counts.failed));
   setOutput("report", reportProblem ? "" : reportPath);
   const annotations = emitAnnotations(outcome);
-  await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${err.message}`));
+  await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${errorText(err)}`));
   for (const hint of fixHints(outcome.results)) notice(hint, { title: "How to fix" });
   const line = failureLine(outcome.results);
   if (outcome.cancelled) setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`);

@@ -1,17 +1,18 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-4CSGV36M.js";
+} from "./chunks/chunk-YS6WIYSZ.js";
 import {
+  errorText,
   warning
-} from "./chunks/chunk-FAV4VQWM.js";
+} from "./chunks/chunk-NJLRGMV6.js";
 
 // src/action/run-post.ts
 async function run() {
   try {
     await saveToGitHub();
   } catch (err) {
-    warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`);
+    warning(`Compile cache not saved: ${errorText(err)}`);
   }
 }
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { errorText } from '../errors/error-text.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
 import { cancelOnSignals } from '../engine/cancellation.js'
@@ -23,16 +24,16 @@ export async function run(): Promise<void> {
       log: actionLog,
       signal: cancellation.signal,
       registry: cancellation.registry,
-      restoreStore: restoreFromGitHub(settings.cache.keyPrefix),
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix, settings.shard),
     })
     if (result.kind === 'plan') {
       process.stdout.write(runnerSafeJson(JSON.stringify(result.plan, null, 2)) + '\n')
-      core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
+      core.setOutput('jobs', String(result.plan.jobs))
       return
     }
     await publish(result.outcome, settings)
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err))
+    core.setFailed(errorText(err))
   } finally {
     cancellation.dispose()
   }
@@ -51,7 +52,7 @@ async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<
   core.setOutput('failed', String(counts.failed))
   core.setOutput('report', reportProblem ? '' : reportPath)
   const annotations = emitAnnotations(outcome)
-  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${(err as Error).message}`))
+  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${errorText(err)}`))
   for (const hint of fixHints(outcome.results)) core.notice(hint, { title: 'How to fix' })
   const line = failureLine(outcome.results)
   if (outcome.cancelled) core.setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`)

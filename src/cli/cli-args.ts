@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util'
+import { InputError } from '../errors/input-error.js'
+import { errorText } from '../errors/error-text.js'
+import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB_TEXT, DEFAULT_SOURCES } from '../settings/defaults.js'
 import type { InputName, RawInputs } from '../settings/settings.js'
 
-export class UsageError extends Error {
+/** Bad command-line usage: an input error of the command line itself. */
+export class UsageError extends InputError {
   override name = 'UsageError'
 }
 
@@ -32,6 +36,8 @@ const VALUE_OPTIONS: Record<string, { input: InputName; short?: string; multiple
   'cache-key-prefix': { input: 'cache-key-prefix' },
   'cache-max-size': { input: 'cache-max-size' },
   report: { input: 'report' },
+  shard: { input: 'shard' },
+  'compiler-launcher': { input: 'compiler-launcher' },
 }
 
 /**
@@ -75,7 +81,7 @@ export function parseCliArgs(argv: string[]): CliRequest {
     parsed = parseArgs({ args: attachDashValues(argv), options, allowPositionals: true, strict: true })
   } catch (err) {
     // Node's message can span lines (with a useful hint such as --opt=-value); keep it whole, on one line.
-    throw new UsageError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
+    throw new UsageError(`${errorText(err).replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>
   const raw: RawInputs = {}
@@ -100,14 +106,14 @@ export const HELP = `Usage: cython-fanout [options] [SOURCES...]
 
 Build every matched Cython module in parallel, in place (like cythonize -i), with a safe number of jobs,
 a content-keyed cache, and a per-file failure report. SOURCES are globs relative to the working
-directory; a leading ! excludes (default: **/*.pyx).
+directory; a leading ! excludes (default: ${DEFAULT_SOURCES}).
 
 Options (each named like the GitHub Action input of the same name):
   -C, --working-directory DIR  directory to build in (default: current directory)
       --python PYTHON          interpreter to build for (default: python, then python3, from PATH)
   -j, --jobs N|auto            parallel jobs; auto = min(CPUs incl. cgroup quota, memory / memory-per-job,
                                modules, 61 on Windows) (default: auto)
-      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1.5GiB)
+      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: ${DEFAULT_MEMORY_PER_JOB_TEXT})
       --cython-args ARGS       extra Cython arguments, split like a shell would (never run by one)
   -I, --include-dirs DIR       include directory for Cython and the C compiler (repeatable)
   -D, --define NAME[=VALUE]    C macro (repeatable)
@@ -119,10 +125,13 @@ Options (each named like the GitHub Action input of the same name):
       --if-no-files-found X    error, warn or ignore when SOURCES match nothing (default: error)
       --no-cache               build without reading or writing the compile cache
       --cache-dir DIR          compile cache directory (default: the user cache directory)
-      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
-      --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
+      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: ${DEFAULT_CACHE_KEY_PREFIX})
+      --cache-max-size SIZE    keep the cache under this size (default: ${DEFAULT_CACHE_MAX_SIZE})
       --report FILE            write the JSON report here (default: none); never replaces a file that is
                                not a cython-fanout report
+      --shard I/N              build only part I of N, split by predicted time (same split in every job);
+                               gather/N builds all, after the action merged the N shards' stores
+      --compiler-launcher CMD  put CMD in front of every C/C++ compile: ccache, sccache, distcc or a path
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing

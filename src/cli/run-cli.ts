@@ -1,5 +1,7 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { errorText } from '../errors/error-text.js'
+import { InputError } from '../errors/input-error.js'
 import type { BuildLog } from '../engine/build-log.js'
 import { countResults } from '../engine/build-outcome.js'
 import { runEngine } from '../engine/run-engine.js'
@@ -7,8 +9,8 @@ import { readHostFactsFile } from '../host/detect-facts.js'
 import { failureLine } from '../report/failure-line.js'
 import { fixHints } from '../report/fix-hints.js'
 import { writeReport } from '../report/json-report.js'
-import { firstError } from '../report/parse-diagnostics.js'
-import { describeDiagnostic } from '../report/diagnostic-place.js'
+import { firstError } from '../diagnostics/parse-diagnostics.js'
+import { describeDiagnostic } from '../diagnostics/diagnostic-place.js'
 import { type CliRequest, HELP, UsageError, parseCliArgs } from './cli-args.js'
 import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
@@ -37,7 +39,7 @@ export async function runCli(argv: string[], face: CliIo): Promise<number> {
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false })
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError('--host-facts describes another runner, so it only works with --dry-run')
   } catch (err) {
-    io.stderr(`cython-fanout: ${(err as Error).message}\n`)
+    io.stderr(`cython-fanout: ${errorText(err)}\n`)
     return 2
   }
   const log = cliLog(io, request.verbose)
@@ -45,8 +47,8 @@ export async function runCli(argv: string[], face: CliIo): Promise<number> {
   try {
     return await build(request, settings, io, log, cancellation)
   } catch (err) {
-    io.stderr(`cython-fanout: ${(err as Error).message}\n`)
-    return 1
+    io.stderr(`cython-fanout: ${errorText(err)}\n`)
+    return exitCodeOf(err)
   } finally {
     cancellation.dispose()
   }
@@ -92,6 +94,11 @@ function cliLog(io: CliIo, verbose: boolean): BuildLog {
  */
 function shielded(io: CliIo): CliIo {
   return { ...io, stdout: text => io.stdout(runnerSafeJson(text)), stderr: text => io.stderr(runnerSafe(text)) }
+}
+
+/** 2 for bad usage (an option, an input, a `--host-facts` file, a source outside the working directory), else 1. */
+export function exitCodeOf(err: unknown): number {
+  return err instanceof InputError ? 2 : 1
 }
 
 /** The per-user cache directory, as each OS names it. */

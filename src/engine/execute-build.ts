@@ -4,7 +4,7 @@ import type { ModuleResult } from '../pool/module-result.js'
 import { ChildRegistry } from '../pool/process-tree.js'
 import { compilerEnvironment } from '../toolchain/command-lines.js'
 import { formatDuration } from '../pool/failure-reason.js'
-import { attachDiagnostics } from '../report/attach-diagnostics.js'
+import { attachDiagnostics } from '../diagnostics/attach-diagnostics.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
@@ -29,19 +29,26 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
   const registry = options.registry ?? new ChildRegistry()
   const cache = options.cache
   const compilerEnv = compilerEnvironment(toolchain, process.env)
+  // Each finished result with its diagnostics, in place of the pool's own (attaching returns a new result).
+  const diagnosed = new Map<ModuleResult['module'], ModuleResult>()
   let results: ModuleResult[]
   try {
-    results = await runBuildPool(
+    const pooled = await runBuildPool(
       plan.modules,
       { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
-        finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
+        finished: (result, done, total) => {
+          const withDiagnostics = attachDiagnostics(result, settings.workingDirectory)
+          diagnosed.set(result.module, withDiagnostics)
+          logResult(options.log, withDiagnostics, done, total)
+        },
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: cache && (spec => cache.lookup(spec)),
         after: cache && (result => cache.save(result)),
       },
     )
+    results = pooled.map(result => diagnosed.get(result.module) ?? result)
   } finally {
     registry.killAll()
     await fs.rm(stagingRoot, { recursive: true, force: true }).catch(() => {})

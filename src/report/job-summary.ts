@@ -4,9 +4,9 @@ import { countResults } from '../engine/build-outcome.js'
 import { formatDuration } from '../pool/failure-reason.js'
 import type { ModuleResult, Phase } from '../pool/module-result.js'
 import type { AnnotationCounts } from './emit-annotations.js'
-import { firstError } from './parse-diagnostics.js'
+import { firstError } from '../diagnostics/parse-diagnostics.js'
 import { shortReason } from './failure-line.js'
-import { placeOf } from './diagnostic-place.js'
+import { placeOf } from '../diagnostics/diagnostic-place.js'
 import { fixHints } from './fix-hints.js'
 
 /**

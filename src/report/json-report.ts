@@ -1,15 +1,62 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
-import type { BuildOutcome } from '../engine/build-outcome.js'
+import type { DiagnosticTool, Severity } from '../diagnostics/diagnostic.js'
+import { writeFileAtomically } from '../files/atomic-write.js'
+import type { BuildCounts, BuildOutcome, CacheOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
-import type { ModuleResult } from '../pool/module-result.js'
+import type { ModuleSpec } from '../plan/module-spec.js'
+import type { Limit } from '../plan/parallelism.js'
+import type { ModuleResult, ModuleStatus, Phase } from '../pool/module-result.js'
 
-export const REPORT_VERSION = 1
+export const REPORT_VERSION = 1 as const
 /** Marks a file as a report of ours: only such a file is ever replaced. */
-export const REPORT_GENERATOR = 'cython-fanout'
+export const REPORT_GENERATOR = 'cython-fanout' as const
 
 /** The JSON report: one entry per module. Its shape is public and documented in the README. */
-export function buildReport(outcome: BuildOutcome): object {
+export interface BuildReport {
+  /** Always `cython-fanout`: how a report of ours is told from any other file. */
+  generator: typeof REPORT_GENERATOR
+  version: typeof REPORT_VERSION
+  startedAt: string
+  durationMs: number
+  cancelled: boolean
+  counts: BuildCounts
+  jobs: number
+  parallelism: { explanation: string; limits: Limit[] }
+  python: { executable: string; version: string; extSuffix: string; cython: string | null; compiler: string }
+  cache: CacheOutcome
+  /** This build's part of a sharded build, with the whole split; null when not sharding. */
+  shard: BuildOutcome['shard'] | null
+  modules: ModuleReport[]
+}
+
+/** One module's entry in the report. */
+export interface ModuleReport {
+  source: string
+  module: string
+  output: string
+  /** Cython's generated C; null for a plain C module. */
+  generated: string | null
+  language: ModuleSpec['language']
+  status: ModuleStatus
+  phase: Phase | null
+  exitCode: number | null
+  signal: string | null
+  reason: string | null
+  durationsMs: ModuleResult['durations']
+  diagnostics: DiagnosticReport[]
+}
+
+export interface DiagnosticReport {
+  file: string
+  line: number | null
+  column: number | null
+  severity: Severity
+  message: string
+  tool: DiagnosticTool
+}
+
+export function buildReport(outcome: BuildOutcome): BuildReport {
   return {
     generator: REPORT_GENERATOR,
     version: REPORT_VERSION,
@@ -27,11 +74,12 @@ export function buildReport(outcome: BuildOutcome): object {
       compiler: outcome.toolchain.compilerVersion,
     },
     cache: outcome.cache,
+    shard: outcome.shard ?? null,
     modules: outcome.results.map(moduleEntry),
   }
 }
 
-function moduleEntry(r: ModuleResult): object {
+function moduleEntry(r: ModuleResult): ModuleReport {
   return {
     source: r.module.source,
     module: r.module.name,
@@ -56,14 +104,11 @@ function moduleEntry(r: ModuleResult): object {
 export async function writeReport(file: string, outcome: BuildOutcome): Promise<string | null> {
   const refusal = await refusalToReplace(file)
   if (refusal) return `report: not written, ${refusal}`
-  const temp = `${file}.${process.pid}.tmp`
   try {
     await fs.mkdir(path.dirname(file), { recursive: true })
-    await fs.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + '\n')
-    await fs.rename(temp, file)
+    await writeFileAtomically(file, JSON.stringify(buildReport(outcome), null, 2) + '\n')
     return null
   } catch (err) {
-    await fs.rm(temp, { force: true }).catch(() => {})
     const e = err as NodeJS.ErrnoException
     return `report: could not write ${file} (${e.code ?? e.message}); the build itself is unaffected`
   }

@@ -1,3 +1,5 @@
+import { InputError } from '../errors/input-error.js'
+
 /**
  * Sizes as people write them: `1.5GiB`, `800MiB`, `2G`, `512m`, `1024K`, `2 GiB`, or plain bytes.
  * K, M, G and T are binary multiples (1024-based) with or without the `i` and the `B`, as GitHub's runner
@@ -14,7 +16,7 @@ export function parseByteSize(text: string, inputName: string): number {
   // A fraction of a byte would become 0 and be reported as "0", not as what was written.
   const belowOneByte = bytes === 0 && Number(match?.[1]) > 0
   if (!Number.isSafeInteger(bytes) || belowOneByte) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? ' (this is less than one byte)' : ''}`)
+    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? ' (this is less than one byte)' : ''}`)
   }
   return bytes
 }

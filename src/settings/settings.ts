@@ -1,6 +1,6 @@
 import * as path from 'node:path'
 import { parseByteSize } from './byte-size.js'
-import { DEFAULT_MEMORY_PER_JOB } from '../plan/parallelism.js'
+import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB, DEFAULT_SOURCES, INPUT_DEFAULTS } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import {
   parseBoolean,
@@ -10,7 +10,10 @@ import {
   parseJobs,
   parseLines,
   parsePathList,
+  parseShard,
+  type ShardRequest,
 } from './parse-inputs.js'
+import { InputError } from '../errors/input-error.js'
 
 /** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
 export interface BuildSettings {
@@ -36,6 +39,10 @@ export interface BuildSettings {
   cache: CacheSettings
   /** Where the JSON report goes; null = the default location chosen by the face (action or CLI). */
   reportPath: string | null
+  /** `I/N`: build only part I of N; `gather/N`: merge N shards' stores, build the rest; null = one job builds all. */
+  shard: ShardRequest | null
+  /** Program (and its arguments) put in front of every C/C++ compile, e.g. ccache, sccache, distcc; [] = none. */
+  compilerLauncher: string[]
 }
 
 export interface CacheSettings {
@@ -74,6 +81,8 @@ export const INPUT_NAMES = [
   'cache-key-prefix',
   'cache-max-size',
   'report',
+  'shard',
+  'compiler-launcher',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -84,15 +93,13 @@ export interface SettingsDefaults {
   pruneUnusedCacheEntries: boolean
 }
 
-const DEFAULT_CACHE_MAX_SIZE = '2GiB'
-
 export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): BuildSettings {
   const get = (name: InputName): string => raw[name] ?? ''
   const workingDirectory = notRoot(path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.'), get('working-directory'))
   const resolveFromWorkdir = (p: string): string => path.resolve(workingDirectory, p)
   const sources = parseLines(get('sources'))
   return {
-    sources: sources.length > 0 ? sources : ['**/*.pyx'],
+    sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
     workingDirectory,
     python: get('python').trim() || null,
     jobs: parseJobs(get('jobs')),
@@ -106,7 +113,7 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
     failFast: parseBoolean(get('fail-fast'), 'fail-fast', false),
     timeoutPerFile: parseTimeLimit(get('timeout-per-file'), 'timeout-per-file'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run', false),
-    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
+    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, INPUT_DEFAULTS['if-no-files-found']),
     cache: {
       enabled: parseBoolean(get('cache'), 'cache', true),
       dir: path.resolve(defaults.baseDirectory, get('cache-dir').trim() || defaults.cacheDir),
@@ -115,6 +122,8 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
       pruneUnused: defaults.pruneUnusedCacheEntries,
     },
     reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
+    shard: parseShard(get('shard')),
+    compilerLauncher: parseLauncher(get('compiler-launcher'), resolveFromWorkdir),
   }
 }
 
@@ -125,9 +134,16 @@ function notRoot(dir: string, text: string): string {
 }
 
 function parseKeyPrefix(text: string): string {
-  const value = text.trim() || 'cython-fanout'
+  const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX
   if (value.includes(',') || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
   }
   return value
+}
+
+/** A name is looked up on PATH when the compile runs; a path with a slash is relative to the working directory. */
+function parseLauncher(text: string, resolveFromWorkdir: (p: string) => string): string[] {
+  const [program, ...args] = splitShellWords(text, 'compiler-launcher')
+  if (program === undefined) return []
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args]
 }

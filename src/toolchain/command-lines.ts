@@ -13,6 +13,8 @@ export interface BuildFlags {
   defines: Array<[string, string | null]>
   compileArgs: string[]
   linkArgs: string[]
+  /** Put in front of every compile (not the link), as CMake's CMAKE_<LANG>_COMPILER_LAUNCHER: ccache, sccache, distcc. */
+  compilerLauncher?: string[]
 }
 
 
@@ -64,11 +66,12 @@ export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: B
   const macros = [...flags.defines, ...spec.directives.defineMacros, ...platformMacros(toolchain)]
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs]
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs]
+  const launcher = flags.compilerLauncher ?? []
   if (compiler.type === 'unix') {
     const pp = preprocessorOptions(macros, includes)
     return sources.map(source => {
       const object = objectFor(source)
-      return { argv: unixCompile(compiler, toolchain, source, object, pp, extra), source, object }
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp, extra)], source, object }
     })
   }
   // vcvars' INCLUDE comes last; once a C++ source is seen, MSVCCompiler.compile keeps /EHsc for the rest.
@@ -76,7 +79,7 @@ export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: B
   return sources.map((source, i) => {
     const object = objectFor(source)
     const cxxSeen = sources.slice(0, i + 1).some(isCxxSource)
-    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object }
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object }
   })
 }
 
