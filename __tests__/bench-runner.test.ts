@@ -128,7 +128,7 @@ describe('bench runner: measurement', () => {
 })
 
 describe('bench runner: reading cython-fanout output', () => {
-  it('counts statuses from the per-module list wherever the report keeps it', () => {
+  it("counts statuses from the report's module list", () => {
     const file = path.join(tempDir(), 'report.json')
     const modules = [{ status: 'built' }, { status: 'cached' }, { status: 'cached' }]
     fs.writeFileSync(file, JSON.stringify({ counts: { total: 3 }, modules, parallelism: { limits: [{ name: 'cpu' }] } }))
@@ -163,8 +163,9 @@ describe('bench runner: reading cython-fanout output', () => {
     expect(text).toContain('- measured before and after the runs (the host\'s speed drifts): serial sums 14.00 s and 18.00 s; the bound uses each module\'s mean')
   })
 
-  it('sizes a dry-run plan by its longest list', () => {
-    expect(tools.planSize(JSON.stringify({ jobs: 2, modules: [1, 2, 3], order: [[1], [2]] }))).toBe(3)
+  it('counts the modules of a dry-run plan', () => {
+    expect(tools.planSize(JSON.stringify({ jobs: 2, modules: [1, 2, 3], limits: [[1], [2], [3], [4]] }))).toBe(3)
+    expect(tools.planSize(JSON.stringify({ jobs: 2 }))).toBeNull()
     expect(tools.planSize('oops')).toBeNull()
   })
 })
@@ -232,5 +233,34 @@ describe('bench runner: targets', () => {
     const t = results.targets(worse)
     expect(t.map((x: { status: string }) => x.status)).toEqual(['NOT met', 'NOT met', 'met', 'NOT met', 'not measured'])
     expect(t[3].value).toBe('1/8')
+  })
+})
+
+describe('the scale row', () => {
+  it('generates N modules with a manifest of what each check() returns', async () => {
+    const scale = await load('scale.mjs')
+    const dir = tempDir()
+    expect(scale.generateScaleTree(dir, 5)).toBe(5)
+    const manifest = JSON.parse(fs.readFileSync(path.join(dir, 'bench-manifest.json'), 'utf8'))
+    expect(manifest.modules.map((m: { name: string; expected: number }) => [m.name, m.expected])).toEqual([
+      ['scalepkg.common', 0],
+      ['scalepkg.m0000', 1],
+      ['scalepkg.m0001', 2],
+      ['scalepkg.m0002', 3],
+      ['scalepkg.m0003', 4],
+    ])
+    expect(fs.readFileSync(path.join(dir, 'scalepkg/m0003.pyx'), 'utf8')).toContain('return base(3)')
+  })
+
+  it('reports wall times against the lower bound and cythonize', () => {
+    const row = results.scaleRows({ modules: 1000, jobs: 2, tools: { fanout: { seconds: 300 }, cythonize: { seconds: 400 } }, lowerBound: { bound: 250 } })
+    expect(row).toEqual([['cold, 1000 modules, -j 2', '300.0 s', '400.0 s', '250.0 s', '1.200x', '0.750x']])
+    expect(results.scaleRows({ modules: 10, jobs: 2, tools: { fanout: { seconds: 3 } }, lowerBound: null })[0].slice(2)).toEqual(['not measured', 'not measured', 'n/a', 'n/a'])
+  })
+
+  it('--only scale and --scale-modules are accepted; a bad count is refused', () => {
+    expect(run.parseOptions(['--only', 'scale', '--scale-modules', '50'])).toMatchObject({ only: 'scale', scaleModules: 50 })
+    expect(run.parseOptions(['--smoke']).scaleModules).toBe(1000)
+    expect(() => run.parseOptions(['--scale-modules', '2'])).toThrow('--scale-modules 2: expected an integer >= 4')
   })
 })

@@ -37,6 +37,12 @@ describe('parseByteSize', () => {
     },
   )
 
+  it('refuses a size below one byte, naming what was written (not the 0 it rounds to)', () => {
+    expect(() => parseByteSize('0.0001KiB', 'memory-per-job')).toThrow(
+      'Invalid memory-per-job "0.0001KiB": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes (this is less than one byte)',
+    )
+  })
+
   it('uses the input name it is given', () => {
     expect(() => parseByteSize('lots', 'cache-max-size')).toThrow(/^Invalid cache-max-size "lots"/)
   })
@@ -53,6 +59,9 @@ describe('formatBytes', () => {
     [1536, '1.5 KiB'],
     [GiB - 1, '1 GiB'],
     [3 * 1024 * GiB, '3 TiB'],
+    [1e21, '867.4 EiB'],
+    [2 ** 63, '8 EiB'],
+    [2 ** 50, '1 PiB'],
   ])('%d -> %j', (bytes, text) => {
     expect(formatBytes(bytes)).toBe(text)
   })

@@ -5,6 +5,9 @@ import * as os from 'node:os'
 import * as path from 'node:path'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
+import { parse } from 'yaml'
+import { INPUT_DEFAULTS } from '../src/settings/defaults.js'
+import { INPUT_NAMES } from '../src/settings/settings.js'
 import { VERSION } from '../src/version.js'
 
 describe('the embedded demo', () => {
@@ -38,9 +41,10 @@ describe('the repository', () => {
     expect(VERSION).toBe(JSON.parse(fs.readFileSync('package.json', 'utf8')).version)
   })
 
-  it('declares every input the settings read in action.yml, and nothing else', () => {
-    const declared = [...fs.readFileSync('action.yml', 'utf8').split('outputs:')[0].matchAll(/^ {2}([a-z-]+):$/gm)].map(m => m[1]).sort()
-    const read = fs.readFileSync('src/settings/settings.ts', 'utf8').split('INPUT_NAMES = [')[1].split(']')[0]
-    expect([...read.matchAll(/'([a-z-]+)'/g)].map(m => m[1]).sort()).toEqual(declared)
+  it('declares every input the settings read in action.yml, and nothing else, each with the default of settings/defaults.ts', () => {
+    const inputs = (parse(fs.readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { default?: unknown }> }).inputs
+    const declared = Object.fromEntries(Object.entries(inputs).map(([name, input]) => [name, String(input.default ?? '')]))
+    expect(Object.keys(declared).sort()).toEqual([...INPUT_NAMES].sort())
+    expect(declared).toEqual(INPUT_DEFAULTS)
   })
 })

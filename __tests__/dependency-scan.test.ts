@@ -3,9 +3,12 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import type { ModuleSpec } from '../src/plan/module-spec.js'
-import { scanReferences, scanModuleDependencies, scanModuleFiles, dependencyPath, type SourceReader, type ScanOptions } from '../src/cache/dependency-scan.js'
-import { CachedDiskReader, hashFiles, sha256Bytes } from '../src/cache/content-hash.js'
-import { moduleFingerprint, combinedFingerprint, composeBuildContext } from '../src/cache/fingerprint.js'
+import { DependencyResolver, scanModuleDependencies, type ScanOptions } from '../src/cache/dependency-scan.js'
+import { dependencyPath } from '../src/cache/dependency-keys.js'
+import { scanReferences } from '../src/cache/reference-lexer.js'
+import type { SourceReader } from '../src/cache/source-reader.js'
+import { DiskSourceReader, hashFiles } from '../src/cache/content-hash.js'
+import { moduleFingerprint, combinedFingerprint, composeBuildContext, sha256Hex } from '../src/cache/fingerprint.js'
 
 function spec(name: string, source: string, extra: Partial<ModuleSpec> = {}, directives: Partial<ModuleSpec['directives']> = {}): ModuleSpec {
   const stem = source.replace(/\.[^./]+$/, '')
@@ -44,9 +47,10 @@ function writeTree(root: string, files: Record<string, string>): void {
 
 /** Fingerprints of modules on disk, read fresh (a new reader sees edits). */
 function fingerprints(specs: ModuleSpec[], opts: ScanOptions): Record<string, string> {
-  const reader = new CachedDiskReader()
+  const reader = new DiskSourceReader()
+  const resolver = new DependencyResolver(opts, reader)
   const result: Record<string, string> = {}
-  for (const s of specs) result[s.name] = moduleFingerprint(hashFiles(scanModuleFiles(s, opts, reader), reader), `module=${s.name}`)
+  for (const s of specs) result[s.name] = moduleFingerprint(hashFiles(resolver.filesOf(s), reader), `module=${s.name}`)
   return result
 }
 
@@ -301,7 +305,8 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     const inner = memoryTree(root, files)
     const reads = new Map<string, number>()
     const counting: SourceReader = { readFile: file => (reads.set(file, (reads.get(file) ?? 0) + 1), inner.readFile(file)) }
-    for (let i = 0; i < 50; i++) expect(scanModuleDependencies(spec(`pkg.m${i}`, `pkg/m${i}.pyx`), opts, counting)).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
+    const resolver = new DependencyResolver(opts, counting)
+    for (let i = 0; i < 50; i++) expect(resolver.keysOf(spec(`pkg.m${i}`, `pkg/m${i}.pyx`))).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
     expect(reads.get(path.join(root, 'shared.pxd'))).toBeLessThanOrEqual(3)
     expect(reads.get(path.join(root, 'deeper.pxd'))).toBeLessThanOrEqual(3)
   })
@@ -398,8 +403,9 @@ describe('scanModuleDependencies on disk', () => {
     writeTree(wd, files)
     const opts = { workingDirectory: wd, includeDirs: [path.join(dir, 'no-such-include')] }
     const started = process.hrtime.bigint()
-    const reader = new CachedDiskReader()
-    const fps = specs.map(s => moduleFingerprint(hashFiles(scanModuleFiles(s, opts, reader), reader), composeBuildContext({ module: s.name, output: s.output })))
+    const reader = new DiskSourceReader()
+    const resolver = new DependencyResolver(opts, reader)
+    const fps = specs.map(s => moduleFingerprint(hashFiles(resolver.filesOf(s), reader), composeBuildContext({ module: s.name, output: s.output })))
     const combined = combinedFingerprint(fps)
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     console.log(`scan + hash + fingerprint of 1,000 modules: ${ms.toFixed(1)} ms`)
@@ -412,15 +418,15 @@ describe('scanModuleDependencies on disk', () => {
 })
 
 describe('fingerprints', () => {
-  const a = { key: 'a.pyx', sha256: sha256Bytes('a') }
-  const b = { key: 'b.pxd', sha256: sha256Bytes('b') }
+  const a = { key: 'a.pyx', sha256: sha256Hex('a') }
+  const b = { key: 'b.pxd', sha256: sha256Hex('b') }
 
   it('depend on content and context, not on file order', () => {
     const fp = moduleFingerprint([a, b], 'ctx')
     expect(fp).toMatch(/^[0-9a-f]{64}$/)
     expect(moduleFingerprint([b, a], 'ctx')).toBe(fp)
     expect(moduleFingerprint([a, b, a], 'ctx')).toBe(fp)
-    expect(moduleFingerprint([a, { ...b, sha256: sha256Bytes('b2') }], 'ctx')).not.toBe(fp)
+    expect(moduleFingerprint([a, { ...b, sha256: sha256Hex('b2') }], 'ctx')).not.toBe(fp)
     expect(moduleFingerprint([a, { ...b, key: 'c.pxd' }], 'ctx')).not.toBe(fp)
     expect(moduleFingerprint([a, b], 'ctx2')).not.toBe(fp)
     expect(moduleFingerprint([a], 'ctx')).not.toBe(fp)

@@ -1,12 +1,14 @@
 import { describe, it, expect } from '@jest/globals'
+import { onlyWhen } from './support/only-when.js'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Diagnostic } from '../src/report/diagnostic.js'
-import { firstError, parseDiagnostics } from '../src/report/parse-diagnostics.js'
-import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/report/generated-source-map.js'
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
+import { firstError, parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+import { attachDiagnostics } from '../src/diagnostics/attach-diagnostics.js'
+import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/diagnostics/generated-source-map.js'
 
 const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'diagnostics')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')
@@ -305,6 +307,23 @@ describe('MSVC (documented formats)', () => {
   })
 })
 
+describe('attachDiagnostics', () => {
+  it('returns a new result with the parsed diagnostics and leaves the one given as it was', () => {
+    const output = 'pkg/m.pyx:3:4: undeclared name not builtin: nope\n'
+    const given = { module: { source: 'pkg/m.pyx', name: 'pkg.m' }, status: 'failed', output, diagnostics: [] as Diagnostic[] }
+    const attached = attachDiagnostics(given, tmpdir())
+    expect(attached).not.toBe(given)
+    expect(given.diagnostics).toEqual([])
+    expect(attached).toMatchObject({ status: 'failed', module: { name: 'pkg.m' } })
+    expect(attached.diagnostics).toMatchObject([{ file: 'pkg/m.pyx', line: 3, severity: 'error', tool: 'cython', message: 'undeclared name not builtin: nope' }])
+  })
+
+  it('returns a result with no output as it is', () => {
+    const given = { module: { source: 'pkg/m.pyx' }, output: ' \n', diagnostics: [] as Diagnostic[] }
+    expect(attachDiagnostics(given, tmpdir())).toBe(given)
+  })
+})
+
 describe('parseDiagnostics input', () => {
   it('finds nothing in a clean log', () => {
     expect(parseDiagnostics('')).toEqual([])
@@ -417,7 +436,7 @@ describe('live tools (the recorded fixtures still match what the tools print)', 
     }
   }
 
-  ;(hasCython029 ? it : it.skip)('Cython 0.29 prints what the fixture holds for the type error', () => {
+  ;onlyWhen(hasCython029, '/usr/bin/python3 has no Cython')('Cython 0.29 prints what the fixture holds for the type error', () => {
     const output = inCopyOfInputs(dir => {
       const r = spawnSync('/usr/bin/python3', ['-m', 'cython', '-3', 'pkg/type_error.pyx', '-o', join(dir, 'out.c')], { cwd: dir, encoding: 'utf8' })
       expect(r.status).toBe(1)
@@ -426,7 +445,7 @@ describe('live tools (the recorded fixtures still match what the tools print)', 
     expect(parseDiagnostics(output)).toEqual(parseFixture('cython029-type-error.txt'))
   })
 
-  ;(canCompile ? it : it.skip)('gcc on the recorded generated C gives errors that map to pkg/shapes.pyx:11 and :12', () => {
+  ;onlyWhen(canCompile, 'no gcc or no Python.h here')('gcc on the recorded generated C gives errors that map to pkg/shapes.pyx:11 and :12', () => {
     const output = inCopyOfInputs(dir => {
       cpSync(join(FIXTURES, 'generated', 'pkg', 'shapes.c'), join(dir, 'pkg', 'shapes.c'))
       const r = spawnSync('gcc', ['-fsyntax-only', `-I${pyInclude}`, '-Ipkg', 'pkg/shapes.c'], {

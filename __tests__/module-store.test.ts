@@ -4,10 +4,10 @@ import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { buildSync } from 'esbuild'
-import { ModuleStore, choosePruneVictims, type StoreEntry } from '../src/cache/module-store.js'
-import { sha256Bytes } from '../src/cache/content-hash.js'
+import { ModuleStore, STORE_MARKER, choosePruneVictims, type StoreEntry } from '../src/cache/module-store.js'
+import { sha256Hex } from '../src/cache/fingerprint.js'
 
-const fp = (n: number | string): string => sha256Bytes(`fingerprint ${n}`)
+const fp = (n: number | string): string => sha256Hex(`fingerprint ${n}`)
 let dir: string
 let bundle: string
 
@@ -31,7 +31,7 @@ function builtModule(name: string, size = 4096): { extension: string; generated:
 }
 
 function asEntry(result: Awaited<ReturnType<ModuleStore['lookup']>>): StoreEntry {
-  if (typeof result === 'string' || 'corrupt' in result) throw new Error(`expected an entry, got ${JSON.stringify(result)}`)
+  if (result.kind !== 'found') throw new Error(`expected an entry, got ${JSON.stringify(result)}`)
   return result
 }
 
@@ -79,13 +79,13 @@ describe('ModuleStore', () => {
 
   it('reports missing entries and rejects a bad fingerprint', async () => {
     const store = new ModuleStore(path.join(dir, 'missing'))
-    expect(await store.lookup(fp('none'))).toBe('missing')
+    expect(await store.lookup(fp('none'))).toEqual({ kind: 'missing' })
     await expect(store.lookup('abc')).rejects.toThrow(/Invalid fingerprint: "abc"; expected 64 lowercase hex/)
     await expect(store.put(fp(1), { extension: path.join(dir, 'no-such.so') }, { module: 'gone', durationMs: 1 })).rejects.toThrow(
       /^Cannot store module gone in the cache: ENOENT/,
     )
     await expect(store.put(fp(1), { extension: 'relative.so' }, { module: 'rel', durationMs: 1 })).rejects.toThrow(/Invalid extension path: relative\.so; expected an absolute path/)
-    expect(await store.lookup(fp(1))).toBe('missing')
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'missing' })
     expect(fs.readdirSync(path.join(store.root, 'tmp'))).toEqual([])
   })
 
@@ -94,12 +94,12 @@ describe('ModuleStore', () => {
     await store.put(fp(1), builtModule('a'), { module: 'a', durationMs: 1 })
     await store.put(fp(2), builtModule('b'), { module: 'b', durationMs: 1 })
     fs.truncateSync(path.join(entryDir(store.root, fp(1)), 'extension'), 100)
-    expect(await store.lookup(fp(1))).toEqual({ corrupt: 'extension file is 100 bytes, the manifest says 4096' })
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: 'extension file is 100 bytes, the manifest says 4096' })
     const generated = path.join(entryDir(store.root, fp(2)), 'generated')
     const bytes = fs.readFileSync(generated)
     bytes[10] ^= 0xff
     fs.writeFileSync(generated, bytes)
-    expect(await store.lookup(fp(2))).toEqual({ corrupt: 'generated file content does not match its recorded sha256' })
+    expect(await store.lookup(fp(2))).toEqual({ kind: 'corrupt', reason: 'generated file content does not match its recorded sha256' })
   })
 
   it('reports a garbage or missing manifest as corrupt', async () => {
@@ -110,9 +110,9 @@ describe('ModuleStore', () => {
     fs.writeFileSync(path.join(entryDir(store.root, fp(1)), 'manifest.json'), '\u0000\u0001not json')
     fs.writeFileSync(path.join(entryDir(store.root, fp(2)), 'manifest.json'), JSON.stringify({ format: 'something else' }))
     fs.rmSync(path.join(entryDir(store.root, fp(3)), 'manifest.json'))
-    expect(await store.lookup(fp(1))).toEqual({ corrupt: 'manifest.json is not valid JSON' })
-    expect(await store.lookup(fp(2))).toMatchObject({ corrupt: expect.stringMatching(/not a .* manifest/) })
-    expect(await store.lookup(fp(3))).toEqual({ corrupt: 'manifest.json is missing' })
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: 'manifest.json is not valid JSON' })
+    expect(await store.lookup(fp(2))).toMatchObject({ kind: 'corrupt', reason: expect.stringMatching(/not a .* manifest/) })
+    expect(await store.lookup(fp(3))).toEqual({ kind: 'corrupt', reason: 'manifest.json is missing' })
   })
 
   it('replaces a corrupt entry on put and keeps an intact one', async () => {
@@ -141,7 +141,7 @@ describe('ModuleStore', () => {
     expect(await copy.readDurations()).toEqual({ moved: 5 })
   })
 
-  it('prunes entries this build did not use, leftover temp dirs and strays', async () => {
+  it('prunes entries this build did not use and its own leftover temp dirs, never a file it did not write', async () => {
     const root = path.join(dir, 'prune-use')
     const first = new ModuleStore(root)
     for (const n of [1, 2, 3]) await first.put(fp(n), builtModule(`m${n}`), { module: `m${n}`, durationMs: 10 })
@@ -152,11 +152,11 @@ describe('ModuleStore', () => {
     await next.restore(asEntry(await next.lookup(fp(2))), { extension: path.join(dir, 'prune-out', 'm2.so') })
     const report = await next.prune(next.usedFingerprints(), Infinity)
     expect(report.removed.sort()).toEqual([fp(1), fp(3)].sort())
-    expect(await next.lookup(fp(1))).toBe('missing')
-    expect(await next.lookup(fp(3))).toBe('missing')
+    expect(await next.lookup(fp(1))).toEqual({ kind: 'missing' })
+    expect(await next.lookup(fp(3))).toEqual({ kind: 'missing' })
     expect(asEntry(await next.lookup(fp(2))).manifest.module).toBe('m2')
     expect(fs.existsSync(path.join(root, 'tmp'))).toBe(false)
-    expect(fs.readdirSync(path.join(root, 'v1'))).toEqual([fp(2).slice(0, 2)])
+    expect(fs.readdirSync(path.join(root, 'v1')).sort()).toEqual([fp(2).slice(0, 2), 'stray.txt'].sort())
     expect(report.keptBytes).toBeGreaterThan(4096)
   })
 
@@ -170,7 +170,7 @@ describe('ModuleStore', () => {
     const report = await store.prune(used, 160 * 1024)
     expect(report.removed).toEqual([fp('big-quick')])
     expect(report.keptBytes).toBeLessThanOrEqual(160 * 1024)
-    expect(await store.lookup(fp('big-quick'))).toBe('missing')
+    expect(await store.lookup(fp('big-quick'))).toEqual({ kind: 'missing' })
     expect((await store.prune(used, 0)).removed.sort()).toEqual([fp('big-slow'), fp('small')].sort())
     await expect(store.prune(used, -1)).rejects.toThrow(/Invalid maxBytes/)
   })
@@ -195,7 +195,7 @@ describe('ModuleStore', () => {
     expect(await store.readDurations()).toEqual({})
     await store.writeDurations({ 'pkg.b': 20, 'pkg.a': 1500.5 })
     expect(await store.readDurations()).toEqual({ 'pkg.a': 1500.5, 'pkg.b': 20 })
-    expect(fs.readdirSync(store.root)).toEqual(['durations.json'])
+    expect(fs.readdirSync(store.root).sort()).toEqual([STORE_MARKER, 'durations.json'].sort())
     fs.writeFileSync(path.join(store.root, 'durations.json'), '{"a": 1, "b": "slow", "c": -4, ')
     expect(await store.readDurations()).toEqual({})
     fs.writeFileSync(path.join(store.root, 'durations.json'), '{"a": 1, "b": "slow", "c": -4}')
@@ -224,7 +224,7 @@ describe('ModuleStore', () => {
     const store = new ModuleStore(root)
     for (const f of fingerprints) {
       const entry = asEntry(await store.lookup(f))
-      expect(entry.manifest.files.extension.sha256).toBe(sha256Bytes(fs.readFileSync(built.extension)))
+      expect(entry.manifest.files.extension.sha256).toBe(sha256Hex(fs.readFileSync(built.extension)))
     }
     expect(fs.readdirSync(path.join(root, 'tmp'))).toEqual([])
   })
@@ -281,6 +281,84 @@ function makeReadable(root: string): void {
     fs.chmodSync(full, fs.statSync(full).isDirectory() ? 0o755 : 0o644)
   }
 }
+
+describe('ModuleStore trusts nothing it reads back', () => {
+  it('treats a symlinked store file as a damaged entry, even when it points at the right bytes', async () => {
+    const store = new ModuleStore(path.join(dir, 'linked-file'))
+    const built = builtModule('linked')
+    await store.put(fp(1), built, { module: 'linked', durationMs: 1 })
+    const stored = path.join(entryDir(store.root, fp(1)), 'extension')
+    fs.rmSync(stored)
+    fs.symlinkSync(built.extension, stored) // same bytes: the hash check alone would pass
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/^extension file unreadable: extension is a symlink/) })
+  })
+
+  it('treats a symlinked manifest or entry dir as damaged', async () => {
+    const store = new ModuleStore(path.join(dir, 'linked-dir'))
+    await store.put(fp(1), builtModule('one'), { module: 'one', durationMs: 1 })
+    await store.put(fp(2), builtModule('two'), { module: 'two', durationMs: 1 })
+    const manifest = path.join(entryDir(store.root, fp(1)), 'manifest.json')
+    fs.renameSync(manifest, `${manifest}.real`)
+    fs.symlinkSync(`${manifest}.real`, manifest)
+    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/manifest\.json is a symlink/) })
+    const entry = entryDir(store.root, fp(2))
+    fs.renameSync(entry, path.join(dir, 'linked-dir-elsewhere'))
+    fs.symlinkSync(path.join(dir, 'linked-dir-elsewhere'), entry)
+    expect(await store.lookup(fp(2))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/is a symlink/) })
+    // Prune removes the link, never what it points at.
+    await store.prune(new Set(), Infinity)
+    expect(fs.existsSync(path.join(dir, 'linked-dir-elsewhere', 'manifest.json'))).toBe(true)
+  })
+
+  it('installs with a fixed mode, never the manifest mode', async () => {
+    if (process.platform === 'win32') return
+    const store = new ModuleStore(path.join(dir, 'mode'))
+    await store.put(fp(1), builtModule('mode'), { module: 'mode', durationMs: 1 })
+    const file = path.join(entryDir(store.root, fp(1)), 'manifest.json')
+    const manifest = JSON.parse(fs.readFileSync(file, 'utf8'))
+    manifest.files.extension.mode = 4095
+    manifest.files.generated.mode = 4095
+    fs.writeFileSync(file, JSON.stringify(manifest))
+    const out = path.join(dir, 'mode-out')
+    await store.restore(asEntry(await store.lookup(fp(1))), { extension: path.join(out, 'mode.so'), generated: path.join(out, 'mode.c') })
+    const umask = process.umask()
+    expect(fs.statSync(path.join(out, 'mode.so')).mode & 0o7777).toBe(0o755 & ~umask)
+    expect(fs.statSync(path.join(out, 'mode.c')).mode & 0o7777).toBe(0o644 & ~umask)
+  })
+
+  it('writes its marker, and refuses to write or prune in a non-empty directory that is not a store', async () => {
+    const store = new ModuleStore(path.join(dir, 'marked'))
+    await store.put(fp(1), builtModule('m'), { module: 'm', durationMs: 1 })
+    expect(fs.readFileSync(path.join(store.root, STORE_MARKER), 'utf8')).toMatch(/^cython-fanout module store v1\n/)
+
+    const project = path.join(dir, 'project')
+    fs.mkdirSync(path.join(project, 'tmp'), { recursive: true })
+    fs.mkdirSync(path.join(project, 'v1', 'api'), { recursive: true })
+    fs.writeFileSync(path.join(project, 'tmp', 'put-notes'), 'mine')
+    fs.writeFileSync(path.join(project, 'v1', 'api', 'spec.json'), '{}')
+    const foreign = new ModuleStore(project)
+    const refusal = /^Invalid cache-dir .*project: it holds files \(tmp, v1\) and is no cython-fanout store \(no \.cython-fanout-store\); set cache-dir to a new or empty directory$/
+    await expect(foreign.checkOwnership()).rejects.toThrow(refusal)
+    await expect(foreign.prune(new Set(), 0)).rejects.toThrow(refusal)
+    await expect(foreign.put(fp(1), builtModule('x'), { module: 'x', durationMs: 1 })).rejects.toThrow(refusal)
+    await expect(foreign.writeDurations({ x: 1 })).rejects.toThrow(refusal)
+    expect(fs.readFileSync(path.join(project, 'tmp', 'put-notes'), 'utf8')).toBe('mine')
+    expect(fs.readFileSync(path.join(project, 'v1', 'api', 'spec.json'), 'utf8')).toBe('{}')
+    expect(fs.existsSync(path.join(project, STORE_MARKER))).toBe(false)
+  })
+
+  it('adopts a store written before the marker existed (as restored from an older cache)', async () => {
+    const store = new ModuleStore(path.join(dir, 'legacy'))
+    await store.put(fp(1), builtModule('old'), { module: 'old', durationMs: 1 })
+    await store.writeDurations({ old: 1 })
+    fs.rmSync(path.join(store.root, STORE_MARKER))
+    const next = new ModuleStore(store.root)
+    await next.checkOwnership()
+    await next.prune(new Set(), Infinity)
+    expect(await next.lookup(fp(1))).toEqual({ kind: 'missing' })
+    expect(fs.existsSync(path.join(store.root, STORE_MARKER))).toBe(true)
+  })
+})
 
 describe('choosePruneVictims with keepUnused (the local command shares one store between projects)', () => {
   const e = (fingerprint: string, size: number, durationMs = 1000) => ({ fingerprint, size, durationMs })

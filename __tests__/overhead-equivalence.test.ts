@@ -111,13 +111,13 @@ describe('module store listing', () => {
   it('lists the fingerprints that have an entry, and nothing for a store that does not exist', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-store-'))
     try {
-      const store = new ModuleStore(dir)
+      const store = new ModuleStore(path.join(dir, 'store')) // beside the output: a store refuses a dir of other files
       expect(await store.entryFingerprints()).toEqual(new Set())
       const ext = path.join(dir, 'm.so')
       fs.writeFileSync(ext, 'binary')
       const fp = 'ab'.repeat(32)
       await store.put(fp, { extension: ext }, { module: 'm', durationMs: 5 })
-      fs.mkdirSync(path.join(dir, 'v1', 'cd', 'not-a-fingerprint'), { recursive: true })
+      fs.mkdirSync(path.join(store.root, 'v1', 'cd', 'not-a-fingerprint'), { recursive: true })
       expect(await store.entryFingerprints()).toEqual(new Set([fp]))
     } finally {
       fs.rmSync(dir, { recursive: true, force: true })

@@ -1,7 +1,9 @@
 import { describe, expect, it } from '@jest/globals'
 import type { HostFacts } from '../src/host/host-facts.js'
 import { parseCpuMax, parseMemoryLimit, parseV1Quota } from '../src/host/cgroup.js'
-import { DEFAULT_MEMORY_PER_JOB, decideParallelism } from '../src/plan/parallelism.js'
+import { decideParallelism } from '../src/plan/parallelism.js'
+import { DEFAULT_MEMORY_PER_JOB } from '../src/settings/defaults.js'
+import { parseOpenFileLimit } from '../src/host/detect-facts.js'
 
 const GiB = 1024 ** 3
 
@@ -15,6 +17,8 @@ function host(overrides: Partial<HostFacts>): HostFacts {
     totalMemory: 16 * GiB,
     availableMemory: 14 * GiB,
     cgroupMemoryLimit: null,
+    openFileLimit: 1024,
+    openFiles: 24,
     ...overrides,
   }
 }
@@ -221,5 +225,36 @@ describe('decideParallelism with explicit jobs', () => {
 describe('DEFAULT_MEMORY_PER_JOB', () => {
   it('is the measured 1.5 GiB', () => {
     expect(DEFAULT_MEMORY_PER_JOB).toBe(1.5 * GiB)
+  })
+})
+
+describe('the open-file limit', () => {
+  it('binds under a low ulimit -n and says so; absent from the explanation when it does not bind', () => {
+    const low = decideParallelism(host({ openFileLimit: 32, openFiles: 20 }), { jobs: 'auto', memoryPerJob: GiB, modules: 40 })
+    expect(low.jobs).toBe(1)
+    expect(low.binding).toContain('open-files')
+    expect(low.explanation).toContain('open files: limit 32, 20 in use, 8 kept free, / 8 per job < 1, so 1')
+    const mac = decideParallelism(host({ logicalCpus: 64, totalMemory: 256 * GiB, availableMemory: 200 * GiB, openFileLimit: 256, openFiles: 24 }), { jobs: 'auto', memoryPerJob: GiB, modules: 500 })
+    expect(mac.jobs).toBe(28)
+    expect(mac.binding).toEqual(['open-files'])
+    const usual = decideParallelism(host({}), { jobs: 'auto', memoryPerJob: GiB, modules: 40 })
+    expect(usual.limits.map(limit => limit.name)).toEqual(['cpu', 'memory', 'modules'])
+    const unknown = decideParallelism(host({ openFileLimit: null }), { jobs: 8, memoryPerJob: GiB, modules: 40 })
+    expect(unknown.limits.map(limit => limit.name)).toEqual(['cpu', 'memory', 'modules', 'requested'])
+  })
+
+  it('an explicit jobs above it is lowered, naming it', () => {
+    const d = decideParallelism(host({ openFileLimit: 64, openFiles: 24 }), { jobs: 4, memoryPerJob: GiB, modules: 40 })
+    expect(d.jobs).toBe(4)
+    const lowered = decideParallelism(host({ logicalCpus: 16, openFileLimit: 48, openFiles: 24 }), { jobs: 8, memoryPerJob: GiB, modules: 40 })
+    expect(lowered.jobs).toBe(2)
+    expect(lowered.explanation).toMatch(/^2 jobs \(requested 8, lowered to fit the open-file limit\)/)
+  })
+
+  it('reads ulimit -n as a number, and unlimited or garbage as none', () => {
+    expect(parseOpenFileLimit('1024\n')).toBe(1024)
+    expect(parseOpenFileLimit('unlimited\n')).toBeNull()
+    expect(parseOpenFileLimit('')).toBeNull()
+    expect(parseOpenFileLimit('12abc')).toBeNull()
   })
 })

@@ -209,11 +209,10 @@ describe('remote cache against a cache service v2', () => {
   })
 
   it('gives up on a restore that gets no answer within the timeout', async () => {
-    await serve({ hangMs: 1000 })
+    // A service that never answers: the restore can only end through its own timeout, so no clock is asserted.
+    await serve({ neverAnswer: true })
     const log = recordingLog()
-    const started = Date.now()
     await expect(createRemoteCache(log, { timeoutMs: 150 }).restore(store, KEY_A, [TOOLCHAIN])).resolves.toEqual({ hit: 'none' })
-    expect(Date.now() - started).toBeLessThan(800)
     expect(log.warnings.join('\n')).toContain('no answer within 150 ms')
   })
 

@@ -10,7 +10,7 @@ import { testPython } from './support/python.js'
  * matrix must prove. GitHub reports a broken workflow only after a push; these fail first.
  */
 type Step = { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; shell?: string; if?: string; 'continue-on-error'?: unknown; env?: Record<string, unknown>; 'working-directory'?: string }
-type Job = { 'runs-on'?: unknown; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: unknown }
+type Job = { 'runs-on'?: unknown; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: unknown; if?: string }
 type Workflow = { name?: string; on?: unknown; jobs?: Record<string, Job> }
 
 const DIR = '.github/workflows'
@@ -36,7 +36,7 @@ function references(expression: string): Array<{ context: string; name: string }
 
 describe('every workflow has the schema essentials', () => {
   it('finds the CI and the demo matrix workflows', () => {
-    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'demo-matrix.yml']))
+    expect(files).toEqual(expect.arrayContaining(['ci.yml', 'demo-matrix.yml', 'sharded.yml']))
   })
 
   it.each(files)('%s: name, triggers, jobs that run somewhere, steps that do one thing', file => {
@@ -150,5 +150,43 @@ describe('demo-matrix.yml', () => {
     expect(check?.if).toBe('always()')
     expect(check?.run).toMatch(/== "failure"/)
     expect(check?.run).toMatch(/text\.pyx/)
+  })
+})
+
+describe('sharded.yml', () => {
+  const jobs = Object.fromEntries(jobsOf('sharded.yml'))
+  const build = (job: Job): Step => (job.steps ?? []).find(s => s.uses === './') as Step
+  const matrixShards = (): unknown[] => (jobs.shard?.strategy?.matrix as { shard: unknown[] }).shard
+
+  it('builds part I of N in each matrix job, N being the matrix size', () => {
+    expect(matrixShards()).toEqual([1, 2, 3])
+    expect(build(jobs.shard).with?.shard).toBe(`\${{ matrix.shard }}/${matrixShards().length}`)
+  })
+
+  it('gathers all N after the shards, even when one failed, with the same inputs, Python and image (else the keys differ)', () => {
+    const gather = jobs.gather
+    expect(gather.needs).toBe('shard')
+    expect(gather.if).toMatch(/!cancelled\(\)|always\(\)/)
+    expect(build(gather).with?.shard).toBe(`gather/${matrixShards().length}`)
+    const { shard: _a, ...shardInputs } = build(jobs.shard).with ?? {}
+    const { shard: _b, ...gatherInputs } = build(gather).with ?? {}
+    expect(gatherInputs).toEqual(shardInputs)
+    expect(gather['runs-on']).toBe(jobs.shard['runs-on'])
+    const pythonOf = (job: Job): unknown => (job.steps ?? []).find(s => s.uses?.startsWith('actions/setup-python@'))?.with?.['python-version']
+    expect(pythonOf(gather)).toBe(pythonOf(jobs.shard))
+  })
+
+  it('imports every module the gather reports, after it', () => {
+    const steps = jobs.gather.steps ?? []
+    const gatherStep = build(jobs.gather)
+    const after = steps.slice(steps.indexOf(gatherStep) + 1)
+    const check = after.find(s => JSON.stringify(s.env ?? {}).includes(`steps.${gatherStep.id}.outputs.report`))
+    expect(check?.run).toMatch(/import_module/)
+    expect(check?.run).toMatch(/FAILED"\] == "0"/)
+  })
+
+  it('passes the action only inputs that action.yml declares', () => {
+    const inputs = actionInputs()
+    for (const job of Object.values(jobs)) expect(Object.keys(build(job).with ?? {}).filter(name => !(name in inputs))).toEqual([])
   })
 })

@@ -5,11 +5,12 @@
  *
  *   node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] [--tools fanout,cythonize,build_ext]
  *                      [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead]
- *                      [--limit SCENARIO=K[,SCENARIO=K]]
+ *                      [--limit SCENARIO=K[,SCENARIO=K]] [--scale-modules N] [--only scale]
  *
  * `--limit touched=0,editPxd=1` measures cythonize and build_ext in those rows in the first K runs only (cython-fanout
  * still every run): on 2 cores each of their full rebuilds takes minutes, and 5 runs of every row take hours.
- * `--only overhead` re-measures the engine overhead alone (no builds) and leaves bench/RESULTS.md as it is.
+ * `--only overhead` re-measures the engine overhead alone (no builds) and leaves bench/RESULTS.md as it is;
+ * `--only scale` measures the scale row alone (bench/scale.mjs: 1,000 tiny modules by default).
  */
 import fs from 'node:fs'
 import path from 'node:path'
@@ -18,7 +19,8 @@ import { parseArgs } from 'node:util'
 import { corpusFiles, editSource, generateCorpus, MANIFEST } from './corpus.mjs'
 import { machineFacts, toolVersions } from './machine.mjs'
 import { builtFiles, countRewritten, killCurrent, rotation, runSync, timedOk, touchSources } from './measure.mjs'
-import { renderMarkdown, renderOverheadMarkdown, renderOverheadTable, renderTable } from './results.mjs'
+import { renderMarkdown, renderOverheadMarkdown, renderOverheadTable, renderScaleMarkdown, renderScaleTable, renderTable } from './results.mjs'
+import { scaleRow } from './scale.mjs'
 import { BENCH_DIR, CLI, findPython, parseTools, planSize, reportModuleSeconds, reportStatuses, TOOLS } from './tools.mjs'
 
 export const SCENARIOS = ['cold', 'fresh', 'touched', 'editPyx', 'editPxd']
@@ -27,11 +29,11 @@ const LOWER_BOUND = path.join(BENCH_DIR, 'probes', 'lower_bound.py')
 
 const USAGE =
   'usage: node bench/run.mjs [--smoke] [--modules N] [--runs R] [--jobs N] [--python P] ' +
-  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep] [--only overhead] ' +
-  '[--limit SCENARIO=K[,...]]'
+  '[--tools fanout,cythonize,build_ext] [--seed S] [--overhead-modules N] [--results FILE] [--keep] ' +
+  '[--limit SCENARIO=K[,...]] [--scale-modules N] [--only overhead|scale]'
 
 /** Parts of the benchmark that `--only` can run alone. */
-export const ONLY = ['overhead']
+export const ONLY = ['overhead', 'scale']
 
 function intOption(values, name, fallback, min) {
   const raw = values[name]
@@ -46,14 +48,14 @@ export function parseOptions(argv) {
     args: argv,
     options: {
       smoke: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, results: str, only: str, limit: str,
+      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, 'scale-modules': str, results: str, only: str, limit: str,
     },
   })
   if (values.help) return { help: true }
   const smoke = Boolean(values.smoke)
   const only = parseOnly(values.only)
   const tools = parseTools(values.tools)
-  if (only === 'overhead' && !tools.includes('fanout')) throw new Error(`--only overhead measures cython-fanout: leave --tools out, or include fanout in it`)
+  if (only !== null && !tools.includes('fanout')) throw new Error(`--only ${only} measures cython-fanout: leave --tools out, or include fanout in it`)
   const work = path.join(BENCH_DIR, 'work', only ?? (smoke ? 'smoke' : 'full'))
   return {
     only,
@@ -64,6 +66,8 @@ export function parseOptions(argv) {
     jobs: intOption(values, 'jobs', 2, 1),
     seed: intOption(values, 'seed', 1, 0),
     overheadModules: intOption(values, 'overhead-modules', smoke ? 100 : 1000, 4),
+    // smoke too: the smoke run is CI's check that a build of 1,000 modules is correct (not how fast it is)
+    scaleModules: intOption(values, 'scale-modules', 1000, 4),
     // the smoke corpus keeps its heavy module but makes it light: it proves the path, not the speed
     heavyScale: smoke ? 0.1 : 1,
     tools,
@@ -269,6 +273,7 @@ async function bench(opts) {
   fs.rmSync(opts.work, { recursive: true, force: true })
   fs.mkdirSync(path.join(opts.work, 'logs'), { recursive: true })
   if (opts.only === 'overhead') return overheadOnly(opts, python)
+  if (opts.only === 'scale') return scaleOnly(opts, python)
   const corpusOptions = { modules: opts.modules, seed: opts.seed, heavyScale: opts.heavyScale }
   const { manifest } = corpusFiles(corpusOptions)
   const { results, record } = newResults(opts, python, manifest)
@@ -278,6 +283,7 @@ async function bench(opts) {
   for (let run = 0; run < opts.runs; run++) await oneRun(run, ctx)
   results.lowerBound = combinedLowerBound([before, await measureLowerBound(ctx, 'after')], opts.jobs)
   if (opts.tools.includes('fanout')) results.overhead = await overhead(ctx)
+  if (opts.tools.includes('fanout')) results.scale = await scaleRow(scaleContext(opts, python))
   results.machine.loadAverageAfter = machineFacts().loadAverage
   fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
   console.log('\n' + renderTable(results))
@@ -294,6 +300,31 @@ async function overheadOnly(opts, python) {
   fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
   console.log('\n' + renderOverheadTable(results))
   fs.writeFileSync(opts.results, renderOverheadMarkdown(results))
+  console.log(`\nwrote ${path.relative(process.cwd(), opts.results)}; bench/RESULTS.md is unchanged`)
+}
+
+/** What bench/scale.mjs needs from here: verification and the serial lower bound of a generated tree. */
+function scaleContext(opts, python) {
+  const lowerBound = async (dir) => {
+    const out = path.join(opts.work, 'logs', 'scale-lower-bound.json')
+    const log = path.join(opts.work, 'logs', 'scale-lower-bound.log')
+    console.log(`scale lower bound: ${opts.scaleModules} modules, one at a time ...`)
+    await timedOk({ cmd: python, args: [LOWER_BOUND, dir, path.join(dir, MANIFEST), out], cwd: dir, log, what: 'scale lower bound' })
+    if (!opts.keep) fs.rmSync(dir, { recursive: true, force: true })
+    return lowerBoundOf(JSON.parse(fs.readFileSync(out, 'utf8')), opts.jobs)
+  }
+  return { opts, python, verify: verifyBuild, lowerBound }
+}
+
+/** `--only scale`: the scale row alone, printed and written next to its work; bench/RESULTS.md is left alone. */
+async function scaleOnly(opts, python) {
+  console.log(`python ${python}; scale only: ${opts.scaleModules} modules, --jobs ${opts.jobs}; work in ${opts.work}`)
+  const results = { config: { ...opts, python, argv: process.argv.slice(2) }, machine: machineFacts(), versions: toolVersions(python) }
+  results.scale = await scaleRow(scaleContext(opts, python))
+  results.machine.loadAverageAfter = machineFacts().loadAverage
+  fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
+  console.log('\n' + renderScaleTable(results))
+  fs.writeFileSync(opts.results, renderScaleMarkdown(results))
   console.log(`\nwrote ${path.relative(process.cwd(), opts.results)}; bench/RESULTS.md is unchanged`)
 }
 

@@ -80,22 +80,20 @@ export function findPython(explicit) {
   return found
 }
 
-/** The longest array of objects that all carry a string `status`: the per-module list, whatever the report nests it in. */
-function moduleList(node, best = []) {
-  if (Array.isArray(node)) {
-    const isList = node.length > 0 && node.every((x) => x && typeof x === 'object' && typeof x.status === 'string')
-    if (isList && node.length > best.length) best = node
-    for (const x of node) best = moduleList(x, best)
-  } else if (node && typeof node === 'object') {
-    for (const v of Object.values(node)) best = moduleList(v, best)
-  }
-  return best
-}
+/** @typedef {import('./report.d.mts').BuildReport} BuildReport */
+/** @typedef {import('./report.d.mts').ModuleReport} ModuleReport */
+/** @typedef {import('./report.d.mts').DryRunPlan} DryRunPlan */
 
-/** The per-module list of a cython-fanout report, empty when the file is unreadable or holds none. */
+/**
+ * The per-module list of a cython-fanout report, empty when the file is unreadable or holds none.
+ * @param {string} file
+ * @returns {ModuleReport[]}
+ */
 function reportModules(file) {
   try {
-    return moduleList(JSON.parse(fs.readFileSync(file, 'utf8')))
+    /** @type {BuildReport} */
+    const report = JSON.parse(fs.readFileSync(file, 'utf8'))
+    return Array.isArray(report.modules) ? report.modules : []
   } catch {
     return []
   }
@@ -120,18 +118,17 @@ export function reportModuleSeconds(file) {
   return built.reduce((sum, m) => sum + (m.durationsMs?.total ?? 0), 0) / 1000
 }
 
-/** How many entries the `--dry-run` plan lists (its longest array), or null when stdout is not JSON. */
+/**
+ * How many modules the `--dry-run` plan lists, or null when stdout is not such a plan.
+ * @param {string} stdout
+ * @returns {number | null}
+ */
 export function planSize(stdout) {
-  let json
   try {
-    json = JSON.parse(stdout)
+    /** @type {DryRunPlan} */
+    const plan = JSON.parse(stdout)
+    return Array.isArray(plan.modules) ? plan.modules.length : null
   } catch {
     return null
   }
-  const longest = (node) => {
-    if (Array.isArray(node)) return Math.max(node.length, ...node.map(longest))
-    if (node && typeof node === 'object') return Math.max(0, ...Object.values(node).map(longest))
-    return 0
-  }
-  return longest(json)
 }

@@ -12,8 +12,17 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-AI3UMJOH.js";
-import "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-KI7JHHCW.js";
+import {
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB_TEXT,
+  DEFAULT_SOURCES,
+  InputError,
+  errorText,
+  runnerSafe,
+  runnerSafeJson
+} from "./chunks/chunk-W3WP5CEV.js";
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -21,7 +30,7 @@ import * as path from "node:path";
 
 // src/cli/cli-args.ts
 import { parseArgs } from "node:util";
-var UsageError = class extends Error {
+var UsageError = class extends InputError {
   name = "UsageError";
 };
 var VALUE_OPTIONS = {
@@ -43,8 +52,24 @@ var VALUE_OPTIONS = {
   report: { input: "report" },
   "setup-py": { input: "setup-py" },
   extensions: { input: "extensions" },
-  optional: { input: "optional", multiple: true }
+  optional: { input: "optional", multiple: true },
+  shard: { input: "shard" },
+  "compiler-launcher": { input: "compiler-launcher" }
 };
+var DASH_VALUE_OPTIONS = /* @__PURE__ */ new Set(["--cython-args", "--compile-args", "--link-args", "--define", "-D"]);
+function attachDashValues(argv) {
+  const out = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    if (arg === "--") return [...out, ...argv.slice(i)];
+    const next = argv[i + 1];
+    if (DASH_VALUE_OPTIONS.has(arg) && next !== void 0 && next.startsWith("-")) {
+      out.push(`${arg === "-D" ? "--define" : arg}=${next}`);
+      i++;
+    } else out.push(arg);
+  }
+  return out;
+}
 var FLAG_OPTIONS = { "fail-fast": "fail-fast", "dry-run": "dry-run" };
 function parseCliArgs(argv) {
   const options = {
@@ -61,9 +86,9 @@ function parseCliArgs(argv) {
   for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: "boolean" };
   let parsed;
   try {
-    parsed = parseArgs({ args: withFromSetupPy(argv), options, allowPositionals: true, strict: true });
+    parsed = parseArgs({ args: attachDashValues(withFromSetupPy(argv)), options, allowPositionals: true, strict: true });
   } catch (err) {
-    throw new UsageError(`${err.message.replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
+    throw new UsageError(`${errorText(err).replace(/\s*\n\s*/g, " ")} (see cython-fanout --help)`);
   }
   const values = parsed.values;
   const raw = {};
@@ -99,14 +124,14 @@ var HELP = `Usage: cython-fanout [options] [SOURCES...]
 
 Build every matched Cython module in parallel, in place (like cythonize -i), with a safe number of jobs,
 a content-keyed cache, and a per-file failure report. SOURCES are globs relative to the working
-directory; a leading ! excludes (default: **/*.pyx).
+directory; a leading ! excludes (default: ${DEFAULT_SOURCES}).
 
 Options (each named like the GitHub Action input of the same name):
   -C, --working-directory DIR  directory to build in (default: current directory)
       --python PYTHON          interpreter to build for (default: python, then python3, from PATH)
   -j, --jobs N|auto            parallel jobs; auto = min(CPUs incl. cgroup quota, memory / memory-per-job,
                                modules, 61 on Windows) (default: auto)
-      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1.5GiB)
+      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: ${DEFAULT_MEMORY_PER_JOB_TEXT})
       --cython-args ARGS       extra Cython arguments, split like a shell would (never run by one)
   -I, --include-dirs DIR       include directory for Cython and the C compiler (repeatable)
   -D, --define NAME[=VALUE]    C macro (repeatable)
@@ -122,9 +147,13 @@ Options (each named like the GitHub Action input of the same name):
       --if-no-files-found X    error, warn or ignore when SOURCES match nothing (default: error)
       --no-cache               build without reading or writing the compile cache
       --cache-dir DIR          compile cache directory (default: the user cache directory)
-      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
-      --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
-      --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: ${DEFAULT_CACHE_KEY_PREFIX})
+      --cache-max-size SIZE    keep the cache under this size (default: ${DEFAULT_CACHE_MAX_SIZE})
+      --report FILE            write the JSON report here (default: none); never replaces a file that is
+                               not a cython-fanout report
+      --shard I/N              build only part I of N, split by predicted time (same split in every job);
+                               gather/N builds all, after the action merged the N shards' stores
+      --compiler-launcher CMD  put CMD in front of every C/C++ compile: ccache, sccache, distcc or a path
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing
@@ -136,7 +165,8 @@ Exit status: 0 all modules built, 1 a module failed (or the build was cancelled)
 `;
 
 // src/cli/run-cli.ts
-async function runCli(argv, io) {
+async function runCli(argv, face) {
+  const io = face.underRunner ? shielded(face) : face;
   let request;
   let settings;
   try {
@@ -147,7 +177,7 @@ async function runCli(argv, io) {
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false });
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError("--host-facts describes another runner, so it only works with --dry-run");
   } catch (err) {
-    io.stderr(`cython-fanout: ${err.message}
+    io.stderr(`cython-fanout: ${errorText(err)}
 `);
     return 2;
   }
@@ -156,9 +186,9 @@ async function runCli(argv, io) {
   try {
     return await build(request, settings, io, log, cancellation);
   } catch (err) {
-    io.stderr(`cython-fanout: ${err.message}
+    io.stderr(`cython-fanout: ${errorText(err)}
 `);
-    return 1;
+    return exitCodeOf(err);
   } finally {
     cancellation.dispose();
   }
@@ -168,7 +198,8 @@ async function build(request, settings, io, log, cancellation) {
   const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : void 0;
   const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts });
   if (result.kind === "plan") return io.stdout(JSON.stringify(result.plan, null, 2) + "\n"), 0;
-  if (settings.reportPath) await writeReport(settings.reportPath, result.outcome);
+  const reportProblem = settings.reportPath ? await writeReport(settings.reportPath, result.outcome) : null;
+  if (reportProblem) log.warning(reportProblem);
   return printOutcome(result.outcome, io);
 }
 function printOutcome(outcome, io) {
@@ -200,6 +231,12 @@ function cliLog(io, verbose) {
 ${(failed || verbose) && body.trim() ? body.replace(/\n?$/, "\n") : ""}`)
   };
 }
+function shielded(io) {
+  return { ...io, stdout: (text) => io.stdout(runnerSafeJson(text)), stderr: (text) => io.stderr(runnerSafe(text)) };
+}
+function exitCodeOf(err) {
+  return err instanceof InputError ? 2 : 1;
+}
 function userCacheDir(env = process.env, platform = process.platform, home = os.homedir()) {
   if (platform === "win32") return path.join(env.LOCALAPPDATA || path.join(home, "AppData", "Local"), "cython-fanout", "Cache");
   if (platform === "darwin") return path.join(home, "Library", "Caches", "cython-fanout");
@@ -224,6 +261,7 @@ var code = await runCli(process.argv.slice(2), {
   stdout: (text) => process.stdout.write(text),
   stderr: (text) => process.stderr.write(text),
   cwd: process.cwd(),
-  version: VERSION
+  version: VERSION,
+  underRunner: process.env.GITHUB_ACTIONS === "true"
 });
 process.exitCode = code;

@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-3AIBYYDM.js";
+} from "./chunks/chunk-VVD3HEWC.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,19 +17,22 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-AI3UMJOH.js";
+} from "./chunks/chunk-KI7JHHCW.js";
 import {
   endGroup,
   error,
+  errorText,
   getInput,
   info,
   notice,
+  runnerSafe,
+  runnerSafeJson,
   setFailed,
   setOutput,
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-W3WP5CEV.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -154,8 +157,12 @@ function optionalFailure(r) {
 }
 
 // src/report/job-summary.ts
+var SUMMARY_LIMIT_BYTES = 1024 * 1024;
 var SUMMARY_BUDGET = 900 * 1024;
 var LOG_LIMIT = 16 * 1024;
+var MESSAGE_LIMIT = 500;
+var NOTE_RESERVE = 300;
+var bytes = (lines) => Buffer.byteLength(lines.join("\n")) + 1;
 function escapeHtml(text) {
   return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
@@ -180,21 +187,37 @@ function renderSummary(outcome, annotations) {
   const hints = fixHints(outcome.results);
   if (hints.length > 0) parts.push("", "### How to fix", "", ...hints.map((h) => `- ${escapeHtml(h)}`));
   const failed = outcome.results.filter((r) => r.status === "failed");
-  if (failed.length > 0) parts.push("", ...failureTable(failed), "", ...failureLogs(failed, SUMMARY_BUDGET - parts.join("\n").length));
+  if (failed.length > 0) {
+    const table = failureTable(failed, SUMMARY_BUDGET - bytes(parts));
+    parts.push("", ...table, "");
+    parts.push(...failureLogs(failed, SUMMARY_BUDGET - bytes(parts)));
+  }
   return parts.join("\n") + "\n";
 }
 function phaseTimes(results) {
   const total = (phase) => results.reduce((sum, r) => sum + (r.durations[phase] ?? 0), 0);
   return ["cython", "compile", "link"].map((p) => `${p} ${formatDuration(total(p))}`).join(", ");
 }
-function failureTable(failed) {
-  const rows = failed.map((r) => {
-    const first = firstError(r.diagnostics);
-    const where = first ? placeOf(first) : "";
-    const message = first ? first.message : r.reason ?? "";
-    return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, "\\|").replace(/\n/g, " ")} |`;
-  });
-  return ["### Failed modules", "", "| module | failure | time | first error at | message |", "|---|---|---:|---|---|", ...rows];
+function failureTable(failed, budget) {
+  const lines = ["### Failed modules", "", "| module | failure | time | first error at | message |", "|---|---|---:|---|---|"];
+  let used = bytes(lines);
+  for (const [i, r] of failed.entries()) {
+    const row = failureRow(r);
+    used += Buffer.byteLength(row) + 1;
+    if (used > budget - NOTE_RESERVE) {
+      lines.push("", `${failed.length - i} more failures in the report (left out to keep the summary under GitHub's 1 MiB limit)`);
+      break;
+    }
+    lines.push(row);
+  }
+  return lines;
+}
+function failureRow(r) {
+  const first = firstError(r.diagnostics);
+  const where = first ? placeOf(first) : "";
+  const full = first ? first.message : r.reason ?? "";
+  const message = full.length > MESSAGE_LIMIT ? `${full.slice(0, MESSAGE_LIMIT)}...` : full;
+  return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, "\\|").replace(/\n/g, " ")} |`;
 }
 function failureLogs(failed, budget) {
   const blocks = [];
@@ -206,12 +229,12 @@ function failureLogs(failed, budget) {
 <pre>${escapeHtml(log)}</pre>
 </details>
 `;
-    if (used + block.length > budget) {
+    used += Buffer.byteLength(block) + 1;
+    if (used > budget - NOTE_RESERVE) {
       blocks.push(`(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`);
       break;
     }
     blocks.push(block);
-    used += block.length;
   }
   return blocks;
 }
@@ -228,11 +251,11 @@ async function writeJobSummary(outcome, annotations) {
 
 // src/action/action-log.ts
 var actionLog = {
-  info: (message) => info(message),
+  info: (message) => info(runnerSafe(message)),
   warning: (message) => warning(message),
   group: (title, body) => {
     startGroup(title);
-    if (body.trim()) info(body.replace(/\n$/, ""));
+    if (body.trim()) info(runnerSafe(body.replace(/\n$/, "")));
     endGroup();
   }
 };
@@ -260,16 +283,16 @@ async function run() {
       log: actionLog,
       signal: cancellation.signal,
       registry: cancellation.registry,
-      restoreStore: restoreFromGitHub(settings.cache.keyPrefix)
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix, settings.shard)
     });
     if (result.kind === "plan") {
-      process.stdout.write(JSON.stringify(result.plan, null, 2) + "\n");
+      process.stdout.write(runnerSafeJson(JSON.stringify(result.plan, null, 2)) + "\n");
       setOutput("jobs", String(result.plan.jobs));
       return;
     }
     await publish(result.outcome, settings);
   } catch (err) {
-    setFailed(err instanceof Error ? err.message : String(err));
+    setFailed(errorText(err));
   } finally {
     cancellation.dispose();
   }
@@ -279,14 +302,15 @@ async function publish(outcome, settings) {
   recordBuilt(counts.built);
   if (!settings.cache.enabled) setOutput("cache-hit", "none");
   const reportPath = defaultReportPath(settings);
-  await writeReport(reportPath, outcome);
+  const reportProblem = await writeReport(reportPath, outcome);
+  if (reportProblem) warning(reportProblem);
   setOutput("jobs", String(outcome.decision.jobs));
   setOutput("built", String(counts.built));
   setOutput("cached", String(counts.cached));
   setOutput("failed", String(counts.failed));
-  setOutput("report", reportPath);
+  setOutput("report", reportProblem ? "" : reportPath);
   const annotations = emitAnnotations(outcome);
-  await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${err.message}`));
+  await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${errorText(err)}`));
   for (const hint of fixHints(outcome.results)) notice(hint, { title: "How to fix" });
   const line = failureLine(outcome.results);
   if (outcome.cancelled) setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`);
@@ -295,4 +319,4 @@ async function publish(outcome, settings) {
 }
 
 // src/main.ts
-void run();
+void run().then(() => process.stdout.write("", () => process.exit()));

@@ -1,17 +1,18 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-3AIBYYDM.js";
+} from "./chunks/chunk-VVD3HEWC.js";
 import {
+  errorText,
   warning
-} from "./chunks/chunk-YYF75UTE.js";
+} from "./chunks/chunk-W3WP5CEV.js";
 
 // src/action/run-post.ts
 async function run() {
   try {
     await saveToGitHub();
   } catch (err) {
-    warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`);
+    warning(`Compile cache not saved: ${errorText(err)}`);
   }
 }
 

@@ -1,5 +1,7 @@
 #!/usr/bin/env node
 // Makes sure a Python that can build Cython extensions is here, installing what is missing and saying what.
+// A machine that already has one is never touched (no apt-get, no pip): the install runs only when no candidate
+// of find-python.mjs has both Cython and Python.h, so it happens once; every later run finds that Python.
 // Debian/Ubuntu as root (or with sudo): apt-get install cython3 python3-dev python3-setuptools gcc g++.
 // Elsewhere: python3 -m pip install cython (the headers and a compiler come with a normal Python install).
 import { spawnSync } from 'node:child_process'
@@ -13,6 +15,7 @@ if (found) {
 }
 
 console.log(`No Python here has both Cython and its headers:\n${describeSurvey(surveyPythons())}`)
+console.log('Installing them once (later runs find this Python and install nothing):')
 const installed = installWithApt() || installWithPip()
 const after = findCythonPython()
 if (!installed || !after) {

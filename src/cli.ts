@@ -10,5 +10,6 @@ const code = await runCli(process.argv.slice(2), {
   stderr: text => process.stderr.write(text),
   cwd: process.cwd(),
   version: VERSION,
+  underRunner: process.env.GITHUB_ACTIONS === 'true',
 })
 process.exitCode = code

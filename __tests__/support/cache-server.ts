@@ -18,6 +18,8 @@ export interface CacheServerOptions {
   failWith500?: boolean
   /** Hold every request this long before answering it normally, like a stalled service. */
   hangMs?: number
+  /** Accept every connection and never answer it, like a service that stalls for good. */
+  neverAnswer?: boolean
   /** The bearer token to demand; any non-empty token passes when unset. */
   token?: string
 }
@@ -71,6 +73,8 @@ export async function startCacheServer(initial: CacheServerOptions = {}): Promis
   let origin = ''
 
   const server = http.createServer((req, res) => {
+    // Not tracked in flight: close() drops the connection instead of waiting for an answer that never comes.
+    if (options.neverAnswer) return void log.push(`${req.method} (never answered)`)
     const handled = serve(req, res)
     inFlight.add(handled)
     void handled.finally(() => inFlight.delete(handled))

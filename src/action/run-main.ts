@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { errorText } from '../errors/error-text.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
 import { cancelOnSignals } from '../engine/cancellation.js'
@@ -9,6 +10,7 @@ import { fixHints } from '../report/fix-hints.js'
 import { writeJobSummary } from '../report/job-summary.js'
 import { writeReport } from '../report/json-report.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { runnerSafeJson } from '../report/untrusted-text.js'
 import { actionLog } from './action-log.js'
 import { defaultReportPath, readActionSettings } from './read-inputs.js'
 import { recordBuilt, restoreFromGitHub } from './store-sync.js'
@@ -22,16 +24,16 @@ export async function run(): Promise<void> {
       log: actionLog,
       signal: cancellation.signal,
       registry: cancellation.registry,
-      restoreStore: restoreFromGitHub(settings.cache.keyPrefix),
+      restoreStore: restoreFromGitHub(settings.cache.keyPrefix, settings.shard),
     })
     if (result.kind === 'plan') {
-      process.stdout.write(JSON.stringify(result.plan, null, 2) + '\n')
-      core.setOutput('jobs', String((result.plan as { jobs: number }).jobs))
+      process.stdout.write(runnerSafeJson(JSON.stringify(result.plan, null, 2)) + '\n')
+      core.setOutput('jobs', String(result.plan.jobs))
       return
     }
     await publish(result.outcome, settings)
   } catch (err) {
-    core.setFailed(err instanceof Error ? err.message : String(err))
+    core.setFailed(errorText(err))
   } finally {
     cancellation.dispose()
   }
@@ -42,14 +44,15 @@ async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<
   recordBuilt(counts.built)
   if (!settings.cache.enabled) core.setOutput('cache-hit', 'none')
   const reportPath = defaultReportPath(settings)
-  await writeReport(reportPath, outcome)
+  const reportProblem = await writeReport(reportPath, outcome)
+  if (reportProblem) core.warning(reportProblem)
   core.setOutput('jobs', String(outcome.decision.jobs))
   core.setOutput('built', String(counts.built))
   core.setOutput('cached', String(counts.cached))
   core.setOutput('failed', String(counts.failed))
-  core.setOutput('report', reportPath)
+  core.setOutput('report', reportProblem ? '' : reportPath)
   const annotations = emitAnnotations(outcome)
-  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${(err as Error).message}`))
+  await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${errorText(err)}`))
   for (const hint of fixHints(outcome.results)) core.notice(hint, { title: 'How to fix' })
   const line = failureLine(outcome.results)
   if (outcome.cancelled) core.setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`)

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+import { errorText } from '../errors/error-text.js'
 import { saveToGitHub } from './store-sync.js'
 
 /** The action's post step: saves the compile cache. A cache problem is a warning, never a failed job. */
@@ -6,6 +7,6 @@ export async function run(): Promise<void> {
   try {
     await saveToGitHub()
   } catch (err) {
-    core.warning(`Compile cache not saved: ${err instanceof Error ? err.message : String(err)}`)
+    core.warning(`Compile cache not saved: ${errorText(err)}`)
   }
 }

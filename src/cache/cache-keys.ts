@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+import { DEFAULT_CACHE_KEY_PREFIX } from '../settings/defaults.js'
 
 /** What identifies a store of built modules: the toolchain it was built with, and the inputs it holds. */
 export interface CacheKeyParts {
@@ -16,8 +17,6 @@ export interface CacheKeys {
   primary: string
   restoreKeys: string[]
 }
-
-export const DEFAULT_CACHE_PREFIX = 'cython-fanout'
 
 /** The cache service refuses keys longer than this (ValidationError in @actions/cache). */
 export const MAX_KEY_LENGTH = 512
@@ -44,7 +43,7 @@ export function cacheKeys(parts: CacheKeyParts): CacheKeys {
  * matching `cython3.10-`.
  */
 function toolchainPrefix(parts: CacheKeyParts): string {
-  const prefix = keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX
+  const prefix = keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX
   const image = keyPart(parts.image ?? '')
   const fields = [prefix, parts.platform, ...(image ? [image] : []), parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`]
   return fields.map(keyPart).join('-') + '-'
@@ -71,4 +70,13 @@ function fitToolchain(toolchain: string, room: number): string {
 
 function digest(text: string): string {
   return createHash('sha256').update(text).digest('hex').slice(0, DIGEST_CHARS)
+}
+
+/**
+ * The key a shard (`shard: I/N`) saves its store under: the build's primary key with `.shard<I>of<N>` joined to the
+ * prefix. The normal restore key is never a prefix of it, so a later build never restores one shard's partial store
+ * as if it were a whole one; the gather step computes all N keys from its own fingerprints and restores each exactly.
+ */
+export function shardStoreKey(parts: CacheKeyParts, index: number, count: number): string {
+  return cacheKeys({ ...parts, prefix: `${keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX}.shard${index}of${count}` }).primary
 }

@@ -1,18 +1,7 @@
-import { createHash } from 'node:crypto'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { SourceReader } from './dependency-scan.js'
+import type { SourceReader } from './source-reader.js'
 import { sha256Hex } from './fingerprint.js'
-
-/** sha256 hex of bytes (or of a string's UTF-8). */
-export const sha256Bytes = sha256Hex
-
-/** sha256 hex of a file, streamed (for large outputs). */
-export async function sha256File(file: string): Promise<string> {
-  const hash = createHash('sha256')
-  for await (const chunk of fs.createReadStream(file)) hash.update(chunk as Buffer)
-  return hash.digest('hex')
-}
 
 /** What `hashFiles` needs: the disk reader below, or anything that knows each file's hash. */
 export interface ContentHashes {
@@ -20,7 +9,7 @@ export interface ContentHashes {
 }
 
 /** `{key, sha256}` per dependency, ready for `moduleFingerprint`. Throws when a file vanished since the scan. */
-export function hashFiles(files: Array<{ key: string; path: string }>, hashes: ContentHashes = new CachedDiskReader()): Array<{ key: string; sha256: string }> {
+export function hashFiles(files: Array<{ key: string; path: string }>, hashes: ContentHashes = new DiskSourceReader()): Array<{ key: string; sha256: string }> {
   return files.map(file => {
     const sha256 = hashes.sha256(file.path)
     if (sha256 === undefined) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`)
@@ -36,9 +25,9 @@ interface LoadedFile {
 /**
  * The disk side of the dependency scan, for one build: each file is read once, kept as text for scanning and as a
  * hash for fingerprinting. Most lookups are misses (each cimport is tried in several dirs), so existence is
- * answered from a cached directory listing instead of a failing open per probe.
+ * answered from a remembered directory listing instead of a failing open per probe.
  */
-export class CachedDiskReader implements SourceReader, ContentHashes {
+export class DiskSourceReader implements SourceReader, ContentHashes {
   private readonly files = new Map<string, LoadedFile | null>()
   private readonly listings = new Map<string, Listing | null>()
   private readonly realPaths = new Map<string, string | undefined>()
@@ -130,7 +119,7 @@ function readLoaded(file: string): LoadedFile | null {
   try {
     const bytes = fs.readFileSync(file)
     // latin1 keeps every byte: the syntax scanned for is ASCII, and the hash is of the bytes anyway.
-    return { text: bytes.toString('latin1'), sha256: sha256Bytes(bytes) }
+    return { text: bytes.toString('latin1'), sha256: sha256Hex(bytes) }
   } catch {
     return null // a directory, a dangling link, no permission: not a dependency we can key on
   }

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs'
 // A namespace import: @github/local-action's stub of @actions/cache exports only restoreCache/saveCache, and a named
 // import of anything else would crash under it.
 import * as cache from '@actions/cache'
+import { errorText } from '../errors/error-text.js'
 
 export type RestoreHit = 'exact' | 'partial' | 'none'
 
@@ -57,7 +58,7 @@ export function createRemoteCache(log: CacheLog, options: RemoteCacheOptions = {
       if (matched === undefined) return { hit: 'none' }
       return { hit: matched === primary ? 'exact' : 'partial', matchedKey: matched }
     } catch (err) {
-      log.warning(`Compile cache: restore failed, building without it: ${errorText(err)}`)
+      log.warning(`Compile cache: restore failed, building without it: ${cacheErrorText(err)}`)
       return { hit: 'none' }
     }
   }
@@ -91,7 +92,7 @@ export function createRemoteCache(log: CacheLog, options: RemoteCacheOptions = {
       if (id !== -1) return 'saved'
       return await explainRefusal(dir, key)
     } catch (err) {
-      log.warning(`Compile cache: save of ${key} failed: ${errorText(err)}`)
+      log.warning(`Compile cache: save of ${key} failed: ${cacheErrorText(err)}`)
       return 'failed'
     }
   }
@@ -147,7 +148,8 @@ async function within<T>(ms: number, work: Promise<T>): Promise<T | typeof TIMED
   }
 }
 
-function errorText(err: unknown): string {
-  if (err instanceof Error) return err.name === 'Error' ? err.message : `${err.name}: ${err.message}`
-  return String(err)
+/** The toolkit's error classes (ValidationError, ReserveCacheError) say what went wrong: keep their names. */
+function cacheErrorText(err: unknown): string {
+  const name = (err as { name?: unknown } | null)?.name
+  return typeof name === 'string' && name !== 'Error' ? `${name}: ${errorText(err)}` : errorText(err)
 }

@@ -1,7 +1,11 @@
 import { parseArgs } from 'node:util'
+import { InputError } from '../errors/input-error.js'
+import { errorText } from '../errors/error-text.js'
+import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB_TEXT, DEFAULT_SOURCES } from '../settings/defaults.js'
 import type { InputName, RawInputs } from '../settings/settings.js'
 
-export class UsageError extends Error {
+/** Bad command-line usage: an input error of the command line itself. */
+export class UsageError extends InputError {
   override name = 'UsageError'
 }
 
@@ -35,6 +39,29 @@ const VALUE_OPTIONS: Record<string, { input: InputName; short?: string; multiple
   'setup-py': { input: 'setup-py' },
   extensions: { input: 'extensions' },
   optional: { input: 'optional', multiple: true },
+  shard: { input: 'shard' },
+  'compiler-launcher': { input: 'compiler-launcher' },
+}
+
+/**
+ * Options whose values are Cython or compiler arguments, so often start with a dash (`--cython-args -3`). Node's
+ * parseArgs refuses `--opt -value` as ambiguous; gcc-style tools take the next word as the value, and so do we.
+ */
+const DASH_VALUE_OPTIONS = new Set(['--cython-args', '--compile-args', '--link-args', '--define', '-D'])
+
+/** `--cython-args -3` becomes `--cython-args=-3` (and `-D -X` becomes `--define=-X`), up to a `--`. */
+export function attachDashValues(argv: string[]): string[] {
+  const out: string[] = []
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]
+    if (arg === '--') return [...out, ...argv.slice(i)]
+    const next = argv[i + 1]
+    if (DASH_VALUE_OPTIONS.has(arg) && next !== undefined && next.startsWith('-')) {
+      out.push(`${arg === '-D' ? '--define' : arg}=${next}`)
+      i++
+    } else out.push(arg)
+  }
+  return out
 }
 
 const FLAG_OPTIONS: Record<string, InputName> = { 'fail-fast': 'fail-fast', 'dry-run': 'dry-run' }
@@ -54,10 +81,10 @@ export function parseCliArgs(argv: string[]): CliRequest {
   for (const name of Object.keys(FLAG_OPTIONS)) options[name] = { type: 'boolean' }
   let parsed
   try {
-    parsed = parseArgs({ args: withFromSetupPy(argv), options, allowPositionals: true, strict: true })
+    parsed = parseArgs({ args: attachDashValues(withFromSetupPy(argv)), options, allowPositionals: true, strict: true })
   } catch (err) {
     // Node's message can span lines (with a useful hint such as --opt=-value); keep it whole, on one line.
-    throw new UsageError(`${(err as Error).message.replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
+    throw new UsageError(`${errorText(err).replace(/\s*\n\s*/g, ' ')} (see cython-fanout --help)`)
   }
   const values = parsed.values as Record<string, string | string[] | boolean | undefined>
   const raw: RawInputs = {}
@@ -96,14 +123,14 @@ export const HELP = `Usage: cython-fanout [options] [SOURCES...]
 
 Build every matched Cython module in parallel, in place (like cythonize -i), with a safe number of jobs,
 a content-keyed cache, and a per-file failure report. SOURCES are globs relative to the working
-directory; a leading ! excludes (default: **/*.pyx).
+directory; a leading ! excludes (default: ${DEFAULT_SOURCES}).
 
 Options (each named like the GitHub Action input of the same name):
   -C, --working-directory DIR  directory to build in (default: current directory)
       --python PYTHON          interpreter to build for (default: python, then python3, from PATH)
   -j, --jobs N|auto            parallel jobs; auto = min(CPUs incl. cgroup quota, memory / memory-per-job,
                                modules, 61 on Windows) (default: auto)
-      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: 1.5GiB)
+      --memory-per-job SIZE    memory one compile may need, e.g. 1.5GiB, 800MiB (default: ${DEFAULT_MEMORY_PER_JOB_TEXT})
       --cython-args ARGS       extra Cython arguments, split like a shell would (never run by one)
   -I, --include-dirs DIR       include directory for Cython and the C compiler (repeatable)
   -D, --define NAME[=VALUE]    C macro (repeatable)
@@ -119,9 +146,13 @@ Options (each named like the GitHub Action input of the same name):
       --if-no-files-found X    error, warn or ignore when SOURCES match nothing (default: error)
       --no-cache               build without reading or writing the compile cache
       --cache-dir DIR          compile cache directory (default: the user cache directory)
-      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: cython-fanout)
-      --cache-max-size SIZE    keep the cache under this size (default: 2GiB)
-      --report FILE            write the JSON report here (default: .cython-fanout/report.json)
+      --cache-key-prefix P     prefix of the cache key (for the action's cache; default: ${DEFAULT_CACHE_KEY_PREFIX})
+      --cache-max-size SIZE    keep the cache under this size (default: ${DEFAULT_CACHE_MAX_SIZE})
+      --report FILE            write the JSON report here (default: none); never replaces a file that is
+                               not a cython-fanout report
+      --shard I/N              build only part I of N, split by predicted time (same split in every job);
+                               gather/N builds all, after the action merged the N shards' stores
+      --compiler-launcher CMD  put CMD in front of every C/C++ compile: ccache, sccache, distcc or a path
       --dry-run                print the plan (modules, order, jobs and why) as JSON; build nothing
       --host-facts FILE        with --dry-run: plan for the runner described in FILE (JSON) instead of this one
       --show-toolchain         print what the chosen Python's setuptools would build with (JSON); build nothing

@@ -1,5 +1,7 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
+import { errorText } from '../errors/error-text.js'
+import { InputError } from '../errors/input-error.js'
 import type { BuildLog } from '../engine/build-log.js'
 import { countResults } from '../engine/build-outcome.js'
 import { runEngine } from '../engine/run-engine.js'
@@ -7,23 +9,27 @@ import { readHostFactsFile } from '../host/detect-facts.js'
 import { failureLine } from '../report/failure-line.js'
 import { fixHints } from '../report/fix-hints.js'
 import { writeReport } from '../report/json-report.js'
-import { firstError } from '../report/parse-diagnostics.js'
-import { describeDiagnostic } from '../report/diagnostic-place.js'
+import { firstError } from '../diagnostics/parse-diagnostics.js'
+import { describeDiagnostic } from '../diagnostics/diagnostic-place.js'
 import { type CliRequest, HELP, UsageError, parseCliArgs } from './cli-args.js'
 import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { type BuildSettings, parseSettings } from '../settings/settings.js'
 import { probeToolchain } from '../toolchain/probe-toolchain.js'
+import { runnerSafe, runnerSafeJson } from '../report/untrusted-text.js'
 
 export interface CliIo {
   stdout: (text: string) => void
   stderr: (text: string) => void
   cwd: string
   version: string
+  /** Inside a GitHub workflow (GITHUB_ACTIONS=true) the runner reads commands from stdout and stderr alike. */
+  underRunner?: boolean
 }
 
 /** The local command: the same engine as the action, with exit codes 0 (built), 1 (failed), 2 (bad usage). */
-export async function runCli(argv: string[], io: CliIo): Promise<number> {
+export async function runCli(argv: string[], face: CliIo): Promise<number> {
+  const io = face.underRunner ? shielded(face) : face
   let request: CliRequest
   let settings: BuildSettings
   try {
@@ -33,7 +39,7 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false })
     if (request.hostFactsFile && !settings.dryRun) throw new UsageError('--host-facts describes another runner, so it only works with --dry-run')
   } catch (err) {
-    io.stderr(`cython-fanout: ${(err as Error).message}\n`)
+    io.stderr(`cython-fanout: ${errorText(err)}\n`)
     return 2
   }
   const log = cliLog(io, request.verbose)
@@ -41,8 +47,8 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
   try {
     return await build(request, settings, io, log, cancellation)
   } catch (err) {
-    io.stderr(`cython-fanout: ${(err as Error).message}\n`)
-    return 1
+    io.stderr(`cython-fanout: ${errorText(err)}\n`)
+    return exitCodeOf(err)
   } finally {
     cancellation.dispose()
   }
@@ -53,7 +59,8 @@ async function build(request: CliRequest, settings: BuildSettings, io: CliIo, lo
   const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : undefined
   const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
   if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
-  if (settings.reportPath) await writeReport(settings.reportPath, result.outcome)
+  const reportProblem = settings.reportPath ? await writeReport(settings.reportPath, result.outcome) : null
+  if (reportProblem) log.warning(reportProblem)
   return printOutcome(result.outcome, io)
 }
 
@@ -79,6 +86,19 @@ function cliLog(io: CliIo, verbose: boolean): BuildLog {
     warning: m => io.stderr(`warning: ${m}\n`),
     group: (title, body, failed) => io.stderr(`${title}\n${(failed || verbose) && body.trim() ? body.replace(/\n?$/, '\n') : ''}`),
   }
+}
+
+/**
+ * Both streams guarded against workflow commands (names and build output are not ours): the log on stderr is
+ * bracketed where needed; stdout carries only JSON (and help), kept parseable.
+ */
+function shielded(io: CliIo): CliIo {
+  return { ...io, stdout: text => io.stdout(runnerSafeJson(text)), stderr: text => io.stderr(runnerSafe(text)) }
+}
+
+/** 2 for bad usage (an option, an input, a `--host-facts` file, a source outside the working directory), else 1. */
+export function exitCodeOf(err: unknown): number {
+  return err instanceof InputError ? 2 : 1
 }
 
 /** The per-user cache directory, as each OS names it. */

@@ -2,6 +2,7 @@ import type { HostFacts } from '../host/host-facts.js'
 import type { ParallelismDecision } from '../plan/parallelism.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
+import type { ShardSelection } from './select-shard.js'
 
 export interface CacheOutcome {
   enabled: boolean
@@ -10,6 +11,14 @@ export interface CacheOutcome {
   cached: number
   /** Entries found corrupt and rebuilt. */
   corrupt: number
+  /** Modules built but not stored: an input changed while they were built. */
+  unstored?: UnstoredModule[]
+}
+
+export interface UnstoredModule {
+  module: string
+  /** The input (as keyed: relative to the working directory) whose content changed during the build. */
+  file: string
 }
 
 /** Everything a face needs to report a build: results per module, the parallelism decision, times. */
@@ -23,6 +32,8 @@ export interface BuildOutcome {
   durationMs: number
   cancelled: boolean
   cache: CacheOutcome
+  /** With `shard: I/N`: the split, and which part this job built. */
+  shard?: ShardSelection
 }
 
 export interface BuildCounts {

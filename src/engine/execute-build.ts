@@ -1,15 +1,15 @@
 import * as fs from 'node:fs/promises'
-import * as path from 'node:path'
 import { runBuildPool } from '../pool/build-pool.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import { ChildRegistry } from '../pool/process-tree.js'
 import { compilerEnvironment } from '../toolchain/command-lines.js'
 import { formatDuration } from '../pool/failure-reason.js'
-import { attachDiagnostics } from '../report/attach-diagnostics.js'
+import { attachDiagnostics } from '../diagnostics/attach-diagnostics.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
 import type { BuildPlan } from './prepare-build.js'
+import { makeStagingRoot, removeStaleStaging } from './staging-dir.js'
 
 export interface ExecuteOptions {
   signal: AbortSignal
@@ -23,23 +23,32 @@ export interface ExecuteOptions {
 export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Promise<BuildOutcome> {
   const started = Date.now()
   const { settings, toolchain } = plan
-  const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory)
+  const stagingBase = settings.outputDir ?? settings.workingDirectory
+  for (const name of await removeStaleStaging(stagingBase)) options.log.info(`Removed ${name}, left behind by a build that was killed`)
+  const stagingRoot = await makeStagingRoot(stagingBase)
   const registry = options.registry ?? new ChildRegistry()
   const cache = options.cache
   const compilerEnv = compilerEnvironment(toolchain, process.env)
+  // Each finished result with its diagnostics, in place of the pool's own (attaching returns a new result).
+  const diagnosed = new Map<ModuleResult['module'], ModuleResult>()
   let results: ModuleResult[]
   try {
-    results = await runBuildPool(
+    const pooled = await runBuildPool(
       plan.modules,
       { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
-        finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
+        finished: (result, done, total) => {
+          const withDiagnostics = attachDiagnostics(result, settings.workingDirectory)
+          diagnosed.set(result.module, withDiagnostics)
+          logResult(options.log, withDiagnostics, done, total)
+        },
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: cache && (spec => cache.lookup(spec)),
         after: cache && (result => cache.save(result)),
       },
     )
+    results = pooled.map(result => diagnosed.get(result.module) ?? result)
   } finally {
     registry.killAll()
     await fs.rm(stagingRoot, { recursive: true, force: true }).catch(() => {})
@@ -55,17 +64,6 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
     cancelled: options.signal.aborted,
     cache: options.cache?.summary() ?? { enabled: false, dir: '', cached: 0, corrupt: 0 },
   }
-}
-
-async function makeStagingRoot(base: string): Promise<string> {
-  const root = path.join(base, `.cython-fanout-tmp-${process.pid}`)
-  try {
-    await fs.mkdir(root, { recursive: true })
-  } catch (err) {
-    const e = err as NodeJS.ErrnoException
-    throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`)
-  }
-  return root
 }
 
 /** `[37/120] pkg.mod  built in 3.2 s`, with the module's output in the same group. */

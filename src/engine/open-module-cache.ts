@@ -1,15 +1,20 @@
 import * as path from 'node:path'
-import { CachedDiskReader, hashFiles } from '../cache/content-hash.js'
-import { scanModuleFiles } from '../cache/dependency-scan.js'
+import { DiskSourceReader, hashFiles } from '../cache/content-hash.js'
+import { DependencyResolver } from '../cache/dependency-scan.js'
+import { type EnvironmentContext, environmentIncludeDirs, environmentKey } from '../cache/environment-inputs.js'
 import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
+import { type HashedInput, changedInput } from '../cache/input-recheck.js'
+import { linkInputFiles } from '../cache/link-inputs.js'
 import { ModuleStore } from '../cache/module-store.js'
+import { errorText } from '../errors/error-text.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { launcherKeyPart } from '../toolchain/compiler-launcher.js'
 import { pythonAbi } from '../toolchain/toolchain.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
-import type { CacheOutcome } from './build-outcome.js'
+import type { CacheOutcome, UnstoredModule } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
 import type { BuildPlan } from './prepare-build.js'
 
@@ -22,16 +27,29 @@ export interface StoreKeyParts {
   fingerprintsHash: string
 }
 
+/**
+ * Errors that say the store's disk takes no more writes, rather than something about one module. The store wraps
+ * the system error in its own message, so the code is also looked for there.
+ */
+function isDiskRefusal(err: NodeJS.ErrnoException): boolean {
+  return /\b(ENOSPC|EDQUOT|EROFS)\b/.test(`${err.code ?? ''} ${err.message}`)
+}
+
 /** The content-keyed store, opened for one build: fingerprints computed, entries restored and stored on demand. */
 export class OpenCache implements ModuleCache {
   private cached = 0
   private corrupt = 0
+  private readonly unstored: UnstoredModule[] = []
   private readonly durations = new Map<string, number>()
   private listed: Promise<Set<string>> | undefined
+  /** Set once the store's disk refused a write (full, over quota, read-only): said once, not once per module. */
+  private diskRefused = false
 
   constructor(
     readonly store: ModuleStore,
     private readonly fingerprints: Map<ModuleSpec, string>,
+    /** Each module's inputs as hashed for its fingerprint: re-checked before a build is stored. */
+    private readonly inputs: Map<ModuleSpec, HashedInput[]>,
     private readonly settings: BuildSettings,
     private readonly toolchain: ProbedToolchain,
     private readonly log: BuildLog,
@@ -53,21 +71,30 @@ export class OpenCache implements ModuleCache {
     this.listed ??= this.store.entryFingerprints()
     const fingerprint = this.fingerprintOf(spec)
     if (!(await this.listed).has(fingerprint)) return false
-    const found = await this.store.lookup(fingerprint)
-    return found !== 'missing' && !('corrupt' in found)
+    const found = await this.store.lookup(fingerprint).catch(() => ({ kind: 'missing' as const }))
+    return found.kind === 'found'
   }
 
+  /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
+  async lists(spec: ModuleSpec): Promise<boolean> {
+    this.listed ??= this.store.entryFingerprints()
+    return (await this.listed).has(this.fingerprintOf(spec))
+  }
+
+  /** A hit restores the module; anything wrong with the entry (damaged, gone before restore) rebuilds it instead. */
   async lookup(spec: ModuleSpec): Promise<ModuleResult | undefined> {
     const started = Date.now()
     const fingerprint = this.fingerprintOf(spec)
-    const found = await this.store.lookup(fingerprint)
-    if (found === 'missing') return undefined
-    if ('corrupt' in found) {
-      this.corrupt++
-      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`)
-      return undefined
+    const found = await this.store.lookup(fingerprint).catch((err: unknown) => ({ kind: 'corrupt' as const, reason: `cannot read it: ${errorText(err)}` }))
+    if (found.kind === 'missing') return undefined
+    if (found.kind === 'corrupt') return this.rebuild(spec, `is damaged (${found.reason})`)
+    try {
+      await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)))
+    } catch (err) {
+      // Removed or damaged between lookup and restore (another build pruning the same store): a cache problem
+      // never fails a module.
+      return this.rebuild(spec, `could not be restored (${errorText(err)})`)
     }
-    await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)))
     this.cached++
     this.durations.set(spec.name, found.manifest.durationMs)
     return { module: spec, status: 'cached', durations: { total: Date.now() - started }, output: '', diagnostics: [] }
@@ -78,11 +105,21 @@ export class OpenCache implements ModuleCache {
     const spec = result.module
     const fingerprint = this.fingerprintOf(spec)
     this.durations.set(spec.name, result.durations.total)
+    if (this.diskRefused) return
+    const changed = await changedInput(this.inputs.get(spec) ?? [])
+    if (changed !== undefined) {
+      // Built from other bytes than its key names: installed (it is what was asked for), never stored.
+      this.unstored.push({ module: spec.name, file: changed })
+      this.log.warning(`${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`)
+      return
+    }
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total })
     } catch (err) {
       // A cache that cannot be written never fails the build.
-      this.log.warning(`Could not store ${spec.name} in the cache: ${(err as Error).message}`)
+      this.diskRefused = isDiskRefusal(err as NodeJS.ErrnoException)
+      const rest = this.diskRefused ? '; no further module is stored in this build' : ''
+      this.log.warning(`Could not store ${spec.name} in the cache: ${errorText(err)}${rest}`)
     }
   }
 
@@ -93,12 +130,18 @@ export class OpenCache implements ModuleCache {
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) })
       await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused })
     } catch (err) {
-      this.log.warning(`Could not tidy the cache: ${(err as Error).message}`)
+      this.log.warning(`Could not tidy the cache: ${errorText(err)}`)
     }
   }
 
   summary(): CacheOutcome {
-    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt }
+    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt, unstored: [...this.unstored] }
+  }
+
+  private rebuild(spec: ModuleSpec, problem: string): undefined {
+    this.corrupt++
+    this.log.warning(`Cache entry for ${spec.name} ${problem}: rebuilding it`)
+    return undefined
   }
 
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
@@ -117,16 +160,33 @@ export class OpenCache implements ModuleCache {
  * Opens the store and fingerprints every module of the plan; undefined when the cache is off. Pass the reader that
  * planned the sources, so they are not read and decoded twice.
  */
-export async function openModuleCache(settings: BuildSettings, plan: BuildPlan, log: BuildLog, reader = new CachedDiskReader()): Promise<OpenCache | undefined> {
+export async function openModuleCache(
+  settings: BuildSettings,
+  plan: BuildPlan,
+  log: BuildLog,
+  reader = new DiskSourceReader(),
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<OpenCache | undefined> {
   if (!settings.cache.enabled) return undefined
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] }
-  const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain))
+  const store = new ModuleStore(settings.cache.dir)
+  await store.checkOwnership() // before any file is hashed: a cache-dir that is not a store is a usage error
+  const msvc = plan.toolchain.compiler.type === 'msvc'
+  const envContext: EnvironmentContext = { platform: plan.toolchain.platform, msvc, workingDirectory: settings.workingDirectory }
+  // Headers found through CPATH and friends are inputs like those found through include-dirs.
+  const includeDirs = [...settings.includeDirs, ...environmentIncludeDirs(env, envContext)]
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs, pythonPath: plan.toolchain.sysPath ?? [] }
+  const resolver = new DependencyResolver(scan, reader)
+  const link = { workingDirectory: settings.workingDirectory, linkArgs: settings.linkArgs, msvc }
+  const buildContext = buildContextComposer({ ...sharedContext(settings, plan.toolchain), environment: environmentKey(env, envContext) })
   const fingerprints = new Map<ModuleSpec, string>()
+  const inputs = new Map<ModuleSpec, HashedInput[]>()
   for (const spec of plan.modules) {
-    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader)
-    fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))))
+    const files = [...resolver.filesOf(spec), ...linkInputFiles(spec, link, file => reader.sha256(file) !== undefined)]
+    const hashed = hashFiles(files, reader)
+    fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))))
+    inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })))
   }
-  return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log)
+  return new OpenCache(store, fingerprints, inputs, settings, plan.toolchain, log)
 }
 
 /** Recorded durations of earlier builds, from the local store, for longest-first scheduling. */
@@ -153,7 +213,14 @@ function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<stri
     defines: settings.defines.map(([n, v]) => (v === null ? n : `${n}=${v}`)),
     compileArgs: settings.compileArgs,
     linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings),
   }
+}
+
+function launcherContext(settings: BuildSettings): Record<string, string[]> {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory)
+  return part.length > 0 ? { compilerLauncher: part } : {}
 }
 
 function moduleContext(spec: ModuleSpec): Record<string, string | string[]> {

@@ -1,7 +1,9 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { CachedDiskReader } from '../cache/content-hash.js'
-import { scanModuleFiles, scanReferences } from '../cache/dependency-scan.js'
+import { DiskSourceReader } from '../cache/content-hash.js'
+import { toPosix } from '../files/posix-path.js'
+import { DependencyResolver } from '../cache/dependency-scan.js'
+import { scanReferences } from '../cache/reference-lexer.js'
 import { planModules, packageDirProbe, rejectDuplicateNames } from '../plan/build-plan.js'
 import { withCimportedDirectives } from '../plan/cimported-directives.js'
 import { isOptionalModule } from '../plan/optional-modules.js'
@@ -19,17 +21,21 @@ import type { BuildLog } from './build-log.js'
  * left out), or as declared by setup.py / an extensions file; with the `# distutils:` lines of cimported `.pxd`
  * files merged (setup.py's are already merged by Cython itself) and `optional` marked.
  */
-export async function planProjectModules(settings: BuildSettings, toolchain: ProbedToolchain, sources: string[], log: BuildLog, reader = new CachedDiskReader()): Promise<ModuleSpec[]> {
+export async function planProjectModules(settings: BuildSettings, toolchain: ProbedToolchain, sources: string[], log: BuildLog, reader = new DiskSourceReader()): Promise<ModuleSpec[]> {
   const outputDir = settings.outputDir === null ? null : toPosix(path.relative(settings.workingDirectory, settings.outputDir)) || '.'
   const planned = settings.declared
     ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader)
     : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader)
   const parsed = new Map<string, DistutilsDirectives | null>()
-  const merged = settings.declared?.kind === 'setup-py' ? planned : planned.map(spec => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader, parsed)))
+  // One resolver for the whole plan: a .pxd cimported by many modules is resolved once.
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] }
+  const resolver = new DependencyResolver(scan, reader)
+  const merged =
+    settings.declared?.kind === 'setup-py' ? planned : planned.map(spec => withCimportedDirectives(spec, cimportedDirectives(spec, settings, resolver, reader, parsed)))
   return merged.map(spec => (isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec))
 }
 
-function withoutIncluded(sources: string[], settings: BuildSettings, log: BuildLog, reader: CachedDiskReader): string[] {
+function withoutIncluded(sources: string[], settings: BuildSettings, log: BuildLog, reader: DiskSourceReader): string[] {
   const cython = sources.filter(s => /\.(pyx|py)$/.test(s))
   const includesOf = (source: string): string[] => {
     const text = reader.readFile(path.join(settings.workingDirectory, source)) ?? ''
@@ -51,7 +57,7 @@ async function planDeclared(
   extSuffix: string,
   outputDir: string | null,
   log: BuildLog,
-  reader: CachedDiskReader,
+  reader: DiskSourceReader,
 ): Promise<ModuleSpec[]> {
   const wd = settings.workingDirectory
   const origin = `${declared.kind === 'setup-py' ? 'setup-py' : 'extensions'} (${path.relative(wd, declared.file) || declared.file})`
@@ -75,7 +81,7 @@ async function planDeclared(
 }
 
 /** An extensions file's module still honours its source's own `# distutils:` lines, as cythonize would. */
-function withOwnDirectives(spec: ModuleSpec, wd: string, reader: CachedDiskReader): ModuleSpec {
+function withOwnDirectives(spec: ModuleSpec, wd: string, reader: DiskSourceReader): ModuleSpec {
   if (spec.kind !== 'cython') return spec
   const own = parseDistutilsDirectives(reader.readFile(path.join(wd, spec.source)) ?? '')
   const directives: DistutilsDirectives = {
@@ -91,12 +97,11 @@ function withOwnDirectives(spec: ModuleSpec, wd: string, reader: CachedDiskReade
 function cimportedDirectives(
   spec: ModuleSpec,
   settings: BuildSettings,
-  toolchain: ProbedToolchain,
-  reader: CachedDiskReader,
+  resolver: DependencyResolver,
+  reader: DiskSourceReader,
   parsed: Map<string, DistutilsDirectives | null>,
 ): DistutilsDirectives[] {
   if (spec.kind !== 'cython') return []
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] }
   const source = path.join(settings.workingDirectory, spec.source)
   const directivesOf = (file: string): DistutilsDirectives | null => {
     // A shared .pxd is parsed once per build; most have no # distutils: line at all.
@@ -106,11 +111,8 @@ function cimportedDirectives(
     }
     return parsed.get(file) as DistutilsDirectives | null
   }
-  return scanModuleFiles(spec, scan, reader)
+  return resolver
+    .filesOf(spec)
     .filter(file => file.path.endsWith('.pxd') && file.path !== source)
     .flatMap(file => directivesOf(file.path) ?? [])
-}
-
-function toPosix(p: string): string {
-  return p.split(path.sep).join('/')
 }

@@ -1,4 +1,4 @@
-import type { CachedDiskReader } from '../cache/content-hash.js'
+import type { DiskSourceReader } from '../cache/content-hash.js'
 import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { findSources } from '../plan/find-sources.js'
@@ -6,6 +6,7 @@ import type { ModuleSpec } from '../plan/module-spec.js'
 import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { BuildSettings } from '../settings/settings.js'
+import { type RemoteCapacity, checkLauncher, remoteCapacity } from '../toolchain/compiler-launcher.js'
 import { type ProbedToolchain, probeToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
 import { planProjectModules } from './plan-project.js'
@@ -28,7 +29,7 @@ export interface PrepareOptions {
   /** Earlier builds' per-module durations, for longest-first scheduling. */
   recordedMs?: Record<string, number>
   /** Reads the sources (pass the reader the dependency scan will use: each file is then read once). */
-  reader?: CachedDiskReader
+  reader?: DiskSourceReader
 }
 
 export async function prepareBuild(settings: BuildSettings, log: BuildLog, options: PrepareOptions = {}): Promise<BuildPlan> {
@@ -43,7 +44,9 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   log.info(describeToolchain(toolchain))
   const modules = await planProjectModules(settings, toolchain, settings.declared ? [] : checkFound(settings, await finding, log), log, options.reader)
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
-  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length })
+  checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory)
+  const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env))
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote })
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`)
   log.info(decision.explanation)
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs }
@@ -58,13 +61,41 @@ function checkFound(settings: BuildSettings, sources: string[], log: BuildLog): 
   return sources
 }
 
+function describeRemote(capacity: RemoteCapacity | undefined): { slots: number; what: string } | undefined {
+  if (!capacity) return undefined
+  const hosts = `${capacity.hosts} host${capacity.hosts === 1 ? '' : 's'}`
+  return { slots: capacity.slots, what: `${capacity.launcher}: ${capacity.slots} remote compile slots on ${hosts} (${capacity.source})` }
+}
+
 function describeToolchain(t: ProbedToolchain): string {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`
 }
 
+/** The plan as `--dry-run` prints it (a public shape, documented in the README). */
+export interface DryRunPlan {
+  jobs: number
+  requested: ParallelismDecision['requested']
+  limits: ParallelismDecision['limits']
+  explanation: string
+  facts: HostFacts
+  python: { executable: string; version: string; extSuffix: string; cython: string | null }
+  toBuild: number
+  fromCache: number
+  modules: DryRunModule[]
+}
+
+export interface DryRunModule {
+  name: string
+  source: string
+  language: ModuleSpec['language']
+  generated: string
+  output: string
+  /** The store already holds an intact entry: the build would take it from the cache. */
+  cached: boolean
+}
 
 /** The plan as `--dry-run` prints it; with the cache on, which modules the store already holds. */
-export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<object> {
+export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) => Promise<boolean>): Promise<DryRunPlan> {
   const cached = await Promise.all(plan.modules.map(m => (isCached ? isCached(m) : false)))
   return {
     jobs: plan.decision.jobs,

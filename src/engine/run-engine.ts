@@ -1,5 +1,6 @@
-import { CachedDiskReader } from '../cache/content-hash.js'
+import { DiskSourceReader } from '../cache/content-hash.js'
 import type { HostFacts } from '../host/host-facts.js'
+import type { ModuleSpec } from '../plan/module-spec.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { ChildRegistry } from '../pool/process-tree.js'
 import type { BuildSettings } from '../settings/settings.js'
@@ -8,8 +9,9 @@ import { placeForSetuptools, setuptoolsBuildLib } from './setuptools-build-lib.j
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import { executeBuild } from './execute-build.js'
-import { type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
-import { planToJson, prepareBuild } from './prepare-build.js'
+import { type OpenCache, type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
+import { type BuildPlan, type DryRunPlan, planToJson, prepareBuild } from './prepare-build.js'
+import { type ShardSelection, logShard, modulesOfShard, selectShard } from './select-shard.js'
 
 export interface EngineOptions {
   log: BuildLog
@@ -20,21 +22,53 @@ export interface EngineOptions {
   restoreStore?: (parts: StoreKeyParts, dir: string) => Promise<void>
 }
 
-export type EngineResult = { kind: 'plan'; plan: object } | { kind: 'outcome'; outcome: BuildOutcome }
+/** What the engine itself spent before any compiler starts (Python's start-up for the toolchain query apart). */
+export interface EngineTimings {
+  toolchainMs: number
+  planMs: number
+  fingerprintMs: number
+}
+
+export type EngineResult = { kind: 'plan'; plan: DryRunPlan & { timings: EngineTimings } } | { kind: 'outcome'; outcome: BuildOutcome }
 
 /** The one engine behind both faces: plan, fingerprint, then (unless a dry run) build through the compile cache. */
 export async function runEngine(settings: BuildSettings, options: EngineOptions): Promise<EngineResult> {
   const { plan, cache, timings } = await planAndFingerprint(settings, options)
-  if (settings.dryRun) return { kind: 'plan', plan: { ...(await planToJson(plan, cache && (spec => cache.has(spec)))), timings } }
+  // For the split only: a listed entry weighs 0 (a damaged one is rebuilt anyway, by whichever shard holds it).
+  const isCached = (spec: ModuleSpec): Promise<boolean> => (cache ? cache.lists(spec) : Promise.resolve(false))
+  if (settings.dryRun) {
+    const shard = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log)
+    return { kind: 'plan', plan: { ...(await planToJson(plan, cache && (spec => cache.has(spec)))), ...(shard ? { shard } : {}), timings } }
+  }
+  let recorded = await recordedDurations(settings)
   if (cache && options.restoreStore) {
     await options.restoreStore(cache.keyParts(), settings.cache.dir)
     // The restored store brings the durations of the last build: schedule with them.
-    plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})))
+    recorded = await cache.store.readDurations().catch(() => ({}))
+    plan.modules = scheduleLongestFirst(plan.modules, recorded)
   }
+  const shard = await takeShard(plan, settings, recorded, isCached, options.log)
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache })
   await cache?.close()
   await placeForSetuptoolsWhenDeclared(settings, outcome, options.log)
-  return { kind: 'outcome', outcome }
+  return { kind: 'outcome', outcome: shard ? { ...outcome, shard } : outcome }
+}
+
+/** With `shard: I/N`, narrows the plan to this shard's modules (after the restore: cached modules weigh nothing). */
+async function takeShard(
+  plan: BuildPlan,
+  settings: BuildSettings,
+  recorded: Record<string, number>,
+  isCached: (spec: ModuleSpec) => Promise<boolean>,
+  log: BuildLog,
+): Promise<ShardSelection | undefined> {
+  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === 'part' ? 'I/N' : 'gather/N'} with the cache off: no store carries modules between the shards and the gather step`)
+  if (settings.shard?.kind === 'gather') log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`)
+  if (settings.shard?.kind !== 'part') return undefined
+  const selection = await selectShard(plan.modules, settings.shard, recorded, isCached)
+  logShard(log, selection, plan.modules.length)
+  plan.modules = modulesOfShard(plan.modules, selection)
+  return selection
 }
 
 /** With setup-py, the modules also go where setuptools looks, so the project's own build then compiles nothing. */
@@ -53,9 +87,9 @@ async function placeForSetuptoolsWhenDeclared(settings: BuildSettings, outcome: 
  * The plan and, with the cache on, every module's fingerprint. One reader serves both, so each source is read and
  * decoded once; it is dropped on return (it holds every file's text), before any compiler starts.
  */
-async function planAndFingerprint(settings: BuildSettings, options: EngineOptions) {
+async function planAndFingerprint(settings: BuildSettings, options: EngineOptions): Promise<{ plan: BuildPlan; cache: OpenCache | undefined; timings: EngineTimings }> {
   const started = Date.now()
-  const reader = settings.cache.enabled ? new CachedDiskReader() : undefined
+  const reader = settings.cache.enabled ? new DiskSourceReader() : undefined
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader })
   const planned = Date.now()
   const cache = await openModuleCache(settings, plan, options.log, reader)

@@ -1,5 +1,5 @@
-import { readFile } from 'node:fs/promises'
 import * as path from 'node:path'
+import { readOptionalText } from '../files/optional-file.js'
 
 /**
  * The CPU and memory limits a Linux container puts on this process (cgroup v1 or v2).
@@ -76,15 +76,15 @@ export function parseProcSelfCgroup(text: string): CgroupPaths {
  */
 export async function readCgroupLimits(location: CgroupLocation = {}): Promise<CgroupLimits> {
   const root = location.cgroupRoot ?? '/sys/fs/cgroup'
-  const paths = parseProcSelfCgroup((await readText(location.procSelfCgroup ?? '/proc/self/cgroup')) ?? '')
+  const paths = parseProcSelfCgroup((await readOptionalText(location.procSelfCgroup ?? '/proc/self/cgroup')) ?? '')
   const v2Dirs = candidateDirs(root, paths.v2)
   const cpuDirs = v1Mounts(root, ['cpu', 'cpu,cpuacct']).flatMap((mount) => candidateDirs(mount, paths.v1.get('cpu') ?? null))
   const memoryDirs = candidateDirs(path.join(root, 'memory'), paths.v1.get('memory') ?? null)
   const [v2Cpu, v1Cpu, v2Memory, v1Memory] = await Promise.all([
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, 'cpu.max')), parseCpuMax)),
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, 'cpu.max')), parseCpuMax)),
     readEach(cpuDirs, readV1Quota),
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, 'memory.max')), parseMemoryLimit)),
-    readEach(memoryDirs, async (dir) => parseOptional(await readText(path.join(dir, 'memory.limit_in_bytes')), parseMemoryLimit)),
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, 'memory.max')), parseMemoryLimit)),
+    readEach(memoryDirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, 'memory.limit_in_bytes')), parseMemoryLimit)),
   ])
   return { cpuQuota: smallest([...v2Cpu, ...v1Cpu]), memoryLimit: smallest([...v2Memory, ...v1Memory]) }
 }
@@ -107,7 +107,7 @@ function v1Mounts(root: string, names: string[]): string[] {
 }
 
 async function readV1Quota(dir: string): Promise<number | null> {
-  const [quota, period] = await Promise.all([readText(path.join(dir, 'cpu.cfs_quota_us')), readText(path.join(dir, 'cpu.cfs_period_us'))])
+  const [quota, period] = await Promise.all([readOptionalText(path.join(dir, 'cpu.cfs_quota_us')), readOptionalText(path.join(dir, 'cpu.cfs_period_us'))])
   return quota === null || period === null ? null : parseV1Quota(quota, period)
 }
 
@@ -122,13 +122,4 @@ function parseOptional(text: string | null, parse: (text: string) => number | nu
 function smallest(values: Array<number | null>): number | null {
   const found = values.filter((value): value is number => value !== null)
   return found.length > 0 ? Math.min(...found) : null
-}
-
-/** The file's text, or null when it cannot be read (missing, a directory, no permission). */
-async function readText(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch {
-    return null
-  }
 }

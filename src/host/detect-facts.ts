@@ -1,9 +1,12 @@
 import { execFile } from 'node:child_process'
-import { readFile } from 'node:fs/promises'
+import { readdir, readFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import { readCgroupLimits, type CgroupLocation } from './cgroup.js'
 import type { HostFacts } from './host-facts.js'
 import { parseByteSize } from '../settings/byte-size.js'
+import { InputError } from '../errors/input-error.js'
+import { readOptionalText } from '../files/optional-file.js'
+import { errorText } from '../errors/error-text.js'
 
 /**
  * What this machine offers. Every fact has a fallback, so detection never fails a build.
@@ -13,10 +16,12 @@ import { parseByteSize } from '../settings/byte-size.js'
 export async function detectHostFacts(options: CgroupLocation = {}): Promise<HostFacts> {
   const overridden = options.cgroupRoot !== undefined || options.procSelfCgroup !== undefined
   const totalMemory = os.totalmem()
-  const [cgroup, affinityCpus, availableMemory] = await Promise.all([
+  const [cgroup, affinityCpus, availableMemory, openFileLimit, openFiles] = await Promise.all([
     readCgroupLimits(options),
     detectAffinityCpus(),
     detectAvailableMemory(totalMemory),
+    detectOpenFileLimit(),
+    countOpenFiles(),
   ])
   return {
     platform: process.platform,
@@ -27,7 +32,45 @@ export async function detectHostFacts(options: CgroupLocation = {}): Promise<Hos
     totalMemory,
     availableMemory,
     cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory)),
+    openFileLimit,
+    openFiles,
   }
+}
+
+/**
+ * The soft limit on open files: Linux from /proc/self/limits, other POSIX systems from the shell's `ulimit -n`
+ * (macOS starts at 256). Node cannot raise it, and a spawn refused with EMFILE leaks pipe descriptors in Node,
+ * so the pool must stay under it from the start rather than back off after hitting it.
+ */
+async function detectOpenFileLimit(): Promise<number | null> {
+  if (process.platform === 'win32') return null
+  const limits = process.platform === 'linux' ? await readOptionalText('/proc/self/limits') : null
+  const text = limits === null ? await runShell('ulimit -n') : (/^Max open files\s+(\S+)/m.exec(limits)?.[1] ?? '')
+  return parseOpenFileLimit(text)
+}
+
+/** `1024` -> 1024; `unlimited`, empty or garbage -> null (no limit we can count on). */
+export function parseOpenFileLimit(text: string): number | null {
+  const value = Number(text.trim())
+  return /^\d+$/.test(text.trim()) && value > 0 ? value : null
+}
+
+/** Descriptors open now (Linux /proc/self/fd, macOS /dev/fd); 0 where they cannot be listed. */
+async function countOpenFiles(): Promise<number> {
+  for (const dir of ['/proc/self/fd', '/dev/fd']) {
+    try {
+      return (await readdir(dir)).length
+    } catch {
+      // Not this system's way of listing them.
+    }
+  }
+  return 0
+}
+
+function runShell(command: string): Promise<string> {
+  return new Promise((resolve) => {
+    execFile('/bin/sh', ['-c', command], { timeout: 5000 }, (error, stdout) => resolve(error ? '' : stdout))
+  })
 }
 
 /**
@@ -37,7 +80,7 @@ export async function detectHostFacts(options: CgroupLocation = {}): Promise<Hos
 async function detectAffinityCpus(): Promise<number> {
   const fallback = Math.max(1, os.availableParallelism())
   if (process.platform !== 'linux') return fallback
-  const status = await readOptional('/proc/self/status')
+  const status = await readOptionalText('/proc/self/status')
   const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status)
   return (list && countCpuList(list[1])) || fallback
 }
@@ -62,7 +105,7 @@ export function countCpuList(text: string): number | null {
  * files, and a 7 GiB runner would look like it has 1 GiB. Elsewhere (Windows: free plus standby) os.freemem().
  */
 async function detectAvailableMemory(totalMemory: number): Promise<number> {
-  const found = process.platform === 'linux' ? parseMemAvailable((await readOptional('/proc/meminfo')) ?? '')
+  const found = process.platform === 'linux' ? parseMemAvailable((await readOptionalText('/proc/meminfo')) ?? '')
     : process.platform === 'darwin' ? parseVmStat(await runVmStat())
     : null
   return Math.min(found ?? os.freemem(), totalMemory)
@@ -103,14 +146,6 @@ function smallestLimit(a: number | null, b: number | null): number | null {
   return b === null ? a : Math.min(a, b)
 }
 
-async function readOptional(file: string): Promise<string | null> {
-  try {
-    return await readFile(file, 'utf8')
-  } catch {
-    return null
-  }
-}
-
 // --- `--host-facts FILE`: plan for another runner -------------------------------------------------------
 
 const PLATFORMS = ['linux', 'win32', 'darwin', 'freebsd', 'openbsd', 'netbsd', 'aix', 'sunos', 'android', 'cygwin']
@@ -138,6 +173,8 @@ const FIELDS: Record<keyof HostFacts, { check: FieldCheck; accepted: string }> =
   totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
   availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
   cgroupMemoryLimit: { check: (v) => (v === null ? null : bytes(v)), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' },
+  openFileLimit: { check: (v) => (v === null ? null : positiveInteger(v)), accepted: 'a whole number of 1 or more (ulimit -n), or null' },
+  openFiles: { check: (v) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined), accepted: 'a whole number of 0 or more' },
 }
 
 /** Reads and validates a `--host-facts` file; each fault is one line naming the file, the field and what is accepted. */
@@ -146,13 +183,13 @@ export async function readHostFactsFile(file: string): Promise<Partial<HostFacts
   try {
     text = await readFile(file, 'utf8')
   } catch (error) {
-    throw new Error(`Cannot read host facts file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
+    throw new InputError(`Cannot read host facts file "${file}": ${(error as NodeJS.ErrnoException).code ?? String(error)}`)
   }
   let json: unknown
   try {
     json = JSON.parse(text)
   } catch (error) {
-    throw new Error(`Invalid host facts file "${file}": not JSON (${(error as Error).message.split('\n')[0]})`)
+    throw new InputError(`Invalid host facts file "${file}": not JSON (${errorText(error).split('\n')[0]})`)
   }
   return validateHostFacts(json, file)
 }
@@ -160,34 +197,36 @@ export async function readHostFactsFile(file: string): Promise<Partial<HostFacts
 export function validateHostFacts(json: unknown, file: string): Partial<HostFacts> {
   const fieldList = Object.keys(FIELDS).join(', ')
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`)
+    throw new InputError(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`)
   }
   const facts: Record<string, unknown> = {}
   for (const [name, value] of Object.entries(json)) {
     const field = FIELDS[name as keyof HostFacts]
-    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`)
+    if (!field) throw new InputError(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`)
     const checked = field.check(value)
     if (checked === undefined) {
-      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`)
+      throw new InputError(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`)
     }
     facts[name] = checked
   }
   const partial = facts as Partial<HostFacts>
   if (partial.availableMemory !== undefined && partial.totalMemory !== undefined && partial.availableMemory > partial.totalMemory) {
-    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`)
+    throw new InputError(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`)
   }
   return partial
 }
 
 /**
  * A field left out of the file is taken from this machine, except where that would mix two machines:
- * a file that names its CPUs gets all of them as affinity, and one that names its total memory gets
- * it all as available, rather than this machine's affinity or free memory.
+ * a file that names its CPUs gets all of them as affinity, one that names its total memory gets
+ * it all as available, rather than this machine's affinity or free memory, and one that names another platform
+ * gets no open-file limit unless it names one.
  */
 export function mergeHostFacts(partial: Partial<HostFacts>, detected: HostFacts): HostFacts {
   const defined = Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined)) as Partial<HostFacts>
   const merged: HostFacts = { ...detected, ...defined }
   if (defined.logicalCpus !== undefined && defined.affinityCpus === undefined) merged.affinityCpus = defined.logicalCpus
   if (defined.totalMemory !== undefined && defined.availableMemory === undefined) merged.availableMemory = defined.totalMemory
+  if (defined.platform !== undefined && defined.platform !== detected.platform && !('openFileLimit' in defined)) merged.openFileLimit = null
   return merged
 }

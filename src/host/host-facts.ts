@@ -14,4 +14,8 @@ export interface HostFacts {
   availableMemory: number
   /** cgroup memory limit in bytes; null when none. */
   cgroupMemoryLimit: number | null
+  /** Soft limit on this process's open files (`ulimit -n`); null when unknown or none (Windows). */
+  openFileLimit: number | null
+  /** Files this process had open when the facts were read. */
+  openFiles: number
 }

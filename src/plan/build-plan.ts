@@ -3,6 +3,7 @@ import * as path from 'node:path'
 import type { ModuleSpec } from './module-spec.js'
 import { PACKAGE_MARKERS, generatedPathFor, moduleNameFor, outputPathFor } from './module-naming.js'
 import { emptyDirectives, parseDistutilsDirectives } from './source-directives.js'
+import { InputError } from '../errors/input-error.js'
 
 export interface PlanContext {
   workingDirectory: string
@@ -61,7 +62,7 @@ function planModule(source: string, name: string, context: PlanContext, reader?:
 function checkPlainCModule(source: string, name: string, text: string): void {
   const init = `PyInit_${name.split('.').pop()}`
   if (!text.includes(init)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module ` +
         'defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)',
     )
@@ -78,7 +79,7 @@ export function rejectDuplicateNames(modules: ModuleSpec[]): void {
   const seen = new Map<string, string>()
   for (const m of modules) {
     const other = seen.get(m.name)
-    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`)
+    if (other) throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`)
     seen.set(m.name, m.source)
   }
 }

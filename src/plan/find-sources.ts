@@ -1,6 +1,8 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import * as glob from '@actions/glob'
+import { InputError } from '../errors/input-error.js'
+import { toPosix } from '../files/posix-path.js'
 
 /** Source kinds cython-fanout builds: Cython sources, and plain C files that define PyInit_<name>. */
 export const SOURCE_EXTENSIONS = ['.pyx', '.py', '.c']
@@ -36,7 +38,7 @@ export function refuseOutside(pattern: string, workingDirectory: string): void {
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0]
   const rel = path.relative(workingDirectory, path.dirname(fixed + 'x'))
   if (isOutside(rel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; ` +
         'sources must be inside working-directory (set working-directory to a directory that contains them)',
     )
@@ -48,12 +50,12 @@ function relativeInside(file: string, workingDirectory: string, realRoot: string
   const real = fs.realpathSync(file)
   const realRel = path.relative(realRoot, real)
   if (isOutside(rel) || isOutside(realRel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(' '))} matched ${real}, which is outside the working directory ${realRoot}; ` +
         'sources must be inside working-directory (set working-directory to a directory that contains them)',
     )
   }
-  return rel.split(path.sep).join('/')
+  return toPosix(rel)
 }
 
 function isOutside(rel: string): boolean {

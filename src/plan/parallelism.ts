@@ -1,27 +1,20 @@
 import type { HostFacts } from '../host/host-facts.js'
 import { formatBytes } from '../settings/byte-size.js'
-
-const GiB = 1024 ** 3
-
-/**
- * Memory one job may need at its peak. Measured here (gcc 12, Python's own CFLAGS
- * `-g -fwrapv -O2 -Wall ... -fPIC`, Cython 0.29.32, /usr/bin/time -v) on generated modules of N
- * cdef classes plus N def functions:
- *   2.2 MB of C  -> 325 MiB peak RSS (22 s)
- *   7.0 MB of C  -> 736 MiB (74 s)
- *  13.9 MB of C  -> 1.43 GiB (174 s)
- * About 100 MiB per MB of generated C. Most modules produce 0.5-3 MB (well under 500 MiB), but the
- * large ones (10-15 MB) are exactly what gets OOM-killed, so the default covers a 15 MB module;
- * a Cython transpile of a big module (about 600 MiB) runs before the compile, not beside it.
- * Projects with bigger modules set memory-per-job.
- */
-export const DEFAULT_MEMORY_PER_JOB = 1.5 * GiB
+import { InputError } from '../errors/input-error.js'
 
 /**
  * Python's ProcessPoolExecutor refuses more than 61 workers on Windows (WaitForMultipleObjects' limit),
  * which is how `cythonize -j 96` crashed; capping here keeps any step handed to Python below it.
  */
 export const WINDOWS_MAX_JOBS = 61
+
+/**
+ * Open files one job holds at its peak: its Cython worker's three pipes, a compiler's two, and the pipe ends a
+ * spawn holds for a moment. Measured here with /proc/PID/fd: about 5 per job at rest above a base of about 24.
+ */
+export const FILES_PER_JOB = 8
+/** Open files kept free for everything else (cache reads and writes, the report, the probe). */
+export const FILES_RESERVED = 8
 
 export interface Limit {
   name: string
@@ -34,12 +27,17 @@ export interface ParallelismRequest {
   /** Bytes. */
   memoryPerJob: number
   modules: number
+  /**
+   * Compiles go to other machines (a distcc launcher): their slots replace the local CPUs as a limit. `what` says
+   * whose slots and where the figure comes from, e.g. `distcc: 8 slots on 2 hosts (DISTCC_HOSTS)`.
+   */
+  remote?: { slots: number; what: string }
 }
 
 export interface ParallelismDecision {
   jobs: number
   requested: number | 'auto'
-  /** Every limit considered, in a fixed order: cpu, memory, modules, platform (Windows), requested. */
+  /** Every limit considered, in a fixed order: cpu (or remote), memory, modules, platform (Windows), open-files, requested. */
   limits: Limit[]
   /** Names of the limits equal to `jobs`. */
   binding: string[]
@@ -51,7 +49,8 @@ export interface ParallelismDecision {
 /** How many modules to build at once: the smallest of every limit, at least 1. */
 export function decideParallelism(facts: HostFacts, request: ParallelismRequest): ParallelismDecision {
   checkRequest(request)
-  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const usual = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
+  const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))]
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)))
   const explicit = request.jobs === 'auto' ? null : request.jobs
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs)
@@ -63,11 +62,23 @@ export function decideParallelism(facts: HostFacts, request: ParallelismRequest)
 
 function checkRequest(request: ParallelismRequest): void {
   if (request.jobs !== 'auto' && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
-    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
+    throw new InputError(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`)
   }
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
-    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
+    throw new InputError(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`)
   }
+}
+
+/**
+ * Where the compiles run bounds how many run at once: the local CPUs, or with a remote launcher the remote slots. The
+ * local CPUs then still run Cython and distcc's preprocessing, which is why distcc itself tells users to run `make -j`
+ * at its slot count, not at the local CPU count; memory stays a limit of its own (every job's processes live here).
+ */
+function computeLimit(facts: HostFacts, remote: ParallelismRequest['remote']): Limit {
+  const cpu = cpuLimit(facts)
+  if (!remote) return cpu
+  const value = Math.max(1, Math.floor(remote.slots))
+  return { name: 'remote', value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` }
 }
 
 /** Usable CPUs: the host's, narrowed by the affinity mask and the cgroup quota (a fractional quota rounds down). */
@@ -108,7 +119,29 @@ function platformLimit(facts: HostFacts): Limit[] {
   return facts.platform === 'win32' ? [{ name: 'platform', value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : []
 }
 
-const LIMIT_LABELS: Record<string, string> = { cpu: 'usable CPUs', memory: 'memory', modules: 'modules to build', platform: 'the Windows cap' }
+/**
+ * A spawn refused with EMFILE leaks its pipe descriptors in Node, so backing off after the fact leaves less room each
+ * time: stay within the open-file limit from the start. Listed only when it binds (`below`: the other limits' least),
+ * so the usual explanation is not padded with a limit of thousands.
+ */
+function openFilesLimit(facts: HostFacts, below: number): Limit[] {
+  if (facts.openFileLimit === null || facts.openFileLimit === undefined) return []
+  const spare = facts.openFileLimit - (facts.openFiles ?? 0) - FILES_RESERVED
+  const fits = Math.floor(spare / FILES_PER_JOB)
+  const value = Math.max(1, fits)
+  const result = fits >= 1 ? `= ${fits}` : '< 1, so 1'
+  const why = `open files: limit ${facts.openFileLimit}, ${facts.openFiles ?? 0} in use, ${FILES_RESERVED} kept free, / ${FILES_PER_JOB} per job ${result}`
+  return value <= below ? [{ name: 'open-files', value, why }] : []
+}
+
+const LIMIT_LABELS: Record<string, string> = {
+  cpu: 'usable CPUs',
+  remote: 'remote compile slots',
+  memory: 'memory',
+  modules: 'modules to build',
+  platform: 'the Windows cap',
+  'open-files': 'the open-file limit',
+}
 
 function explain(jobs: number, explicit: number | null, lowered: boolean, limits: Limit[], binding: string[]): string {
   const reasons = limits.map((limit) => limit.why).join('; ')

@@ -5,13 +5,17 @@ import type { ModuleSpec } from './module-spec.js'
  * A module's time is the duration the previous build recorded, or else an estimate from the source size.
  */
 export function scheduleLongestFirst(modules: ModuleSpec[], recordedMs: Record<string, number>): ModuleSpec[] {
-  const scale = msPerByte(modules, recordedMs)
-  const cost = (m: ModuleSpec): number => recordedMs[m.name] ?? m.size * scale * (m.language === 'c++' ? 2 : 1)
   // Each cost once (a sort makes some 10^4 comparisons); ICU's collator (10-30 ms to start) only for a tie.
-  const costs = new Map(modules.map(m => [m, cost(m)]))
+  const costs = predictCosts(modules, recordedMs)
   let byName: Intl.Collator | undefined
   const tie = (a: string, b: string): number => (byName ??= new Intl.Collator()).compare(a, b) // = a.localeCompare(b)
   return [...modules].sort((a, b) => (costs.get(b) as number) - (costs.get(a) as number) || tie(a.name, b.name))
+}
+
+/** Each module's predicted build time: the recorded duration, else its size at the recorded ms per byte (C++ twice). */
+export function predictCosts(modules: ModuleSpec[], recordedMs: Record<string, number>): Map<ModuleSpec, number> {
+  const scale = msPerByte(modules, recordedMs)
+  return new Map(modules.map(m => [m, recordedMs[m.name] ?? m.size * scale * (m.language === 'c++' ? 2 : 1)]))
 }
 
 /** Milliseconds per source byte learnt from the recorded modules, so estimates and records are comparable. */

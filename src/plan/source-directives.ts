@@ -1,3 +1,4 @@
+import { leadingCommentLines } from './leading-comments.js'
 import type { DistutilsDirectives } from './module-spec.js'
 
 /**
@@ -6,15 +7,7 @@ import type { DistutilsDirectives } from './module-spec.js'
  */
 export function parseDistutilsDirectives(text: string): DistutilsDirectives {
   const directives: DistutilsDirectives = emptyDirectives()
-  // Line by line up to the first code line: a big source is never split whole.
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf('\n', start)
-    const end = newline < 0 ? text.length : newline
-    const line = text.slice(start, end).trim()
-    start = end + 1
-    if (line === '') continue
-    if (!line.startsWith('#')) break
-    const body = line.slice(1).trim()
+  for (const body of leadingCommentLines(text)) {
     if (!body.startsWith('distutils:')) continue
     const eq = body.indexOf('=')
     if (eq < 0) continue

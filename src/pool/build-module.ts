@@ -8,7 +8,7 @@ import type { ModuleResult, Phase } from './module-result.js'
 import { moveIntoPlace } from './move-into-place.js'
 import type { ChildRegistry } from './process-tree.js'
 import { type ProcessOutcome, runProcess } from './run-process.js'
-import { describeFailure, isResourceShortage } from './failure-reason.js'
+import { describeFailure, isResourceShortage, shortageInOutput } from './failure-reason.js'
 
 export interface BuildContext {
   workingDirectory: string
@@ -98,6 +98,8 @@ class ModuleRun {
     this.output += outcome.output
     if (outcome.startError && isResourceShortage(outcome.startError.code)) return { kind: 'retry', error: outcome.startError.code }
     if (outcome.exitCode === 0 && !outcome.timedOut && !outcome.cancelled) return undefined
+    const shortage = outcome.timedOut || outcome.cancelled ? undefined : shortageInOutput(outcome.output)
+    if (shortage) return { kind: 'retry', error: `${shortage} (the ${phase} step could not start a process of its own)` }
     if (outcome.cancelled) return this.done({ status: 'cancelled', phase })
     return this.done({
       status: 'failed',

@@ -1,5 +1,6 @@
+import { errorText } from '../errors/error-text.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
-import { type BuildContext, buildModule } from './build-module.js'
+import { type BuildAttempt, type BuildContext, buildModule } from './build-module.js'
 import { CythonWorker } from './cython-worker.js'
 import type { ModuleResult } from './module-result.js'
 
@@ -14,11 +15,18 @@ export interface PoolHooks {
   after?(result: ModuleResult): Promise<void>
 }
 
+/** Builds one module with a slot's Cython worker; the pool's only way to do work (tests pass their own). */
+export type ModuleBuilder = (spec: ModuleSpec, cython: CythonWorker, ctx: BuildContext, index: number) => Promise<BuildAttempt>
+
 export interface PoolOptions {
   jobs: number
   failFast: boolean
   python: string
   env: NodeJS.ProcessEnv
+  /** Defaults to the real buildModule. */
+  build?: ModuleBuilder
+  /** Base of the back-off before a refused module is tried again (tries x this); 250 ms by default. */
+  backoffMs?: number
 }
 
 /** A module whose processes the OS keeps refusing, even one at a time, fails after this many tries. */
@@ -93,7 +101,7 @@ class BuildPool {
     const worker = this.idleWorkers.pop() ?? new CythonWorker(this.options.python, this.options.env, this.ctx.registry)
     this.workers.add(worker)
     try {
-      const attempt = await buildModule(item.spec, worker, this.ctx, item.index)
+      const attempt = await (this.options.build ?? buildModule)(item.spec, worker, this.ctx, item.index)
       if (attempt.kind === 'retry') return this.lower(item, attempt.error)
       await this.hooks.after?.(attempt.result)
       this.finish(attempt.result)
@@ -117,7 +125,7 @@ class BuildPool {
       this.waiting--
       this.queue.unshift(item)
       this.pump()
-    }, 250 * item.tries)
+    }, (this.options.backoffMs ?? 250) * item.tries)
   }
 
   private finish(result: ModuleResult): void {
@@ -128,7 +136,7 @@ class BuildPool {
 }
 
 function internalFailure(spec: ModuleSpec, err: unknown): ModuleResult {
-  const message = err instanceof Error ? err.message : String(err)
+  const message = errorText(err)
   return { module: spec, status: 'failed', reason: message, durations: { total: 0 }, output: message + '\n', diagnostics: [] }
 }
 

@@ -1,6 +1,6 @@
 /**
  * A long-lived Cython process per job slot: importing Cython costs 0.4-0.6 s, paid once per slot instead of once
- * per module. It reads one JSON request per line ({argv, cwd}) and answers one JSON line ({exit, output}) on the
+ * per module. It reads one JSON request per line ({id, argv, cwd}) and answers one JSON line ({id, exit, output}), echoing the id, on the
  * stdout it started with; Cython's own output is captured per request, so logs never mix.
  */
 export const CYTHON_WORKER = String.raw`
@@ -28,7 +28,7 @@ def run(request):
         code = 1
     finally:
         sys.stdout, sys.stderr = channel, real_stderr
-    return {"exit": code, "output": buf.getvalue()}
+    return {"id": request.get("id"), "exit": code, "output": buf.getvalue()}
 
 channel.write(json.dumps({"ready": True}) + "\n")
 channel.flush()

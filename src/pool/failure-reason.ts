@@ -10,9 +10,23 @@ export function isResourceShortage(code: string): boolean {
   return RESOURCE_CODES.has(code)
 }
 
+/**
+ * A compiler driver that cannot start its own passes under a process or memory limit prints this and exits 1
+ * (gcc: `fatal error: cannot execute 'cc1': vfork: Resource temporarily unavailable`): a shortage, not a bad module.
+ */
+const SHORTAGE_OUTPUT = /\b(?:v?fork|posix_spawn|clone|pex_one)\b[^\n]*: (?:Resource temporarily unavailable|Cannot allocate memory)/
+
+/** The short code for a failed step whose output shows the machine refused it a process; undefined otherwise. */
+export function shortageInOutput(output: string): string | undefined {
+  const match = SHORTAGE_OUTPUT.exec(output)
+  if (!match) return undefined
+  return match[0].endsWith('Cannot allocate memory') ? 'ENOMEM' : 'EAGAIN'
+}
+
 /** One plain-words reason per way a step can fail. */
 export function describeFailure(phase: Phase, outcome: ProcessOutcome, timeoutMs: number | null, searchPath?: string): string {
   const where = PHASE_WORDS[phase]
+  if (outcome.internalError) return `internal error in cython-fanout (${where}): ${outcome.internalError}; please report it`
   if (outcome.timedOut) return `${where} exceeded timeout-per-file (${formatDuration(timeoutMs ?? 0)}) and was stopped`
   if (outcome.startError) return startFailure(where, outcome.startError, searchPath)
   if (outcome.signal) return `killed by ${outcome.signal}${signalHint(outcome.signal)}`

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+import { replaceAtomically } from '../files/atomic-write.js'
 
 /**
  * Puts a finished file at its destination in one step (rename), so a reader sees the previous file or the new one,
@@ -11,13 +12,7 @@ export async function moveIntoPlace(from: string, to: string): Promise<void> {
     await fs.rename(from, to)
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err
-    const temp = `${to}.${process.pid}.${Date.now()}.tmp`
-    try {
-      await fs.copyFile(from, temp)
-      await fs.rename(temp, to)
-    } finally {
-      await fs.rm(temp, { force: true })
-    }
+    await replaceAtomically(to, temp => fs.copyFile(from, temp))
     await fs.rm(from, { force: true })
   }
 }

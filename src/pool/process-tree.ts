@@ -30,10 +30,6 @@ export class ChildRegistry {
     child.once('exit', () => this.live.delete(child))
   }
 
-  get size(): number {
-    return this.live.size
-  }
-
   killAll(): void {
     for (const child of this.live) killTree(child)
   }

@@ -11,6 +11,8 @@ export interface ProcessOutcome {
   startError?: { code: string; message: string }
   timedOut: boolean
   cancelled: boolean
+  /** A fault of cython-fanout itself (a broken worker protocol), never of the module: said as such. */
+  internalError?: string
 }
 
 export interface RunOptions {

@@ -4,8 +4,8 @@
  * first; the full list belongs in the job summary.
  */
 import type { AnnotationProperties } from '@actions/core'
-import type { Diagnostic, DiagnosticTool } from './diagnostic.js'
-import { deduplicate, firstError } from './parse-diagnostics.js'
+import type { Diagnostic, DiagnosticTool } from '../diagnostics/diagnostic.js'
+import { deduplicate, firstError } from '../diagnostics/parse-diagnostics.js'
 
 export interface ModuleFailure {
   /** The module's source file (repository path); stands in for diagnostics that name no file. */

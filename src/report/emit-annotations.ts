@@ -2,7 +2,7 @@ import * as core from '@actions/core'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import { annotationProperties, rankAnnotations } from './annotations.js'
-import type { Diagnostic } from './diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
 export interface AnnotationCounts {
   errors: number

@@ -1,5 +1,5 @@
 import type { ModuleResult } from '../pool/module-result.js'
-import type { Diagnostic } from './diagnostic.js'
+import type { Diagnostic } from '../diagnostics/diagnostic.js'
 
 /**
  * What is missing, read from a compiler or linker error: a header (`numpy/arrayobject.h`) or a library (`ssl`).

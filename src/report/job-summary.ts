@@ -4,14 +4,24 @@ import { countResults } from '../engine/build-outcome.js'
 import { formatDuration } from '../pool/failure-reason.js'
 import type { ModuleResult, Phase } from '../pool/module-result.js'
 import type { AnnotationCounts } from './emit-annotations.js'
-import { firstError } from './parse-diagnostics.js'
+import { firstError } from '../diagnostics/parse-diagnostics.js'
 import { shortReason } from './failure-line.js'
-import { placeOf } from './diagnostic-place.js'
+import { placeOf } from '../diagnostics/diagnostic-place.js'
 import { fixHints } from './fix-hints.js'
 
-/** GitHub caps a step's summary at 1 MiB; stay well under it, logs being the part that is cut. */
+/**
+ * GitHub drops a step's whole summary above 1 MiB (bytes, not characters). Everything counts against the budget:
+ * the head, the failure table (cut to a note past the budget), then the logs (the first to give way).
+ */
+export const SUMMARY_LIMIT_BYTES = 1024 * 1024
 const SUMMARY_BUDGET = 900 * 1024
 const LOG_LIMIT = 16 * 1024
+/** A table cell's message: the first error is enough, the rest is in the log and the report. */
+const MESSAGE_LIMIT = 500
+/** Room kept for the one-line note that says what was left out. */
+const NOTE_RESERVE = 300
+
+const bytes = (lines: string[]): number => Buffer.byteLength(lines.join('\n')) + 1
 
 export function escapeHtml(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;')
@@ -39,7 +49,11 @@ export function renderSummary(outcome: BuildOutcome, annotations?: AnnotationCou
   const hints = fixHints(outcome.results)
   if (hints.length > 0) parts.push('', '### How to fix', '', ...hints.map(h => `- ${escapeHtml(h)}`))
   const failed = outcome.results.filter(r => r.status === 'failed')
-  if (failed.length > 0) parts.push('', ...failureTable(failed), '', ...failureLogs(failed, SUMMARY_BUDGET - parts.join('\n').length))
+  if (failed.length > 0) {
+    const table = failureTable(failed, SUMMARY_BUDGET - bytes(parts))
+    parts.push('', ...table, '')
+    parts.push(...failureLogs(failed, SUMMARY_BUDGET - bytes(parts)))
+  }
   return parts.join('\n') + '\n'
 }
 
@@ -48,14 +62,28 @@ function phaseTimes(results: ModuleResult[]): string {
   return (['cython', 'compile', 'link'] as const).map(p => `${p} ${formatDuration(total(p))}`).join(', ')
 }
 
-function failureTable(failed: ModuleResult[]): string[] {
-  const rows = failed.map(r => {
-    const first = firstError(r.diagnostics)
-    const where = first ? placeOf(first) : ''
-    const message = first ? first.message : (r.reason ?? '')
-    return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`
-  })
-  return ['### Failed modules', '', '| module | failure | time | first error at | message |', '|---|---|---:|---|---|', ...rows]
+/** One row per failed module while the budget lasts, then a note of how many more the report holds. */
+function failureTable(failed: ModuleResult[], budget: number): string[] {
+  const lines = ['### Failed modules', '', '| module | failure | time | first error at | message |', '|---|---|---:|---|---|']
+  let used = bytes(lines)
+  for (const [i, r] of failed.entries()) {
+    const row = failureRow(r)
+    used += Buffer.byteLength(row) + 1
+    if (used > budget - NOTE_RESERVE) {
+      lines.push('', `${failed.length - i} more failures in the report (left out to keep the summary under GitHub's 1 MiB limit)`)
+      break
+    }
+    lines.push(row)
+  }
+  return lines
+}
+
+function failureRow(r: ModuleResult): string {
+  const first = firstError(r.diagnostics)
+  const where = first ? placeOf(first) : ''
+  const full = first ? first.message : (r.reason ?? '')
+  const message = full.length > MESSAGE_LIMIT ? `${full.slice(0, MESSAGE_LIMIT)}...` : full
+  return `| \`${escapeHtml(r.module.source)}\` | ${escapeHtml(shortReason(r))} | ${formatDuration(r.durations.total)} | ${escapeHtml(where)} | ${escapeHtml(message).replace(/\|/g, '\\|').replace(/\n/g, ' ')} |`
 }
 
 function failureLogs(failed: ModuleResult[], budget: number): string[] {
@@ -64,12 +92,12 @@ function failureLogs(failed: ModuleResult[], budget: number): string[] {
   for (const [i, r] of failed.entries()) {
     const log = trimLog(r.output)
     const block = `<details><summary>${escapeHtml(r.module.source)}: ${escapeHtml(shortReason(r))}</summary>\n\n<pre>${escapeHtml(log)}</pre>\n</details>\n`
-    if (used + block.length > budget) {
+    used += Buffer.byteLength(block) + 1
+    if (used > budget - NOTE_RESERVE) {
       blocks.push(`(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`)
       break
     }
     blocks.push(block)
-    used += block.length
   }
   return blocks
 }

@@ -1,16 +1,19 @@
 import * as path from 'node:path'
 import { parseByteSize } from './byte-size.js'
-import { DEFAULT_MEMORY_PER_JOB } from '../plan/parallelism.js'
+import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB, DEFAULT_SOURCES, INPUT_DEFAULTS } from './defaults.js'
 import { splitShellWords } from './shell-words.js'
 import {
   parseBoolean,
   parseChoice,
   parseDefines,
-  parseDuration,
+  parseTimeLimit,
   parseJobs,
   parseLines,
   parsePathList,
+  parseShard,
+  type ShardRequest,
 } from './parse-inputs.js'
+import { InputError } from '../errors/input-error.js'
 
 /** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
 export interface BuildSettings {
@@ -36,6 +39,10 @@ export interface BuildSettings {
   cache: CacheSettings
   /** Where the JSON report goes; null = the default location chosen by the face (action or CLI). */
   reportPath: string | null
+  /** `I/N`: build only part I of N; `gather/N`: merge N shards' stores, build the rest; null = one job builds all. */
+  shard: ShardRequest | null
+  /** Program (and its arguments) put in front of every C/C++ compile, e.g. ccache, sccache, distcc; [] = none. */
+  compilerLauncher: string[]
   /** Modules declared by the project's setup.py or an extensions file (absolute path) instead of `sources`. */
   declared: DeclaredSource | null
   /** Module names (`*` matches any run of characters) whose failure is a warning, not a failed build. */
@@ -86,6 +93,8 @@ export const INPUT_NAMES = [
   'setup-py',
   'extensions',
   'optional',
+  'shard',
+  'compiler-launcher',
 ] as const
 export type InputName = (typeof INPUT_NAMES)[number]
 
@@ -96,15 +105,13 @@ export interface SettingsDefaults {
   pruneUnusedCacheEntries: boolean
 }
 
-const DEFAULT_CACHE_MAX_SIZE = '2GiB'
-
 export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): BuildSettings {
   const get = (name: InputName): string => raw[name] ?? ''
-  const workingDirectory = path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.')
+  const workingDirectory = notRoot(path.resolve(defaults.baseDirectory, get('working-directory').trim() || '.'), get('working-directory'))
   const resolveFromWorkdir = (p: string): string => path.resolve(workingDirectory, p)
   const sources = parseLines(get('sources'))
   return {
-    sources: sources.length > 0 ? sources : ['**/*.pyx'],
+    sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
     workingDirectory,
     python: get('python').trim() || null,
     jobs: parseJobs(get('jobs')),
@@ -116,9 +123,9 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
     linkArgs: splitShellWords(get('link-args'), 'link-args'),
     outputDir: get('output-dir').trim() ? resolveFromWorkdir(get('output-dir').trim()) : null,
     failFast: parseBoolean(get('fail-fast'), 'fail-fast', false),
-    timeoutPerFile: parseDuration(get('timeout-per-file'), 'timeout-per-file'),
+    timeoutPerFile: parseTimeLimit(get('timeout-per-file'), 'timeout-per-file'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run', false),
-    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, 'error'),
+    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, INPUT_DEFAULTS['if-no-files-found']),
     cache: {
       enabled: parseBoolean(get('cache'), 'cache', true),
       dir: path.resolve(defaults.baseDirectory, get('cache-dir').trim() || defaults.cacheDir),
@@ -127,6 +134,8 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
       pruneUnused: defaults.pruneUnusedCacheEntries,
     },
     reportPath: get('report').trim() ? resolveFromWorkdir(get('report').trim()) : null,
+    shard: parseShard(get('shard')),
+    compilerLauncher: parseLauncher(get('compiler-launcher'), resolveFromWorkdir),
     declared: checkNoSources(parseDeclared(get('setup-py'), get('extensions'), resolveFromWorkdir), sources),
     optional: parseLines(get('optional')),
   }
@@ -135,7 +144,7 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
 /** The declared modules are the whole list: a sources glob beside them (other than the default) is a mistake. */
 function checkNoSources(declared: DeclaredSource | null, sources: string[]): DeclaredSource | null {
   if (declared && sources.length > 0 && !(sources.length === 1 && sources[0] === '**/*.pyx')) {
-    throw new Error(`Invalid sources "${sources.join(' ')}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`)
+    throw new InputError(`Invalid sources "${sources.join(' ')}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`)
   }
   return declared
 }
@@ -145,16 +154,29 @@ function parseDeclared(setupPy: string, extensions: string, resolve: (p: string)
   const setup = setupPy.trim()
   const fromSetup = setup === '' || /^(false|no|off|0)$/i.test(setup) ? null : /^(true|yes|on|1)$/i.test(setup) ? 'setup.py' : setup
   if (fromSetup && extensions.trim()) {
-    throw new Error(`Invalid setup-py "${setupPy}": setup-py and extensions both declare the modules; set only one`)
+    throw new InputError(`Invalid setup-py "${setupPy}": setup-py and extensions both declare the modules; set only one`)
   }
   if (fromSetup) return { kind: 'setup-py', file: resolve(fromSetup) }
   return extensions.trim() ? { kind: 'extensions', file: resolve(extensions.trim()) } : null
 }
 
+/** The root would mean globbing the whole machine (and /proc, whose links loop): name the project instead. */
+function notRoot(dir: string, text: string): string {
+  if (path.parse(dir).root !== dir) return dir
+  throw new InputError(`Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`)
+}
+
 function parseKeyPrefix(text: string): string {
-  const value = text.trim() || 'cython-fanout'
+  const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX
   if (value.includes(',') || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
   }
   return value
+}
+
+/** A name is looked up on PATH when the compile runs; a path with a slash is relative to the working directory. */
+function parseLauncher(text: string, resolveFromWorkdir: (p: string) => string): string[] {
+  const [program, ...args] = splitShellWords(text, 'compiler-launcher')
+  if (program === undefined) return []
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args]
 }

@@ -1,3 +1,5 @@
+import { InputError } from '../errors/input-error.js'
+
 /**
  * Split a string into words as a POSIX shell would (quotes and backslashes), without any expansion: `$`, backticks,
  * `;`, `|`, globs and the like stay literal, because these arguments are passed to programs directly, never to a shell.
@@ -27,7 +29,7 @@ export function splitShellWords(text: string, inputName: string): string[] {
       else word += ch
     }
   }
-  if (quote) throw new Error(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`)
+  if (quote) throw new InputError(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`)
   if (inWord) words.push(word)
   return words
 }

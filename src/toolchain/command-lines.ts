@@ -13,6 +13,8 @@ export interface BuildFlags {
   defines: Array<[string, string | null]>
   compileArgs: string[]
   linkArgs: string[]
+  /** Put in front of every compile (not the link), as CMake's CMAKE_<LANG>_COMPILER_LAUNCHER: ccache, sccache, distcc. */
+  compilerLauncher?: string[]
 }
 
 
@@ -30,9 +32,17 @@ export function cythonCommand(spec: ModuleSpec, flags: BuildFlags, generatedOut:
     ...(spec.language === 'c++' ? ['--cplus'] : []),
     ...[...flags.includeDirs, ...(spec.cythonIncludeDirs ?? []), ...spec.directives.includeDirs, '.'].flatMap(dir => ['-I', dir]),
     '-o',
-    generatedOut,
-    spec.source,
+    asOperand(generatedOut),
+    asOperand(spec.source),
   ]
+}
+
+/**
+ * A relative path that starts with `-` (`-rf.pyx`) would be read as an option: `./` keeps it a file. Cython 0.29
+ * has no `--`, and gcc's `--` is not portable to cl, so the path is changed rather than the command.
+ */
+export function asOperand(file: string): string {
+  return file.startsWith('-') ? `./${file}` : file
 }
 
 export interface CompileStep {
@@ -60,11 +70,12 @@ export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: B
   const macros: Macro[] = [...flags.defines, ...spec.directives.defineMacros, ...undefs, ...platformMacros(toolchain)]
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs]
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs]
+  const launcher = flags.compilerLauncher ?? []
   if (compiler.type === 'unix') {
     const pp = preprocessorOptions(macros, includes)
     return sources.map(source => {
       const object = objectFor(source)
-      return { argv: unixCompile(compiler, toolchain, source, object, pp, extra), source, object }
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp, extra)], source, object }
     })
   }
   // vcvars' INCLUDE comes last; once a C++ source is seen, MSVCCompiler.compile keeps /EHsc for the rest.
@@ -72,7 +83,7 @@ export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: B
   return sources.map((source, i) => {
     const object = objectFor(source)
     const cxxSeen = sources.slice(0, i + 1).some(isCxxSource)
-    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object }
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object }
   })
 }
 
@@ -89,7 +100,7 @@ function preprocessorOptions(macros: Macro[], includes: string[]): string[] {
 function unixCompile(c: UnixCompiler, t: Toolchain, src: string, obj: string, pp: string[], extra: string[]): string[] {
   const ccArgs = [...pp, '-c']
   const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo
-  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, '-o', obj, ...extra]
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, asOperand(src), '-o', obj, ...extra]
 }
 
 function msvcCompile(c: MsvcCompiler, src: string, obj: string, pp: string[], extra: string[], cxxSeen: boolean): string[] {

@@ -1,9 +1,11 @@
 import * as fs from 'node:fs'
+import * as os from 'node:os'
 import * as path from 'node:path'
 import { getExecOutput } from '@actions/exec'
 import { TOOLCHAIN_QUERY } from './query-script.js'
 import type { Toolchain } from './toolchain.js'
 import { compilerEnvironment } from './command-lines.js'
+import { errorText } from '../errors/error-text.js'
 
 export interface ProbedToolchain extends Toolchain {
   /** First line of the compiler's version banner: part of every module's cache fingerprint. */
@@ -36,18 +38,34 @@ export async function probeToolchain(python: string | null, cwd: string): Promis
 async function queryPython(python: string, cwd: string): Promise<Toolchain | undefined> {
   let result
   try {
-    // On stdin, not `-c`: a .cmd/.bat shim (pyenv-win) runs through cmd.exe, where a line break ends the command.
-    result = await getExecOutput(python, ['-'], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) })
+    // A script file, not `-c`: a .cmd/.bat shim (pyenv-win) runs through cmd.exe, where a line break ends the
+    // command. Not stdin either: when the spawn is refused (EMFILE), @actions/exec throws an uncatchable
+    // "child process missing stdin" while writing the input.
+    result = await withQueryScript(script => getExecOutput(python, [script], { cwd, silent: true, ignoreReturnCode: true }))
   } catch (err) {
     // @actions/exec looks the program up first: only "not found" means "try the next candidate".
-    const message = err instanceof Error ? err.message : String(err)
+    const message = errorText(err)
     if (/Unable to locate executable file/i.test(message)) return undefined
+    if (/\b(EMFILE|ENFILE)\b/.test(message)) {
+      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`)
+    }
     throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, ' ')}`)
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`)
   }
   return JSON.parse(result.stdout.trim().split('\n').pop() as string) as Toolchain
+}
+
+async function withQueryScript<T>(use: (script: string) => Promise<T>): Promise<T> {
+  const dir = await fs.promises.mkdtemp(path.join(os.tmpdir(), 'cython-fanout-query-'))
+  try {
+    const script = path.join(dir, 'toolchain_query.py')
+    await fs.promises.writeFile(script, TOOLCHAIN_QUERY)
+    return await use(script)
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true })
+  }
 }
 
 async function checkCython(t: Toolchain, tried: string[], cwd: string): Promise<void> {

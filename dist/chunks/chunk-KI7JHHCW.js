@@ -1,8 +1,22 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB,
+  DEFAULT_SOURCES,
+  INPUT_DEFAULTS,
+  InputError,
+  ModuleStore,
+  buildContextComposer,
+  combinedFingerprint,
   create,
-  getExecOutput
-} from "./chunk-YYF75UTE.js";
+  errorText,
+  getExecOutput,
+  moduleFingerprint,
+  replaceAtomically,
+  sha256Hex,
+  writeFileAtomically
+} from "./chunk-W3WP5CEV.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -41,9 +55,6 @@ var ChildRegistry = class {
     this.live.add(child);
     child.once("exit", () => this.live.delete(child));
   }
-  get size() {
-    return this.live.size;
-  }
   killAll() {
     for (const child of this.live) killTree(child);
   }
@@ -70,7 +81,7 @@ function cancelOnSignals(onCancel) {
   };
 }
 
-// src/report/parse-diagnostics.ts
+// src/diagnostics/parse-diagnostics.ts
 var ANSI = /\x1b\[[0-9;]*[A-Za-z]/g;
 function parseDiagnostics(output, options = {}) {
   if (typeof output !== "string") {
@@ -341,12 +352,23 @@ function deduplicate(diags) {
 
 // src/host/detect-facts.ts
 import { execFile } from "node:child_process";
-import { readFile as readFile2 } from "node:fs/promises";
+import { readdir, readFile as readFile2 } from "node:fs/promises";
 import * as os from "node:os";
 
 // src/host/cgroup.ts
-import { readFile } from "node:fs/promises";
 import * as path from "node:path";
+
+// src/files/optional-file.ts
+import { readFile } from "node:fs/promises";
+async function readOptionalText(file) {
+  try {
+    return await readFile(file, "utf8");
+  } catch {
+    return null;
+  }
+}
+
+// src/host/cgroup.ts
 var INTEGER = /^\d+$/;
 function parseCpuMax(text) {
   const fields = text.trim().split(/\s+/);
@@ -380,15 +402,15 @@ function parseProcSelfCgroup(text) {
 }
 async function readCgroupLimits(location = {}) {
   const root = location.cgroupRoot ?? "/sys/fs/cgroup";
-  const paths = parseProcSelfCgroup(await readText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
+  const paths = parseProcSelfCgroup(await readOptionalText(location.procSelfCgroup ?? "/proc/self/cgroup") ?? "");
   const v2Dirs = candidateDirs(root, paths.v2);
   const cpuDirs = v1Mounts(root, ["cpu", "cpu,cpuacct"]).flatMap((mount) => candidateDirs(mount, paths.v1.get("cpu") ?? null));
   const memoryDirs = candidateDirs(path.join(root, "memory"), paths.v1.get("memory") ?? null);
   const [v2Cpu, v1Cpu, v2Memory, v1Memory] = await Promise.all([
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "cpu.max")), parseCpuMax)),
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "cpu.max")), parseCpuMax)),
     readEach(cpuDirs, readV1Quota),
-    readEach(v2Dirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.max")), parseMemoryLimit)),
-    readEach(memoryDirs, async (dir) => parseOptional(await readText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
+    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "memory.max")), parseMemoryLimit)),
+    readEach(memoryDirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, "memory.limit_in_bytes")), parseMemoryLimit))
   ]);
   return { cpuQuota: smallest([...v2Cpu, ...v1Cpu]), memoryLimit: smallest([...v2Memory, ...v1Memory]) };
 }
@@ -403,25 +425,18 @@ function v1Mounts(root, names) {
   return names.map((name) => path.join(root, name));
 }
 async function readV1Quota(dir) {
-  const [quota, period] = await Promise.all([readText(path.join(dir, "cpu.cfs_quota_us")), readText(path.join(dir, "cpu.cfs_period_us"))]);
+  const [quota, period] = await Promise.all([readOptionalText(path.join(dir, "cpu.cfs_quota_us")), readOptionalText(path.join(dir, "cpu.cfs_period_us"))]);
   return quota === null || period === null ? null : parseV1Quota(quota, period);
 }
 async function readEach(dirs, read) {
   return Promise.all(dirs.map(read));
 }
-function parseOptional(text, parse2) {
-  return text === null ? null : parse2(text);
+function parseOptional(text, parse3) {
+  return text === null ? null : parse3(text);
 }
 function smallest(values) {
   const found = values.filter((value) => value !== null);
   return found.length > 0 ? Math.min(...found) : null;
-}
-async function readText(file) {
-  try {
-    return await readFile(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 
 // src/settings/byte-size.ts
@@ -430,12 +445,13 @@ var SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])i?b?|b)?$/i;
 function parseByteSize(text, inputName) {
   const match = SIZE.exec(text.trim());
   const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
-  if (!Number.isSafeInteger(bytes2)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`);
+  const belowOneByte = bytes2 === 0 && Number(match?.[1]) > 0;
+  if (!Number.isSafeInteger(bytes2) || belowOneByte) {
+    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? " (this is less than one byte)" : ""}`);
   }
   return bytes2;
 }
-var UNITS = ["B", "KiB", "MiB", "GiB", "TiB"];
+var UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
 function formatBytes(n) {
   let value = n;
   let unit = 0;
@@ -451,10 +467,12 @@ function formatBytes(n) {
 async function detectHostFacts(options = {}) {
   const overridden = options.cgroupRoot !== void 0 || options.procSelfCgroup !== void 0;
   const totalMemory = os.totalmem();
-  const [cgroup, affinityCpus, availableMemory] = await Promise.all([
+  const [cgroup, affinityCpus, availableMemory, openFileLimit, openFiles] = await Promise.all([
     readCgroupLimits(options),
     detectAffinityCpus(),
-    detectAvailableMemory(totalMemory)
+    detectAvailableMemory(totalMemory),
+    detectOpenFileLimit(),
+    countOpenFiles()
   ]);
   return {
     platform: process.platform,
@@ -464,13 +482,39 @@ async function detectHostFacts(options = {}) {
     cgroupCpuQuota: cgroup.cpuQuota,
     totalMemory,
     availableMemory,
-    cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory))
+    cgroupMemoryLimit: overridden ? cgroup.memoryLimit : smallestLimit(cgroup.memoryLimit, constrainedMemory(totalMemory)),
+    openFileLimit,
+    openFiles
   };
+}
+async function detectOpenFileLimit() {
+  if (process.platform === "win32") return null;
+  const limits = process.platform === "linux" ? await readOptionalText("/proc/self/limits") : null;
+  const text = limits === null ? await runShell("ulimit -n") : /^Max open files\s+(\S+)/m.exec(limits)?.[1] ?? "";
+  return parseOpenFileLimit(text);
+}
+function parseOpenFileLimit(text) {
+  const value = Number(text.trim());
+  return /^\d+$/.test(text.trim()) && value > 0 ? value : null;
+}
+async function countOpenFiles() {
+  for (const dir of ["/proc/self/fd", "/dev/fd"]) {
+    try {
+      return (await readdir(dir)).length;
+    } catch {
+    }
+  }
+  return 0;
+}
+function runShell(command) {
+  return new Promise((resolve10) => {
+    execFile("/bin/sh", ["-c", command], { timeout: 5e3 }, (error, stdout) => resolve10(error ? "" : stdout));
+  });
 }
 async function detectAffinityCpus() {
   const fallback = Math.max(1, os.availableParallelism());
   if (process.platform !== "linux") return fallback;
-  const status = await readOptional("/proc/self/status");
+  const status = await readOptionalText("/proc/self/status");
   const list = status === null ? null : /^Cpus_allowed_list:\s*(\S+)/m.exec(status);
   return list && countCpuList(list[1]) || fallback;
 }
@@ -487,7 +531,7 @@ function countCpuList(text) {
   return count > 0 ? count : null;
 }
 async function detectAvailableMemory(totalMemory) {
-  const found = process.platform === "linux" ? parseMemAvailable(await readOptional("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
+  const found = process.platform === "linux" ? parseMemAvailable(await readOptionalText("/proc/meminfo") ?? "") : process.platform === "darwin" ? parseVmStat(await runVmStat()) : null;
   return Math.min(found ?? os.freemem(), totalMemory);
 }
 function parseMemAvailable(meminfo) {
@@ -505,8 +549,8 @@ function parseVmStat(text) {
   return pages.reduce((sum, count) => sum + (count ?? 0), 0) * Number(pageSize[1]);
 }
 function runVmStat() {
-  return new Promise((resolve8) => {
-    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve8(error ? "" : stdout));
+  return new Promise((resolve10) => {
+    execFile("vm_stat", { timeout: 5e3 }, (error, stdout) => resolve10(error ? "" : stdout));
   });
 }
 function constrainedMemory(totalMemory) {
@@ -516,13 +560,6 @@ function constrainedMemory(totalMemory) {
 function smallestLimit(a, b) {
   if (a === null) return b;
   return b === null ? a : Math.min(a, b);
-}
-async function readOptional(file) {
-  try {
-    return await readFile2(file, "utf8");
-  } catch {
-    return null;
-  }
 }
 var PLATFORMS = ["linux", "win32", "darwin", "freebsd", "openbsd", "netbsd", "aix", "sunos", "android", "cygwin"];
 var positiveInteger = (value) => Number.isInteger(value) && value >= 1 ? value : void 0;
@@ -544,41 +581,43 @@ var FIELDS = {
   cgroupCpuQuota: { check: positiveOrNull, accepted: "a number of CPUs above 0 (may be fractional) or null" },
   totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
   availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
-  cgroupMemoryLimit: { check: (v) => v === null ? null : bytes(v), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' }
+  cgroupMemoryLimit: { check: (v) => v === null ? null : bytes(v), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' },
+  openFileLimit: { check: (v) => v === null ? null : positiveInteger(v), accepted: "a whole number of 1 or more (ulimit -n), or null" },
+  openFiles: { check: (v) => Number.isInteger(v) && v >= 0 ? v : void 0, accepted: "a whole number of 0 or more" }
 };
 async function readHostFactsFile(file) {
   let text;
   try {
     text = await readFile2(file, "utf8");
   } catch (error) {
-    throw new Error(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
+    throw new InputError(`Cannot read host facts file "${file}": ${error.code ?? String(error)}`);
   }
   let json;
   try {
     json = JSON.parse(text);
   } catch (error) {
-    throw new Error(`Invalid host facts file "${file}": not JSON (${error.message.split("\n")[0]})`);
+    throw new InputError(`Invalid host facts file "${file}": not JSON (${errorText(error).split("\n")[0]})`);
   }
   return validateHostFacts(json, file);
 }
 function validateHostFacts(json, file) {
   const fieldList = Object.keys(FIELDS).join(", ");
   if (typeof json !== "object" || json === null || Array.isArray(json)) {
-    throw new Error(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
+    throw new InputError(`Invalid host facts file "${file}": expected a JSON object with some of the fields ${fieldList}`);
   }
   const facts = {};
   for (const [name, value] of Object.entries(json)) {
     const field = FIELDS[name];
-    if (!field) throw new Error(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
+    if (!field) throw new InputError(`Invalid host facts file "${file}": unknown field "${name}"; accepted fields are ${fieldList}`);
     const checked = field.check(value);
     if (checked === void 0) {
-      throw new Error(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
+      throw new InputError(`Invalid host facts file "${file}": field "${name}" is ${JSON.stringify(value)}; expected ${field.accepted}`);
     }
     facts[name] = checked;
   }
   const partial = facts;
   if (partial.availableMemory !== void 0 && partial.totalMemory !== void 0 && partial.availableMemory > partial.totalMemory) {
-    throw new Error(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
+    throw new InputError(`Invalid host facts file "${file}": field "availableMemory" is more than totalMemory; expected at most the total`);
   }
   return partial;
 }
@@ -587,11 +626,13 @@ function mergeHostFacts(partial, detected) {
   const merged = { ...detected, ...defined };
   if (defined.logicalCpus !== void 0 && defined.affinityCpus === void 0) merged.affinityCpus = defined.logicalCpus;
   if (defined.totalMemory !== void 0 && defined.availableMemory === void 0) merged.availableMemory = defined.totalMemory;
+  if (defined.platform !== void 0 && defined.platform !== detected.platform && !("openFileLimit" in defined)) merged.openFileLimit = null;
   return merged;
 }
 
 // src/toolchain/probe-toolchain.ts
 import * as fs from "node:fs";
+import * as os2 from "node:os";
 import * as path2 from "node:path";
 
 // src/toolchain/query-script.ts
@@ -766,9 +807,12 @@ function cythonCommand(spec, flags, generatedOut) {
     ...spec.language === "c++" ? ["--cplus"] : [],
     ...[...flags.includeDirs, ...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
     "-o",
-    generatedOut,
-    spec.source
+    asOperand(generatedOut),
+    asOperand(spec.source)
   ];
+}
+function asOperand(file) {
+  return file.startsWith("-") ? `./${file}` : file;
 }
 function compileSources(spec, generated) {
   return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
@@ -783,18 +827,19 @@ function compileCommands(spec, toolchain, flags, sources, objectFor) {
   const macros = [...flags.defines, ...spec.directives.defineMacros, ...undefs, ...platformMacros(toolchain)];
   const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
   const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
+  const launcher = flags.compilerLauncher ?? [];
   if (compiler.type === "unix") {
     const pp2 = preprocessorOptions(macros, includes);
     return sources.map((source) => {
       const object = objectFor(source);
-      return { argv: unixCompile(compiler, toolchain, source, object, pp2, extra), source, object };
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp2, extra)], source, object };
     });
   }
   const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
   return sources.map((source, i) => {
     const object = objectFor(source);
     const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
-    return { argv: msvcCompile(compiler, source, object, pp, extra, cxxSeen), source, object };
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object };
   });
 }
 function platformMacros(toolchain) {
@@ -806,7 +851,7 @@ function preprocessorOptions(macros, includes) {
 function unixCompile(c, t, src, obj, pp, extra) {
   const ccArgs = [...pp, "-c"];
   const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo;
-  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, src, "-o", obj, ...extra];
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, asOperand(src), "-o", obj, ...extra];
 }
 function msvcCompile(c, src, obj, pp, extra, cxxSeen) {
   const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`;
@@ -901,16 +946,29 @@ async function probeToolchain(python, cwd) {
 async function queryPython(python, cwd) {
   let result;
   try {
-    result = await getExecOutput(python, ["-"], { cwd, silent: true, ignoreReturnCode: true, input: Buffer.from(TOOLCHAIN_QUERY) });
+    result = await withQueryScript((script) => getExecOutput(python, [script], { cwd, silent: true, ignoreReturnCode: true }));
   } catch (err) {
-    const message = err instanceof Error ? err.message : String(err);
+    const message = errorText(err);
     if (/Unable to locate executable file/i.test(message)) return void 0;
+    if (/\b(EMFILE|ENFILE)\b/.test(message)) {
+      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`);
+    }
     throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`);
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
   }
   return JSON.parse(result.stdout.trim().split("\n").pop());
+}
+async function withQueryScript(use) {
+  const dir = await fs.promises.mkdtemp(path2.join(os2.tmpdir(), "cython-fanout-query-"));
+  try {
+    const script = path2.join(dir, "toolchain_query.py");
+    await fs.promises.writeFile(script, TOOLCHAIN_QUERY);
+    return await use(script);
+  } finally {
+    await fs.promises.rm(dir, { recursive: true, force: true });
+  }
 }
 async function checkCython(t, tried, cwd) {
   if (t.cython.version) return;
@@ -969,88 +1027,14 @@ function lastLine(text) {
 // src/cache/content-hash.ts
 import * as fs2 from "node:fs";
 import * as path3 from "node:path";
-
-// src/cache/fingerprint.ts
-import * as crypto from "node:crypto";
-var MODULE_FORMAT = "cython-fanout module fingerprint v1";
-var COMBINED_FORMAT = "cython-fanout combined fingerprint v1";
-var SHA256_HEX = /^[0-9a-f]{64}$/;
-function moduleFingerprint(files, buildContext) {
-  const lines = canonicalFiles(files).map((file) => `file ${file.key}\0${file.sha256}
-`);
-  const context = `context ${Buffer.byteLength(buildContext)}
-${buildContext}
-`;
-  return sha256Hex(`${MODULE_FORMAT}
-${context}${lines.join("")}`);
-}
-function combinedFingerprint(fingerprints) {
-  for (const fp of fingerprints) checkSha256(fp, "fingerprint");
-  const sorted = [...fingerprints].sort();
-  return sha256Hex(`${COMBINED_FORMAT}
-${sorted.join("\n")}
-`);
-}
-function composeBuildContext(fields) {
-  const sorted = Object.keys(fields).sort().map((name) => [name, fields[name]]);
-  return JSON.stringify(Object.fromEntries(sorted));
-}
-function buildContextComposer(shared) {
-  const layouts = /* @__PURE__ */ new Map();
-  return (own) => {
-    const names = Object.keys(own);
-    const signature = names.join("\0");
-    if (!layouts.has(signature)) layouts.set(signature, contextLayout(shared, names));
-    const layout = layouts.get(signature);
-    if (!layout) return composeBuildContext({ ...shared, ...own });
-    const parts = [...layout.parts];
-    names.forEach((name, i) => parts[layout.ownAt[i]] = serializedField(name, own[name]));
-    return `{${parts.join(",")}}`;
-  };
-}
-function contextLayout(shared, ownNames) {
-  const own = new Set(ownNames);
-  const names = [.../* @__PURE__ */ new Set([...Object.keys(shared), ...ownNames])].sort();
-  if (names.some((name) => /^(0|[1-9]\d*)$/.test(name))) return void 0;
-  const parts = names.map((name) => own.has(name) ? "" : serializedField(name, shared[name]));
-  return { parts, ownAt: ownNames.map((name) => names.indexOf(name)) };
-}
-function serializedField(name, value) {
-  return `${JSON.stringify(name)}:${JSON.stringify(value)}`;
-}
-function sha256Hex(data) {
-  return typeof crypto.hash === "function" ? crypto.hash("sha256", data, "hex") : crypto.createHash("sha256").update(data).digest("hex");
-}
-function canonicalFiles(files) {
-  const byKey = /* @__PURE__ */ new Map();
-  for (const { key, sha256 } of files) {
-    checkKey(key);
-    checkSha256(sha256, `sha256 of ${key}`);
-    const earlier = byKey.get(key);
-    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
-    byKey.set(key, sha256);
-  }
-  return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
-}
-function checkKey(key) {
-  if (key === "" || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
-    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`);
-  }
-}
-function checkSha256(value, what) {
-  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
-}
-
-// src/cache/content-hash.ts
-var sha256Bytes = sha256Hex;
-function hashFiles(files, hashes = new CachedDiskReader()) {
+function hashFiles(files, hashes = new DiskSourceReader()) {
   return files.map((file) => {
     const sha256 = hashes.sha256(file.path);
     if (sha256 === void 0) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`);
     return { key: file.key, sha256 };
   });
 }
-var CachedDiskReader = class {
+var DiskSourceReader = class {
   files = /* @__PURE__ */ new Map();
   listings = /* @__PURE__ */ new Map();
   realPaths = /* @__PURE__ */ new Map();
@@ -1121,7 +1105,7 @@ function nativeRealPath(file) {
 function readLoaded(file) {
   try {
     const bytes2 = fs2.readFileSync(file);
-    return { text: bytes2.toString("latin1"), sha256: sha256Bytes(bytes2) };
+    return { text: bytes2.toString("latin1"), sha256: sha256Hex(bytes2) };
   } catch {
     return null;
   }
@@ -1129,12 +1113,14 @@ function readLoaded(file) {
 
 // src/plan/schedule.ts
 function scheduleLongestFirst(modules, recordedMs) {
-  const scale = msPerByte(modules, recordedMs);
-  const cost = (m) => recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1);
-  const costs = new Map(modules.map((m) => [m, cost(m)]));
+  const costs = predictCosts(modules, recordedMs);
   let byName;
   const tie = (a, b) => (byName ??= new Intl.Collator()).compare(a, b);
   return [...modules].sort((a, b) => costs.get(b) - costs.get(a) || tie(a.name, b.name));
+}
+function predictCosts(modules, recordedMs) {
+  const scale = msPerByte(modules, recordedMs);
+  return new Map(modules.map((m) => [m, recordedMs[m.name] ?? m.size * scale * (m.language === "c++" ? 2 : 1)]));
 }
 function msPerByte(modules, recordedMs) {
   let ms = 0;
@@ -1149,7 +1135,7 @@ function msPerByte(modules, recordedMs) {
 }
 
 // src/engine/run-engine.ts
-import * as path19 from "node:path";
+import * as path23 from "node:path";
 
 // src/engine/setuptools-build-lib.ts
 import * as fs3 from "node:fs/promises";
@@ -1172,8 +1158,7 @@ async function placeForSetuptools(results, workingDirectory, buildLib) {
 }
 
 // src/engine/execute-build.ts
-import * as fs7 from "node:fs/promises";
-import * as path8 from "node:path";
+import * as fs8 from "node:fs/promises";
 
 // src/pool/build-module.ts
 import * as fs5 from "node:fs/promises";
@@ -1188,13 +1173,7 @@ async function moveIntoPlace(from, to) {
     await fs4.rename(from, to);
   } catch (err) {
     if (err.code !== "EXDEV") throw err;
-    const temp = `${to}.${process.pid}.${Date.now()}.tmp`;
-    try {
-      await fs4.copyFile(from, temp);
-      await fs4.rename(temp, to);
-    } finally {
-      await fs4.rm(temp, { force: true });
-    }
+    await replaceAtomically(to, (temp) => fs4.copyFile(from, temp));
     await fs4.rm(from, { force: true });
   }
 }
@@ -1236,7 +1215,7 @@ ${this.tail}`;
 function runProcess(argv, options) {
   const started = Date.now();
   const capture = new OutputCapture();
-  return new Promise((resolve8) => {
+  return new Promise((resolve10) => {
     const child = spawn2(argv[0], argv.slice(1), {
       cwd: options.cwd,
       env: options.env ?? process.env,
@@ -1252,7 +1231,7 @@ function runProcess(argv, options) {
       settled = true;
       clearTimeout(timer);
       options.signal?.removeEventListener("abort", onAbort);
-      resolve8({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
+      resolve10({ exitCode: null, signal: null, output: capture.text(), durationMs: Date.now() - started, timedOut, cancelled, ...outcome });
     };
     const onAbort = () => {
       cancelled = true;
@@ -1279,8 +1258,15 @@ var RESOURCE_CODES = /* @__PURE__ */ new Set(["EAGAIN", "EMFILE", "ENFILE", "ENO
 function isResourceShortage(code) {
   return RESOURCE_CODES.has(code);
 }
+var SHORTAGE_OUTPUT = /\b(?:v?fork|posix_spawn|clone|pex_one)\b[^\n]*: (?:Resource temporarily unavailable|Cannot allocate memory)/;
+function shortageInOutput(output) {
+  const match = SHORTAGE_OUTPUT.exec(output);
+  if (!match) return void 0;
+  return match[0].endsWith("Cannot allocate memory") ? "ENOMEM" : "EAGAIN";
+}
 function describeFailure(phase, outcome, timeoutMs, searchPath2) {
   const where = PHASE_WORDS[phase];
+  if (outcome.internalError) return `internal error in cython-fanout (${where}): ${outcome.internalError}; please report it`;
   if (outcome.timedOut) return `${where} exceeded timeout-per-file (${formatDuration(timeoutMs ?? 0)}) and was stopped`;
   if (outcome.startError) return startFailure(where, outcome.startError, searchPath2);
   if (outcome.signal) return `killed by ${outcome.signal}${signalHint(outcome.signal)}`;
@@ -1373,6 +1359,8 @@ var ModuleRun = class {
     this.output += outcome.output;
     if (outcome.startError && isResourceShortage(outcome.startError.code)) return { kind: "retry", error: outcome.startError.code };
     if (outcome.exitCode === 0 && !outcome.timedOut && !outcome.cancelled) return void 0;
+    const shortage = outcome.timedOut || outcome.cancelled ? void 0 : shortageInOutput(outcome.output);
+    if (shortage) return { kind: "retry", error: `${shortage} (the ${phase} step could not start a process of its own)` };
     if (outcome.cancelled) return this.done({ status: "cancelled", phase });
     return this.done({
       status: "failed",
@@ -1438,7 +1426,7 @@ def run(request):
         code = 1
     finally:
         sys.stdout, sys.stderr = channel, real_stderr
-    return {"exit": code, "output": buf.getvalue()}
+    return {"id": request.get("id"), "exit": code, "output": buf.getvalue()}
 
 channel.write(json.dumps({"ready": True}) + "\n")
 channel.flush()
@@ -1450,103 +1438,169 @@ for line in sys.stdin:
 
 // src/pool/cython-worker.ts
 var REQUESTS_PER_WORKER = 100;
-var CythonWorker = class {
-  constructor(python, env, registry) {
-    this.python = python;
-    this.env = env;
-    this.registry = registry;
-  }
-  python;
-  env;
-  registry;
+var PIPE_GRACE_MS = 2e3;
+var WorkerProcess = class {
   child;
-  pending;
+  inFlight;
+  /** Set once the process is gone or broken; it takes no further request. */
+  ended = false;
+  /** We ended it (recycle, timeout, cancel, close): its death is not blamed on the system. */
+  stoppedByUs = false;
+  exitFallback;
   served = 0;
-  run(argv, options) {
-    if (this.pending) throw new Error("CythonWorker is busy: one request at a time per job slot");
-    if (this.served >= REQUESTS_PER_WORKER) this.close();
-    const child = this.child ?? this.start(options.cwd);
-    this.served++;
-    return new Promise((resolve8) => {
-      const pending = { resolve: resolve8, started: Date.now(), stderr: "", timedOut: false, cancelled: false };
-      this.pending = pending;
-      const stop = (field) => {
-        pending[field] = true;
-        killTree(child);
-      };
-      const remaining = options.deadline === void 0 ? void 0 : Math.max(0, options.deadline - Date.now());
-      const timer = remaining === void 0 ? void 0 : setTimeout(() => stop("timedOut"), remaining);
-      const onAbort = () => stop("cancelled");
-      if (options.signal?.aborted) onAbort();
-      options.signal?.addEventListener("abort", onAbort, { once: true });
-      pending.resolve = (outcome) => {
-        clearTimeout(timer);
-        options.signal?.removeEventListener("abort", onAbort);
-        this.pending = void 0;
-        resolve8(outcome);
-      };
-      child.stdin?.write(JSON.stringify({ argv, cwd: options.cwd }) + "\n");
-    });
-  }
-  close() {
-    const child = this.child;
-    this.child = void 0;
-    this.served = 0;
-    if (child) {
-      child.stdin?.end();
-      killTree(child);
-    }
-  }
-  start(cwd) {
-    const child = spawn3(this.python, ["-c", CYTHON_WORKER], {
+  constructor(python, env, cwd, registry) {
+    this.child = spawn3(python, ["-c", CYTHON_WORKER], {
       cwd,
-      env: { ...this.env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
+      env: { ...env, PYTHONUNBUFFERED: "1", PYTHONIOENCODING: "utf-8" },
       stdio: "pipe",
       detached: process.platform !== "win32",
       windowsHide: true
     });
-    this.child = child;
-    child.on("error", (err) => this.onGone(child, null, null, err));
-    child.on("exit", (code, sig) => this.onGone(child, code, sig));
-    this.registry?.add(child);
-    child.stdin?.on("error", () => {
+    this.child.on("error", (err) => this.gone({ startError: { code: err.code ?? "UNKNOWN", message: err.message } }));
+    this.child.on("close", (code, sig) => this.gone({ exitCode: code, signal: sig }));
+    this.child.on("exit", (code, sig) => {
+      this.exitFallback = setTimeout(() => this.gone({ exitCode: code, signal: sig }), PIPE_GRACE_MS);
+      this.exitFallback.unref();
     });
-    child.stderr?.setEncoding("utf8").on("data", (d) => this.pending && (this.pending.stderr += d));
-    if (child.stdout) createInterface({ input: child.stdout }).on("line", (line) => this.onLine(line));
-    return child;
+    registry?.add(this.child);
+    this.child.stdin?.on("error", () => {
+    });
+    this.child.stderr?.setEncoding("utf8").on("data", (d) => this.inFlight && (this.inFlight.stray += d));
+    if (this.child.stdout) createInterface({ input: this.child.stdout }).on("line", (line) => this.onLine(line));
+  }
+  /** Calls back once the process and its pipes are gone. */
+  onceGone(callback) {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) callback();
+    else this.child.once("close", callback);
+  }
+  get usable() {
+    return !this.ended;
+  }
+  get busy() {
+    return this.inFlight !== void 0;
+  }
+  request(id, argv, options) {
+    if (this.inFlight) throw new Error(`cython worker: request ${id} sent while request ${this.inFlight.id} is in flight`);
+    this.served++;
+    return new Promise((resolve10) => {
+      const request = { id, resolve: resolve10, started: Date.now(), stray: "", timedOut: false, cancelled: false };
+      const stop = (field) => {
+        request[field] = true;
+        this.kill();
+      };
+      const remaining = options.deadline === void 0 ? void 0 : Math.max(0, options.deadline - Date.now());
+      const timer = remaining === void 0 ? void 0 : setTimeout(() => stop("timedOut"), remaining);
+      const onAbort = () => stop("cancelled");
+      request.resolve = (outcome) => {
+        clearTimeout(timer);
+        options.signal?.removeEventListener("abort", onAbort);
+        resolve10(outcome);
+      };
+      this.inFlight = request;
+      if (options.signal?.aborted) onAbort();
+      else options.signal?.addEventListener("abort", onAbort, { once: true });
+      if (!this.ended) this.child.stdin?.write(JSON.stringify({ id, argv, cwd: options.cwd }) + "\n");
+      else this.settle({ exitCode: null, output: "cython worker: the process had already ended\n" });
+    });
+  }
+  /** Asks an idle process to finish (end of input); it exits on its own, owning nothing. */
+  retire() {
+    this.ended = true;
+    this.stoppedByUs = true;
+    this.child.stdin?.end();
+  }
+  kill() {
+    this.ended = true;
+    this.stoppedByUs = true;
+    this.child.stdin?.end();
+    killTree(this.child);
   }
   onLine(line) {
-    let message;
-    try {
-      message = JSON.parse(line);
-    } catch {
-      if (this.pending) this.pending.stderr += line + "\n";
+    const answer = parseAnswer(line);
+    if (!answer) {
+      if (this.inFlight) this.inFlight.stray += line + "\n";
       return;
     }
-    if (message.ready || !this.pending) return;
-    const p = this.pending;
-    p.resolve(this.outcome(p, { exitCode: message.exit ?? 1, output: (message.output ?? "") + p.stderr }));
+    if (answer.ready === true) return;
+    const request = this.inFlight;
+    if (!request || answer.id !== request.id) return this.protocolError(answer.id, request?.id);
+    const exit = typeof answer.exit === "number" ? answer.exit : 1;
+    const output = typeof answer.output === "string" ? answer.output : "";
+    this.settle({ exitCode: exit, output: output + request.stray });
   }
-  onGone(child, code, sig, err) {
-    if (this.child === child) {
-      this.child = void 0;
-      this.served = 0;
-    }
-    const p = this.pending;
-    if (!p) return;
-    const startError = err ? { code: err.code ?? "UNKNOWN", message: err.message } : void 0;
-    p.resolve(this.outcome(p, { exitCode: code ?? (sig ? null : 1), signal: sig, output: p.stderr, startError }));
+  /** An answer for no request, or for another one: never applied; the request in flight fails loudly. */
+  protocolError(answered, expected) {
+    const message = `cython worker protocol error: answer for request ${JSON.stringify(answered)} while ${expected === void 0 ? "none" : `request ${expected}`} was in flight`;
+    this.kill();
+    if (this.inFlight) this.settle({ exitCode: null, output: message + "\n", internalError: message });
   }
-  outcome(p, fields) {
-    return {
+  gone(fields) {
+    clearTimeout(this.exitFallback);
+    this.ended = true;
+    const request = this.inFlight;
+    if (!request) return;
+    const signal = this.stoppedByUs ? null : fields.signal ?? null;
+    const exitCode = fields.exitCode ?? (fields.signal || fields.startError ? null : 1);
+    const stopped = this.stoppedByUs && !request.timedOut && !request.cancelled;
+    const internalError = stopped ? "cython worker was stopped by cython-fanout while a request was in flight" : void 0;
+    this.settle({ ...fields, exitCode, signal, output: request.stray, internalError });
+  }
+  settle(fields) {
+    const request = this.inFlight;
+    if (!request) return;
+    this.inFlight = void 0;
+    request.resolve({
       exitCode: null,
       signal: null,
       output: "",
-      durationMs: Date.now() - p.started,
-      timedOut: p.timedOut,
-      cancelled: p.cancelled,
+      durationMs: Date.now() - request.started,
+      timedOut: request.timedOut,
+      cancelled: request.cancelled,
       ...fields
-    };
+    });
+  }
+};
+function parseAnswer(line) {
+  try {
+    const value = JSON.parse(line);
+    return value !== null && typeof value === "object" && !Array.isArray(value) ? value : void 0;
+  } catch {
+    return void 0;
+  }
+}
+var CythonWorker = class {
+  constructor(python, env, registry, requestsPerWorker = REQUESTS_PER_WORKER) {
+    this.python = python;
+    this.env = env;
+    this.registry = registry;
+    this.requestsPerWorker = requestsPerWorker;
+  }
+  python;
+  env;
+  registry;
+  requestsPerWorker;
+  current;
+  retired = /* @__PURE__ */ new Set();
+  nextId = 1;
+  run(argv, options) {
+    if (this.current?.busy) throw new Error("CythonWorker is busy: one request at a time per job slot");
+    if (this.current && (!this.current.usable || this.current.served >= this.requestsPerWorker)) this.retire();
+    this.current ??= new WorkerProcess(this.python, this.env, options.cwd, this.registry);
+    return this.current.request(this.nextId++, argv, options);
+  }
+  /** Ends every process of this slot; called when the pool is done or lowers its limit. */
+  close() {
+    this.retire();
+    for (const old of this.retired) old.kill();
+    this.retired.clear();
+  }
+  retire() {
+    const old = this.current;
+    this.current = void 0;
+    if (!old) return;
+    old.retire();
+    this.retired.add(old);
+    old.onceGone(() => this.retired.delete(old));
   }
 };
 
@@ -1581,8 +1635,8 @@ var BuildPool = class {
   resolveDone = () => {
   };
   async run() {
-    await new Promise((resolve8) => {
-      this.resolveDone = resolve8;
+    await new Promise((resolve10) => {
+      this.resolveDone = resolve10;
       this.ctx.signal.addEventListener("abort", () => this.pump(), { once: true });
       this.pump();
     });
@@ -1608,7 +1662,7 @@ var BuildPool = class {
     const worker = this.idleWorkers.pop() ?? new CythonWorker(this.options.python, this.options.env, this.ctx.registry);
     this.workers.add(worker);
     try {
-      const attempt = await buildModule(item.spec, worker, this.ctx, item.index);
+      const attempt = await (this.options.build ?? buildModule)(item.spec, worker, this.ctx, item.index);
       if (attempt.kind === "retry") return this.lower(item, attempt.error);
       await this.hooks.after?.(attempt.result);
       this.finish(attempt.result);
@@ -1630,7 +1684,7 @@ var BuildPool = class {
       this.waiting--;
       this.queue.unshift(item);
       this.pump();
-    }, 250 * item.tries);
+    }, (this.options.backoffMs ?? 250) * item.tries);
   }
   finish(result) {
     this.results.set(result.module, result);
@@ -1639,7 +1693,7 @@ var BuildPool = class {
   }
 };
 function internalFailure(spec, err) {
-  const message = err instanceof Error ? err.message : String(err);
+  const message = errorText(err);
   return { module: spec, status: "failed", reason: message, durations: { total: 0 }, output: message + "\n", diagnostics: [] };
 }
 function startRefused(spec, error, tries) {
@@ -1651,59 +1705,11 @@ function notBuilt(spec, status) {
   return { module: spec, status, reason, durations: { total: 0 }, output: "", diagnostics: [] };
 }
 
-// src/report/attach-diagnostics.ts
+// src/diagnostics/attach-diagnostics.ts
 import * as fs6 from "node:fs";
 import * as path7 from "node:path";
 
-// src/report/generated-source-map.ts
-var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
-var REGION_END = /^}/;
-var CYTHON_HEADER = /^\/\* Generated by Cython /;
-var C_SOURCE = /\.(c|cc|cpp|cxx)$/i;
-function mapLine(lines, line) {
-  if (!CYTHON_HEADER.test(lines[0] ?? "") || line > lines.length) return null;
-  for (let i = line - 1; i >= 0; i--) {
-    const m = MARKER.exec(lines[i]);
-    if (m) return { file: m[1], line: Number(m[2]) };
-    if (i < line - 1 && REGION_END.test(lines[i])) return null;
-  }
-  return null;
-}
-function mapDiagnostics(diags, readGenerated, options = {}) {
-  const cache = /* @__PURE__ */ new Map();
-  const linesOf = (file) => {
-    if (!cache.has(file)) cache.set(file, readGenerated(file)?.split("\n") ?? null);
-    return cache.get(file) ?? null;
-  };
-  return diags.map((d) => {
-    if (d.tool === "cython" || d.line === void 0 || !C_SOURCE.test(d.file)) return d;
-    const lines = linesOf(d.file);
-    const place = lines ? mapLine(lines, d.line) : null;
-    if (!place) return d;
-    const generatedFrom = { file: d.file, line: d.line, ...d.column !== void 0 ? { column: d.column } : {} };
-    const { column: _cColumn, ...rest } = d;
-    const file = resolveMarkerPath(d.file, place.file, options.moduleSource);
-    return { ...rest, file, line: place.line, generatedFrom };
-  });
-}
-function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
-  const marker = markerPath.replace(/\\/g, "/");
-  if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
-  const source = moduleSource?.replace(/\\/g, "/");
-  if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname5(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname5(marker);
-  if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
-  if (cDir === markerDir) return marker;
-  if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
-  return marker;
-}
-function dirname5(path22) {
-  const slash = path22.lastIndexOf("/");
-  return slash < 0 ? "" : path22.slice(0, slash);
-}
-
-// src/report/bundled-includes.ts
+// src/diagnostics/bundled-includes.ts
 var INCLUDES = /[\\/]Cython[\\/]Includes[\\/](.+)\.pxd$/;
 function bundledPxdModule(file) {
   const m = INCLUDES.exec(file);
@@ -1757,7 +1763,55 @@ function escape(text) {
   return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
-// src/report/attach-diagnostics.ts
+// src/diagnostics/generated-source-map.ts
+var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
+var REGION_END = /^}/;
+var CYTHON_HEADER = /^\/\* Generated by Cython /;
+var C_SOURCE = /\.(c|cc|cpp|cxx)$/i;
+function mapLine(lines, line) {
+  if (!CYTHON_HEADER.test(lines[0] ?? "") || line > lines.length) return null;
+  for (let i = line - 1; i >= 0; i--) {
+    const m = MARKER.exec(lines[i]);
+    if (m) return { file: m[1], line: Number(m[2]) };
+    if (i < line - 1 && REGION_END.test(lines[i])) return null;
+  }
+  return null;
+}
+function mapDiagnostics(diags, readGenerated, options = {}) {
+  const cache = /* @__PURE__ */ new Map();
+  const linesOf = (file) => {
+    if (!cache.has(file)) cache.set(file, readGenerated(file)?.split("\n") ?? null);
+    return cache.get(file) ?? null;
+  };
+  return diags.map((d) => {
+    if (d.tool === "cython" || d.line === void 0 || !C_SOURCE.test(d.file)) return d;
+    const lines = linesOf(d.file);
+    const place = lines ? mapLine(lines, d.line) : null;
+    if (!place) return d;
+    const generatedFrom = { file: d.file, line: d.line, ...d.column !== void 0 ? { column: d.column } : {} };
+    const { column: _cColumn, ...rest } = d;
+    const file = resolveMarkerPath(d.file, place.file, options.moduleSource);
+    return { ...rest, file, line: place.line, generatedFrom };
+  });
+}
+function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
+  const marker = markerPath.replace(/\\/g, "/");
+  if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
+  const source = moduleSource?.replace(/\\/g, "/");
+  if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
+  const cDir = dirname5(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname5(marker);
+  if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
+  if (cDir === markerDir) return marker;
+  if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
+  return marker;
+}
+function dirname5(path26) {
+  const slash = path26.lastIndexOf("/");
+  return slash < 0 ? "" : path26.slice(0, slash);
+}
+
+// src/diagnostics/attach-diagnostics.ts
 function attachDiagnostics(result, workingDirectory) {
   if (result.output.trim() === "") return result;
   const readGenerated = (file) => {
@@ -1768,36 +1822,119 @@ function attachDiagnostics(result, workingDirectory) {
     }
   };
   const mapped = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
-  const source = result.module.kind === "cython" ? readGenerated(result.module.source) : void 0;
-  const origins = source === void 0 ? [] : bundledIncludeOrigins(result.module.source, result.module.language, source, mapped, result.status === "failed");
-  result.diagnostics = [...origins, ...mapped];
-  return result;
+  const { module } = result;
+  const source = module.kind === "cython" ? readGenerated(module.source) : void 0;
+  const origins = source === void 0 ? [] : bundledIncludeOrigins(module.source, module.language ?? "c", source, mapped, result.status === "failed");
+  return { ...result, diagnostics: [...origins, ...mapped] };
+}
+
+// src/engine/staging-dir.ts
+import * as fs7 from "node:fs/promises";
+import * as os3 from "node:os";
+import * as path8 from "node:path";
+var PREFIX = ".cython-fanout-tmp-";
+var NAME = /^\.cython-fanout-tmp-(\d+)$/;
+var MARKER2 = ".cython-fanout-staging";
+async function makeStagingRoot(base) {
+  const root = path8.join(base, `${PREFIX}${process.pid}`);
+  try {
+    await fs7.mkdir(root, { recursive: true });
+    await fs7.writeFile(path8.join(root, MARKER2), JSON.stringify({ pid: process.pid, host: os3.hostname() }) + "\n");
+  } catch (err) {
+    const code = await trueErrorCode(root, err);
+    throw new Error(`Cannot write to ${base} (${code}${accessHint(code)}): the output directory must be writable; set output-dir to a writable directory`);
+  }
+  return root;
+}
+async function trueErrorCode(dir, err) {
+  if (err.code !== "ENOENT") return err.code;
+  let missing = dir;
+  while (path8.dirname(missing) !== missing && !await exists(path8.dirname(missing))) missing = path8.dirname(missing);
+  return fs7.mkdir(missing).then(
+    () => err.code,
+    (again) => again.code ?? err.code
+  );
+}
+async function exists(p) {
+  return fs7.lstat(p).then(
+    () => true,
+    () => false
+  );
+}
+function accessHint(code) {
+  if (code === "EROFS") return ": a read-only file system";
+  if (code === "EACCES" || code === "EPERM") return ": permission denied";
+  return "";
+}
+async function removeStaleStaging(base, isAlive = processAlive) {
+  const entries = await fs7.readdir(base, { withFileTypes: true }).catch(() => []);
+  const removed = [];
+  for (const entry of entries) {
+    const pid = NAME.exec(entry.name)?.[1];
+    if (!entry.isDirectory() || pid === void 0 || Number(pid) === process.pid) continue;
+    const dir = path8.join(base, entry.name);
+    if (!await isStale(dir, Number(pid), isAlive)) continue;
+    await fs7.rm(dir, { recursive: true, force: true }).then(
+      () => removed.push(entry.name),
+      () => void 0
+    );
+  }
+  return removed;
+}
+async function isStale(dir, pid, isAlive) {
+  const marker = await readMarker(path8.join(dir, MARKER2));
+  return marker !== null && marker.pid === pid && marker.host === os3.hostname() && !isAlive(pid);
+}
+async function readMarker(file) {
+  try {
+    if (!(await fs7.lstat(file)).isFile()) return null;
+    const m = JSON.parse(await fs7.readFile(file, "utf8"));
+    return typeof m.pid === "number" && typeof m.host === "string" ? { pid: m.pid, host: m.host } : null;
+  } catch {
+    return null;
+  }
+}
+function processAlive(pid) {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return err.code === "EPERM";
+  }
 }
 
 // src/engine/execute-build.ts
 async function executeBuild(plan, options) {
   const started = Date.now();
   const { settings, toolchain } = plan;
-  const stagingRoot = await makeStagingRoot(settings.outputDir ?? settings.workingDirectory);
+  const stagingBase = settings.outputDir ?? settings.workingDirectory;
+  for (const name of await removeStaleStaging(stagingBase)) options.log.info(`Removed ${name}, left behind by a build that was killed`);
+  const stagingRoot = await makeStagingRoot(stagingBase);
   const registry = options.registry ?? new ChildRegistry();
   const cache = options.cache;
   const compilerEnv = compilerEnvironment(toolchain, process.env);
+  const diagnosed = /* @__PURE__ */ new Map();
   let results;
   try {
-    results = await runBuildPool(
+    const pooled = await runBuildPool(
       plan.modules,
       { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
-        finished: (result, done, total) => logResult(options.log, attachDiagnostics(result, settings.workingDirectory), done, total),
+        finished: (result, done, total) => {
+          const withDiagnostics = attachDiagnostics(result, settings.workingDirectory);
+          diagnosed.set(result.module, withDiagnostics);
+          logResult(options.log, withDiagnostics, done, total);
+        },
         lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: cache && ((spec) => cache.lookup(spec)),
         after: cache && ((result) => cache.save(result))
       }
     );
+    results = pooled.map((result) => diagnosed.get(result.module) ?? result);
   } finally {
     registry.killAll();
-    await fs7.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs8.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1812,16 +1949,6 @@ async function executeBuild(plan, options) {
     cache: options.cache?.summary() ?? { enabled: false, dir: "", cached: 0, corrupt: 0 }
   };
 }
-async function makeStagingRoot(base) {
-  const root = path8.join(base, `.cython-fanout-tmp-${process.pid}`);
-  try {
-    await fs7.mkdir(root, { recursive: true });
-  } catch (err) {
-    const e = err;
-    throw new Error(`Cannot write to ${base} (${e.code}): the output directory must be writable; set output-dir to a writable directory`);
-  }
-  return root;
-}
 function logResult(log, result, done, total) {
   const width = String(total).length;
   const what = result.status === "failed" ? `FAILED (${result.reason})` : result.status === "cached" ? "from cache" : result.status;
@@ -1831,10 +1958,58 @@ function logResult(log, result, done, total) {
 }
 
 // src/engine/open-module-cache.ts
-import * as path11 from "node:path";
+import * as path15 from "node:path";
 
 // src/cache/dependency-scan.ts
+import * as path11 from "node:path";
+
+// src/cache/dependency-keys.ts
+import * as path10 from "node:path";
+
+// src/files/posix-path.ts
 import * as path9 from "node:path";
+function toPosix(file) {
+  return path9.sep === "/" ? file : file.split(path9.sep).join("/");
+}
+
+// src/cache/dependency-keys.ts
+var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
+function dependencyKey(file, dirs) {
+  const inside = file.startsWith(dirs.wd + path10.sep) ? file.slice(dirs.wd.length + 1) : void 0;
+  if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside);
+  const bases = [
+    ["", dirs.wd],
+    ...dirs.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
+    ...dirs.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
+    ...dirs.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
+  ];
+  let best;
+  for (const [label, base] of bases) {
+    const rel = path10.relative(base, file);
+    if (path10.isAbsolute(rel)) continue;
+    const ups = rel.split(path10.sep).filter((part) => part === "..").length;
+    if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups };
+    if (ups === 0) break;
+  }
+  return best?.key ?? "<outside>/" + toPosix(file.slice(path10.parse(file).root.length));
+}
+
+// src/plan/leading-comments.ts
+function leadingCommentLines(text) {
+  const comments = [];
+  for (let start = 0; start < text.length; ) {
+    const newline = text.indexOf("\n", start);
+    const end = newline < 0 ? text.length : newline;
+    const line = text.slice(start, end).trim();
+    start = end + 1;
+    if (line === "") continue;
+    if (!line.startsWith("#")) break;
+    comments.push(line.slice(1).trim());
+  }
+  return comments;
+}
+
+// src/cache/reference-lexer.ts
 function scanReferences(text, kind) {
   if (kind === "h") return scanCIncludes(text);
   return [...scanDistutilsHeader(text), ...scanCython(text)];
@@ -1846,14 +2021,8 @@ function scanCIncludes(text) {
 }
 function scanDistutilsHeader(text) {
   const refs = [];
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(line.slice(1).trim());
+  for (const comment of leadingCommentLines(text)) {
+    const m = /^distutils:\s*(sources|depends)\s*=(.*)$/.exec(comment);
     if (m) for (const item of listItems(m[2])) refs.push({ type: "distutils", key: m[1], path: item });
   }
   return refs;
@@ -2017,52 +2186,70 @@ function readTripleQuoted(text, start) {
   if (close < 0) return { body: text.slice(start + 3), end: text.length, triple: true };
   return { body: text.slice(start + 3, close), end: close + 3, triple: true };
 }
+
+// src/cache/dependency-scan.ts
 var MAX_FILES_PER_MODULE = 2e4;
 var MAX_PATH_LENGTH = 4096;
-function scanModuleFiles(spec, opts, fs14 = new CachedDiskReader()) {
-  const scan = new ModuleScan(spec, opts, fs14);
-  return scan.run();
-}
-var buildCaches = /* @__PURE__ */ new WeakMap();
-function buildCacheFor(fs14) {
-  let cache = buildCaches.get(fs14);
-  if (!cache) {
-    cache = { references: /* @__PURE__ */ new Map(), contextIds: /* @__PURE__ */ new Map(), probes: /* @__PURE__ */ new Map(), pxds: /* @__PURE__ */ new Map(), pxdIndex: /* @__PURE__ */ new Map(), cimports: /* @__PURE__ */ new Map(), edges: /* @__PURE__ */ new WeakMap(), keys: /* @__PURE__ */ new Map() };
-    buildCaches.set(fs14, cache);
+var DependencyResolver = class {
+  constructor(opts, reader = new DiskSourceReader()) {
+    this.reader = reader;
+    this.dirs = resolvedOptions(opts);
   }
-  return cache;
-}
-function contextId(cache, dirs) {
-  return memoized(cache.contextIds, dirs.join("\0"), () => cache.contextIds.size);
-}
-function cachedReferences(fs14, cache, file, kind) {
-  return memoized(cache.references, `${kind}\0${file}`, () => {
-    const text = fs14.readFile(file);
-    return text === void 0 ? null : scanReferences(text, kind);
-  });
-}
+  reader;
+  memo = new ScanMemo();
+  dirs;
+  /** Every file the module's build reaches, source included, sorted by key. */
+  filesOf(spec) {
+    return new ModuleScan(spec, this.dirs, this.reader, this.memo).run();
+  }
+  /** Sorted, de-duplicated keys of `filesOf`. */
+  keysOf(spec) {
+    return this.filesOf(spec).map((file) => file.key);
+  }
+};
+var ScanMemo = class {
+  references = /* @__PURE__ */ new Map();
+  contextIds = /* @__PURE__ */ new Map();
+  probes = /* @__PURE__ */ new Map();
+  pxds = /* @__PURE__ */ new Map();
+  /** Per dir: its entries, and its `.pxd` files by stem. */
+  pxdIndex = /* @__PURE__ */ new Map();
+  cimports = /* @__PURE__ */ new Map();
+  edges = /* @__PURE__ */ new Map();
+  /** Per base context id: path -> key (nested maps: no key string to build per lookup). */
+  keys = /* @__PURE__ */ new Map();
+  contextId(dirs) {
+    return memoized(this.contextIds, dirs.join("\0"), () => this.contextIds.size);
+  }
+  referencesOf(reader, file, kind) {
+    return memoized(this.references, `${kind}\0${file}`, () => {
+      const text = reader.readFile(file);
+      return text === void 0 ? null : scanReferences(text, kind);
+    });
+  }
+};
 function memoized(map, key, compute) {
   let value = map.get(key);
   if (value === void 0) map.set(key, value = compute());
   return value;
 }
 var ModuleScan = class {
-  constructor(spec, opts, fs14) {
+  constructor(spec, resolved, fs16, memo) {
     this.spec = spec;
-    this.fs = fs14;
-    const resolved = resolvedOptions(opts);
+    this.fs = fs16;
+    this.memo = memo;
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path9.resolve(this.wd, dir));
-    this.sourceDirs = unique([path9.dirname(this.abs(spec.source)), path9.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path11.resolve(this.wd, dir));
+    this.sourceDirs = unique([path11.dirname(this.abs(spec.source)), path11.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
-    this.cache = buildCacheFor(fs14);
-    this.baseId = contextId(this.cache, [this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
-    this.moduleId = contextId(this.cache, [String(this.baseId), ...this.sourceDirs]);
+    this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
+    this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs]);
   }
   spec;
   fs;
+  memo;
   wd;
   includeDirs;
   pythonPath;
@@ -2072,7 +2259,6 @@ var ModuleScan = class {
   queue = [];
   /** This module's own outputs: never inputs, or building would change the fingerprint. */
   outputs;
-  cache;
   /** Ids of what resolution depends on besides the file: the dirs (`base`), plus the module's dirs for externs. */
   baseId;
   moduleId;
@@ -2091,8 +2277,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path9.dirname(source), pkg.length) ?? path9.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path9.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path11.dirname(source), pkg.length) ?? path11.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path11.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2100,9 +2286,9 @@ var ModuleScan = class {
   edgesFrom(visit) {
     const kind = visit.kind;
     if (kind === null) return [];
-    let byContext = this.cache.edges.get(visit);
-    if (!byContext) this.cache.edges.set(visit, byContext = /* @__PURE__ */ new Map());
-    return memoized(byContext, this.moduleId, () => (cachedReferences(this.fs, this.cache, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
+    let byContext = this.memo.edges.get(visit);
+    if (!byContext) this.memo.edges.set(visit, byContext = /* @__PURE__ */ new Map());
+    return memoized(byContext, this.moduleId, () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
   }
   enqueue(visit) {
     if (visit.path.length > MAX_PATH_LENGTH || this.outputs.has(visit.path)) return;
@@ -2116,7 +2302,7 @@ var ModuleScan = class {
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path9.dirname(from.path);
+    const here = path11.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2135,7 +2321,7 @@ var ModuleScan = class {
    */
   resolveCimport(ref, from) {
     const key = `${this.baseId}\0${from.root}\0${from.pkg.join(".")}\0${ref.level}\0${ref.module}\0${ref.names.join(",")}`;
-    return memoized(this.cache.cimports, key, () => this.cimportTargets(ref, from));
+    return memoized(this.memo.cimports, key, () => this.cimportTargets(ref, from));
   }
   cimportTargets(ref, from) {
     const module = ref.module === "" ? [] : ref.module.split(".");
@@ -2154,14 +2340,14 @@ var ModuleScan = class {
   /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
   findPxd(qualified, root) {
     const key = `${this.baseId}\0${root}\0${qualified.join(".")}`;
-    return memoized(this.cache.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
+    return memoized(this.memo.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
   }
   probePxd(qualified, dirs) {
     const last = qualified.length - 1;
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path9.sep + parts.join(path9.sep);
+      const dir = parts.length === 0 ? root : root + path11.sep + parts.join(path11.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2186,8 +2372,8 @@ var ModuleScan = class {
   /** The listing of `dir` (memoized per build), or undefined when the reader cannot list dirs. */
   dirIndex(dir) {
     if (!this.fs.listDir) return void 0;
-    let index = this.cache.pxdIndex.get(dir);
-    if (!index) this.cache.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
+    let index = this.memo.pxdIndex.get(dir);
+    if (!index) this.memo.pxdIndex.set(dir, index = pxdIndex(this.fs.listDir(dir)));
     return index;
   }
   pxdFiles(dir, stem) {
@@ -2225,39 +2411,20 @@ var ModuleScan = class {
   }
   existing(list, here, name) {
     const key = `${list}\0${list === "extern" ? this.moduleId : this.baseId}\0${here}\0${name}`;
-    return memoized(this.cache.probes, key, () => this.probe(this.searchDirs(list, here), name));
+    return memoized(this.memo.probes, key, () => this.probe(this.searchDirs(list, here), name));
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path9.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path9.normalize(name)];
-    return unique(dirs.map((dir) => path9.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path11.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path11.normalize(name)];
+    return unique(dirs.map((dir) => path11.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
-  abs(relative7) {
-    return joinUnder(this.wd, relative7);
+  abs(relative8) {
+    return joinUnder(this.wd, relative8);
   }
   /** Stable across checkouts and machines: relative to the working dir, else to the include dir it lies under. */
   keyFor(file) {
-    const keys = memoized(this.cache.keys, this.baseId, () => /* @__PURE__ */ new Map());
-    return memoized(keys, file, () => this.computeKey(file));
-  }
-  computeKey(file) {
-    const inside = file.startsWith(this.wd + path9.sep) ? file.slice(this.wd.length + 1) : void 0;
-    if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toSlash(inside);
-    const bases = [
-      ["", this.wd],
-      ...this.includeDirs.map((dir, i) => [`<include:${i}>/`, dir]),
-      ...this.moduleIncludeDirs.map((dir, i) => [`<module-include:${i}>/`, dir]),
-      ...this.pythonPath.map((dir, i) => [`<python-path:${i}>/`, dir])
-    ];
-    let best;
-    for (const [label, base] of bases) {
-      const rel = path9.relative(base, file);
-      if (path9.isAbsolute(rel)) continue;
-      const ups = rel.split(path9.sep).filter((part) => part === "..").length;
-      if (!best || ups < best.ups) best = { key: label + toSlash(rel), ups };
-      if (ups === 0) break;
-    }
-    return best?.key ?? "<outside>/" + toSlash(file.slice(path9.parse(file).root.length));
+    const keys = memoized(this.memo.keys, this.baseId, () => /* @__PURE__ */ new Map());
+    return memoized(keys, file, () => dependencyKey(file, this));
   }
 };
 var PXD_NAME = /^(.+?)(?:\.cython-\d+)?\.pxd$/;
@@ -2270,30 +2437,23 @@ function pxdIndex(names) {
   const folded = new Set((names ?? []).map((name) => name.toLowerCase()));
   return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
-var resolvedCache = /* @__PURE__ */ new WeakMap();
 function resolvedOptions(opts) {
-  let resolved = resolvedCache.get(opts);
-  if (!resolved) {
-    const wd = path9.resolve(opts.workingDirectory);
-    const pythonPath = (opts.pythonPath ?? []).map((dir) => path9.resolve(wd, dir));
-    resolved = { wd, includeDirs: opts.includeDirs.map((dir) => path9.resolve(wd, dir)), pythonPath };
-    resolvedCache.set(opts, resolved);
-  }
-  return resolved;
+  const wd = path11.resolve(opts.workingDirectory);
+  const pythonPath = (opts.pythonPath ?? []).map((dir) => path11.resolve(wd, dir));
+  return { wd, includeDirs: opts.includeDirs.map((dir) => path11.resolve(wd, dir)), pythonPath };
 }
-var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
-function joinUnder(base, relative7) {
-  if (path9.isAbsolute(relative7) || NEEDS_NORMALIZING.test(relative7)) return path9.resolve(base, relative7);
-  return joinName(base, path9.sep === "/" ? relative7 : relative7.replaceAll("/", path9.sep));
+function joinUnder(base, relative8) {
+  if (path11.isAbsolute(relative8) || NEEDS_NORMALIZING.test(relative8)) return path11.resolve(base, relative8);
+  return joinName(base, path11.sep === "/" ? relative8 : relative8.replaceAll("/", path11.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path9.sep) ? dir + name : dir + path9.sep + name;
+  return dir.endsWith(path11.sep) ? dir + name : dir + path11.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path9.extname(file).toLowerCase();
+  const ext = path11.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2302,7 +2462,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path9.dirname(result);
+    const parent = path11.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2311,353 +2471,197 @@ function stripDirs(dir, count) {
 function unique(items) {
   return [...new Set(items)];
 }
-function toSlash(file) {
-  return path9.sep === "/" ? file : file.split(path9.sep).join("/");
+
+// src/cache/environment-inputs.ts
+import * as path12 from "node:path";
+var COMMON = [
+  // gcc and clang: header and library search, and where the driver finds its own programs.
+  "CPATH",
+  "C_INCLUDE_PATH",
+  "CPLUS_INCLUDE_PATH",
+  "OBJC_INCLUDE_PATH",
+  "OBJCPLUS_INCLUDE_PATH",
+  "LIBRARY_PATH",
+  "GCC_EXEC_PREFIX",
+  "COMPILER_PATH",
+  // What setuptools' customize_compiler reads.
+  "CC",
+  "CXX",
+  "CPP",
+  "CFLAGS",
+  "CXXFLAGS",
+  "CPPFLAGS",
+  "LDFLAGS",
+  "LDSHARED",
+  "LDCXXSHARED",
+  "AR",
+  "ARFLAGS",
+  "ARCHFLAGS"
+];
+var DARWIN = ["SDKROOT", "MACOSX_DEPLOYMENT_TARGET", "DEVELOPER_DIR"];
+var MSVC = ["INCLUDE", "LIB", "LIBPATH", "CL", "_CL_", "LINK", "_LINK_"];
+var PATH_LISTS = /* @__PURE__ */ new Set(["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH", "LIBRARY_PATH", "COMPILER_PATH", "INCLUDE", "LIB", "LIBPATH"]);
+var HEADER_LISTS = ["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH"];
+function compilerVariables(ctx) {
+  return [...COMMON, ...ctx.platform === "darwin" ? DARWIN : [], ...ctx.msvc ? MSVC : []];
+}
+function environmentKey(env, ctx) {
+  return compilerVariables(ctx).flatMap((name) => {
+    const value = lookup(env, name, ctx.platform);
+    return value === void 0 ? [] : [`${name}=${PATH_LISTS.has(name) ? keyedPathList(value, ctx) : value}`];
+  }).sort();
+}
+function environmentIncludeDirs(env, ctx) {
+  const names = [...HEADER_LISTS, ...ctx.msvc ? ["INCLUDE"] : []];
+  const dirs = names.flatMap((name) => splitList(lookup(env, name, ctx.platform) ?? "", ctx.platform));
+  return [...new Set(dirs.map((dir) => pathFor(ctx.platform).resolve(ctx.workingDirectory, dir || ".")))];
+}
+function lookup(env, name, platform) {
+  if (platform !== "win32") return env[name];
+  const found = Object.keys(env).find((key) => key.toUpperCase() === name);
+  return found === void 0 ? void 0 : env[found];
+}
+function splitList(value, platform) {
+  return value === "" ? [] : value.split(platform === "win32" ? ";" : ":");
+}
+function keyedPathList(value, ctx) {
+  const p = pathFor(ctx.platform);
+  const separator = ctx.platform === "win32" ? ";" : ":";
+  return value.split(separator).map((dir) => {
+    const rel = p.relative(ctx.workingDirectory, p.resolve(ctx.workingDirectory, dir || "."));
+    return /^\.\.([/\\]|$)/.test(rel) || p.isAbsolute(rel) ? dir : `./${rel.split(p.sep).join("/")}`;
+  }).join(separator);
+}
+function pathFor(platform) {
+  return platform === "win32" ? path12.win32 : path12.posix;
 }
 
-// src/cache/module-store.ts
-import { randomBytes } from "node:crypto";
-import * as fs8 from "node:fs/promises";
-import * as path10 from "node:path";
-var MANIFEST_FORMAT = "cython-fanout module entry v1";
-var ROLES = ["generated", "extension"];
-var FINGERPRINT = /^[0-9a-f]{64}$/;
-var ModuleStore = class {
-  root;
-  used = /* @__PURE__ */ new Set();
-  constructor(root) {
-    this.root = path10.resolve(root);
+// src/cache/input-recheck.ts
+import * as fs9 from "node:fs";
+async function changedInput(inputs, read = readNow) {
+  for (const input of inputs) {
+    const bytes2 = await Promise.resolve().then(() => read(input.path)).catch(() => void 0);
+    if (bytes2 === void 0 || sha256Hex(bytes2) !== input.sha256) return input.key;
   }
-  /** The entry when present and intact; `{corrupt}` when its files do not match its manifest (caller rebuilds). */
-  async lookup(fingerprint) {
-    checkFingerprint(fingerprint);
-    const dir = this.entryDir(fingerprint);
-    let text;
+  return void 0;
+}
+function readNow(file) {
+  return fs9.readFileSync(file);
+}
+
+// src/cache/link-inputs.ts
+import * as path13 from "node:path";
+function linkInputFiles(spec, opts, exists2) {
+  const wd = path13.resolve(opts.workingDirectory);
+  const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc);
+  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path13.resolve(wd, dir));
+  const bareFiles = opts.msvc ? request.files.filter((file) => !/[/\\]/.test(file)) : [];
+  const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles];
+  const candidates = [...request.files.map((file) => path13.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path13.join(dir, name)))];
+  const found = /* @__PURE__ */ new Map();
+  for (const file of candidates) {
+    const key = keyInside(wd, file);
+    if (key !== void 0 && !found.has(key) && exists2(file)) found.set(key, { key, path: file });
+  }
+  return [...found.values()];
+}
+function parseLinkArgs(args, msvc) {
+  const request = { files: [], libraries: [], exactNames: [], libraryDirs: [] };
+  const list = args.flatMap((arg) => arg.startsWith("-Wl,") ? arg.slice(4).split(",") : [arg]);
+  for (let i = 0; i < list.length; i++) {
+    const arg = list[i];
+    const value = (flag) => arg === flag ? list[++i] ?? "" : arg.slice(flag.length);
+    if (arg.startsWith("-L")) request.libraryDirs.push(value("-L"));
+    else if (arg.startsWith("-l:")) request.exactNames.push(arg.slice(3));
+    else if (arg.startsWith("-l")) pushLibrary(request, value("-l"));
+    else if (msvc && /^[/-]libpath:/i.test(arg)) request.libraryDirs.push(arg.slice("/LIBPATH:".length));
+    else if (!arg.startsWith("-") && !(msvc && /^\/[A-Za-z]/.test(arg) && !arg.includes("."))) request.files.push(arg);
+  }
+  return request;
+}
+function pushLibrary(request, name) {
+  if (name.startsWith(":")) request.exactNames.push(name.slice(1));
+  else if (name !== "") request.libraries.push(name);
+}
+function libraryFileNames(name) {
+  return [`lib${name}.a`, `lib${name}.so`, `lib${name}.dylib`, `lib${name}.dll.a`, `${name}.lib`];
+}
+function keyInside(wd, file) {
+  const rel = path13.relative(wd, file);
+  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path13.isAbsolute(rel)) return void 0;
+  return rel.split(path13.sep).join("/");
+}
+
+// src/toolchain/compiler-launcher.ts
+import { createHash } from "node:crypto";
+import * as fs10 from "node:fs";
+import * as os4 from "node:os";
+import * as path14 from "node:path";
+var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
+function launcherName(program) {
+  const base = program.split(/[\\/]/).pop() ?? program;
+  return base.replace(/\.(exe|cmd|bat)$/i, "").toLowerCase();
+}
+function launcherKeyPart(launcher, env, cwd) {
+  if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
+  const file = findProgram(launcher[0], env, cwd);
+  const content = file ? createHash("sha256").update(fs10.readFileSync(file)).digest("hex") : "not found";
+  return [launcherName(launcher[0]), content, ...launcher.slice(1)];
+}
+function checkLauncher(launcher, env, cwd) {
+  if (launcher.length === 0 || findProgram(launcher[0], env, cwd)) return;
+  const where = /[\\/]/.test(launcher[0]) ? "no such file" : "not found on PATH";
+  throw new Error(`Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`);
+}
+function remoteCapacity(launcher, env) {
+  if (launcher.length === 0) return void 0;
+  const name = launcherName(launcher[0]);
+  const viaCcache = name === "ccache" && launcherName(env.CCACHE_PREFIX ?? "") === "distcc";
+  if (name !== "distcc" && !viaCcache) return void 0;
+  const list = distccHostList(env);
+  if (!list) return void 0;
+  const hosts = parseDistccHosts(list.text);
+  if (!hosts) return void 0;
+  const launcherLabel = viaCcache ? "ccache + distcc" : "distcc";
+  return { launcher: launcherLabel, slots: hosts.reduce((sum, h) => sum + h.slots, 0), hosts: hosts.length, source: list.source };
+}
+function distccHostList(env) {
+  if (env.DISTCC_HOSTS !== void 0) return { text: env.DISTCC_HOSTS, source: "DISTCC_HOSTS" };
+  const candidates = [path14.join(env.DISTCC_DIR ?? path14.join(os4.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
+  for (const file of candidates) {
     try {
-      text = await fs8.readFile(path10.join(dir, "manifest.json"), "utf8");
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT") return { corrupt: `cannot read manifest.json: ${errorMessage(err)}` };
-      return await exists(dir) ? { corrupt: "manifest.json is missing" } : "missing";
-    }
-    const manifest = parseManifest(text, fingerprint);
-    if (typeof manifest === "string") return { corrupt: manifest };
-    for (const role of ROLES) {
-      const problem = await checkStoredFile(dir, role, manifest.files[role]);
-      if (problem) return { corrupt: problem };
-    }
-    return { fingerprint, dir, manifest };
-  }
-  /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
-  async entryFingerprints() {
-    return new Set(await this.entryNames());
-  }
-  /**
-   * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
-   * and a rename, so a reader never sees half an output. Re-checks the content hash on the way.
-   */
-  async restore(entry, destinations) {
-    for (const role of ROLES) {
-      const destination = destinations[role];
-      if (destination === void 0) continue;
-      const stored = entry.manifest.files[role];
-      if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path10.join(entry.dir, role), stored, checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
-    }
-    this.recordUse(entry.fingerprint);
-  }
-  /**
-   * Stores a built module. Atomic: the entry is assembled in `<store>/tmp` and renamed into place whole. If another
-   * writer got there first, theirs is kept (same fingerprint, same inputs); a corrupt one is replaced.
-   */
-  async put(fingerprint, files, meta) {
-    checkFingerprint(fingerprint);
-    checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
-    const tmpRoot = path10.join(this.root, "tmp");
-    await fs8.mkdir(tmpRoot, { recursive: true });
-    const tmp = await fs8.mkdtemp(path10.join(tmpRoot, "put-"));
-    try {
-      const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
-        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorMessage(err)}`);
-      });
-      const outcome = await this.place(tmp, fingerprint);
-      this.recordUse(fingerprint);
-      return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
-    } finally {
-      await fs8.rm(tmp, { recursive: true, force: true });
-    }
-  }
-  /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
-  recordUse(fingerprint) {
-    checkFingerprint(fingerprint);
-    this.used.add(fingerprint);
-  }
-  /** The fingerprints put, restored or recorded so far, for `prune`. */
-  usedFingerprints() {
-    return new Set(this.used);
-  }
-  /**
-   * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
-   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished.
-   */
-  async prune(used, maxBytes, options = {}) {
-    if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
-    await fs8.rm(path10.join(this.root, "tmp"), { recursive: true, force: true });
-    const entries = await this.listEntries();
-    const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
-    const report = { removed: [], keptBytes: 0, removedBytes: 0 };
-    for (const entry of entries) {
-      if (!victims.has(entry.fingerprint)) {
-        report.keptBytes += entry.size;
-        continue;
-      }
-      await fs8.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
-      report.removed.push(entry.fingerprint);
-      report.removedBytes += entry.size;
-    }
-    await this.removeStrays();
-    return report;
-  }
-  /** Module name -> milliseconds from earlier builds; `{}` when the file is missing or unreadable. */
-  async readDurations() {
-    let parsed;
-    try {
-      parsed = JSON.parse(await fs8.readFile(this.durationsFile(), "utf8"));
+      return { text: fs10.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
     } catch {
-      return {};
-    }
-    if (!isRecord(parsed)) return {};
-    const durations = {};
-    for (const [name, ms] of Object.entries(parsed)) if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) durations[name] = ms;
-    return durations;
-  }
-  /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
-  async writeDurations(durations) {
-    for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
-    await fs8.mkdir(this.root, { recursive: true });
-    await writeAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
-  }
-  entryDir(fingerprint) {
-    return path10.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
-  }
-  durationsFile() {
-    return path10.join(this.root, "durations.json");
-  }
-  async place(tmp, fingerprint) {
-    const final = this.entryDir(fingerprint);
-    await fs8.mkdir(path10.dirname(final), { recursive: true });
-    for (let attempt = 0; ; attempt++) {
-      let renameError;
-      try {
-        await fs8.rename(tmp, final);
-        return { kind: "stored" };
-      } catch (err) {
-        renameError = err;
-      }
-      const theirs = await this.lookup(fingerprint);
-      if (typeof theirs === "object" && "manifest" in theirs) return { kind: "existing", manifest: theirs.manifest };
-      if (theirs === "missing" || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorMessage(renameError)} (existing entry: ${describe(theirs)})`);
-      }
-      await this.moveAside(final);
     }
   }
-  /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
-  async moveAside(dir) {
-    const trash = path10.join(this.root, "tmp", `trash-${randomBytes(6).toString("hex")}`);
-    try {
-      await fs8.rename(dir, trash);
-    } catch (err) {
-      if (errorCode(err) !== "ENOENT") throw err;
-    }
-    await fs8.rm(trash, { recursive: true, force: true });
-  }
-  async listEntries() {
-    const entries = [];
-    for (const fingerprint of await this.entryNames()) {
-      const dir = this.entryDir(fingerprint);
-      const manifest = await readManifest(dir, fingerprint);
-      entries.push({ fingerprint, size: await dirSize(dir), durationMs: manifest?.durationMs ?? 0 });
-    }
-    return entries;
-  }
-  async entryNames() {
-    const names = [];
-    for (const prefix of await listDir(path10.join(this.root, "v1"))) {
-      for (const name of await listDir(path10.join(this.root, "v1", prefix))) {
-        if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
-      }
-    }
-    return names;
-  }
-  /** Anything under v1/ that is not an entry (a stray file, a wrongly named dir) would be cached for nothing. */
-  async removeStrays() {
-    const v1 = path10.join(this.root, "v1");
-    for (const prefix of await listDir(v1)) {
-      const prefixDir = path10.join(v1, prefix);
-      if (!/^[0-9a-f]{2}$/.test(prefix)) {
-        await fs8.rm(prefixDir, { recursive: true, force: true });
-        continue;
-      }
-      for (const name of await listDir(prefixDir)) {
-        if (!(FINGERPRINT.test(name) && name.startsWith(prefix))) await fs8.rm(path10.join(prefixDir, name), { recursive: true, force: true });
-      }
-      if ((await listDir(prefixDir)).length === 0) await fs8.rm(prefixDir, { recursive: true, force: true });
-    }
-  }
-};
-function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
-  const victims = keepUnused ? [] : entries.filter((e) => !used.has(e.fingerprint)).map((e) => e.fingerprint);
-  const kept = keepUnused ? entries : entries.filter((e) => used.has(e.fingerprint));
-  let total = kept.reduce((sum, e) => sum + e.size, 0);
-  const value = (e) => e.durationMs / Math.max(1, e.size);
-  const unusedFirst = (e) => used.has(e.fingerprint) ? 1 : 0;
-  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
-  for (const entry of order) {
-    if (total <= maxBytes) break;
-    victims.push(entry.fingerprint);
-    total -= entry.size;
-  }
-  return victims;
+  return void 0;
 }
-async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path10.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path10.join(dir, "generated"));
-  const manifest = {
-    format: MANIFEST_FORMAT,
-    fingerprint,
-    module: meta.module,
-    durationMs: meta.durationMs,
-    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
-    files: stored
-  };
-  await fs8.writeFile(path10.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
-  return manifest;
+function parseDistccHosts(text) {
+  const hosts = [];
+  for (const word of text.split(/\s+/).filter(Boolean)) {
+    if (word === "+zeroconf") return void 0;
+    if (word.startsWith("--")) continue;
+    const spec = word.split(",")[0];
+    const limit = /\/(\d+)/.exec(spec);
+    const host = spec.replace(/\/\d+/, "").replace(/:.*$/, "");
+    const slots = limit ? Number(limit[1]) : host === "localhost" ? 2 : 4;
+    if (slots > 0) hosts.push({ host, slots });
+  }
+  return hosts.length > 0 ? hosts : void 0;
 }
-async function storeFile(source, target) {
-  const [bytes2, stat2] = await Promise.all([fs8.readFile(source), fs8.stat(source)]);
-  await fs8.writeFile(target, bytes2);
-  return { name: path10.basename(source), sha256: sha256Bytes(bytes2), size: bytes2.length, mode: stat2.mode & 511 };
+function findProgram(program, env, cwd) {
+  if (/[\\/]/.test(program)) return isFile(path14.resolve(cwd, program)) ? path14.resolve(cwd, program) : void 0;
+  const dirs = (env.PATH ?? env.Path ?? "").split(path14.delimiter).filter(Boolean);
+  const extensions = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
+  for (const dir of dirs) for (const ext of extensions) if (isFile(path14.join(dir, program + ext))) return path14.join(dir, program + ext);
+  return void 0;
 }
-async function restoreFile(stored, file, destination, what) {
-  if (await alreadyInPlace(destination, file)) return;
-  const bytes2 = await fs8.readFile(stored);
-  if (bytes2.length !== file.size || sha256Bytes(bytes2) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
-  const dir = path10.dirname(destination);
-  const tmp = path10.join(dir, `.${path10.basename(destination)}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`);
+function isFile(file) {
   try {
-    await fs8.mkdir(dir, { recursive: true });
-    await fs8.writeFile(tmp, bytes2, { mode: file.mode });
-    await fs8.chmod(tmp, file.mode);
-    await fs8.rename(tmp, destination);
-  } catch (err) {
-    await fs8.rm(tmp, { force: true }).catch(() => void 0);
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorMessage(err)}`);
-  }
-}
-async function alreadyInPlace(destination, file) {
-  try {
-    const stat2 = await fs8.lstat(destination);
-    if (!stat2.isFile() || stat2.size !== file.size || (stat2.mode & 511) !== file.mode) return false;
-    return sha256Bytes(await fs8.readFile(destination)) === file.sha256;
+    return fs10.statSync(file).isFile();
   } catch {
     return false;
   }
-}
-async function checkStoredFile(dir, role, file) {
-  if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
-  let bytes2;
-  try {
-    bytes2 = await fs8.readFile(path10.join(dir, role));
-  } catch (err) {
-    return `${role} file unreadable: ${errorMessage(err)}`;
-  }
-  if (bytes2.length !== file.size) return `${role} file is ${bytes2.length} bytes, the manifest says ${file.size}`;
-  if (sha256Bytes(bytes2) !== file.sha256) return `${role} file content does not match its recorded sha256`;
-  return void 0;
-}
-async function readManifest(dir, fingerprint) {
-  try {
-    const manifest = parseManifest(await fs8.readFile(path10.join(dir, "manifest.json"), "utf8"), fingerprint);
-    return typeof manifest === "string" ? void 0 : manifest;
-  } catch {
-    return void 0;
-  }
-}
-function parseManifest(text, fingerprint) {
-  let value;
-  try {
-    value = JSON.parse(text);
-  } catch {
-    return "manifest.json is not valid JSON";
-  }
-  if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`;
-  if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`;
-  if (typeof value.module !== "string" || typeof value.durationMs !== "number" || typeof value.createdAt !== "string") return "manifest.json lacks module, durationMs or createdAt";
-  const files = value.files;
-  if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === void 0 || isStoredFile(files.generated))) {
-    return "manifest.json has no valid file list";
-  }
-  return value;
-}
-function isStoredFile(value) {
-  return isRecord(value) && typeof value.name === "string" && typeof value.sha256 === "string" && FINGERPRINT.test(value.sha256) && Number.isInteger(value.size) && Number.isInteger(value.mode);
-}
-async function writeAtomically(file, text) {
-  const tmp = `${file}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
-  try {
-    await fs8.writeFile(tmp, text);
-    await fs8.rename(tmp, file);
-  } catch (err) {
-    await fs8.rm(tmp, { force: true }).catch(() => void 0);
-    throw err;
-  }
-}
-async function dirSize(dir) {
-  let size = 0;
-  for (const name of await listDir(dir)) {
-    const stat2 = await fs8.lstat(path10.join(dir, name)).catch(() => void 0);
-    if (stat2?.isFile()) size += stat2.size;
-  }
-  return size;
-}
-async function listDir(dir) {
-  try {
-    return (await fs8.readdir(dir)).sort();
-  } catch {
-    return [];
-  }
-}
-async function exists(file) {
-  return fs8.lstat(file).then(
-    () => true,
-    () => false
-  );
-}
-function sortedRecord(record) {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
-}
-function checkFingerprint(fingerprint) {
-  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`);
-}
-function checkDuration(ms, what) {
-  if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
-}
-function checkAbsolute(file, role) {
-  if (!path10.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
-  return file;
-}
-function describe(result) {
-  return typeof result === "string" ? result : "corrupt" in result ? result.corrupt : "intact";
-}
-function isRecord(value) {
-  return typeof value === "object" && value !== null && !Array.isArray(value);
-}
-function errorCode(err) {
-  return err?.code;
-}
-function errorMessage(err) {
-  const message = err?.message;
-  return typeof message === "string" ? message : String(err);
 }
 
 // src/toolchain/toolchain.ts
@@ -2667,23 +2671,31 @@ function pythonAbi(t) {
 }
 
 // src/engine/open-module-cache.ts
+function isDiskRefusal(err) {
+  return /\b(ENOSPC|EDQUOT|EROFS)\b/.test(`${err.code ?? ""} ${err.message}`);
+}
 var OpenCache = class {
-  constructor(store, fingerprints, settings, toolchain, log) {
+  constructor(store, fingerprints, inputs, settings, toolchain, log) {
     this.store = store;
     this.fingerprints = fingerprints;
+    this.inputs = inputs;
     this.settings = settings;
     this.toolchain = toolchain;
     this.log = log;
   }
   store;
   fingerprints;
+  inputs;
   settings;
   toolchain;
   log;
   cached = 0;
   corrupt = 0;
+  unstored = [];
   durations = /* @__PURE__ */ new Map();
   listed;
+  /** Set once the store's disk refused a write (full, over quota, read-only): said once, not once per module. */
+  diskRefused = false;
   keyParts() {
     return {
       platform: this.toolchain.platform,
@@ -2698,20 +2710,26 @@ var OpenCache = class {
     this.listed ??= this.store.entryFingerprints();
     const fingerprint = this.fingerprintOf(spec);
     if (!(await this.listed).has(fingerprint)) return false;
-    const found = await this.store.lookup(fingerprint);
-    return found !== "missing" && !("corrupt" in found);
+    const found = await this.store.lookup(fingerprint).catch(() => ({ kind: "missing" }));
+    return found.kind === "found";
   }
+  /** Whether the store lists an entry for the module, unchecked (no file is read): enough to weigh a shard split. */
+  async lists(spec) {
+    this.listed ??= this.store.entryFingerprints();
+    return (await this.listed).has(this.fingerprintOf(spec));
+  }
+  /** A hit restores the module; anything wrong with the entry (damaged, gone before restore) rebuilds it instead. */
   async lookup(spec) {
     const started = Date.now();
     const fingerprint = this.fingerprintOf(spec);
-    const found = await this.store.lookup(fingerprint);
-    if (found === "missing") return void 0;
-    if ("corrupt" in found) {
-      this.corrupt++;
-      this.log.warning(`Cache entry for ${spec.name} is damaged (${found.corrupt}): rebuilding it`);
-      return void 0;
+    const found = await this.store.lookup(fingerprint).catch((err) => ({ kind: "corrupt", reason: `cannot read it: ${errorText(err)}` }));
+    if (found.kind === "missing") return void 0;
+    if (found.kind === "corrupt") return this.rebuild(spec, `is damaged (${found.reason})`);
+    try {
+      await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
+    } catch (err) {
+      return this.rebuild(spec, `could not be restored (${errorText(err)})`);
     }
-    await this.store.restore(found, this.outputsOf(spec, Boolean(found.manifest.files.generated)));
     this.cached++;
     this.durations.set(spec.name, found.manifest.durationMs);
     return { module: spec, status: "cached", durations: { total: Date.now() - started }, output: "", diagnostics: [] };
@@ -2721,10 +2739,19 @@ var OpenCache = class {
     const spec = result.module;
     const fingerprint = this.fingerprintOf(spec);
     this.durations.set(spec.name, result.durations.total);
+    if (this.diskRefused) return;
+    const changed = await changedInput(this.inputs.get(spec) ?? []);
+    if (changed !== void 0) {
+      this.unstored.push({ module: spec.name, file: changed });
+      this.log.warning(`${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`);
+      return;
+    }
     try {
       await this.store.put(fingerprint, this.outputsOf(spec, true), { module: spec.name, durationMs: result.durations.total });
     } catch (err) {
-      this.log.warning(`Could not store ${spec.name} in the cache: ${err.message}`);
+      this.diskRefused = isDiskRefusal(err);
+      const rest = this.diskRefused ? "; no further module is stored in this build" : "";
+      this.log.warning(`Could not store ${spec.name} in the cache: ${errorText(err)}${rest}`);
     }
   }
   /** Keeps the durations of this build for the next one's schedule; drops unused entries and keeps the size bound. */
@@ -2734,39 +2761,54 @@ var OpenCache = class {
       await this.store.writeDurations({ ...previous, ...Object.fromEntries(this.durations) });
       await this.store.prune(this.store.usedFingerprints(), this.settings.cache.maxSize, { keepUnused: !this.settings.cache.pruneUnused });
     } catch (err) {
-      this.log.warning(`Could not tidy the cache: ${err.message}`);
+      this.log.warning(`Could not tidy the cache: ${errorText(err)}`);
     }
   }
   summary() {
-    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt };
+    return { enabled: true, dir: this.settings.cache.dir, cached: this.cached, corrupt: this.corrupt, unstored: [...this.unstored] };
+  }
+  rebuild(spec, problem) {
+    this.corrupt++;
+    this.log.warning(`Cache entry for ${spec.name} ${problem}: rebuilding it`);
+    return void 0;
   }
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path11.join(wd, spec.generated) } : {};
-    return { extension: path11.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path15.join(wd, spec.generated) } : {};
+    return { extension: path15.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
   }
 };
-async function openModuleCache(settings, plan, log, reader = new CachedDiskReader()) {
+async function openModuleCache(settings, plan, log, reader = new DiskSourceReader(), env = process.env) {
   if (!settings.cache.enabled) return void 0;
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
-  const buildContext = buildContextComposer(sharedContext(settings, plan.toolchain));
+  const store = new ModuleStore(settings.cache.dir);
+  await store.checkOwnership();
+  const msvc = plan.toolchain.compiler.type === "msvc";
+  const envContext = { platform: plan.toolchain.platform, msvc, workingDirectory: settings.workingDirectory };
+  const includeDirs = [...settings.includeDirs, ...environmentIncludeDirs(env, envContext)];
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs, pythonPath: plan.toolchain.sysPath ?? [] };
+  const resolver = new DependencyResolver(scan, reader);
+  const link = { workingDirectory: settings.workingDirectory, linkArgs: settings.linkArgs, msvc };
+  const buildContext = buildContextComposer({ ...sharedContext(settings, plan.toolchain), environment: environmentKey(env, envContext) });
   const fingerprints = /* @__PURE__ */ new Map();
+  const inputs = /* @__PURE__ */ new Map();
   for (const spec of plan.modules) {
-    const files = hashFiles(scanModuleFiles(spec, scan, reader), reader);
-    fingerprints.set(spec, moduleFingerprint(files, buildContext(moduleContext(spec))));
+    const files = [...resolver.filesOf(spec), ...linkInputFiles(spec, link, (file) => reader.sha256(file) !== void 0)];
+    const hashed = hashFiles(files, reader);
+    fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))));
+    inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })));
   }
-  return new OpenCache(new ModuleStore(settings.cache.dir), fingerprints, settings, plan.toolchain, log);
+  return new OpenCache(store, fingerprints, inputs, settings, plan.toolchain, log);
 }
 async function recordedDurations(settings) {
   if (!settings.cache.enabled) return {};
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative7 = (p) => path11.isAbsolute(p) && !path11.relative(settings.workingDirectory, p).startsWith("..") ? path11.relative(settings.workingDirectory, p) : p;
+  const relative8 = (p) => path15.isAbsolute(p) && !path15.relative(settings.workingDirectory, p).startsWith("..") ? path15.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2778,11 +2820,17 @@ function sharedContext(settings, t) {
     platform: [t.platform, t.machine, t.sysconfigPlatform],
     buildEnv: Object.entries(t.buildEnv ?? {}).map(([k, v]) => `${k}=${v}`),
     archflags: t.archflags ?? "",
-    includeDirs: settings.includeDirs.map(relative7),
+    includeDirs: settings.includeDirs.map(relative8),
     defines: settings.defines.map(([n, v]) => v === null ? n : `${n}=${v}`),
     compileArgs: settings.compileArgs,
-    linkArgs: settings.linkArgs
+    linkArgs: settings.linkArgs,
+    // Only a launcher that can change the output is keyed (see launcherKeyPart); absent otherwise, so keys stay as they were.
+    ...launcherContext(settings)
   };
+}
+function launcherContext(settings) {
+  const part = launcherKeyPart(settings.compilerLauncher, process.env, settings.workingDirectory);
+  return part.length > 0 ? { compilerLauncher: part } : {};
 }
 function moduleContext(spec) {
   return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives), ...moduleCythonContext(spec) };
@@ -2793,17 +2841,17 @@ function moduleCythonContext(spec) {
 }
 
 // src/plan/find-sources.ts
-import * as fs9 from "node:fs";
-import * as path12 from "node:path";
+import * as fs11 from "node:fs";
+import * as path16 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs9.realpathSync(workingDirectory);
+  const root = fs11.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path12.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path16.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2811,41 +2859,42 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path12.isAbsolute(body) ? body : path12.join(workingDirectory, body);
+  const anchored = path16.isAbsolute(body) ? body : path16.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path12.relative(workingDirectory, path12.dirname(fixed + "x"));
+  const rel = path16.relative(workingDirectory, path16.dirname(fixed + "x"));
   if (isOutside(rel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path12.relative(workingDirectory, file);
-  const real = fs9.realpathSync(file);
-  const realRel = path12.relative(realRoot, real);
+  const rel = path16.relative(workingDirectory, file);
+  const real = fs11.realpathSync(file);
+  const realRel = path16.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
     );
   }
-  return rel.split(path12.sep).join("/");
+  return toPosix(rel);
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path12.sep) || path12.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path16.sep) || path16.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
-var GiB = 1024 ** 3;
-var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
 var WINDOWS_MAX_JOBS = 61;
+var FILES_PER_JOB = 8;
+var FILES_RESERVED = 8;
 function decideParallelism(facts, request) {
   checkRequest(request);
-  const safe = [cpuLimit(facts), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const usual = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))];
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)));
   const explicit = request.jobs === "auto" ? null : request.jobs;
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs);
@@ -2856,11 +2905,17 @@ function decideParallelism(facts, request) {
 }
 function checkRequest(request) {
   if (request.jobs !== "auto" && !(Number.isInteger(request.jobs) && request.jobs >= 1)) {
-    throw new Error(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
+    throw new InputError(`Invalid jobs "${request.jobs}": expected a whole number of 1 or more, or auto`);
   }
   if (!(request.memoryPerJob > 0 && Number.isFinite(request.memoryPerJob))) {
-    throw new Error(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
+    throw new InputError(`Invalid memory-per-job "${request.memoryPerJob}": expected a size above 0 such as 2GiB, 1.5GiB or 800MiB`);
   }
+}
+function computeLimit(facts, remote) {
+  const cpu = cpuLimit(facts);
+  if (!remote) return cpu;
+  const value = Math.max(1, Math.floor(remote.slots));
+  return { name: "remote", value, why: `${remote.what}; compiles run there, so the ${cpu.why} here do not bound jobs` };
 }
 function cpuLimit(facts) {
   const host = Math.max(1, facts.logicalCpus);
@@ -2890,7 +2945,23 @@ function modulesLimit(modules) {
 function platformLimit(facts) {
   return facts.platform === "win32" ? [{ name: "platform", value: WINDOWS_MAX_JOBS, why: `Windows cap ${WINDOWS_MAX_JOBS}` }] : [];
 }
-var LIMIT_LABELS = { cpu: "usable CPUs", memory: "memory", modules: "modules to build", platform: "the Windows cap" };
+function openFilesLimit(facts, below) {
+  if (facts.openFileLimit === null || facts.openFileLimit === void 0) return [];
+  const spare = facts.openFileLimit - (facts.openFiles ?? 0) - FILES_RESERVED;
+  const fits = Math.floor(spare / FILES_PER_JOB);
+  const value = Math.max(1, fits);
+  const result = fits >= 1 ? `= ${fits}` : "< 1, so 1";
+  const why = `open files: limit ${facts.openFileLimit}, ${facts.openFiles ?? 0} in use, ${FILES_RESERVED} kept free, / ${FILES_PER_JOB} per job ${result}`;
+  return value <= below ? [{ name: "open-files", value, why }] : [];
+}
+var LIMIT_LABELS = {
+  cpu: "usable CPUs",
+  remote: "remote compile slots",
+  memory: "memory",
+  modules: "modules to build",
+  platform: "the Windows cap",
+  "open-files": "the open-file limit"
+};
 function explain(jobs, explicit, lowered, limits, binding) {
   const reasons = limits.map((limit) => limit.why).join("; ");
   const head = `${jobs} ${plural(jobs, "job")}`;
@@ -2908,32 +2979,32 @@ function round(value) {
 }
 
 // src/engine/plan-project.ts
+import * as fs14 from "node:fs";
+import * as path22 from "node:path";
+
+// src/plan/build-plan.ts
 import * as fs12 from "node:fs";
 import * as path18 from "node:path";
 
-// src/plan/build-plan.ts
-import * as fs10 from "node:fs";
-import * as path14 from "node:path";
-
 // src/plan/module-naming.ts
-import * as path13 from "node:path";
+import * as path17 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path13.extname(base).length)];
+  const name = [base.slice(0, base.length - path17.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
-  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path17.posix.dirname(source), leaf);
+  return path17.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path13.posix.dirname(source), leaf);
-  return path13.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path17.posix.dirname(source), leaf);
+  return path17.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -2942,14 +3013,7 @@ function joinRelative(dir, leaf) {
 // src/plan/source-directives.ts
 function parseDistutilsDirectives(text) {
   const directives = emptyDirectives();
-  for (let start = 0; start < text.length; ) {
-    const newline = text.indexOf("\n", start);
-    const end = newline < 0 ? text.length : newline;
-    const line = text.slice(start, end).trim();
-    start = end + 1;
-    if (line === "") continue;
-    if (!line.startsWith("#")) break;
-    const body = line.slice(1).trim();
+  for (const body of leadingCommentLines(text)) {
     if (!body.startsWith("distutils:")) continue;
     const eq = body.indexOf("=");
     if (eq < 0) continue;
@@ -3003,10 +3067,10 @@ function applyDirective(directives, key, value) {
 }
 function parseDirectiveList(value) {
   let text = value.trim();
-  let delimiter2 = " ";
+  let delimiter3 = " ";
   if (text.length >= 2 && text.startsWith("[") && text.endsWith("]")) {
     text = text.slice(1, -1);
-    delimiter2 = ",";
+    delimiter3 = ",";
   }
   const items = [];
   let current = "";
@@ -3025,7 +3089,7 @@ function parseDirectiveList(value) {
       if (current.trim() === "") current = "";
       quote = ch;
       quoted = true;
-    } else if (ch === delimiter2 || delimiter2 === " " && /\s/.test(ch)) {
+    } else if (ch === delimiter3 || delimiter3 === " " && /\s/.test(ch)) {
       push();
     } else {
       current += ch;
@@ -3046,15 +3110,15 @@ function packageDirProbe(workingDirectory) {
   const packageDirs = /* @__PURE__ */ new Map();
   return (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path14.join(workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs10.existsSync(path14.join(abs, marker))));
+      const abs = path18.join(workingDirectory, dir);
+      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs12.existsSync(path18.join(abs, marker))));
     }
     return packageDirs.get(dir);
   };
 }
 function planModule(source, name, context, reader) {
-  const file = path14.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs10.readFileSync(file).toString("latin1");
+  const file = path18.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs12.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -3074,7 +3138,7 @@ function planModule(source, name, context, reader) {
 function checkPlainCModule(source, name, text) {
   const init = `PyInit_${name.split(".").pop()}`;
   if (!text.includes(init)) {
-    throw new Error(
+    throw new InputError(
       `Invalid sources: ${source} is a C file without ${init}(); a .c source must be a Python extension module defining PyInit_<name> (exclude helper C files with a !pattern, or list them in a "# distutils: sources" line)`
     );
   }
@@ -3087,7 +3151,7 @@ function rejectDuplicateNames(modules) {
   const seen = /* @__PURE__ */ new Map();
   for (const m of modules) {
     const other = seen.get(m.name);
-    if (other) throw new Error(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
+    if (other) throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
     seen.set(m.name, m.source);
   }
 }
@@ -3110,7 +3174,7 @@ function escapeRegExp(text) {
 }
 
 // src/plan/declared-modules.ts
-import * as path15 from "node:path";
+import * as path19 from "node:path";
 var CYTHON_SOURCE = /\.(pyx|py)$/;
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function declaredModules(extensions, ctx, origin) {
@@ -3187,19 +3251,19 @@ function inPlaceOutput(name, packageDir, ctx) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
 }
 function rebasePath(p, ctx) {
-  const rel = path15.relative(ctx.workingDirectory, path15.resolve(ctx.base, p || "."));
-  if (path15.isAbsolute(p) && (rel.startsWith("..") || path15.isAbsolute(rel))) return p;
-  return rel === "" ? "." : rel.split(path15.sep).join("/");
+  const rel = path19.relative(ctx.workingDirectory, path19.resolve(ctx.base, p || "."));
+  if (path19.isAbsolute(p) && (rel.startsWith("..") || path19.isAbsolute(rel))) return p;
+  return rel === "" ? "." : rel.split(path19.sep).join("/");
 }
 
 // src/plan/included-sources.ts
-import * as path16 from "node:path";
+import * as path20 from "node:path";
 function includedSources(sources, includesOf) {
   const known = new Set(sources);
   const included = /* @__PURE__ */ new Map();
   for (const source of sources) {
     for (const target of includesOf(source)) {
-      const candidates = [path16.posix.normalize(path16.posix.join(path16.posix.dirname(source), target)), path16.posix.normalize(target)];
+      const candidates = [path20.posix.normalize(path20.posix.join(path20.posix.dirname(source), target)), path20.posix.normalize(target)];
       const hit = candidates.find((c) => known.has(c) && c !== source);
       if (hit && !included.has(hit)) included.set(hit, source);
     }
@@ -3207,13 +3271,13 @@ function includedSources(sources, includesOf) {
   return included;
 }
 function namedExplicitly(source, patterns) {
-  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path16.posix.normalize(p.replace(/\\/g, "/")) === source);
+  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path20.posix.normalize(p.replace(/\\/g, "/")) === source);
 }
 
 // src/plan/read-declared.ts
 import { execFile as execFile2 } from "node:child_process";
-import * as fs11 from "node:fs";
-import * as path17 from "node:path";
+import * as fs13 from "node:fs";
+import * as path21 from "node:path";
 
 // src/plan/setup-py-query.ts
 var SETUP_PY_QUERY = String.raw`
@@ -3410,25 +3474,25 @@ main()
 
 // src/plan/read-declared.ts
 async function readSetupPy(python, setupPy) {
-  if (!fs11.existsSync(setupPy)) throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
+  if (!fs13.existsSync(setupPy)) throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
   const { code, stdout, stderr } = await runPython(python, setupPy);
-  const answer = parseAnswer(stdout);
+  const answer = parseAnswer2(stdout);
   if (code !== 0 || !answer) {
     throw new Error(`Invalid setup-py: running ${setupPy} with ${python} failed (exit ${code}): ${lastLine2(stderr) || "no output"}`);
   }
   if (typeof answer.error === "string") throw new Error(`Invalid setup-py: ${setupPy}: ${answer.error}`);
-  return { extensions: answer.extensions, base: path17.dirname(setupPy), warnings: answer.warnings ?? [] };
+  return { extensions: answer.extensions, base: path21.dirname(setupPy), warnings: answer.warnings ?? [] };
 }
 function runPython(python, setupPy) {
-  return new Promise((resolve8) => {
-    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path17.dirname(setupPy) }, (err, stdout, stderr) => {
+  return new Promise((resolve10) => {
+    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path21.dirname(setupPy) }, (err, stdout, stderr) => {
       const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
-      resolve8({ code, stdout, stderr: stderr || (err && !stderr ? err.message : "") });
+      resolve10({ code, stdout, stderr: stderr || (err && !stderr ? err.message : "") });
     });
     child.stdin?.end(SETUP_PY_QUERY);
   });
 }
-function parseAnswer(stdout) {
+function parseAnswer2(stdout) {
   const line = stdout.trim().split("\n").pop() ?? "";
   try {
     return JSON.parse(line);
@@ -3443,14 +3507,14 @@ async function readExtensionsFile(file, workingDirectory, isPackageDir, python) 
   if (!Array.isArray(list)) {
     throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]} (in a pyproject.toml: [[tool.cython-fanout.extensions]] tables)`);
   }
-  const base = path17.dirname(file);
+  const base = path21.dirname(file);
   const expanded = [];
   for (const ext of list) expanded.push(...await expandGlobName(ext, base, workingDirectory, isPackageDir));
   return { extensions: expanded, base, warnings: [] };
 }
 function readJson(file) {
   try {
-    return JSON.parse(fs11.readFileSync(file, "utf8"));
+    return JSON.parse(fs13.readFileSync(file, "utf8"));
   } catch (err) {
     throw new Error(`Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`);
   }
@@ -3466,7 +3530,7 @@ async function readPyprojectTable(python, file) {
     '    print(json.dumps(tomllib.load(f).get("tool", {}).get("cython-fanout", {})))'
   ].join("\n");
   const answer = await new Promise(
-    (resolve8) => execFile2(python, ["-c", script, file], (err, stdout, stderr) => resolve8({ code: err ? 1 : 0, stdout, stderr }))
+    (resolve10) => execFile2(python, ["-c", script, file], (err, stdout, stderr) => resolve10({ code: err ? 1 : 0, stdout, stderr }))
   );
   if (answer.code !== 0) {
     throw new Error(`Invalid extensions: cannot read [tool.cython-fanout] from ${file} with ${python}: ${lastLine2(answer.stderr) || "no output"} (Python 3.11+ reads TOML; else install tomli)`);
@@ -3475,26 +3539,28 @@ async function readPyprojectTable(python, file) {
 }
 async function expandGlobName(ext, base, wd, isPackageDir) {
   if (typeof ext?.name !== "string" || !ext.name.includes("*") || !Array.isArray(ext.sources) || ext.sources.length === 0) return [ext];
-  const pattern = path17.relative(wd, path17.resolve(base, ext.sources[0])).split(path17.sep).join("/");
+  const pattern = path21.relative(wd, path21.resolve(base, ext.sources[0])).split(path21.sep).join("/");
   const files = await findSources([pattern], wd);
-  return files.map((file) => ({ ...ext, name: moduleNameFor(file, isPackageDir), sources: [path17.resolve(wd, file), ...ext.sources.slice(1)] }));
+  return files.map((file) => ({ ...ext, name: moduleNameFor(file, isPackageDir), sources: [path21.resolve(wd, file), ...ext.sources.slice(1)] }));
 }
 function lastLine2(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
 }
 
 // src/engine/plan-project.ts
-async function planProjectModules(settings, toolchain, sources, log, reader = new CachedDiskReader()) {
-  const outputDir = settings.outputDir === null ? null : toPosix(path18.relative(settings.workingDirectory, settings.outputDir)) || ".";
+async function planProjectModules(settings, toolchain, sources, log, reader = new DiskSourceReader()) {
+  const outputDir = settings.outputDir === null ? null : toPosix(path22.relative(settings.workingDirectory, settings.outputDir)) || ".";
   const planned = settings.declared ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader) : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader);
   const parsed = /* @__PURE__ */ new Map();
-  const merged = settings.declared?.kind === "setup-py" ? planned : planned.map((spec) => withCimportedDirectives(spec, cimportedDirectives(spec, settings, toolchain, reader, parsed)));
+  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] };
+  const resolver = new DependencyResolver(scan, reader);
+  const merged = settings.declared?.kind === "setup-py" ? planned : planned.map((spec) => withCimportedDirectives(spec, cimportedDirectives(spec, settings, resolver, reader, parsed)));
   return merged.map((spec) => isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec);
 }
 function withoutIncluded(sources, settings, log, reader) {
   const cython = sources.filter((s) => /\.(pyx|py)$/.test(s));
   const includesOf = (source) => {
-    const text = reader.readFile(path18.join(settings.workingDirectory, source)) ?? "";
+    const text = reader.readFile(path22.join(settings.workingDirectory, source)) ?? "";
     return text.includes("include") ? scanReferences(text, "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []) : [];
   };
   const included = [...includedSources(cython, includesOf)].filter(([file]) => !namedExplicitly(file, settings.sources));
@@ -3506,13 +3572,13 @@ function withoutIncluded(sources, settings, log, reader) {
 }
 async function planDeclared(declared, settings, python, extSuffix, outputDir, log, reader) {
   const wd = settings.workingDirectory;
-  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path18.relative(wd, declared.file) || declared.file})`;
+  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path22.relative(wd, declared.file) || declared.file})`;
   const declaration = declared.kind === "setup-py" ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd), python);
   for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`);
   const sizeOf = (file) => {
-    const stat2 = fs12.statSync(path18.resolve(wd, file), { throwIfNoEntry: false });
-    if (!stat2) throw new Error(`Invalid ${origin}: the extension source ${file} does not exist (relative to ${wd})`);
-    return stat2.size;
+    const stat = fs14.statSync(path22.resolve(wd, file), { throwIfNoEntry: false });
+    if (!stat) throw new Error(`Invalid ${origin}: the extension source ${file} does not exist (relative to ${wd})`);
+    return stat.size;
   };
   let modules = declaredModules(declaration.extensions, { base: declaration.base, workingDirectory: wd, extSuffix, outputDir, sizeOf }, origin);
   if (declared.kind === "extensions") modules = modules.map((spec) => withOwnDirectives(spec, wd, reader));
@@ -3527,7 +3593,7 @@ async function planDeclared(declared, settings, python, extSuffix, outputDir, lo
 }
 function withOwnDirectives(spec, wd, reader) {
   if (spec.kind !== "cython") return spec;
-  const own = parseDistutilsDirectives(reader.readFile(path18.join(wd, spec.source)) ?? "");
+  const own = parseDistutilsDirectives(reader.readFile(path22.join(wd, spec.source)) ?? "");
   const directives = {
     ...mergeCimported(spec.directives, [own]),
     sources: [...spec.directives.sources, ...own.sources.filter((s) => !spec.directives.sources.includes(s))],
@@ -3536,10 +3602,9 @@ function withOwnDirectives(spec, wd, reader) {
   const language = own.language ?? spec.directives.language ?? spec.language;
   return { ...spec, directives, language, generated: spec.generated.replace(/\.(c|cpp)$/, language === "c++" ? ".cpp" : ".c") };
 }
-function cimportedDirectives(spec, settings, toolchain, reader, parsed) {
+function cimportedDirectives(spec, settings, resolver, reader, parsed) {
   if (spec.kind !== "cython") return [];
-  const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] };
-  const source = path18.join(settings.workingDirectory, spec.source);
+  const source = path22.join(settings.workingDirectory, spec.source);
   const directivesOf = (file) => {
     if (!parsed.has(file)) {
       const text = reader.readFile(file) ?? "";
@@ -3547,10 +3612,7 @@ function cimportedDirectives(spec, settings, toolchain, reader, parsed) {
     }
     return parsed.get(file);
   };
-  return scanModuleFiles(spec, scan, reader).filter((file) => file.path.endsWith(".pxd") && file.path !== source).flatMap((file) => directivesOf(file.path) ?? []);
-}
-function toPosix(p) {
-  return p.split(path18.sep).join("/");
+  return resolver.filesOf(spec).filter((file) => file.path.endsWith(".pxd") && file.path !== source).flatMap((file) => directivesOf(file.path) ?? []);
 }
 
 // src/engine/prepare-build.ts
@@ -3564,7 +3626,9 @@ async function prepareBuild(settings, log, options = {}) {
   log.info(describeToolchain(toolchain));
   const modules = await planProjectModules(settings, toolchain, settings.declared ? [] : checkFound(settings, await finding, log), log, options.reader);
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
-  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length });
+  checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory);
+  const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env));
+  const decision = decideParallelism(facts, { jobs: settings.jobs, memoryPerJob: settings.memoryPerJob, modules: modules.length, remote });
   if (decision.lowered) log.warning(`jobs ${settings.jobs} lowered: ${decision.explanation}`);
   log.info(decision.explanation);
   return { settings, toolchain, facts, decision, modules: scheduleLongestFirst(modules, options.recordedMs ?? {}), toolchainMs };
@@ -3576,6 +3640,11 @@ function checkFound(settings, sources, log) {
     if (settings.ifNoFilesFound === "warn") log.warning(message);
   }
   return sources;
+}
+function describeRemote(capacity) {
+  if (!capacity) return void 0;
+  const hosts = `${capacity.hosts} host${capacity.hosts === 1 ? "" : "s"}`;
+  return { slots: capacity.slots, what: `${capacity.launcher}: ${capacity.slots} remote compile slots on ${hosts} (${capacity.source})` };
 }
 function describeToolchain(t) {
   return `Python ${t.version} (${t.executable}), Cython ${t.cython.version}, ${t.compilerVersion}, extension suffix ${t.extSuffix}`;
@@ -3603,22 +3672,196 @@ function declaredFields(m) {
   };
 }
 
+// src/settings/shell-words.ts
+function splitShellWords(text, inputName) {
+  const words = [];
+  let word = "";
+  let inWord = false;
+  let quote = null;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i];
+    if (quote === "'") {
+      if (ch === "'") quote = null;
+      else word += ch;
+    } else if (quote === '"') {
+      if (ch === '"') quote = null;
+      else if (ch === "\\" && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1])) word += text[++i];
+      else word += ch;
+    } else if (/\s/.test(ch)) {
+      if (inWord) words.push(word);
+      word = "";
+      inWord = false;
+    } else {
+      inWord = true;
+      if (ch === "'" || ch === '"') quote = ch;
+      else if (ch === "\\" && i + 1 < text.length) word += text[++i];
+      else word += ch;
+    }
+  }
+  if (quote) throw new InputError(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
+  if (inWord) words.push(word);
+  return words;
+}
+
+// src/settings/parse-inputs.ts
+function parseJobs(text, inputName = "jobs") {
+  const value = text.trim().toLowerCase();
+  if (value === "" || value === "auto") return "auto";
+  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
+  throw new InputError(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
+}
+function parseBoolean(text, inputName, fallback) {
+  const value = text.trim().toLowerCase();
+  if (value === "") return fallback;
+  if (["true", "yes", "1", "on"].includes(value)) return true;
+  if (["false", "no", "0", "off"].includes(value)) return false;
+  throw new InputError(`Invalid ${inputName} "${text}": expected true or false`);
+}
+function parseLines(text) {
+  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
+}
+function parsePathList(text) {
+  const lines = parseLines(text);
+  return lines.length === 1 && lines[0].includes(",") ? lines[0].split(",").map((s) => s.trim()).filter(Boolean) : lines;
+}
+var MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
+function parseDefines(text, inputName = "define") {
+  return splitShellWords(text, inputName).map((word) => {
+    const eq = word.indexOf("=");
+    const name = eq < 0 ? word : word.slice(0, eq);
+    if (!MACRO_NAME.test(name)) {
+      throw new InputError(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
+    }
+    return [name, eq < 0 ? null : word.slice(eq + 1)];
+  });
+}
+var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i;
+var DURATION_UNIT = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
+var MAX_TIMER_MS = 2 ** 31 - 1;
+function parseTimeLimit(text, inputName) {
+  const ms = parseDuration(text, inputName);
+  return ms === null ? null : Math.min(ms, MAX_TIMER_MS);
+}
+function parseDuration(text, inputName) {
+  const value = text.trim();
+  if (value === "" || value.toLowerCase() === "none") return null;
+  const match = DURATION.exec(value);
+  const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? "s").toLowerCase()] : NaN;
+  if (!match || !(ms > 0)) {
+    throw new InputError(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
+  }
+  return ms;
+}
+function parseChoice(text, inputName, choices, fallback) {
+  const value = text.trim().toLowerCase();
+  if (value === "") return fallback;
+  if (choices.includes(value)) return value;
+  throw new InputError(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
+}
+var MAX_SHARDS = 256;
+function parseShard(text, inputName = "shard") {
+  const value = text.trim().toLowerCase();
+  if (value === "") return null;
+  const part = /^(\d+)\s*\/\s*(\d+)$/.exec(value);
+  const gather = /^gather\s*\/\s*(\d+)$/.exec(value);
+  const count = Number(part?.[2] ?? gather?.[1]);
+  const index = Number(part?.[1]);
+  if (gather && count >= 1 && count <= MAX_SHARDS) return { kind: "gather", count };
+  if (part && count >= 1 && count <= MAX_SHARDS && index >= 1 && index <= count) return { kind: "part", index, count };
+  throw new InputError(
+    `Invalid ${inputName} "${text}": expected I/N to build part I of N (1 <= I <= N <= ${MAX_SHARDS}, e.g. 2/3), or gather/N to merge the stores of N shards and build what they left (e.g. gather/3), or empty for one job`
+  );
+}
+
+// src/plan/shard.ts
+function splitIntoShards(items, count) {
+  checkCount(count);
+  const shards = Array.from({ length: count }, (_, i) => ({ index: i + 1, modules: [], predicted: 0 }));
+  const order = [...items].sort((a, b) => b.cost - a.cost || compareNames(a.name, b.name));
+  for (const item of order) {
+    const target = shards.reduce((least, shard) => shard.predicted < least.predicted ? shard : least);
+    target.modules.push(item.name);
+    target.predicted += item.cost;
+  }
+  return shards;
+}
+function checkCount(count) {
+  if (!(Number.isInteger(count) && count >= 1 && count <= MAX_SHARDS)) {
+    throw new Error(`Invalid shard count ${count}: expected a whole number from 1 to ${MAX_SHARDS}`);
+  }
+}
+function compareNames(a, b) {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+// src/engine/select-shard.ts
+async function selectShard(modules, request, recordedMs, isCached) {
+  const costs = predictCosts(modules, recordedMs);
+  const cached = await Promise.all(modules.map(isCached));
+  const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : costs.get(m) }));
+  const basis = costBasis(modules, recordedMs);
+  return { index: request.index, count: request.count, basis, unit: basis === "size" ? "bytes" : "ms", shards: splitIntoShards(items, request.count) };
+}
+function modulesOfShard(modules, selection) {
+  const mine = new Set(selection.shards[selection.index - 1].modules);
+  return modules.filter((m) => mine.has(m.name));
+}
+function logShard(log, selection, total) {
+  const mine = selection.shards[selection.index - 1];
+  const sum = selection.shards.reduce((s, shard) => s + shard.predicted, 0);
+  const amount = (ms) => selection.basis === "size" ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`;
+  log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`);
+  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join("; ")}`);
+  log.info(`Shard ${selection.index} builds: ${mine.modules.map((name) => JSON.stringify(name).slice(1, -1)).join(", ") || "(nothing)"}`);
+}
+function costBasis(modules, recordedMs) {
+  const recorded = modules.filter((m) => recordedMs[m.name] !== void 0).length;
+  return recorded === 0 ? "size" : recorded === modules.length ? "recorded" : "mixed";
+}
+function describeBasis(basis) {
+  if (basis === "recorded") return "by the durations recorded in the store";
+  if (basis === "mixed") return "recorded durations, source size where none is recorded";
+  return "no recorded durations yet: by source size";
+}
+function seconds(ms) {
+  return `${(ms / 1e3).toFixed(1)} s`;
+}
+function percent(part, whole) {
+  return `${whole > 0 ? Math.round(part / whole * 100) : 0}%`;
+}
+
 // src/engine/run-engine.ts
 async function runEngine(settings, options) {
   const { plan, cache, timings } = await planAndFingerprint(settings, options);
-  if (settings.dryRun) return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), timings } };
+  const isCached = (spec) => cache ? cache.lists(spec) : Promise.resolve(false);
+  if (settings.dryRun) {
+    const shard2 = await takeShard(plan, settings, await recordedDurations(settings), isCached, options.log);
+    return { kind: "plan", plan: { ...await planToJson(plan, cache && ((spec) => cache.has(spec))), ...shard2 ? { shard: shard2 } : {}, timings } };
+  }
+  let recorded = await recordedDurations(settings);
   if (cache && options.restoreStore) {
     await options.restoreStore(cache.keyParts(), settings.cache.dir);
-    plan.modules = scheduleLongestFirst(plan.modules, await cache.store.readDurations().catch(() => ({})));
+    recorded = await cache.store.readDurations().catch(() => ({}));
+    plan.modules = scheduleLongestFirst(plan.modules, recorded);
   }
+  const shard = await takeShard(plan, settings, recorded, isCached, options.log);
   const outcome = await executeBuild(plan, { signal: options.signal, log: options.log, registry: options.registry, cache });
   await cache?.close();
   await placeForSetuptoolsWhenDeclared(settings, outcome, options.log);
-  return { kind: "outcome", outcome };
+  return { kind: "outcome", outcome: shard ? { ...outcome, shard } : outcome };
+}
+async function takeShard(plan, settings, recorded, isCached, log) {
+  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === "part" ? "I/N" : "gather/N"} with the cache off: no store carries modules between the shards and the gather step`);
+  if (settings.shard?.kind === "gather") log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`);
+  if (settings.shard?.kind !== "part") return void 0;
+  const selection = await selectShard(plan.modules, settings.shard, recorded, isCached);
+  logShard(log, selection, plan.modules.length);
+  plan.modules = modulesOfShard(plan.modules, selection);
+  return selection;
 }
 async function placeForSetuptoolsWhenDeclared(settings, outcome, log) {
   if (settings.declared?.kind !== "setup-py" || settings.outputDir !== null) return;
-  const buildLib = setuptoolsBuildLib(path19.dirname(settings.declared.file), outcome.toolchain);
+  const buildLib = setuptoolsBuildLib(path23.dirname(settings.declared.file), outcome.toolchain);
   try {
     const placed = await placeForSetuptools(outcome.results, settings.workingDirectory, buildLib);
     if (placed > 0) log.info(`Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`);
@@ -3628,7 +3871,7 @@ async function placeForSetuptoolsWhenDeclared(settings, outcome, log) {
 }
 async function planAndFingerprint(settings, options) {
   const started = Date.now();
-  const reader = settings.cache.enabled ? new CachedDiskReader() : void 0;
+  const reader = settings.cache.enabled ? new DiskSourceReader() : void 0;
   const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
   const planned = Date.now();
   const cache = await openModuleCache(settings, plan, options.log, reader);
@@ -3703,7 +3946,7 @@ function fixHints(results) {
   return hints;
 }
 
-// src/report/diagnostic-place.ts
+// src/diagnostics/diagnostic-place.ts
 function placeOf(d) {
   if (!d.file) return "";
   return [d.file, d.line, d.line !== void 0 ? d.column : void 0].filter((p) => p !== void 0).join(":");
@@ -3714,11 +3957,13 @@ function describeDiagnostic(d) {
 }
 
 // src/report/json-report.ts
-import * as fs13 from "node:fs/promises";
-import * as path20 from "node:path";
+import * as fs15 from "node:fs/promises";
+import * as path24 from "node:path";
 var REPORT_VERSION = 1;
+var REPORT_GENERATOR = "cython-fanout";
 function buildReport(outcome) {
   return {
+    generator: REPORT_GENERATOR,
     version: REPORT_VERSION,
     startedAt: outcome.startedAt.toISOString(),
     durationMs: outcome.durationMs,
@@ -3734,6 +3979,7 @@ function buildReport(outcome) {
       compiler: outcome.toolchain.compilerVersion
     },
     cache: outcome.cache,
+    shard: outcome.shard ?? null,
     modules: outcome.results.map(moduleEntry)
   };
 }
@@ -3755,98 +4001,37 @@ function moduleEntry(r) {
   };
 }
 async function writeReport(file, outcome) {
-  await fs13.mkdir(path20.dirname(file), { recursive: true });
-  const temp = `${file}.${process.pid}.tmp`;
-  await fs13.writeFile(temp, JSON.stringify(buildReport(outcome), null, 2) + "\n");
-  await fs13.rename(temp, file);
+  const refusal = await refusalToReplace(file);
+  if (refusal) return `report: not written, ${refusal}`;
+  try {
+    await fs15.mkdir(path24.dirname(file), { recursive: true });
+    await writeFileAtomically(file, JSON.stringify(buildReport(outcome), null, 2) + "\n");
+    return null;
+  } catch (err) {
+    const e = err;
+    return `report: could not write ${file} (${e.code ?? e.message}); the build itself is unaffected`;
+  }
+}
+async function refusalToReplace(file) {
+  const stat = await fs15.lstat(file).catch((err) => err.code === "ENOENT" ? null : err);
+  if (stat === null) return null;
+  if (stat instanceof Error) return `${file} cannot be checked (${stat.code ?? stat.message})`;
+  if (stat.isDirectory()) return `${file} is a directory; name a file such as ${path24.join(file, "cython-fanout-report.json")}`;
+  if (!stat.isFile()) return `${file} is not a regular file`;
+  if (!await isOurReport(file)) return `${file} exists and is not a cython-fanout report; it is left as it is (remove it, or name another file)`;
+  return null;
+}
+async function isOurReport(file) {
+  try {
+    const parsed = JSON.parse(await fs15.readFile(file, "utf8"));
+    return parsed !== null && typeof parsed === "object" && parsed.generator === REPORT_GENERATOR;
+  } catch {
+    return false;
+  }
 }
 
 // src/settings/settings.ts
-import * as path21 from "node:path";
-
-// src/settings/shell-words.ts
-function splitShellWords(text, inputName) {
-  const words = [];
-  let word = "";
-  let inWord = false;
-  let quote = null;
-  for (let i = 0; i < text.length; i++) {
-    const ch = text[i];
-    if (quote === "'") {
-      if (ch === "'") quote = null;
-      else word += ch;
-    } else if (quote === '"') {
-      if (ch === '"') quote = null;
-      else if (ch === "\\" && i + 1 < text.length && '"\\$`\n'.includes(text[i + 1])) word += text[++i];
-      else word += ch;
-    } else if (/\s/.test(ch)) {
-      if (inWord) words.push(word);
-      word = "";
-      inWord = false;
-    } else {
-      inWord = true;
-      if (ch === "'" || ch === '"') quote = ch;
-      else if (ch === "\\" && i + 1 < text.length) word += text[++i];
-      else word += ch;
-    }
-  }
-  if (quote) throw new Error(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
-  if (inWord) words.push(word);
-  return words;
-}
-
-// src/settings/parse-inputs.ts
-function parseJobs(text, inputName = "jobs") {
-  const value = text.trim().toLowerCase();
-  if (value === "" || value === "auto") return "auto";
-  if (/^\d+$/.test(value) && Number(value) >= 1) return Number(value);
-  throw new Error(`Invalid ${inputName} "${text}": expected "auto" or a positive whole number such as 4`);
-}
-function parseBoolean(text, inputName, fallback) {
-  const value = text.trim().toLowerCase();
-  if (value === "") return fallback;
-  if (["true", "yes", "1", "on"].includes(value)) return true;
-  if (["false", "no", "0", "off"].includes(value)) return false;
-  throw new Error(`Invalid ${inputName} "${text}": expected true or false`);
-}
-function parseLines(text) {
-  return text.split(/\r?\n/).map((line) => line.trim()).filter((line) => line !== "" && !line.startsWith("#"));
-}
-function parsePathList(text) {
-  const lines = parseLines(text);
-  return lines.length === 1 && lines[0].includes(",") ? lines[0].split(",").map((s) => s.trim()).filter(Boolean) : lines;
-}
-var MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/;
-function parseDefines(text, inputName = "define") {
-  return splitShellWords(text, inputName).map((word) => {
-    const eq = word.indexOf("=");
-    const name = eq < 0 ? word : word.slice(0, eq);
-    if (!MACRO_NAME.test(name)) {
-      throw new Error(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
-    }
-    return [name, eq < 0 ? null : word.slice(eq + 1)];
-  });
-}
-var DURATION = /^(\d+(?:\.\d+)?)\s*(ms|s|m|h)?$/i;
-var DURATION_UNIT = { ms: 1, s: 1e3, m: 6e4, h: 36e5 };
-function parseDuration(text, inputName) {
-  const value = text.trim();
-  if (value === "" || value.toLowerCase() === "none") return null;
-  const match = DURATION.exec(value);
-  const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? "s").toLowerCase()] : NaN;
-  if (!match || !(ms > 0)) {
-    throw new Error(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
-  }
-  return ms;
-}
-function parseChoice(text, inputName, choices, fallback) {
-  const value = text.trim().toLowerCase();
-  if (value === "") return fallback;
-  if (choices.includes(value)) return value;
-  throw new Error(`Invalid ${inputName} "${text}": expected one of ${choices.join(", ")}`);
-}
-
-// src/settings/settings.ts
+import * as path25 from "node:path";
 var INPUT_NAMES = [
   "sources",
   "working-directory",
@@ -3870,16 +4055,17 @@ var INPUT_NAMES = [
   "report",
   "setup-py",
   "extensions",
-  "optional"
+  "optional",
+  "shard",
+  "compiler-launcher"
 ];
-var DEFAULT_CACHE_MAX_SIZE = "2GiB";
 function parseSettings(raw, defaults) {
   const get = (name) => raw[name] ?? "";
-  const workingDirectory = path21.resolve(defaults.baseDirectory, get("working-directory").trim() || ".");
-  const resolveFromWorkdir = (p) => path21.resolve(workingDirectory, p);
+  const workingDirectory = notRoot(path25.resolve(defaults.baseDirectory, get("working-directory").trim() || "."), get("working-directory"));
+  const resolveFromWorkdir = (p) => path25.resolve(workingDirectory, p);
   const sources = parseLines(get("sources"));
   return {
-    sources: sources.length > 0 ? sources : ["**/*.pyx"],
+    sources: sources.length > 0 ? sources : [DEFAULT_SOURCES],
     workingDirectory,
     python: get("python").trim() || null,
     jobs: parseJobs(get("jobs")),
@@ -3891,42 +4077,53 @@ function parseSettings(raw, defaults) {
     linkArgs: splitShellWords(get("link-args"), "link-args"),
     outputDir: get("output-dir").trim() ? resolveFromWorkdir(get("output-dir").trim()) : null,
     failFast: parseBoolean(get("fail-fast"), "fail-fast", false),
-    timeoutPerFile: parseDuration(get("timeout-per-file"), "timeout-per-file"),
+    timeoutPerFile: parseTimeLimit(get("timeout-per-file"), "timeout-per-file"),
     dryRun: parseBoolean(get("dry-run"), "dry-run", false),
-    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], "error"),
+    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], INPUT_DEFAULTS["if-no-files-found"]),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
-      dir: path21.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
+      dir: path25.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
       keyPrefix: parseKeyPrefix(get("cache-key-prefix")),
       maxSize: parseByteSize(get("cache-max-size").trim() || DEFAULT_CACHE_MAX_SIZE, "cache-max-size"),
       pruneUnused: defaults.pruneUnusedCacheEntries
     },
     reportPath: get("report").trim() ? resolveFromWorkdir(get("report").trim()) : null,
+    shard: parseShard(get("shard")),
+    compilerLauncher: parseLauncher(get("compiler-launcher"), resolveFromWorkdir),
     declared: checkNoSources(parseDeclared(get("setup-py"), get("extensions"), resolveFromWorkdir), sources),
     optional: parseLines(get("optional"))
   };
 }
 function checkNoSources(declared, sources) {
   if (declared && sources.length > 0 && !(sources.length === 1 && sources[0] === "**/*.pyx")) {
-    throw new Error(`Invalid sources "${sources.join(" ")}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`);
+    throw new InputError(`Invalid sources "${sources.join(" ")}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`);
   }
   return declared;
 }
-function parseDeclared(setupPy, extensions, resolve8) {
+function parseDeclared(setupPy, extensions, resolve10) {
   const setup = setupPy.trim();
   const fromSetup = setup === "" || /^(false|no|off|0)$/i.test(setup) ? null : /^(true|yes|on|1)$/i.test(setup) ? "setup.py" : setup;
   if (fromSetup && extensions.trim()) {
-    throw new Error(`Invalid setup-py "${setupPy}": setup-py and extensions both declare the modules; set only one`);
+    throw new InputError(`Invalid setup-py "${setupPy}": setup-py and extensions both declare the modules; set only one`);
   }
-  if (fromSetup) return { kind: "setup-py", file: resolve8(fromSetup) };
-  return extensions.trim() ? { kind: "extensions", file: resolve8(extensions.trim()) } : null;
+  if (fromSetup) return { kind: "setup-py", file: resolve10(fromSetup) };
+  return extensions.trim() ? { kind: "extensions", file: resolve10(extensions.trim()) } : null;
+}
+function notRoot(dir, text) {
+  if (path25.parse(dir).root !== dir) return dir;
+  throw new InputError(`Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`);
 }
 function parseKeyPrefix(text) {
-  const value = text.trim() || "cython-fanout";
+  const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX;
   if (value.includes(",") || value.length > 200) {
-    throw new Error(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
+    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
   }
   return value;
+}
+function parseLauncher(text, resolveFromWorkdir) {
+  const [program, ...args] = splitShellWords(text, "compiler-launcher");
+  if (program === void 0) return [];
+  return [/[\\/]/.test(program) ? resolveFromWorkdir(program) : program, ...args];
 }
 
 export {

@@ -1078,14 +1078,14 @@ var require_util = __commonJS({
         }
         const port = url.port != null ? url.port : url.protocol === "https:" ? 443 : 80;
         let origin = url.origin != null ? url.origin : `${url.protocol || ""}//${url.hostname || ""}:${port}`;
-        let path9 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
+        let path11 = url.path != null ? url.path : `${url.pathname || ""}${url.search || ""}`;
         if (origin[origin.length - 1] === "/") {
           origin = origin.slice(0, origin.length - 1);
         }
-        if (path9 && path9[0] !== "/") {
-          path9 = `/${path9}`;
+        if (path11 && path11[0] !== "/") {
+          path11 = `/${path11}`;
         }
-        return new URL(`${origin}${path9}`);
+        return new URL(`${origin}${path11}`);
       }
       if (!isHttpOrHttpsPrefixed(url.origin || url.protocol)) {
         throw new InvalidArgumentError("Invalid URL protocol: the URL must start with `http:` or `https:`.");
@@ -1536,39 +1536,39 @@ var require_diagnostics = __commonJS({
       });
       diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("sending request to %s %s/%s", method, origin, path9);
+        debuglog("sending request to %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:headers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path11, origin },
           response: { statusCode }
         } = evt;
         debuglog(
           "received response to %s %s/%s - HTTP %d",
           method,
           origin,
-          path9,
+          path11,
           statusCode
         );
       });
       diagnosticsChannel.channel("undici:request:trailers").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin }
+          request: { method, path: path11, origin }
         } = evt;
-        debuglog("trailers received from %s %s/%s", method, origin, path9);
+        debuglog("trailers received from %s %s/%s", method, origin, path11);
       });
       diagnosticsChannel.channel("undici:request:error").subscribe((evt) => {
         const {
-          request: { method, path: path9, origin },
+          request: { method, path: path11, origin },
           error: error2
         } = evt;
         debuglog(
           "request to %s %s/%s errored - %s",
           method,
           origin,
-          path9,
+          path11,
           error2.message
         );
       });
@@ -1617,9 +1617,9 @@ var require_diagnostics = __commonJS({
         });
         diagnosticsChannel.channel("undici:client:sendHeaders").subscribe((evt) => {
           const {
-            request: { method, path: path9, origin }
+            request: { method, path: path11, origin }
           } = evt;
-          debuglog("sending request to %s %s/%s", method, origin, path9);
+          debuglog("sending request to %s %s/%s", method, origin, path11);
         });
       }
       diagnosticsChannel.channel("undici:websocket:open").subscribe((evt) => {
@@ -1682,7 +1682,7 @@ var require_request = __commonJS({
     var kHandler = /* @__PURE__ */ Symbol("handler");
     var Request = class {
       constructor(origin, {
-        path: path9,
+        path: path11,
         method,
         body,
         headers,
@@ -1697,11 +1697,11 @@ var require_request = __commonJS({
         expectContinue,
         servername
       }, handler) {
-        if (typeof path9 !== "string") {
+        if (typeof path11 !== "string") {
           throw new InvalidArgumentError("path must be a string");
-        } else if (path9[0] !== "/" && !(path9.startsWith("http://") || path9.startsWith("https://")) && method !== "CONNECT") {
+        } else if (path11[0] !== "/" && !(path11.startsWith("http://") || path11.startsWith("https://")) && method !== "CONNECT") {
           throw new InvalidArgumentError("path must be an absolute URL or start with a slash");
-        } else if (invalidPathRegex.test(path9)) {
+        } else if (invalidPathRegex.test(path11)) {
           throw new InvalidArgumentError("invalid request path");
         }
         if (typeof method !== "string") {
@@ -1767,7 +1767,7 @@ var require_request = __commonJS({
         this.completed = false;
         this.aborted = false;
         this.upgrade = upgrade || null;
-        this.path = query ? buildURL(path9, query) : path9;
+        this.path = query ? buildURL(path11, query) : path11;
         this.origin = origin;
         this.idempotent = idempotent == null ? method === "HEAD" || method === "GET" : idempotent;
         this.blocking = blocking == null ? false : blocking;
@@ -2164,9 +2164,9 @@ var require_dispatcher_base = __commonJS({
       }
       close(callback) {
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.close((err, data) => {
-              return err ? reject(err) : resolve2(data);
+              return err ? reject(err) : resolve3(data);
             });
           });
         }
@@ -2204,12 +2204,12 @@ var require_dispatcher_base = __commonJS({
           err = null;
         }
         if (callback === void 0) {
-          return new Promise((resolve2, reject) => {
+          return new Promise((resolve3, reject) => {
             this.destroy(err, (err2, data) => {
               return err2 ? (
                 /* istanbul ignore next: should never error */
                 reject(err2)
-              ) : resolve2(data);
+              ) : resolve3(data);
             });
           });
         }
@@ -4091,11 +4091,11 @@ var require_util2 = __commonJS({
     var { isUint8Array } = __require("node:util/types");
     var { webidl } = require_webidl();
     var supportedHashes = [];
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
       const possibleRelevantHashes = ["sha256", "sha384", "sha512"];
-      supportedHashes = crypto2.getHashes().filter((hash) => possibleRelevantHashes.includes(hash));
+      supportedHashes = crypto3.getHashes().filter((hash2) => possibleRelevantHashes.includes(hash2));
     } catch {
     }
     function responseURL(response) {
@@ -4368,7 +4368,7 @@ var require_util2 = __commonJS({
       }
     }
     function bytesMatch(bytes, metadataList) {
-      if (crypto2 === void 0) {
+      if (crypto3 === void 0) {
         return true;
       }
       const parsedMetadata = parseMetadata(metadataList);
@@ -4383,7 +4383,7 @@ var require_util2 = __commonJS({
       for (const item of metadata) {
         const algorithm = item.algo;
         const expectedValue = item.hash;
-        let actualValue = crypto2.createHash(algorithm).update(bytes).digest("base64");
+        let actualValue = crypto3.createHash(algorithm).update(bytes).digest("base64");
         if (actualValue[actualValue.length - 1] === "=") {
           if (actualValue[actualValue.length - 2] === "=") {
             actualValue = actualValue.slice(0, -2);
@@ -4476,8 +4476,8 @@ var require_util2 = __commonJS({
     function createDeferredPromise() {
       let res;
       let rej;
-      const promise = new Promise((resolve2, reject) => {
-        res = resolve2;
+      const promise = new Promise((resolve3, reject) => {
+        res = resolve3;
         rej = reject;
       });
       return { promise, resolve: res, reject: rej };
@@ -5447,8 +5447,8 @@ var require_body = __commonJS({
     var { multipartFormDataParser } = require_formdata_parser();
     var random;
     try {
-      const crypto2 = __require("node:crypto");
-      random = (max) => crypto2.randomInt(0, max);
+      const crypto3 = __require("node:crypto");
+      random = (max) => crypto3.randomInt(0, max);
     } catch {
       random = (max) => Math.floor(Math.random(max));
     }
@@ -5789,7 +5789,7 @@ var require_client_h1 = __commonJS({
       kResume,
       kHTTPContext
     } = require_symbols();
-    var constants3 = require_constants2();
+    var constants4 = require_constants2();
     var EMPTY_BUF = Buffer.alloc(0);
     var FastBuffer = Buffer[Symbol.species];
     var addListener = util.addListener;
@@ -5864,7 +5864,7 @@ var require_client_h1 = __commonJS({
       constructor(client, socket, { exports: exports2 }) {
         assert4(Number.isFinite(client[kMaxHeadersSize]) && client[kMaxHeadersSize] > 0);
         this.llhttp = exports2;
-        this.ptr = this.llhttp.llhttp_alloc(constants3.TYPE.RESPONSE);
+        this.ptr = this.llhttp.llhttp_alloc(constants4.TYPE.RESPONSE);
         this.client = client;
         this.socket = socket;
         this.timeout = null;
@@ -5959,11 +5959,11 @@ var require_client_h1 = __commonJS({
             currentBufferRef = null;
           }
           const offset = llhttp.llhttp_get_error_pos(this.ptr) - currentBufferPtr;
-          if (ret !== constants3.ERROR.OK) {
+          if (ret !== constants4.ERROR.OK) {
             const body = data.subarray(offset);
-            if (ret === constants3.ERROR.PAUSED_UPGRADE) {
+            if (ret === constants4.ERROR.PAUSED_UPGRADE) {
               this.onUpgrade(body);
-            } else if (ret === constants3.ERROR.PAUSED) {
+            } else if (ret === constants4.ERROR.PAUSED) {
               this.paused = true;
               socket.unshift(body);
             } else {
@@ -5986,10 +5986,10 @@ var require_client_h1 = __commonJS({
         } finally {
           currentParser = null;
         }
-        if (ret === constants3.ERROR.OK) {
+        if (ret === constants4.ERROR.OK) {
           return null;
         }
-        if (ret === constants3.ERROR.PAUSED || ret === constants3.ERROR.PAUSED_UPGRADE) {
+        if (ret === constants4.ERROR.PAUSED || ret === constants4.ERROR.PAUSED_UPGRADE) {
           this.paused = true;
           return null;
         }
@@ -6006,7 +6006,7 @@ var require_client_h1 = __commonJS({
           const len = new Uint8Array(llhttp.memory.buffer, ptr).indexOf(0);
           message = "Response does not match the HTTP/1.1 protocol (" + Buffer.from(llhttp.memory.buffer, ptr, len).toString() + ")";
         }
-        return new HTTPParserError(message, constants3.ERROR[ret], data);
+        return new HTTPParserError(message, constants4.ERROR[ret], data);
       }
       destroy() {
         assert4(this.ptr != null);
@@ -6186,7 +6186,7 @@ var require_client_h1 = __commonJS({
           socket[kBlocking] = false;
           client[kResume]();
         }
-        return pause ? constants3.ERROR.PAUSED : 0;
+        return pause ? constants4.ERROR.PAUSED : 0;
       }
       onBody(buf) {
         const { client, socket, statusCode, maxResponseSize } = this;
@@ -6208,7 +6208,7 @@ var require_client_h1 = __commonJS({
         }
         this.bytesRead += buf.length;
         if (request.onData(buf) === false) {
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         }
       }
       onMessageComplete() {
@@ -6244,13 +6244,13 @@ var require_client_h1 = __commonJS({
         if (socket[kWriting]) {
           assert4(client[kRunning] === 0);
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (!shouldKeepAlive) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (socket[kReset] && client[kRunning] === 0) {
           util.destroy(socket, new InformationalError("reset"));
-          return constants3.ERROR.PAUSED;
+          return constants4.ERROR.PAUSED;
         } else if (client[kPipelining] == null || client[kPipelining] === 1) {
           setImmediate(() => client[kResume]());
         } else {
@@ -6460,7 +6460,7 @@ var require_client_h1 = __commonJS({
       return method !== "GET" && method !== "HEAD" && method !== "OPTIONS" && method !== "TRACE" && method !== "CONNECT";
     }
     function writeH1(client, request) {
-      const { method, path: path9, host, upgrade, blocking, reset } = request;
+      const { method, path: path11, host, upgrade, blocking, reset } = request;
       let { body, headers, contentLength } = request;
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH" || method === "QUERY" || method === "PROPFIND" || method === "PROPPATCH";
       if (util.isFormDataLike(body)) {
@@ -6541,7 +6541,7 @@ var require_client_h1 = __commonJS({
       if (blocking) {
         socket[kBlocking] = true;
       }
-      let header = `${method} ${path9} HTTP/1.1\r
+      let header = `${method} ${path11} HTTP/1.1\r
 `;
       if (typeof host === "string") {
         header += `host: ${host}\r
@@ -6728,12 +6728,12 @@ upgrade: ${upgrade}\r
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       socket.on("close", onDrain).on("drain", onDrain);
@@ -7070,7 +7070,7 @@ var require_client_h2 = __commonJS({
     }
     function writeH2(client, request) {
       const session = client[kHTTP2Session];
-      const { method, path: path9, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
+      const { method, path: path11, host, upgrade, expectContinue, signal, headers: reqHeaders } = request;
       let { body } = request;
       if (upgrade) {
         util.errorRequest(client, request, new Error("Upgrade not supported for H2"));
@@ -7167,7 +7167,7 @@ var require_client_h2 = __commonJS({
         });
         return true;
       }
-      headers[HTTP2_HEADER_PATH] = path9;
+      headers[HTTP2_HEADER_PATH] = path11;
       headers[HTTP2_HEADER_SCHEME] = "https";
       const expectsPayload = method === "PUT" || method === "POST" || method === "PATCH";
       if (body && typeof body.read === "function") {
@@ -7403,12 +7403,12 @@ var require_client_h2 = __commonJS({
           cb();
         }
       }
-      const waitForDrain = () => new Promise((resolve2, reject) => {
+      const waitForDrain = () => new Promise((resolve3, reject) => {
         assert4(callback === null);
         if (socket[kError]) {
           reject(socket[kError]);
         } else {
-          callback = resolve2;
+          callback = resolve3;
         }
       });
       h2stream.on("close", onDrain).on("drain", onDrain);
@@ -7520,9 +7520,9 @@ var require_redirect_handler = __commonJS({
           return this.handler.onHeaders(statusCode, headers, resume, statusText);
         }
         const { origin, pathname, search } = util.parseURL(new URL(this.location, this.opts.origin && new URL(this.opts.path, this.opts.origin)));
-        const path9 = search ? `${pathname}${search}` : pathname;
+        const path11 = search ? `${pathname}${search}` : pathname;
         this.opts.headers = cleanRequestHeaders(this.opts.headers, statusCode === 303, this.opts.origin !== origin);
-        this.opts.path = path9;
+        this.opts.path = path11;
         this.opts.origin = origin;
         this.opts.maxRedirections = 0;
         this.opts.query = null;
@@ -7887,16 +7887,16 @@ var require_client = __commonJS({
         return this[kNeedDrain] < 2;
       }
       async [kClose]() {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           if (this[kSize]) {
-            this[kClosedResolve] = resolve2;
+            this[kClosedResolve] = resolve3;
           } else {
-            resolve2(null);
+            resolve3(null);
           }
         });
       }
       async [kDestroy](err) {
-        return new Promise((resolve2) => {
+        return new Promise((resolve3) => {
           const requests = this[kQueue].splice(this[kPendingIdx]);
           for (let i = 0; i < requests.length; i++) {
             const request = requests[i];
@@ -7907,7 +7907,7 @@ var require_client = __commonJS({
               this[kClosedResolve]();
               this[kClosedResolve] = null;
             }
-            resolve2(null);
+            resolve3(null);
           };
           if (this[kHTTPContext]) {
             this[kHTTPContext].destroy(err, callback);
@@ -7958,7 +7958,7 @@ var require_client = __commonJS({
         });
       }
       try {
-        const socket = await new Promise((resolve2, reject) => {
+        const socket = await new Promise((resolve3, reject) => {
           client[kConnector]({
             host,
             hostname,
@@ -7970,7 +7970,7 @@ var require_client = __commonJS({
             if (err) {
               reject(err);
             } else {
-              resolve2(socket2);
+              resolve3(socket2);
             }
           });
         });
@@ -8306,8 +8306,8 @@ var require_pool_base = __commonJS({
         if (this[kQueue].isEmpty()) {
           await Promise.all(this[kClients].map((c) => c.close()));
         } else {
-          await new Promise((resolve2) => {
-            this[kClosedResolve] = resolve2;
+          await new Promise((resolve3) => {
+            this[kClosedResolve] = resolve3;
           });
         }
       }
@@ -8761,10 +8761,10 @@ var require_proxy_agent = __commonJS({
         };
         const {
           origin,
-          path: path9 = "/",
+          path: path11 = "/",
           headers = {}
         } = opts;
-        opts.path = origin + path9;
+        opts.path = origin + path11;
         if (!("host" in headers) && !("Host" in headers)) {
           const { host } = new URL2(origin);
           headers.host = host;
@@ -9576,7 +9576,7 @@ var require_readable = __commonJS({
         if (this._readableState.closeEmitted) {
           return null;
         }
-        return await new Promise((resolve2, reject) => {
+        return await new Promise((resolve3, reject) => {
           if (this[kContentLength] > limit) {
             this.destroy(new AbortError());
           }
@@ -9589,7 +9589,7 @@ var require_readable = __commonJS({
             if (signal?.aborted) {
               reject(signal.reason ?? new AbortError());
             } else {
-              resolve2(null);
+              resolve3(null);
             }
           }).on("error", noop).on("data", function(chunk) {
             limit -= chunk.length;
@@ -9608,7 +9608,7 @@ var require_readable = __commonJS({
     }
     async function consume(stream, type) {
       assert4(!stream[kConsume]);
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         if (isUnusable(stream)) {
           const rState = stream._readableState;
           if (rState.destroyed && rState.closeEmitted === false) {
@@ -9625,7 +9625,7 @@ var require_readable = __commonJS({
             stream[kConsume] = {
               type,
               stream,
-              resolve: resolve2,
+              resolve: resolve3,
               reject,
               length: 0,
               body: []
@@ -9695,18 +9695,18 @@ var require_readable = __commonJS({
       return buffer;
     }
     function consumeEnd(consume2) {
-      const { type, body, resolve: resolve2, stream, length } = consume2;
+      const { type, body, resolve: resolve3, stream, length } = consume2;
       try {
         if (type === "text") {
-          resolve2(chunksDecode(body, length));
+          resolve3(chunksDecode(body, length));
         } else if (type === "json") {
-          resolve2(JSON.parse(chunksDecode(body, length)));
+          resolve3(JSON.parse(chunksDecode(body, length)));
         } else if (type === "arrayBuffer") {
-          resolve2(chunksConcat(body, length).buffer);
+          resolve3(chunksConcat(body, length).buffer);
         } else if (type === "blob") {
-          resolve2(new Blob(body, { type: stream[kContentType] }));
+          resolve3(new Blob(body, { type: stream[kContentType] }));
         } else if (type === "bytes") {
-          resolve2(chunksConcat(body, length));
+          resolve3(chunksConcat(body, length));
         }
         consumeFinish(consume2);
       } catch (err) {
@@ -9963,9 +9963,9 @@ var require_api_request = __commonJS({
     };
     function request(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           request.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10188,9 +10188,9 @@ var require_api_stream = __commonJS({
     };
     function stream(opts, factory, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           stream.call(this, opts, factory, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10475,9 +10475,9 @@ var require_api_upgrade = __commonJS({
     };
     function upgrade(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           upgrade.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10569,9 +10569,9 @@ var require_api_connect = __commonJS({
     };
     function connect(opts, callback) {
       if (callback === void 0) {
-        return new Promise((resolve2, reject) => {
+        return new Promise((resolve3, reject) => {
           connect.call(this, opts, (err, data) => {
-            return err ? reject(err) : resolve2(data);
+            return err ? reject(err) : resolve3(data);
           });
         });
       }
@@ -10736,20 +10736,20 @@ var require_mock_utils = __commonJS({
       }
       return true;
     }
-    function safeUrl(path9) {
-      if (typeof path9 !== "string") {
-        return path9;
+    function safeUrl(path11) {
+      if (typeof path11 !== "string") {
+        return path11;
       }
-      const pathSegments = path9.split("?");
+      const pathSegments = path11.split("?");
       if (pathSegments.length !== 2) {
-        return path9;
+        return path11;
       }
       const qp = new URLSearchParams(pathSegments.pop());
       qp.sort();
       return [...pathSegments, qp.toString()].join("?");
     }
-    function matchKey(mockDispatch2, { path: path9, method, body, headers }) {
-      const pathMatch = matchValue(mockDispatch2.path, path9);
+    function matchKey(mockDispatch2, { path: path11, method, body, headers }) {
+      const pathMatch = matchValue(mockDispatch2.path, path11);
       const methodMatch = matchValue(mockDispatch2.method, method);
       const bodyMatch = typeof mockDispatch2.body !== "undefined" ? matchValue(mockDispatch2.body, body) : true;
       const headersMatch = matchHeaders(mockDispatch2, headers);
@@ -10771,7 +10771,7 @@ var require_mock_utils = __commonJS({
     function getMockDispatch(mockDispatches, key) {
       const basePath = key.query ? buildURL(key.path, key.query) : key.path;
       const resolvedPath = typeof basePath === "string" ? safeUrl(basePath) : basePath;
-      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path9 }) => matchValue(safeUrl(path9), resolvedPath));
+      let matchedMockDispatches = mockDispatches.filter(({ consumed }) => !consumed).filter(({ path: path11 }) => matchValue(safeUrl(path11), resolvedPath));
       if (matchedMockDispatches.length === 0) {
         throw new MockNotMatchedError(`Mock dispatch not matched for path '${resolvedPath}'`);
       }
@@ -10809,9 +10809,9 @@ var require_mock_utils = __commonJS({
       }
     }
     function buildKey(opts) {
-      const { path: path9, method, body, headers, query } = opts;
+      const { path: path11, method, body, headers, query } = opts;
       return {
-        path: path9,
+        path: path11,
         method,
         body,
         headers,
@@ -11274,10 +11274,10 @@ var require_pending_interceptors_formatter = __commonJS({
       }
       format(pendingInterceptors) {
         const withPrettyHeaders = pendingInterceptors.map(
-          ({ method, path: path9, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
+          ({ method, path: path11, data: { statusCode }, persist, times, timesInvoked, origin }) => ({
             Method: method,
             Origin: origin,
-            Path: path9,
+            Path: path11,
             "Status code": statusCode,
             Persistent: persist ? PERSISTENT : NOT_PERSISTENT,
             Invocations: timesInvoked,
@@ -12038,12 +12038,12 @@ var require_headers = __commonJS({
       append(name, value, isLowerCase) {
         this[kHeadersSortedMap] = null;
         const lowercaseName = isLowerCase ? name : name.toLowerCase();
-        const exists2 = this[kHeadersMap].get(lowercaseName);
-        if (exists2) {
+        const exists3 = this[kHeadersMap].get(lowercaseName);
+        if (exists3) {
           const delimiter2 = lowercaseName === "cookie" ? "; " : ", ";
           this[kHeadersMap].set(lowercaseName, {
-            name: exists2.name,
-            value: `${exists2.value}${delimiter2}${value}`
+            name: exists3.name,
+            value: `${exists3.value}${delimiter2}${value}`
           });
         } else {
           this[kHeadersMap].set(lowercaseName, { name, value });
@@ -14434,7 +14434,7 @@ var require_fetch = __commonJS({
       function dispatch({ body }) {
         const url = requestCurrentURL(request);
         const agent = fetchParams.controller.dispatcher;
-        return new Promise((resolve2, reject) => agent.dispatch(
+        return new Promise((resolve3, reject) => agent.dispatch(
           {
             path: url.pathname + url.search,
             origin: url.origin,
@@ -14510,7 +14510,7 @@ var require_fetch = __commonJS({
               }
               this.body = new Readable({ read: resume });
               const onError = this.onError.bind(this);
-              resolve2({
+              resolve3({
                 status,
                 statusText,
                 headersList,
@@ -14553,7 +14553,7 @@ var require_fetch = __commonJS({
               for (let i = 0; i < rawHeaders.length; i += 2) {
                 headersList.append(bufferToLowerCasedHeaderName(rawHeaders[i]), rawHeaders[i + 1].toString("latin1"), true);
               }
-              resolve2({
+              resolve3({
                 status,
                 statusText: STATUS_CODES[status],
                 headersList,
@@ -16156,9 +16156,9 @@ var require_util6 = __commonJS({
         }
       }
     }
-    function validateCookiePath(path9) {
-      for (let i = 0; i < path9.length; ++i) {
-        const code = path9.charCodeAt(i);
+    function validateCookiePath(path11) {
+      for (let i = 0; i < path11.length; ++i) {
+        const code = path11.charCodeAt(i);
         if (code < 32 || // exclude CTLs (0-31)
         code > 126 || // exclude DEL and non-ascii
         code === 59) {
@@ -17087,13 +17087,13 @@ var require_frame = __commonJS({
     "use strict";
     var { maxUnsigned16Bit } = require_constants5();
     var BUFFER_SIZE = 16386;
-    var crypto2;
+    var crypto3;
     var buffer = null;
     var bufIdx = BUFFER_SIZE;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
-      crypto2 = {
+      crypto3 = {
         // not full compatibility, but minimum.
         randomFillSync: function randomFillSync(buffer2, _offset, _size) {
           for (let i = 0; i < buffer2.length; ++i) {
@@ -17106,7 +17106,7 @@ var require_frame = __commonJS({
     function generateMask() {
       if (bufIdx === BUFFER_SIZE) {
         bufIdx = 0;
-        crypto2.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
+        crypto3.randomFillSync(buffer ??= Buffer.allocUnsafe(BUFFER_SIZE), 0, BUFFER_SIZE);
       }
       return [buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++], buffer[bufIdx++]];
     }
@@ -17178,9 +17178,9 @@ var require_connection = __commonJS({
     var { Headers: Headers2, getHeadersList } = require_headers();
     var { getDecodeSplit } = require_util2();
     var { WebsocketFrameSend } = require_frame();
-    var crypto2;
+    var crypto3;
     try {
-      crypto2 = __require("node:crypto");
+      crypto3 = __require("node:crypto");
     } catch {
     }
     function establishWebSocketConnection(url, protocols, client, ws, onEstablish, options) {
@@ -17200,7 +17200,7 @@ var require_connection = __commonJS({
         const headersList = getHeadersList(new Headers2(options.headers));
         request.headersList = headersList;
       }
-      const keyValue = crypto2.randomBytes(16).toString("base64");
+      const keyValue = crypto3.randomBytes(16).toString("base64");
       request.headersList.append("sec-websocket-key", keyValue);
       request.headersList.append("sec-websocket-version", "13");
       for (const protocol of protocols) {
@@ -17230,7 +17230,7 @@ var require_connection = __commonJS({
             return;
           }
           const secWSAccept = response.headersList.get("Sec-WebSocket-Accept");
-          const digest = crypto2.createHash("sha1").update(keyValue + uid).digest("base64");
+          const digest = crypto3.createHash("sha1").update(keyValue + uid).digest("base64");
           if (secWSAccept !== digest) {
             failWebsocketConnection(ws, "Incorrect hash received in Sec-WebSocket-Accept header.");
             return;
@@ -18294,8 +18294,8 @@ var require_util8 = __commonJS({
       return true;
     }
     function delay(ms) {
-      return new Promise((resolve2) => {
-        setTimeout(resolve2, ms).unref();
+      return new Promise((resolve3) => {
+        setTimeout(resolve3, ms).unref();
       });
     }
     module.exports = {
@@ -19078,11 +19078,11 @@ var require_undici = __commonJS({
           if (typeof opts.path !== "string") {
             throw new InvalidArgumentError("invalid opts.path");
           }
-          let path9 = opts.path;
+          let path11 = opts.path;
           if (!opts.path.startsWith("/")) {
-            path9 = `/${path9}`;
+            path11 = `/${path11}`;
           }
-          url = new URL(util.parseOrigin(url).origin + path9);
+          url = new URL(util.parseOrigin(url).origin + path11);
         } else {
           if (!opts) {
             opts = typeof url === "object" ? url : {};
@@ -19340,11 +19340,11 @@ var tunnel = __toESM(require_tunnel2(), 1);
 var import_undici = __toESM(require_undici(), 1);
 var __awaiter = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -19360,7 +19360,7 @@ var __awaiter = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -19433,26 +19433,26 @@ var HttpClientResponse = class {
   }
   readBody() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
         let output = Buffer.alloc(0);
         this.message.on("data", (chunk) => {
           output = Buffer.concat([output, chunk]);
         });
         this.message.on("end", () => {
-          resolve2(output.toString());
+          resolve3(output.toString());
         });
       }));
     });
   }
   readBodyBuffer() {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3) => __awaiter(this, void 0, void 0, function* () {
         const chunks = [];
         this.message.on("data", (chunk) => {
           chunks.push(chunk);
         });
         this.message.on("end", () => {
-          resolve2(Buffer.concat(chunks));
+          resolve3(Buffer.concat(chunks));
         });
       }));
     });
@@ -19655,14 +19655,14 @@ var HttpClient = class {
    */
   requestRaw(info2, data) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2, reject) => {
+      return new Promise((resolve3, reject) => {
         function callbackForResult(err, res) {
           if (err) {
             reject(err);
           } else if (!res) {
             reject(new Error("Unknown error"));
           } else {
-            resolve2(res);
+            resolve3(res);
           }
         }
         this.requestRawWithCallback(info2, data, callbackForResult);
@@ -19906,12 +19906,12 @@ var HttpClient = class {
     return __awaiter(this, void 0, void 0, function* () {
       retryNumber = Math.min(ExponentialBackoffCeiling, retryNumber);
       const ms = ExponentialBackoffTimeSlice * Math.pow(2, retryNumber);
-      return new Promise((resolve2) => setTimeout(() => resolve2(), ms));
+      return new Promise((resolve3) => setTimeout(() => resolve3(), ms));
     });
   }
   _processResponse(res, options) {
     return __awaiter(this, void 0, void 0, function* () {
-      return new Promise((resolve2, reject) => __awaiter(this, void 0, void 0, function* () {
+      return new Promise((resolve3, reject) => __awaiter(this, void 0, void 0, function* () {
         const statusCode = res.message.statusCode || 0;
         const response = {
           statusCode,
@@ -19919,7 +19919,7 @@ var HttpClient = class {
           headers: {}
         };
         if (statusCode === HttpCodes.NotFound) {
-          resolve2(response);
+          resolve3(response);
         }
         function dateTimeDeserializer(key, value) {
           if (typeof value === "string") {
@@ -19958,7 +19958,7 @@ var HttpClient = class {
           err.result = response.result;
           reject(err);
         } else {
-          resolve2(response);
+          resolve3(response);
         }
       }));
     });
@@ -19969,11 +19969,11 @@ var lowercaseKeys = (obj) => Object.keys(obj).reduce((c, k) => (c[k.toLowerCase(
 // node_modules/@actions/http-client/lib/auth.js
 var __awaiter2 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -19989,7 +19989,7 @@ var __awaiter2 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20022,11 +20022,11 @@ import { EOL as EOL3 } from "os";
 import { constants, promises } from "fs";
 var __awaiter3 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20042,7 +20042,7 @@ var __awaiter3 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20323,11 +20323,11 @@ import * as fs2 from "fs";
 import * as path from "path";
 var __awaiter4 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20343,7 +20343,7 @@ var __awaiter4 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20447,11 +20447,11 @@ function isUnixExecutable(stats) {
 // node_modules/@actions/io/lib/io.js
 var __awaiter5 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20467,7 +20467,7 @@ var __awaiter5 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20566,11 +20566,11 @@ function findInPath(tool) {
 import { setTimeout as setTimeout2 } from "timers";
 var __awaiter6 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -20586,7 +20586,7 @@ var __awaiter6 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -20805,7 +20805,7 @@ var ToolRunner = class extends events.EventEmitter {
         this.toolPath = path3.resolve(process.cwd(), this.options.cwd || process.cwd(), this.toolPath);
       }
       this.toolPath = yield which(this.toolPath, true);
-      return new Promise((resolve2, reject) => __awaiter6(this, void 0, void 0, function* () {
+      return new Promise((resolve3, reject) => __awaiter6(this, void 0, void 0, function* () {
         this._debug(`exec tool: ${this.toolPath}`);
         this._debug("arguments:");
         for (const arg of this.args) {
@@ -20888,7 +20888,7 @@ var ToolRunner = class extends events.EventEmitter {
           if (error2) {
             reject(error2);
           } else {
-            resolve2(exitCode);
+            resolve3(exitCode);
           }
         });
         if (this.options.input) {
@@ -21011,11 +21011,11 @@ var ExecState = class _ExecState extends events.EventEmitter {
 // node_modules/@actions/exec/lib/exec.js
 var __awaiter7 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -21031,7 +21031,7 @@ var __awaiter7 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -21151,8 +21151,573 @@ function getState(name) {
   return process.env[`STATE_${name}`] || "";
 }
 
+// src/errors/error-text.ts
+function errorText(err) {
+  const message = err?.message;
+  return typeof message === "string" ? message : String(err);
+}
+
+// src/errors/input-error.ts
+var InputError = class extends Error {
+  name = "InputError";
+};
+
+// src/report/untrusted-text.ts
+import { randomBytes } from "node:crypto";
+function mayHoldCommands(text) {
+  return text.includes("::") || text.includes("##[");
+}
+function freshToken(text) {
+  for (; ; ) {
+    const token = `cf-${randomBytes(16).toString("hex")}`;
+    if (!text.includes(token)) return token;
+  }
+}
+function bracketUntrusted(text, token = freshToken(text)) {
+  return `::stop-commands::${token}
+${text}
+::${token}::`;
+}
+function runnerSafe(text) {
+  if (!mayHoldCommands(text)) return text;
+  return text.endsWith("\n") ? `${bracketUntrusted(text.slice(0, -1))}
+` : bracketUntrusted(text);
+}
+function runnerSafeJson(json) {
+  return json.replace(/##\[/g, "#\\u0023[");
+}
+
+// src/files/atomic-write.ts
+import { randomBytes as randomBytes2 } from "node:crypto";
+import * as fs3 from "node:fs/promises";
+import * as path4 from "node:path";
+async function replaceAtomically(target, fill) {
+  const temp = path4.join(path4.dirname(target), `.${path4.basename(target)}.${process.pid}-${randomBytes2(4).toString("hex")}.tmp`);
+  try {
+    await fill(temp);
+    await fs3.rename(temp, target);
+  } catch (err) {
+    await fs3.rm(temp, { force: true }).catch(() => void 0);
+    throw err;
+  }
+}
+async function writeFileAtomically(file, data, mode) {
+  await replaceAtomically(file, async (temp) => {
+    await fs3.writeFile(temp, data, mode === void 0 ? {} : { mode });
+    if (mode !== void 0) await fs3.chmod(temp, mode);
+  });
+}
+
+// src/settings/defaults.ts
+var GiB = 1024 ** 3;
+var DEFAULT_SOURCES = "**/*.pyx";
+var DEFAULT_CACHE_KEY_PREFIX = "cython-fanout";
+var DEFAULT_CACHE_MAX_SIZE = "2GiB";
+var DEFAULT_MEMORY_PER_JOB = 1.5 * GiB;
+var DEFAULT_MEMORY_PER_JOB_TEXT = "1.5GiB";
+var INPUT_DEFAULTS = {
+  sources: DEFAULT_SOURCES,
+  "working-directory": ".",
+  python: "",
+  jobs: "auto",
+  "memory-per-job": DEFAULT_MEMORY_PER_JOB_TEXT,
+  "cython-args": "",
+  "include-dirs": "",
+  define: "",
+  "compile-args": "",
+  "link-args": "",
+  "output-dir": "",
+  "fail-fast": "false",
+  "timeout-per-file": "",
+  "dry-run": "false",
+  "if-no-files-found": "error",
+  cache: "true",
+  "cache-dir": "",
+  "cache-key-prefix": DEFAULT_CACHE_KEY_PREFIX,
+  "cache-max-size": DEFAULT_CACHE_MAX_SIZE,
+  report: "",
+  shard: "",
+  "compiler-launcher": "",
+  "setup-py": "",
+  extensions: "",
+  optional: ""
+};
+
+// src/cache/fingerprint.ts
+import * as crypto2 from "node:crypto";
+var MODULE_FORMAT = "cython-fanout module fingerprint v1";
+var COMBINED_FORMAT = "cython-fanout combined fingerprint v1";
+var SHA256_HEX = /^[0-9a-f]{64}$/;
+function moduleFingerprint(files, buildContext) {
+  const lines = canonicalFiles(files).map((file) => `file ${file.key}\0${file.sha256}
+`);
+  const context = `context ${Buffer.byteLength(buildContext)}
+${buildContext}
+`;
+  return sha256Hex(`${MODULE_FORMAT}
+${context}${lines.join("")}`);
+}
+function combinedFingerprint(fingerprints) {
+  for (const fp of fingerprints) checkSha256(fp, "fingerprint");
+  const sorted = [...fingerprints].sort();
+  return sha256Hex(`${COMBINED_FORMAT}
+${sorted.join("\n")}
+`);
+}
+function composeBuildContext(fields) {
+  const sorted = Object.keys(fields).sort().map((name) => [name, fields[name]]);
+  return JSON.stringify(Object.fromEntries(sorted));
+}
+function buildContextComposer(shared) {
+  const layouts = /* @__PURE__ */ new Map();
+  return (own) => {
+    const names = Object.keys(own);
+    const signature = names.join("\0");
+    if (!layouts.has(signature)) layouts.set(signature, contextLayout(shared, names));
+    const layout = layouts.get(signature);
+    if (!layout) return composeBuildContext({ ...shared, ...own });
+    const parts = [...layout.parts];
+    names.forEach((name, i) => parts[layout.ownAt[i]] = serializedField(name, own[name]));
+    return `{${parts.join(",")}}`;
+  };
+}
+function contextLayout(shared, ownNames) {
+  const own = new Set(ownNames);
+  const names = [.../* @__PURE__ */ new Set([...Object.keys(shared), ...ownNames])].sort();
+  if (names.some((name) => /^(0|[1-9]\d*)$/.test(name))) return void 0;
+  const parts = names.map((name) => own.has(name) ? "" : serializedField(name, shared[name]));
+  return { parts, ownAt: ownNames.map((name) => names.indexOf(name)) };
+}
+function serializedField(name, value) {
+  return `${JSON.stringify(name)}:${JSON.stringify(value)}`;
+}
+function sha256Hex(data) {
+  return typeof crypto2.hash === "function" ? crypto2.hash("sha256", data, "hex") : crypto2.createHash("sha256").update(data).digest("hex");
+}
+function canonicalFiles(files) {
+  const byKey = /* @__PURE__ */ new Map();
+  for (const { key, sha256 } of files) {
+    checkKey(key);
+    checkSha256(sha256, `sha256 of ${key}`);
+    const earlier = byKey.get(key);
+    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
+    byKey.set(key, sha256);
+  }
+  return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
+}
+function checkKey(key) {
+  if (key === "" || /[\0\n]/.test(key) || /^([/\\]|[A-Za-z]:[/\\])/.test(key)) {
+    throw new Error(`Invalid fingerprint input: file key ${JSON.stringify(key)}; expected a relative path with / or <include:N>/path`);
+  }
+}
+function checkSha256(value, what) {
+  if (!SHA256_HEX.test(value)) throw new Error(`Invalid ${what}: ${JSON.stringify(value)}; expected 64 lowercase hex digits (sha256)`);
+}
+
+// src/cache/module-store.ts
+import { randomBytes as randomBytes3 } from "node:crypto";
+import * as fs4 from "node:fs/promises";
+import * as path5 from "node:path";
+var MANIFEST_FORMAT = "cython-fanout module entry v1";
+var ROLES = ["generated", "extension"];
+var FINGERPRINT = /^[0-9a-f]{64}$/;
+var INSTALL_MODE = { extension: 493, generated: 420 };
+var STORE_MARKER = ".cython-fanout-store";
+var MARKER_TEXT = "cython-fanout module store v1\nA cache of built modules. cython-fanout deletes here only its entries (v1/<2 hex>/<sha256>/) and its temp dirs (tmp/put-*, tmp/trash-*).\n";
+var STORE_NAMES = /* @__PURE__ */ new Set(["v1", "tmp", "durations.json", STORE_MARKER]);
+var TEMP_NAME = /^(put|trash)-[A-Za-z0-9]+$/;
+var ModuleStore = class {
+  root;
+  used = /* @__PURE__ */ new Set();
+  claimed;
+  constructor(root) {
+    this.root = path5.resolve(root);
+  }
+  /**
+   * Throws when the root holds files but is not a store (no marker, and not shaped like one): writing and pruning
+   * there could delete the user's files. A missing or empty root is fine (it becomes a store on the first write).
+   */
+  async checkOwnership() {
+    const names = await listDir(this.root);
+    if (names.length === 0 || names.includes(STORE_MARKER) || await isUnmarkedStore(this.root, names)) return;
+    throw new InputError(
+      `Invalid cache-dir ${this.root}: it holds files (${names.slice(0, 3).join(", ")}${names.length > 3 ? ", ..." : ""}) and is no cython-fanout store (no ${STORE_MARKER}); set cache-dir to a new or empty directory`
+    );
+  }
+  /** Before the first write: checks the root is ours (or empty) and leaves the marker that says so. Once per store. */
+  claim() {
+    this.claimed ??= (async () => {
+      await this.checkOwnership();
+      await fs4.mkdir(this.root, { recursive: true });
+      await fs4.writeFile(path5.join(this.root, STORE_MARKER), MARKER_TEXT, { flag: "wx" }).catch((err) => {
+        if (errorCode(err) !== "EEXIST") throw err;
+      });
+    })();
+    return this.claimed;
+  }
+  /** The entry when present and intact; `corrupt` when its files do not match its manifest (caller rebuilds). */
+  async lookup(fingerprint) {
+    checkFingerprint(fingerprint);
+    const dir = this.entryDir(fingerprint);
+    const linked = await this.linkOnTheWay(fingerprint);
+    if (linked) return linked === "missing" ? { kind: "missing" } : { kind: "corrupt", reason: linked };
+    let text;
+    try {
+      text = (await readPlainFile(path5.join(dir, "manifest.json"))).toString("utf8");
+    } catch (err) {
+      if (errorCode(err) !== "ENOENT") return { kind: "corrupt", reason: `cannot read manifest.json: ${errorText(err)}` };
+      return await exists2(dir) ? { kind: "corrupt", reason: "manifest.json is missing" } : { kind: "missing" };
+    }
+    const manifest = parseManifest(text, fingerprint);
+    if (typeof manifest === "string") return { kind: "corrupt", reason: manifest };
+    for (const role of ROLES) {
+      const problem = await checkStoredFile(dir, role, manifest.files[role]);
+      if (problem) return { kind: "corrupt", reason: problem };
+    }
+    return { kind: "found", fingerprint, dir, manifest };
+  }
+  /** The fingerprints that have an entry dir, from one listing of the store: nothing is read or checked. */
+  async entryFingerprints() {
+    return new Set(await this.entryNames());
+  }
+  /**
+   * Puts the entry's files at their destinations (absolute paths), each through a temp file in the destination dir
+   * and a rename, so a reader never sees half an output. Re-checks the content hash on the way.
+   */
+  async restore(entry, destinations) {
+    for (const role of ROLES) {
+      const destination = destinations[role];
+      if (destination === void 0) continue;
+      const stored = entry.manifest.files[role];
+      if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
+      await restoreFile(path5.join(entry.dir, role), stored, INSTALL_MODE[role], checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
+    }
+    this.recordUse(entry.fingerprint);
+  }
+  /**
+   * Stores a built module. Atomic: the entry is assembled in `<store>/tmp` and renamed into place whole. If another
+   * writer got there first, theirs is kept (same fingerprint, same inputs); a corrupt one is replaced.
+   */
+  async put(fingerprint, files, meta) {
+    checkFingerprint(fingerprint);
+    checkDuration(meta.durationMs, `durationMs of ${meta.module}`);
+    await this.claim();
+    const tmpRoot = path5.join(this.root, "tmp");
+    await fs4.mkdir(tmpRoot, { recursive: true });
+    const tmp = await fs4.mkdtemp(path5.join(tmpRoot, "put-"));
+    try {
+      const manifest = await assembleEntry(tmp, fingerprint, files, meta).catch((err) => {
+        throw new Error(`Cannot store module ${meta.module} in the cache: ${errorText(err)}`);
+      });
+      const outcome = await this.place(tmp, fingerprint);
+      this.recordUse(fingerprint);
+      return { entry: { fingerprint, dir: this.entryDir(fingerprint), manifest: outcome.manifest ?? manifest }, outcome: outcome.kind };
+    } finally {
+      await fs4.rm(tmp, { recursive: true, force: true });
+    }
+  }
+  /** Marks an entry as used by this build (put and restore do it themselves): prune keeps only used entries. */
+  recordUse(fingerprint) {
+    checkFingerprint(fingerprint);
+    this.used.add(fingerprint);
+  }
+  /** The fingerprints put, restored or recorded so far, for `prune`. */
+  usedFingerprints() {
+    return new Set(this.used);
+  }
+  /**
+   * Before saving: drops every entry not in `used`, then as many as needed to fit `maxBytes` (see
+   * `choosePruneVictims` for the order), and any leftover temp dirs. Call it once all puts have finished. Deletes
+   * only entry dirs and the store's own temp dirs, and only in a directory that is a store (see `checkOwnership`).
+   */
+  async prune(used, maxBytes, options = {}) {
+    if (!(maxBytes >= 0)) throw new Error(`Invalid maxBytes: ${maxBytes}; expected a number of bytes >= 0 (or Infinity)`);
+    await this.claim();
+    await this.removeTemps();
+    const entries = await this.listEntries();
+    const victims = new Set(choosePruneVictims(entries, used, maxBytes, options.keepUnused));
+    const report = { removed: [], keptBytes: 0, removedBytes: 0 };
+    for (const entry of entries) {
+      if (!victims.has(entry.fingerprint)) {
+        report.keptBytes += entry.size;
+        continue;
+      }
+      await fs4.rm(this.entryDir(entry.fingerprint), { recursive: true, force: true });
+      report.removed.push(entry.fingerprint);
+      report.removedBytes += entry.size;
+    }
+    await this.removeEmptyPrefixes();
+    return report;
+  }
+  /** Module name -> milliseconds from earlier builds; `{}` when the file is missing or unreadable. */
+  async readDurations() {
+    let parsed;
+    try {
+      parsed = JSON.parse(await fs4.readFile(this.durationsFile(), "utf8"));
+    } catch {
+      return {};
+    }
+    if (!isRecord(parsed)) return {};
+    const durations = {};
+    for (const [name, ms] of Object.entries(parsed)) if (typeof ms === "number" && Number.isFinite(ms) && ms >= 0) durations[name] = ms;
+    return durations;
+  }
+  /** Replaces durations.json atomically (the caller merges with `readDurations()` to keep modules not built now). */
+  async writeDurations(durations) {
+    for (const [name, ms] of Object.entries(durations)) checkDuration(ms, `duration of ${name}`);
+    await this.claim();
+    await writeFileAtomically(this.durationsFile(), JSON.stringify(sortedRecord(durations), null, 1) + "\n");
+  }
+  entryDir(fingerprint) {
+    return path5.join(this.root, "v1", fingerprint.slice(0, 2), fingerprint);
+  }
+  /** 'missing', or why the entry cannot be trusted when a dir on its way below the root is a symlink or no dir. */
+  async linkOnTheWay(fingerprint) {
+    let dir = this.root;
+    for (const name of ["v1", fingerprint.slice(0, 2), fingerprint]) {
+      dir = path5.join(dir, name);
+      const stat3 = await fs4.lstat(dir).catch(() => void 0);
+      if (!stat3) return "missing";
+      if (stat3.isSymbolicLink()) return `${path5.relative(this.root, dir)} is a symlink (never followed out of the store)`;
+      if (!stat3.isDirectory()) return `${path5.relative(this.root, dir)} is not a directory`;
+    }
+    return void 0;
+  }
+  durationsFile() {
+    return path5.join(this.root, "durations.json");
+  }
+  async place(tmp, fingerprint) {
+    const final = this.entryDir(fingerprint);
+    await fs4.mkdir(path5.dirname(final), { recursive: true });
+    for (let attempt = 0; ; attempt++) {
+      let renameError;
+      try {
+        await fs4.rename(tmp, final);
+        return { kind: "stored" };
+      } catch (err) {
+        renameError = err;
+      }
+      const theirs = await this.lookup(fingerprint);
+      if (theirs.kind === "found") return { kind: "existing", manifest: theirs.manifest };
+      if (theirs.kind === "missing" || attempt >= 2) {
+        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`);
+      }
+      await this.moveAside(final);
+    }
+  }
+  /** A corrupt entry leaves by rename first, so a concurrent reader sees it whole or not at all. */
+  async moveAside(dir) {
+    const trash = path5.join(this.root, "tmp", `trash-${randomBytes3(6).toString("hex")}`);
+    try {
+      await fs4.rename(dir, trash);
+    } catch (err) {
+      if (errorCode(err) !== "ENOENT") throw err;
+    }
+    await fs4.rm(trash, { recursive: true, force: true });
+  }
+  async listEntries() {
+    const entries = [];
+    for (const fingerprint of await this.entryNames()) {
+      const dir = this.entryDir(fingerprint);
+      const manifest = await readManifest(dir, fingerprint);
+      entries.push({ fingerprint, size: await dirSize(dir), durationMs: manifest?.durationMs ?? 0 });
+    }
+    return entries;
+  }
+  async entryNames() {
+    const names = [];
+    if (!await isPlainDir(path5.join(this.root, "v1"))) return names;
+    for (const prefix of await listDir(path5.join(this.root, "v1"))) {
+      if (!await isPlainDir(path5.join(this.root, "v1", prefix))) continue;
+      for (const name of await listDir(path5.join(this.root, "v1", prefix))) {
+        if (FINGERPRINT.test(name) && name.startsWith(prefix)) names.push(name);
+      }
+    }
+    return names;
+  }
+  /** Half-written entries of crashed builds: only names the store gives its temp dirs (a user's file stays). */
+  async removeTemps() {
+    const tmp = path5.join(this.root, "tmp");
+    if (!await isPlainDir(tmp)) return;
+    for (const name of await listDir(tmp)) if (TEMP_NAME.test(name)) await fs4.rm(path5.join(tmp, name), { recursive: true, force: true });
+    await fs4.rmdir(tmp).catch(() => void 0);
+  }
+  /**
+   * Prefix dirs emptied by pruning go; anything under v1/ that is not an entry is left alone (it was not written by
+   * the store, so the store cannot prove it may delete it).
+   */
+  async removeEmptyPrefixes() {
+    const v1 = path5.join(this.root, "v1");
+    for (const prefix of await listDir(v1)) if (/^[0-9a-f]{2}$/.test(prefix)) await fs4.rmdir(path5.join(v1, prefix)).catch(() => void 0);
+  }
+};
+function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
+  const victims = keepUnused ? [] : entries.filter((e) => !used.has(e.fingerprint)).map((e) => e.fingerprint);
+  const kept = keepUnused ? entries : entries.filter((e) => used.has(e.fingerprint));
+  let total = kept.reduce((sum, e) => sum + e.size, 0);
+  const value = (e) => e.durationMs / Math.max(1, e.size);
+  const unusedFirst = (e) => used.has(e.fingerprint) ? 1 : 0;
+  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
+  for (const entry of order) {
+    if (total <= maxBytes) break;
+    victims.push(entry.fingerprint);
+    total -= entry.size;
+  }
+  return victims;
+}
+async function assembleEntry(dir, fingerprint, files, meta) {
+  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path5.join(dir, "extension")) };
+  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path5.join(dir, "generated"));
+  const manifest = {
+    format: MANIFEST_FORMAT,
+    fingerprint,
+    module: meta.module,
+    durationMs: meta.durationMs,
+    createdAt: (/* @__PURE__ */ new Date()).toISOString(),
+    files: stored
+  };
+  await fs4.writeFile(path5.join(dir, "manifest.json"), JSON.stringify(manifest, null, 1) + "\n");
+  return manifest;
+}
+async function storeFile(source, target) {
+  const [bytes, stat3] = await Promise.all([fs4.readFile(source), fs4.stat(source)]);
+  await fs4.writeFile(target, bytes);
+  return { name: path5.basename(source), sha256: sha256Hex(bytes), size: bytes.length, mode: stat3.mode & 511 };
+}
+async function restoreFile(stored, file, mode, destination, what) {
+  if (await alreadyInPlace(destination, file, mode)) return;
+  const bytes = await readPlainFile(stored).catch((err) => {
+    throw new Error(`Cannot restore ${what}: ${errorText(err)}`);
+  });
+  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
+  try {
+    await fs4.mkdir(path5.dirname(destination), { recursive: true });
+    await replaceAtomically(destination, (temp) => fs4.writeFile(temp, bytes, { mode, flag: "wx" }));
+  } catch (err) {
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`);
+  }
+}
+async function alreadyInPlace(destination, file, mode) {
+  try {
+    const stat3 = await fs4.lstat(destination);
+    if (!stat3.isFile() || stat3.size !== file.size || (stat3.mode & 4095 & ~mode) !== 0) return false;
+    return sha256Hex(await fs4.readFile(destination)) === file.sha256;
+  } catch {
+    return false;
+  }
+}
+async function checkStoredFile(dir, role, file) {
+  if (!file) return role === "extension" ? "the manifest lists no extension file" : void 0;
+  let bytes;
+  try {
+    bytes = await readPlainFile(path5.join(dir, role));
+  } catch (err) {
+    return `${role} file unreadable: ${errorText(err)}`;
+  }
+  if (bytes.length !== file.size) return `${role} file is ${bytes.length} bytes, the manifest says ${file.size}`;
+  if (sha256Hex(bytes) !== file.sha256) return `${role} file content does not match its recorded sha256`;
+  return void 0;
+}
+async function readManifest(dir, fingerprint) {
+  try {
+    const manifest = parseManifest((await readPlainFile(path5.join(dir, "manifest.json"))).toString("utf8"), fingerprint);
+    return typeof manifest === "string" ? void 0 : manifest;
+  } catch {
+    return void 0;
+  }
+}
+function parseManifest(text, fingerprint) {
+  let value;
+  try {
+    value = JSON.parse(text);
+  } catch {
+    return "manifest.json is not valid JSON";
+  }
+  if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`;
+  if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`;
+  if (typeof value.module !== "string" || typeof value.durationMs !== "number" || typeof value.createdAt !== "string") return "manifest.json lacks module, durationMs or createdAt";
+  const files = value.files;
+  if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === void 0 || isStoredFile(files.generated))) {
+    return "manifest.json has no valid file list";
+  }
+  return value;
+}
+function isStoredFile(value) {
+  return isRecord(value) && typeof value.name === "string" && typeof value.sha256 === "string" && FINGERPRINT.test(value.sha256) && Number.isInteger(value.size) && Number.isInteger(value.mode);
+}
+async function readPlainFile(file) {
+  const noFollow = fs4.constants.O_NOFOLLOW;
+  if (noFollow === void 0 && (await fs4.lstat(file)).isSymbolicLink()) throw new Error(`${path5.basename(file)} is a symlink (never followed out of the store)`);
+  let handle;
+  try {
+    handle = await fs4.open(file, fs4.constants.O_RDONLY | (noFollow ?? 0));
+  } catch (err) {
+    if (errorCode(err) === "ELOOP") throw new Error(`${path5.basename(file)} is a symlink (never followed out of the store)`);
+    throw err;
+  }
+  try {
+    if (!(await handle.stat()).isFile()) throw new Error(`${path5.basename(file)} is not a regular file`);
+    return await handle.readFile();
+  } finally {
+    await handle.close();
+  }
+}
+async function isUnmarkedStore(root, names) {
+  if (!names.every((name) => STORE_NAMES.has(name))) return false;
+  return (await listDir(path5.join(root, "v1"))).every((name) => /^[0-9a-f]{2}$/.test(name));
+}
+async function dirSize(dir) {
+  let size = 0;
+  for (const name of await listDir(dir)) {
+    const stat3 = await fs4.lstat(path5.join(dir, name)).catch(() => void 0);
+    if (stat3?.isFile()) size += stat3.size;
+  }
+  return size;
+}
+async function listDir(dir) {
+  try {
+    return (await fs4.readdir(dir)).sort();
+  } catch {
+    return [];
+  }
+}
+async function isPlainDir(dir) {
+  return fs4.lstat(dir).then(
+    (stat3) => stat3.isDirectory(),
+    () => false
+  );
+}
+async function exists2(file) {
+  return fs4.lstat(file).then(
+    () => true,
+    () => false
+  );
+}
+function sortedRecord(record) {
+  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+}
+function checkFingerprint(fingerprint) {
+  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`);
+}
+function checkDuration(ms, what) {
+  if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
+}
+function checkAbsolute(file, role) {
+  if (!path5.isAbsolute(file)) throw new Error(`Invalid ${role} path: ${file}; expected an absolute path`);
+  return file;
+}
+function describe(result) {
+  return result.kind === "corrupt" ? result.reason : result.kind === "found" ? "intact" : result.kind;
+}
+function isRecord(value) {
+  return typeof value === "object" && value !== null && !Array.isArray(value);
+}
+function errorCode(err) {
+  return err?.code;
+}
+
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as fs3 from "fs";
+import * as fs5 from "fs";
 
 // node_modules/@actions/glob/lib/internal-glob-options-helper.js
 function getOptions(copy) {
@@ -21189,18 +21754,18 @@ function getOptions(copy) {
 }
 
 // node_modules/@actions/glob/lib/internal-globber.js
-import * as path8 from "path";
+import * as path10 from "path";
 
 // node_modules/@actions/glob/lib/internal-path-helper.js
-import * as path4 from "path";
+import * as path6 from "path";
 import assert from "assert";
 var IS_WINDOWS3 = process.platform === "win32";
-function dirname4(p) {
+function dirname6(p) {
   p = safeTrimTrailingSeparator(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+(\\[^\\]+)?$/.test(p)) {
     return p;
   }
-  let result = path4.dirname(p);
+  let result = path6.dirname(p);
   if (IS_WINDOWS3 && /^\\\\[^\\]+\\[^\\]+\\$/.test(result)) {
     result = safeTrimTrailingSeparator(result);
   }
@@ -21237,7 +21802,7 @@ function ensureAbsoluteRoot(root, itemPath) {
   assert(hasAbsoluteRoot(root), `ensureAbsoluteRoot parameter 'root' must have an absolute root`);
   if (root.endsWith("/") || IS_WINDOWS3 && root.endsWith("\\")) {
   } else {
-    root += path4.sep;
+    root += path6.sep;
   }
   return root + itemPath;
 }
@@ -21271,10 +21836,10 @@ function safeTrimTrailingSeparator(p) {
     return "";
   }
   p = normalizeSeparators2(p);
-  if (!p.endsWith(path4.sep)) {
+  if (!p.endsWith(path6.sep)) {
     return p;
   }
-  if (p === path4.sep) {
+  if (p === path6.sep) {
     return p;
   }
   if (IS_WINDOWS3 && /^[A-Z]:\\$/i.test(p)) {
@@ -21309,14 +21874,14 @@ function getSearchPaths(patterns) {
     }
     let foundAncestor = false;
     let tempKey = key;
-    let parent = dirname4(tempKey);
+    let parent = dirname6(tempKey);
     while (parent !== tempKey) {
       if (searchPathMap[parent]) {
         foundAncestor = true;
         break;
       }
       tempKey = parent;
-      parent = dirname4(tempKey);
+      parent = dirname6(tempKey);
     }
     if (!foundAncestor) {
       result.push(pattern.searchPath);
@@ -21342,7 +21907,7 @@ function partialMatch(patterns, itemPath) {
 
 // node_modules/@actions/glob/lib/internal-pattern.js
 import * as os6 from "os";
-import * as path7 from "path";
+import * as path9 from "path";
 import assert3 from "assert";
 
 // node_modules/balanced-match/dist/esm/index.js
@@ -21438,19 +22003,19 @@ function balancedWithBudget(str, masked, budget) {
 }
 function maskUnmatchedOpens(masked, budget) {
   budget.remaining -= masked.length;
-  const open2 = [];
+  const open3 = [];
   for (let i = 0; i < masked.length; i++) {
     const c = masked.charCodeAt(i);
     if (c === 123) {
-      open2.push(i);
-    } else if (c === 125 && open2.length) {
-      open2.pop();
+      open3.push(i);
+    } else if (c === 125 && open3.length) {
+      open3.pop();
     }
   }
   let out = "";
   let last = 0;
-  for (let i = 0; i < open2.length; i++) {
-    const at = open2[i];
+  for (let i = 0; i < open3.length; i++) {
+    const at = open3[i];
     out += masked.slice(last, at) + "\0";
     last = at + 1;
   }
@@ -22559,11 +23124,11 @@ var qmarksTestNoExtDot = ([$0]) => {
   return (f) => f.length === len && f !== "." && f !== "..";
 };
 var defaultPlatform = typeof process === "object" && process ? typeof process.env === "object" && process.env && process.env.__MINIMATCH_TESTING_PLATFORM__ || process.platform : "posix";
-var path5 = {
+var path7 = {
   win32: { sep: "\\" },
   posix: { sep: "/" }
 };
-var sep3 = defaultPlatform === "win32" ? path5.win32.sep : path5.posix.sep;
+var sep3 = defaultPlatform === "win32" ? path7.win32.sep : path7.posix.sep;
 minimatch.sep = sep3;
 var GLOBSTAR = /* @__PURE__ */ Symbol("globstar **");
 minimatch.GLOBSTAR = GLOBSTAR;
@@ -23234,10 +23799,10 @@ var Minimatch = class {
       }
       return filtered.join("/");
     }).join("|");
-    const [open2, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
-    re = "^" + open2 + re + close + "$";
+    const [open3, close] = set.length > 1 ? ["(?:", ")"] : ["", ""];
+    re = "^" + open3 + re + close + "$";
     if (this.partial) {
-      re = "^(?:\\/|" + open2 + re.slice(1, -1) + close + ")$";
+      re = "^(?:\\/|" + open3 + re.slice(1, -1) + close + ")$";
     }
     if (this.negate)
       re = "^(?!" + re + ").+$";
@@ -23310,7 +23875,7 @@ minimatch.escape = escape;
 minimatch.unescape = unescape;
 
 // node_modules/@actions/glob/lib/internal-path.js
-import * as path6 from "path";
+import * as path8 from "path";
 import assert2 from "assert";
 var IS_WINDOWS5 = process.platform === "win32";
 var Path = class {
@@ -23324,15 +23889,15 @@ var Path = class {
       assert2(itemPath, `Parameter 'itemPath' must not be empty`);
       itemPath = safeTrimTrailingSeparator(itemPath);
       if (!hasRoot(itemPath)) {
-        this.segments = itemPath.split(path6.sep);
+        this.segments = itemPath.split(path8.sep);
       } else {
         let remaining = itemPath;
-        let dir = dirname4(remaining);
+        let dir = dirname6(remaining);
         while (dir !== remaining) {
-          const basename5 = path6.basename(remaining);
-          this.segments.unshift(basename5);
+          const basename7 = path8.basename(remaining);
+          this.segments.unshift(basename7);
           remaining = dir;
-          dir = dirname4(remaining);
+          dir = dirname6(remaining);
         }
         this.segments.unshift(remaining);
       }
@@ -23344,10 +23909,10 @@ var Path = class {
         segment = normalizeSeparators2(itemPath[i]);
         if (i === 0 && hasRoot(segment)) {
           segment = safeTrimTrailingSeparator(segment);
-          assert2(segment === dirname4(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
+          assert2(segment === dirname6(segment), `Parameter 'itemPath' root segment contains information for multiple segments`);
           this.segments.push(segment);
         } else {
-          assert2(!segment.includes(path6.sep), `Parameter 'itemPath' contains unexpected path separators`);
+          assert2(!segment.includes(path8.sep), `Parameter 'itemPath' contains unexpected path separators`);
           this.segments.push(segment);
         }
       }
@@ -23358,12 +23923,12 @@ var Path = class {
    */
   toString() {
     let result = this.segments[0];
-    let skipSlash = result.endsWith(path6.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
+    let skipSlash = result.endsWith(path8.sep) || IS_WINDOWS5 && /^[A-Z]:$/i.test(result);
     for (let i = 1; i < this.segments.length; i++) {
       if (skipSlash) {
         skipSlash = false;
       } else {
-        result += path6.sep;
+        result += path8.sep;
       }
       result += this.segments[i];
     }
@@ -23395,7 +23960,7 @@ var Pattern = class _Pattern {
     }
     pattern = _Pattern.fixupPattern(pattern, homedir2);
     this.segments = new Path(pattern).segments;
-    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path7.sep);
+    this.trailingSeparator = normalizeSeparators2(pattern).endsWith(path9.sep);
     pattern = safeTrimTrailingSeparator(pattern);
     let foundGlob = false;
     const searchSegments = this.segments.map((x) => _Pattern.getLiteral(x)).filter((x) => !foundGlob && !(foundGlob = x === ""));
@@ -23419,8 +23984,8 @@ var Pattern = class _Pattern {
   match(itemPath) {
     if (this.segments[this.segments.length - 1] === "**") {
       itemPath = normalizeSeparators2(itemPath);
-      if (!itemPath.endsWith(path7.sep) && this.isImplicitPattern === false) {
-        itemPath = `${itemPath}${path7.sep}`;
+      if (!itemPath.endsWith(path9.sep) && this.isImplicitPattern === false) {
+        itemPath = `${itemPath}${path9.sep}`;
       }
     } else {
       itemPath = safeTrimTrailingSeparator(itemPath);
@@ -23435,7 +24000,7 @@ var Pattern = class _Pattern {
    */
   partialMatch(itemPath) {
     itemPath = safeTrimTrailingSeparator(itemPath);
-    if (dirname4(itemPath) === itemPath) {
+    if (dirname6(itemPath) === itemPath) {
       return this.rootRegExp.test(itemPath);
     }
     return this.minimatch.matchOne(itemPath.split(IS_WINDOWS6 ? /\\+/ : /\/+/), this.minimatch.set[0], true);
@@ -23455,9 +24020,9 @@ var Pattern = class _Pattern {
     assert3(literalSegments.every((x, i) => (x !== "." || i === 0) && x !== ".."), `Invalid pattern '${pattern}'. Relative pathing '.' and '..' is not allowed.`);
     assert3(!hasRoot(pattern) || literalSegments[0], `Invalid pattern '${pattern}'. Root segment must not contain globs.`);
     pattern = normalizeSeparators2(pattern);
-    if (pattern === "." || pattern.startsWith(`.${path7.sep}`)) {
+    if (pattern === "." || pattern.startsWith(`.${path9.sep}`)) {
       pattern = _Pattern.globEscape(process.cwd()) + pattern.substr(1);
-    } else if (pattern === "~" || pattern.startsWith(`~${path7.sep}`)) {
+    } else if (pattern === "~" || pattern.startsWith(`~${path9.sep}`)) {
       homedir2 = homedir2 || os6.homedir();
       assert3(homedir2, "Unable to determine HOME directory");
       assert3(hasAbsoluteRoot(homedir2), `Expected HOME directory to be a rooted path. Actual '${homedir2}'`);
@@ -23533,8 +24098,8 @@ var Pattern = class _Pattern {
 
 // node_modules/@actions/glob/lib/internal-search-state.js
 var SearchState = class {
-  constructor(path9, level) {
-    this.path = path9;
+  constructor(path11, level) {
+    this.path = path11;
     this.level = level;
   }
 };
@@ -23542,11 +24107,11 @@ var SearchState = class {
 // node_modules/@actions/glob/lib/internal-globber.js
 var __awaiter8 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23562,7 +24127,7 @@ var __awaiter8 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23575,14 +24140,14 @@ var __asyncValues = function(o) {
   }, i);
   function verb(n) {
     i[n] = o[n] && function(v) {
-      return new Promise(function(resolve2, reject) {
-        v = o[n](v), settle(resolve2, reject, v.done, v.value);
+      return new Promise(function(resolve3, reject) {
+        v = o[n](v), settle(resolve3, reject, v.done, v.value);
       });
     };
   }
-  function settle(resolve2, reject, d, v) {
+  function settle(resolve3, reject, d, v) {
     Promise.resolve(v).then(function(v2) {
-      resolve2({ value: v2, done: d });
+      resolve3({ value: v2, done: d });
     }, reject);
   }
 };
@@ -23677,7 +24242,7 @@ var DefaultGlobber = class _DefaultGlobber {
       for (const searchPath of getSearchPaths(patterns)) {
         debug(`Search path '${searchPath}'`);
         try {
-          yield __await(fs3.promises.lstat(searchPath));
+          yield __await(fs5.promises.lstat(searchPath));
         } catch (err) {
           if (err.code === "ENOENT") {
             continue;
@@ -23701,7 +24266,7 @@ var DefaultGlobber = class _DefaultGlobber {
         if (!stats) {
           continue;
         }
-        if (options.excludeHiddenFiles && path8.basename(item.path).match(/^\./)) {
+        if (options.excludeHiddenFiles && path10.basename(item.path).match(/^\./)) {
           continue;
         }
         if (stats.isDirectory()) {
@@ -23711,7 +24276,7 @@ var DefaultGlobber = class _DefaultGlobber {
             continue;
           }
           const childLevel = item.level + 1;
-          const childItems = (yield __await(fs3.promises.readdir(item.path))).map((x) => new SearchState(path8.join(item.path, x), childLevel));
+          const childItems = (yield __await(fs5.promises.readdir(item.path))).map((x) => new SearchState(path10.join(item.path, x), childLevel));
           stack.push(...childItems.reverse());
         } else if (match3 & MatchKind.File) {
           yield yield __await(item.path);
@@ -23746,7 +24311,7 @@ var DefaultGlobber = class _DefaultGlobber {
       let stats;
       if (options.followSymbolicLinks) {
         try {
-          stats = yield fs3.promises.stat(item.path);
+          stats = yield fs5.promises.stat(item.path);
         } catch (err) {
           if (err.code === "ENOENT") {
             if (options.omitBrokenSymbolicLinks) {
@@ -23758,10 +24323,10 @@ var DefaultGlobber = class _DefaultGlobber {
           throw err;
         }
       } else {
-        stats = yield fs3.promises.lstat(item.path);
+        stats = yield fs5.promises.lstat(item.path);
       }
       if (stats.isDirectory() && options.followSymbolicLinks) {
-        const realPath = yield fs3.promises.realpath(item.path);
+        const realPath = yield fs5.promises.realpath(item.path);
         while (traversalChain.length >= item.level) {
           traversalChain.pop();
         }
@@ -23779,11 +24344,11 @@ var DefaultGlobber = class _DefaultGlobber {
 // node_modules/@actions/glob/lib/glob.js
 var __awaiter9 = function(thisArg, _arguments, P, generator) {
   function adopt(value) {
-    return value instanceof P ? value : new P(function(resolve2) {
-      resolve2(value);
+    return value instanceof P ? value : new P(function(resolve3) {
+      resolve3(value);
     });
   }
-  return new (P || (P = Promise))(function(resolve2, reject) {
+  return new (P || (P = Promise))(function(resolve3, reject) {
     function fulfilled(value) {
       try {
         step(generator.next(value));
@@ -23799,7 +24364,7 @@ var __awaiter9 = function(thisArg, _arguments, P, generator) {
       }
     }
     function step(result) {
-      result.done ? resolve2(result.value) : adopt(result.value).then(fulfilled, rejected);
+      result.done ? resolve3(result.value) : adopt(result.value).then(fulfilled, rejected);
     }
     step((generator = generator.apply(thisArg, _arguments || [])).next());
   });
@@ -23839,5 +24404,22 @@ export {
   endGroup,
   saveState,
   getState,
-  create
+  errorText,
+  moduleFingerprint,
+  combinedFingerprint,
+  buildContextComposer,
+  sha256Hex,
+  replaceAtomically,
+  writeFileAtomically,
+  InputError,
+  ModuleStore,
+  create,
+  runnerSafe,
+  runnerSafeJson,
+  DEFAULT_SOURCES,
+  DEFAULT_CACHE_KEY_PREFIX,
+  DEFAULT_CACHE_MAX_SIZE,
+  DEFAULT_MEMORY_PER_JOB,
+  DEFAULT_MEMORY_PER_JOB_TEXT,
+  INPUT_DEFAULTS
 };

@@ -1,9 +1,11 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   BearerCredentialHandler,
+  DEFAULT_CACHE_KEY_PREFIX,
   HttpClient,
   HttpClientError,
   HttpCodes,
+  ModuleStore,
   __commonJS,
   __export,
   __require,
@@ -11,18 +13,20 @@ import {
   create,
   debug,
   error,
+  errorText,
   exec,
   getState,
   info,
   isDebug,
   mkdirP,
   rmRF,
+  runnerSafe,
   saveState,
   setOutput,
   setSecret,
   warning,
   which
-} from "./chunk-YYF75UTE.js";
+} from "./chunk-W3WP5CEV.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -7934,7 +7938,6 @@ var require_commonjs2 = __commonJS({
 
 // src/cache/cache-keys.ts
 import { createHash } from "node:crypto";
-var DEFAULT_CACHE_PREFIX = "cython-fanout";
 var MAX_KEY_LENGTH = 512;
 var DIGEST_CHARS = 16;
 var MAX_HASH_LENGTH = 128;
@@ -7945,7 +7948,7 @@ function cacheKeys(parts) {
   return { primary: toolchain + hash, restoreKeys: [toolchain] };
 }
 function toolchainPrefix(parts) {
-  const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_PREFIX;
+  const prefix2 = keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX;
   const image = keyPart(parts.image ?? "");
   const fields = [prefix2, parts.platform, ...image ? [image] : [], parts.arch, parts.pythonAbi, `cython${parts.cythonVersion}`];
   return fields.map(keyPart).join("-") + "-";
@@ -7963,6 +7966,9 @@ function fitToolchain(toolchain, room) {
 }
 function digest(text) {
   return createHash("sha256").update(text).digest("hex").slice(0, DIGEST_CHARS);
+}
+function shardStoreKey(parts, index, count) {
+  return cacheKeys({ ...parts, prefix: `${keyPart(parts.prefix) || DEFAULT_CACHE_KEY_PREFIX}.shard${index}of${count}` }).primary;
 }
 
 // src/cache/remote-cache.ts
@@ -45151,7 +45157,7 @@ function createRemoteCache(log2, options = {}) {
       if (matched === void 0) return { hit: "none" };
       return { hit: matched === primary ? "exact" : "partial", matchedKey: matched };
     } catch (err) {
-      log2.warning(`Compile cache: restore failed, building without it: ${errorText(err)}`);
+      log2.warning(`Compile cache: restore failed, building without it: ${cacheErrorText(err)}`);
       return { hit: "none" };
     }
   }
@@ -45182,7 +45188,7 @@ function createRemoteCache(log2, options = {}) {
       if (id !== -1) return "saved";
       return await explainRefusal(dir, key);
     } catch (err) {
-      log2.warning(`Compile cache: save of ${key} failed: ${errorText(err)}`);
+      log2.warning(`Compile cache: save of ${key} failed: ${cacheErrorText(err)}`);
       return "failed";
     }
   }
@@ -45222,23 +45228,55 @@ async function within(ms, work) {
     clearTimeout(timer);
   }
 }
-function errorText(err) {
-  if (err instanceof Error) return err.name === "Error" ? err.message : `${err.name}: ${err.message}`;
-  return String(err);
+function cacheErrorText(err) {
+  const name = err?.name;
+  return typeof name === "string" && name !== "Error" ? `${name}: ${errorText(err)}` : errorText(err);
+}
+
+// src/action/gather-stores.ts
+async function gatherShardStores(remote, dir, shardKeys, log2) {
+  const store = new ModuleStore(dir);
+  const base = await store.readDurations();
+  let durations = { ...base };
+  let merged = 0;
+  for (const [i, key] of shardKeys.entries()) {
+    const result = await remote.restore(dir, key, []);
+    if (result.hit !== "exact") {
+      log2.info(`Compile cache: no store from shard ${i + 1}/${shardKeys.length} (${key}): it compiled nothing, failed before saving, or never ran; whatever of its part the store lacks is built here`);
+      continue;
+    }
+    merged++;
+    durations = { ...durations, ...newerThan(base, await store.readDurations()) };
+    log2.info(`Compile cache: merged the store of shard ${i + 1}/${shardKeys.length}`);
+  }
+  if (merged > 0) await store.writeDurations(durations);
+  log2.info(`Compile cache: merged ${merged} of ${shardKeys.length} shard stores`);
+  return merged;
+}
+function newerThan(base, shard) {
+  return Object.fromEntries(Object.entries(shard).filter(([name, ms]) => base[name] !== ms));
 }
 
 // src/action/store-sync.ts
-var STATE = { key: "store-key", dir: "store-dir", hit: "store-hit", built: "store-built" };
-var cacheLog = { warning: (m) => warning(m), info: (m) => info(m) };
-function restoreFromGitHub(prefix2) {
+var STATE = { key: "store-key", dir: "store-dir", hit: "store-hit", built: "store-built", merged: "store-merged" };
+var cacheLog = { warning: (m) => warning(m), info: (m) => info(runnerSafe(m)) };
+function restoreFromGitHub(prefix2, shard = null) {
   return async (parts, dir) => {
-    const keys = cacheKeys({ prefix: prefix2, ...parts, image: process.env["ImageOS"] ?? "" });
-    const result = await createRemoteCache(cacheLog).restore(dir, keys.primary, keys.restoreKeys);
+    const keyParts = { prefix: prefix2, ...parts, image: process.env["ImageOS"] ?? "" };
+    const keys = cacheKeys(keyParts);
+    const remote = createRemoteCache(cacheLog);
+    const result = await remote.restore(dir, keys.primary, keys.restoreKeys);
     setOutput("cache-hit", result.hit);
-    saveState(STATE.key, keys.primary);
+    const saveKey = shard?.kind === "part" ? shardStoreKey(keyParts, shard.index, shard.count) : keys.primary;
+    saveState(STATE.key, saveKey);
     saveState(STATE.dir, dir);
     saveState(STATE.hit, result.hit);
-    info(result.hit === "none" ? "Compile cache: nothing restored" : `Compile cache: restored ${result.hit} match ${result.matchedKey}`);
+    info(runnerSafe(result.hit === "none" ? "Compile cache: nothing restored" : `Compile cache: restored ${result.hit} match ${result.matchedKey}`));
+    if (shard?.kind === "gather" && result.hit !== "exact") {
+      const shardKeys = Array.from({ length: shard.count }, (_, i) => shardStoreKey(keyParts, i + 1, shard.count));
+      const merged = await gatherShardStores(remote, dir, shardKeys, cacheLog);
+      saveState(STATE.merged, String(merged));
+    }
   };
 }
 function recordBuilt(built) {
@@ -45248,7 +45286,8 @@ async function saveToGitHub() {
   const key = getState(STATE.key);
   const dir = getState(STATE.dir);
   if (!key || !dir) return info("Compile cache: off, or the build did not get that far; nothing to save");
-  if (Number(getState(STATE.built) || "0") === 0) return info("Compile cache: nothing was compiled, nothing to save");
+  const merged = Number(getState(STATE.merged) || "0");
+  if (Number(getState(STATE.built) || "0") === 0 && merged === 0) return info("Compile cache: nothing was compiled, nothing to save");
   if (getState(STATE.hit) === "exact") return info(`Compile cache: ${key} is already saved`);
   const result = await createRemoteCache(cacheLog).save(dir, key);
   info(`Compile cache: ${result === "saved" ? `saved as ${key}` : result === "exists" ? `${key} was saved by another job` : `not saved (${result})`}`);
