@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCacheServer, type CacheServer } from './support/cache-server.js'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { type CacheServer, startCacheServer } from './support/cache-server.js'
 import { writeFixtureTree } from './support/fixture-tree.js'
 import { importAndCall, testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
@@ -14,7 +16,12 @@ import { runAction } from './support/run-action.js'
 describe("the compile cache through GitHub's cache service", () => {
   let server: CacheServer
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-gh-cache-'))
-  const serviceEnv = (): NodeJS.ProcessEnv => ({ ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: `${server.url}/`, ACTIONS_RUNTIME_TOKEN: 'test-token', ImageOS: 'ubuntu24' })
+  const serviceEnv = (): NodeJS.ProcessEnv => ({
+    ACTIONS_CACHE_SERVICE_V2: 'true',
+    ACTIONS_RESULTS_URL: `${server.url}/`,
+    ACTIONS_RUNTIME_TOKEN: 'test-token',
+    ImageOS: 'ubuntu24',
+  })
   const inputs = { sources: '**/*.pyx\nfx/native.c', python: testPython() }
 
   /**
@@ -31,7 +38,11 @@ describe("the compile cache through GitHub's cache service", () => {
     const specs = writeFixtureTree(workspace, 8)
     prepare?.(workspace)
     const main = await runAction(workspace, inputs, { env: serviceEnv(), runnerTemp })
-    const post = await runAction(workspace, {}, { entry: 'dist/post.js', env: serviceEnv(), runnerTemp: main.runnerTemp, state: main.state })
+    const post = await runAction(
+      workspace,
+      {},
+      { entry: 'dist/post.js', env: serviceEnv(), runnerTemp: main.runnerTemp, state: main.state },
+    )
     return { workspace, specs, main, post }
   }
 
@@ -54,7 +65,10 @@ describe("the compile cache through GitHub's cache service", () => {
   it('a second job on a fresh runner restores it exactly and compiles nothing', async () => {
     const second = await job()
     expect(second.main.outputs).toMatchObject({ 'cache-hit': 'exact', built: '0', cached: '8' })
-    const results = importAndCall(second.workspace, second.specs.map(s => s.name))
+    const results = importAndCall(
+      second.workspace,
+      second.specs.map(s => s.name),
+    )
     expect(second.specs.filter(s => results[s.name] !== s.expected)).toEqual([])
     expect(second.post.stdout).toContain('Compile cache: nothing was compiled, nothing to save')
     expect(server.entries()).toHaveLength(1)

@@ -1,8 +1,10 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { writeFixtureTree, type FixtureModule } from './support/fixture-tree.js'
+
+import { beforeAll, describe, expect, it } from '@jest/globals'
+
+import { type FixtureModule, writeFixtureTree } from './support/fixture-tree.js'
 import { importAndCall, testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
 
@@ -29,7 +31,10 @@ describe('dist/main.js run as the runner runs it, on a 50-module tree', () => {
   })
 
   it('built modules that import and work', () => {
-    const results = importAndCall(dir, modules.map(m => m.name))
+    const results = importAndCall(
+      dir,
+      modules.map(m => m.name),
+    )
     expect(modules.filter(m => results[m.name] !== m.expected)).toEqual([])
   })
 

@@ -1,20 +1,19 @@
-import { describe, it, expect, jest } from '@jest/globals'
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import * as core from '@actions/core'
+import { describe, expect, it, jest } from '@jest/globals'
+
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
-import { parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
 import { mapDiagnostics } from '../src/diagnostics/generated-source-map.js'
-import {
-  MAX_MESSAGE_LENGTH, annotationProperties, rankAnnotations, toRepoRelative,
-} from '../src/report/annotations.js'
+import { parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+import { annotationProperties, MAX_MESSAGE_LENGTH, rankAnnotations, toRepoRelative } from '../src/report/annotations.js'
 
 const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'diagnostics')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')
 const GENERATED_C = fixture('generated/pkg/shapes.c')
-const parsed = (name: string) =>
-  mapDiagnostics(parseDiagnostics(fixture(name)), f => (f === 'pkg/shapes.c' ? GENERATED_C : undefined))
+const parsed = (name: string) => mapDiagnostics(parseDiagnostics(fixture(name)), f => (f === 'pkg/shapes.c' ? GENERATED_C : undefined))
 const where = (d: Diagnostic) => `${d.file}:${d.line ?? ''}`
 
 /** Four failed modules, each from a real recorded log. */
@@ -25,8 +24,13 @@ const FAILURES = [
   { source: 'pkg/uses_include.pyx', diagnostics: parsed('cython029-include-pxi-error.txt') },
 ]
 
-const syntheticError = (file: string, line: number): Diagnostic =>
-  ({ file, line, severity: 'error', message: `bad ${line}`, tool: 'cython' })
+const syntheticError = (file: string, line: number): Diagnostic => ({
+  file,
+  line,
+  severity: 'error',
+  message: `bad ${line}`,
+  tool: 'cython',
+})
 
 describe('rankAnnotations', () => {
   it('puts the first error of every failed module first, then the rest', () => {
@@ -50,7 +54,8 @@ describe('rankAnnotations', () => {
 
   it('shows the first errors of 10 of 12 failed modules by default and counts the 14 left out', () => {
     const failures = Array.from({ length: 12 }, (_, i) => ({
-      source: `pkg/m${i}.pyx`, diagnostics: [syntheticError(`pkg/m${i}.pyx`, i + 1), syntheticError(`pkg/m${i}.pyx`, 100 + i)],
+      source: `pkg/m${i}.pyx`,
+      diagnostics: [syntheticError(`pkg/m${i}.pyx`, i + 1), syntheticError(`pkg/m${i}.pyx`, 100 + i)],
     }))
     const ranked = rankAnnotations(failures, [])
     expect(ranked.errors.map(d => d.line)).toEqual([1, 2, 3, 4, 5, 6, 7, 8, 9, 10])
@@ -59,10 +64,13 @@ describe('rankAnnotations', () => {
 
   it('counts an error shared by two modules (one .pxi) once', () => {
     const pxi = parsed('cython3-include-pxi-error.txt')
-    const ranked = rankAnnotations([
-      { source: 'pkg/a.pyx', diagnostics: pxi },
-      { source: 'pkg/b.pyx', diagnostics: pxi.map(d => ({ ...d })) },
-    ], [])
+    const ranked = rankAnnotations(
+      [
+        { source: 'pkg/a.pyx', diagnostics: pxi },
+        { source: 'pkg/b.pyx', diagnostics: pxi.map(d => ({ ...d })) },
+      ],
+      [],
+    )
     expect(ranked.errors.map(where)).toEqual(['pkg/helpers.pxi:5'])
   })
 

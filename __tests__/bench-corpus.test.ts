@@ -1,8 +1,9 @@
-import { afterAll, describe, it, expect } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
 
 const corpus = await import('../bench/corpus.mjs')
 const CLI = path.resolve('bench/corpus.mjs')
@@ -13,7 +14,7 @@ function tempDir(): string {
   made.push(dir)
   return dir
 }
-afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
+afterAll(() => made.forEach(d => fs.rmSync(d, { recursive: true, force: true })))
 
 /** Every file under dir, relative, with its bytes. */
 function snapshot(dir: string): Map<string, string> {
@@ -65,17 +66,17 @@ describe('bench corpus: shape of the default 120-module corpus', () => {
   it('has the planned mix of heavy, C++ and .pxd-class modules', () => {
     expect(pyx).toHaveLength(120)
     expect(manifest.counts).toMatchObject({ heavy: 4, cpp: 6, shape: 7 })
-    expect(new Set(pyx.filter((m) => m.kind === 'heavy').map((m) => m.flavour))).toEqual(new Set(['classes', 'inline-c']))
+    expect(new Set(pyx.filter(m => m.kind === 'heavy').map(m => m.flavour))).toEqual(new Set(['classes', 'inline-c']))
     for (const m of pyx) expect(files.has(m.source)).toBe(true)
   })
 
   it('has a long tail of sizes: most modules small, heavy ones many times the median', () => {
-    const plainUnits = pyx.filter((m) => m.kind === 'plain').map((m) => m.units)
+    const plainUnits = pyx.filter(m => m.kind === 'plain').map(m => m.units)
     const mid = median(plainUnits)
     expect(mid).toBeLessThanOrEqual(5)
     expect(Math.max(...plainUnits)).toBeGreaterThanOrEqual(4 * mid)
-    const sizes = pyx.map((m) => (files.get(m.source) ?? '').length)
-    for (const m of pyx.filter((x) => x.kind === 'heavy')) {
+    const sizes = pyx.map(m => (files.get(m.source) ?? '').length)
+    for (const m of pyx.filter(x => x.kind === 'heavy')) {
       expect((files.get(m.source) ?? '').length).toBeGreaterThan(10 * median(sizes))
     }
   })
@@ -83,14 +84,14 @@ describe('bench corpus: shape of the default 120-module corpus', () => {
   it('cimports through a .pxd graph: one widely cimported header, chains, .pxi includes', () => {
     const base = manifest.edits.pxd.path
     expect(manifest.counts.baseDependents).toBeGreaterThan(pyx.length / 2)
-    expect(manifest.edits.pxd.dependents).toBe(pyx.filter((m) => m.deps.includes(base)).length)
+    expect(manifest.edits.pxd.dependents).toBe(pyx.filter(m => m.deps.includes(base)).length)
     expect(files.get('benchpkg/core/top.pxd')).toMatch(/cimport mid_step/)
     expect(files.get('benchpkg/core/mid.pxd')).toMatch(/from benchpkg\.core\.base cimport/)
     // a class chain: shape_01.pxd -> shape_00.pxd -> base.pxd
     expect(files.get('benchpkg/shapes/shape_01.pxd')).toMatch(/from benchpkg\.shapes\.shape_00 cimport Shape00/)
     expect(manifest.counts.chain).toBeGreaterThan(5)
     expect(manifest.counts.pxi).toBeGreaterThan(5)
-    const includers = pyx.filter((m) => m.deps.some((d) => d.endsWith('.pxi')))
+    const includers = pyx.filter(m => m.deps.some(d => d.endsWith('.pxi')))
     for (const m of includers) expect(files.get(m.source)).toMatch(/^include "_\w+_consts\.pxi"$/m)
   })
 
@@ -112,7 +113,7 @@ describe('bench corpus: shape of the default 120-module corpus', () => {
       expect(files.has(`${pkg}/__init__.py`)).toBe(true)
     }
     expect(manifest.edits.pyx.dependents).toBe(1)
-    expect(pyx.find((m) => m.source === manifest.edits.pyx.path)?.kind).toBe('plain')
+    expect(pyx.find(m => m.source === manifest.edits.pyx.path)?.kind).toBe('plain')
   })
 })
 
@@ -120,8 +121,8 @@ describe('bench corpus: small corpora, edits and bad input', () => {
   it('keeps every kind from 4 modules up, and shrinks heavy modules on request', () => {
     const small = corpus.corpusFiles({ modules: 4 }).manifest
     expect(small.counts).toMatchObject({ heavy: 1, cpp: 1, shape: 1, plain: 1 })
-    const full = corpus.corpusFiles({ modules: 8 }).manifest.modules.find((m) => m.kind === 'heavy')
-    const light = corpus.corpusFiles({ modules: 8, heavyScale: 0.1 }).manifest.modules.find((m) => m.kind === 'heavy')
+    const full = corpus.corpusFiles({ modules: 8 }).manifest.modules.find(m => m.kind === 'heavy')
+    const light = corpus.corpusFiles({ modules: 8, heavyScale: 0.1 }).manifest.modules.find(m => m.kind === 'heavy')
     expect(light!.units).toBeLessThan(full!.units / 4)
   })
 

@@ -1,7 +1,8 @@
-import { afterAll, describe, it, expect } from '@jest/globals'
 import fs from 'node:fs'
 import os from 'node:os'
 import path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
 
 // plain JavaScript without type declarations: imported through a variable so TypeScript treats them as `any`
 const load = (file: string) => import(path.resolve('bench', file))
@@ -16,15 +17,34 @@ function tempDir(): string {
   made.push(dir)
   return dir
 }
-afterAll(() => made.forEach((d) => fs.rmSync(d, { recursive: true, force: true })))
+afterAll(() => made.forEach(d => fs.rmSync(d, { recursive: true, force: true })))
 
 /** Everything bench/RESULTS.md renders from, with nothing measured. */
 function minimalResults() {
   const empty = { fanout: [], cythonize: [], build_ext: [] }
   return {
-    config: { tools: ['fanout', 'cythonize', 'build_ext'], jobs: 2, runs: 5, modules: 120, seed: 1, heavyScale: 1, python: 'py', limits: {}, argv: [] },
+    config: {
+      tools: ['fanout', 'cythonize', 'build_ext'],
+      jobs: 2,
+      runs: 5,
+      modules: 120,
+      seed: 1,
+      heavyScale: 1,
+      python: 'py',
+      limits: {},
+      argv: [],
+    },
     machine: { cpu: 'x', logicalCpus: 2, availableParallelism: 2, memoryGiB: 4, os: 'Linux', loadAverage: '1' },
-    versions: { node: 'v20', python: '3.11', executable: 'py', cython: '0.29', setuptools: '66', cc: 'gcc', compilerVersion: 'gcc 12', cflags: '-O2' },
+    versions: {
+      node: 'v20',
+      python: '3.11',
+      executable: 'py',
+      cython: '0.29',
+      setuptools: '66',
+      cc: 'gcc',
+      compilerVersion: 'gcc 12',
+      cflags: '-O2',
+    },
     corpus: { moduleCount: 120, counts: {}, edits: { pyx: { path: 'a.pyx' }, pxd: { path: 'b.pxd', dependents: 84 } } },
     runs: { cold: empty, fresh: empty, touched: empty, editPyx: empty, editPxd: empty },
     lowerBound: null,
@@ -67,9 +87,11 @@ describe('bench runner: options', () => {
     }
   })
 
-  it('always measures cython-fanout, repeats the others\' cold build as their fresh checkout, and honours --limit', () => {
+  it("always measures cython-fanout, repeats the others' cold build as their fresh checkout, and honours --limit", () => {
     const limits = { touched: 0, editPxd: 1 }
-    expect(['cold', 'fresh', 'touched', 'editPyx', 'editPxd'].map((s) => run.stepKind(s, 'fanout', 3, limits))).toEqual(Array(5).fill('measure'))
+    expect(['cold', 'fresh', 'touched', 'editPyx', 'editPxd'].map(s => run.stepKind(s, 'fanout', 3, limits))).toEqual(
+      Array(5).fill('measure'),
+    )
     expect(run.stepKind('fresh', 'cythonize', 0, {})).toBe('cold')
     expect(run.stepKind('cold', 'build_ext', 4, limits)).toBe('measure')
     expect(run.stepKind('touched', 'cythonize', 0, limits)).toBe('skip')
@@ -82,7 +104,7 @@ describe('bench runner: options', () => {
 describe('bench runner: measurement', () => {
   it('rotates the tool order run by run', () => {
     const ids = ['a', 'b', 'c']
-    expect([0, 1, 2, 3].map((r) => measure.rotation(ids, r).join(''))).toEqual(['abc', 'bca', 'cab', 'abc'])
+    expect([0, 1, 2, 3].map(r => measure.rotation(ids, r).join(''))).toEqual(['abc', 'bca', 'cab', 'abc'])
   })
 
   it('summarises as median and spread', () => {
@@ -120,9 +142,20 @@ describe('bench runner: measurement', () => {
 
   it('times a real process and reports a failure with its log', async () => {
     const dir = tempDir()
-    const ok = await measure.timedOk({ cmd: process.execPath, args: ['-e', 'setTimeout(() => {}, 200)'], cwd: dir, log: path.join(dir, 'ok.log') })
+    const ok = await measure.timedOk({
+      cmd: process.execPath,
+      args: ['-e', 'setTimeout(() => {}, 200)'],
+      cwd: dir,
+      log: path.join(dir, 'ok.log'),
+    })
     expect(ok.seconds).toBeGreaterThanOrEqual(0.2)
-    const fail = measure.timedOk({ cmd: process.execPath, args: ['-e', 'console.error("boom"); process.exit(3)'], cwd: dir, log: path.join(dir, 'f.log'), what: 'demo' })
+    const fail = measure.timedOk({
+      cmd: process.execPath,
+      args: ['-e', 'console.error("boom"); process.exit(3)'],
+      cwd: dir,
+      log: path.join(dir, 'f.log'),
+      what: 'demo',
+    })
     await expect(fail).rejects.toThrow(/demo failed \(exit 3\)[\s\S]*boom/)
   })
 })
@@ -139,7 +172,11 @@ describe('bench runner: reading cython-fanout output', () => {
 
   it('sums the time of the modules it built, from the report', () => {
     const file = path.join(tempDir(), 'report.json')
-    const modules = [{ status: 'built', durationsMs: { total: 1500 } }, { status: 'cached', durationsMs: { total: 9 } }, { status: 'built', durationsMs: { total: 2500 } }]
+    const modules = [
+      { status: 'built', durationsMs: { total: 1500 } },
+      { status: 'cached', durationsMs: { total: 9 } },
+      { status: 'built', durationsMs: { total: 2500 } },
+    ]
     fs.writeFileSync(file, JSON.stringify({ modules }))
     expect(tools.reportModuleSeconds(file)).toBe(4)
     fs.writeFileSync(file, JSON.stringify({ modules: [{ status: 'cached', durationsMs: { total: 9 } }] }))
@@ -154,13 +191,24 @@ describe('bench runner: reading cython-fanout output', () => {
   })
 
   it('combines the lower bound measured before and after the runs, module by module', () => {
-    const before = [{ name: 'a', cython: 1, compile: 9 }, { name: 'b', cython: 1, compile: 3 }]
-    const after = [{ name: 'a', cython: 1, compile: 11 }, { name: 'b', cython: 1, compile: 5 }]
+    const before = [
+      { name: 'a', cython: 1, compile: 9 },
+      { name: 'b', cython: 1, compile: 3 },
+    ]
+    const after = [
+      { name: 'a', cython: 1, compile: 11 },
+      { name: 'b', cython: 1, compile: 5 },
+    ]
     const lb = run.combinedLowerBound([before, after], 2)
     expect(lb).toMatchObject({ jobs: 2, sum: 16, cython: 2, bound: 11, longest: { name: 'a', seconds: 11 } })
-    expect(lb.measurements).toEqual([{ sum: 14, bound: 10 }, { sum: 18, bound: 12 }])
+    expect(lb.measurements).toEqual([
+      { sum: 14, bound: 10 },
+      { sum: 18, bound: 12 },
+    ])
     const text = results.renderMarkdown({ ...minimalResults(), lowerBound: lb })
-    expect(text).toContain('- measured before and after the runs (the host\'s speed drifts): serial sums 14.00 s and 18.00 s; the bound uses each module\'s mean')
+    expect(text).toContain(
+      "- measured before and after the runs (the host's speed drifts): serial sums 14.00 s and 18.00 s; the bound uses each module's mean",
+    )
   })
 
   it('counts the modules of a dry-run plan', () => {
@@ -191,24 +239,59 @@ describe('bench runner: targets', () => {
   })
 
   it("judges the overhead on the engine's own time, showing the wall time beside it", () => {
-    expect(results.overheadTarget(base.overhead)).toEqual({ target: 'engine overhead for 1000 modules < 0.5 s', value: '0.350 s (wall 1.350 s)', status: 'met' })
+    expect(results.overheadTarget(base.overhead)).toEqual({
+      target: 'engine overhead for 1000 modules < 0.5 s',
+      value: '0.350 s (wall 1.350 s)',
+      status: 'met',
+    })
     expect(results.overheadTarget({ ...base.overhead, engineMs: [600, 520, 700] }).status).toBe('NOT met')
     expect(results.overheadTarget({ modules: 1000, seconds: [0.2] }).status).toBe('not measured')
-    const markdown = results.renderOverheadMarkdown({ config: { argv: ['--only', 'overhead'] }, machine: { cpu: 'x', logicalCpus: 2, availableParallelism: 2, memoryGiB: 4, os: 'Linux', loadAverage: '1' }, versions: { node: 'v20', python: '3.11', executable: 'py', cython: '0.29', setuptools: '66', cc: 'gcc', compilerVersion: 'gcc 12', cflags: '-O2' }, overhead: { ...base.overhead, planMs: [100, 120, 110], fingerprintMs: [200, 300, 240], toolchainMs: [400, 420, 410], planned: 1000, command: 'node dist/cli.js --dry-run' } })
+    const markdown = results.renderOverheadMarkdown({
+      config: { argv: ['--only', 'overhead'] },
+      machine: { cpu: 'x', logicalCpus: 2, availableParallelism: 2, memoryGiB: 4, os: 'Linux', loadAverage: '1' },
+      versions: {
+        node: 'v20',
+        python: '3.11',
+        executable: 'py',
+        cython: '0.29',
+        setuptools: '66',
+        cc: 'gcc',
+        compilerVersion: 'gcc 12',
+        cflags: '-O2',
+      },
+      overhead: {
+        ...base.overhead,
+        planMs: [100, 120, 110],
+        fingerprintMs: [200, 300, 240],
+        toolchainMs: [400, 420, 410],
+        planned: 1000,
+        command: 'node dist/cli.js --dry-run',
+      },
+    })
     expect(markdown).toContain('| engine overhead for 1000 modules < 0.5 s | 0.350 s (wall 1.350 s) | met |')
     expect(markdown).toContain('**engine overhead: 350 ms (300-420)** (plan 110 ms (100-120), fingerprint 240 ms (200-300))')
     expect(markdown).toMatch(/loading dist\/cli\.js,\s+one Python start-up/)
   })
 
   it('shows each figure with its spread and the number of runs behind it', () => {
-    const table = results.renderTable({ ...base, lowerBound: null, runs: { ...base.runs, cold: { ...base.runs.cold, fanout: [entry(10.5), entry(9), entry(12)] } } })
+    const table = results.renderTable({
+      ...base,
+      lowerBound: null,
+      runs: { ...base.runs, cold: { ...base.runs.cold, fanout: [entry(10.5), entry(9), entry(12)] } },
+    })
     expect(table).toMatch(/cold build \(empty cache\)\s+10\.5 s \(9\.0-12\.0, n=3\) \[0\]\s+20\.0 s \(n=1\) \[0\]/)
     expect(table).toMatch(/outputs kept, sources touched \(bonus\)\s+n\/a \[n\/a\]/)
   })
 
   it("splits the cold build's distance from the lower bound into packing and per-module slowdown", () => {
     const lb = { jobs: 2, sum: 100, bound: 50, cython: 10, compile: 90, longest: { name: 'm', seconds: 5 }, slowest: [] }
-    const cold = { fanout: [{ seconds: 60, moduleSeconds: 115 }, { seconds: 58, moduleSeconds: 112 }, { seconds: 70, moduleSeconds: null }] }
+    const cold = {
+      fanout: [
+        { seconds: 60, moduleSeconds: 115 },
+        { seconds: 58, moduleSeconds: 112 },
+        { seconds: 70, moduleSeconds: null },
+      ],
+    }
     const b = results.coldBreakdown({ lowerBound: lb, runs: { cold } })
     expect(b.packing.n).toBe(2)
     expect(b.packing.median).toBeCloseTo((60 / 57.5 + 58 / 56) / 2)
@@ -222,7 +305,9 @@ describe('bench runner: targets', () => {
     expect(results.limitsText({ runs: 5, limits: {} })).toEqual([])
     expect(results.limitsText({ runs: 1, limits: { editPxd: 1 } })).toEqual([])
     const text = results.limitsText({ runs: 5, limits: { touched: 0, editPxd: 1 } }).join('\n')
-    expect(text).toContain('measured in "outputs kept, sources touched (bonus)" in no run and "widely cimported .pxd edited" in the first run only')
+    expect(text).toContain(
+      'measured in "outputs kept, sources touched (bonus)" in no run and "widely cimported .pxd edited" in the first run only',
+    )
   })
 
   it('says NOT met and not measured where they apply', () => {
@@ -253,9 +338,19 @@ describe('the scale row', () => {
   })
 
   it('reports wall times against the lower bound and cythonize', () => {
-    const row = results.scaleRows({ modules: 1000, jobs: 2, tools: { fanout: { seconds: 300 }, cythonize: { seconds: 400 } }, lowerBound: { bound: 250 } })
+    const row = results.scaleRows({
+      modules: 1000,
+      jobs: 2,
+      tools: { fanout: { seconds: 300 }, cythonize: { seconds: 400 } },
+      lowerBound: { bound: 250 },
+    })
     expect(row).toEqual([['cold, 1000 modules, -j 2', '300.0 s', '400.0 s', '250.0 s', '1.200x', '0.750x']])
-    expect(results.scaleRows({ modules: 10, jobs: 2, tools: { fanout: { seconds: 3 } }, lowerBound: null })[0].slice(2)).toEqual(['not measured', 'not measured', 'n/a', 'n/a'])
+    expect(results.scaleRows({ modules: 10, jobs: 2, tools: { fanout: { seconds: 3 } }, lowerBound: null })[0].slice(2)).toEqual([
+      'not measured',
+      'not measured',
+      'n/a',
+      'n/a',
+    ])
   })
 
   it('--only scale and --scale-modules are accepted; a bad count is refused', () => {

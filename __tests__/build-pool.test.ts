@@ -1,4 +1,5 @@
 import { describe, expect, it, jest } from '@jest/globals'
+
 import type { ModuleSpec } from '../src/plan/module-spec.js'
 import type { BuildAttempt, BuildContext } from '../src/pool/build-module.js'
 import { type ModuleBuilder, type PoolHooks, runBuildPool } from '../src/pool/build-pool.js'
@@ -8,7 +9,16 @@ import { ChildRegistry } from '../src/pool/process-tree.js'
 /** The pool's scheduling alone: a builder that the test drives, no Python, no compiler, no clock. */
 
 function spec(name: string): ModuleSpec {
-  return { name, source: `${name}.pyx`, kind: 'cython', language: 'c', directives: {} as ModuleSpec['directives'], generated: `${name}.c`, output: `${name}.so`, size: 1 }
+  return {
+    name,
+    source: `${name}.pyx`,
+    kind: 'cython',
+    language: 'c',
+    directives: {} as ModuleSpec['directives'],
+    generated: `${name}.c`,
+    output: `${name}.so`,
+    size: 1,
+  }
 }
 
 function context(signal = new AbortController().signal): BuildContext {
@@ -20,7 +30,10 @@ function built(module: ModuleSpec): BuildAttempt {
 }
 
 function failed(module: ModuleSpec): BuildAttempt {
-  return { kind: 'done', result: { module, status: 'failed', reason: 'cython, exit 1', durations: { total: 1 }, output: '', diagnostics: [] } }
+  return {
+    kind: 'done',
+    result: { module, status: 'failed', reason: 'cython, exit 1', durations: { total: 1 }, output: '', diagnostics: [] },
+  }
 }
 
 /** Records what the pool did; `lowered` calls and the finishing order. */
@@ -70,7 +83,9 @@ describe('the build pool', () => {
 
   it('a module refused for lack of resources lowers the limit, says so once, and is tried again', async () => {
     const modules = Array.from({ length: 8 }, (_, i) => spec(`m${i}`))
-    const { build, state } = counting((module, call) => (module.name === 'm1' && call <= 2 ? { kind: 'retry', error: 'EAGAIN' } : built(module)))
+    const { build, state } = counting((module, call) =>
+      module.name === 'm1' && call <= 2 ? { kind: 'retry', error: 'EAGAIN' } : built(module),
+    )
     const hooks = recorder()
     const results = await runBuildPool(modules, context(), { ...options, jobs: 4, build }, hooks)
     expect(results.every(r => r.status === 'built')).toBe(true)
@@ -101,7 +116,11 @@ describe('the build pool', () => {
     const { build, state } = counting(module => (module.name === 'stuck' ? { kind: 'retry', error: 'EAGAIN' } : built(module)))
     const results = await runBuildPool(modules, context(), { ...options, jobs: 2, build }, recorder())
     expect(state.calls.get('stuck')).toBe(5)
-    expect(results.map(r => [r.module.name, r.status])).toEqual([['a', 'built'], ['stuck', 'failed'], ['b', 'built']])
+    expect(results.map(r => [r.module.name, r.status])).toEqual([
+      ['a', 'built'],
+      ['stuck', 'failed'],
+      ['b', 'built'],
+    ])
     expect(results[1].reason).toBe('could not start a process: EAGAIN (the system is out of processes, files or memory), 5 tries')
   })
 
@@ -130,7 +149,11 @@ describe('the build pool', () => {
       return built(module)
     })
     const results = await runBuildPool(modules, context(), { ...options, jobs: 2, build }, recorder())
-    expect(results.map(r => [r.status, r.reason])).toEqual([['built', undefined], ['failed', 'disk on fire'], ['built', undefined]])
+    expect(results.map(r => [r.status, r.reason])).toEqual([
+      ['built', undefined],
+      ['failed', 'disk on fire'],
+      ['built', undefined],
+    ])
   })
 
   it('a module the cache answers is not built', async () => {
@@ -138,7 +161,8 @@ describe('the build pool', () => {
     const { build, state } = counting(built)
     const hooks: PoolHooks = {
       ...recorder(),
-      before: async module => (module.name === 'hit' ? { module, status: 'cached', durations: { total: 0 }, output: '', diagnostics: [] } : undefined),
+      before: async module =>
+        module.name === 'hit' ? { module, status: 'cached', durations: { total: 0 }, output: '', diagnostics: [] } : undefined,
     }
     const results = await runBuildPool(modules, context(), { ...options, jobs: 2, build }, hooks)
     expect(results.map(r => r.status)).toEqual(['built', 'cached', 'built'])

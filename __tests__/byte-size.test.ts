@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+
 import { formatBytes, parseByteSize } from '../src/settings/byte-size.js'
 
 const KiB = 1024
@@ -30,7 +31,7 @@ describe('parseByteSize', () => {
 
   it.each(['abc', '', 'GiB', '-1G', '1,5GiB', '2 GiB per job', '2X', '2iB', '1e9', '2GiBs', '1.G', '99999999999T'])(
     'rejects %j with a one-line error naming the input and the accepted forms',
-    (text) => {
+    text => {
       expect(() => parseByteSize(text, 'memory-per-job')).toThrow(
         `Invalid memory-per-job "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes`,
       )

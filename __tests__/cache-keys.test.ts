@@ -1,5 +1,6 @@
 import { describe, expect, it } from '@jest/globals'
-import { cacheKeys, MAX_KEY_LENGTH, type CacheKeyParts } from '../src/cache/cache-keys.js'
+
+import { type CacheKeyParts, cacheKeys, MAX_KEY_LENGTH } from '../src/cache/cache-keys.js'
 
 const parts: CacheKeyParts = {
   prefix: 'cython-fanout',

@@ -2,9 +2,10 @@
  * The stand-in cache service checked on its own: the lookup rules the real service follows, the refusals the client
  * depends on, and the block upload the Azure SDK switches to above 128 MiB (forced here with a tiny single-shot size).
  */
-import { afterEach, describe, expect, it } from '@jest/globals'
 import { BlockBlobClient } from '@azure/storage-blob'
-import { startCacheServer, type CacheServer } from './support/cache-server.js'
+import { afterEach, describe, expect, it } from '@jest/globals'
+
+import { type CacheServer, startCacheServer } from './support/cache-server.js'
 
 let server: CacheServer | undefined
 
@@ -18,7 +19,12 @@ async function serve(): Promise<CacheServer> {
   return server
 }
 
-async function call(srv: CacheServer, method: string, body: object, token = 'secret'): Promise<{ status: number; body: Record<string, unknown> }> {
+async function call(
+  srv: CacheServer,
+  method: string,
+  body: object,
+  token = 'secret',
+): Promise<{ status: number; body: Record<string, unknown> }> {
   const res = await fetch(`${srv.url}twirp/github.actions.results.api.v1.CacheService/${method}`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
@@ -30,7 +36,11 @@ async function call(srv: CacheServer, method: string, body: object, token = 'sec
 /** The client's three steps: reserve, one-shot Put Blob, finalize. */
 async function put(srv: CacheServer, key: string, content: string, version = 'v1'): Promise<void> {
   const created = await call(srv, 'CreateCacheEntry', { key, version })
-  const upload = await fetch(created.body['signed_upload_url'] as string, { method: 'PUT', headers: { 'x-ms-blob-type': 'BlockBlob' }, body: content })
+  const upload = await fetch(created.body['signed_upload_url'] as string, {
+    method: 'PUT',
+    headers: { 'x-ms-blob-type': 'BlockBlob' },
+    body: content,
+  })
   expect(upload.status).toBe(201)
   const finalized = await call(srv, 'FinalizeCacheEntryUpload', { key, version, size_bytes: String(Buffer.byteLength(content)) })
   expect(finalized.body['ok']).toBe(true)

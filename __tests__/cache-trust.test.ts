@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { ModuleStore } from '../src/cache/module-store.js'
 import type { BuildLog } from '../src/engine/build-log.js'
 import { OpenCache } from '../src/engine/open-module-cache.js'
@@ -31,11 +33,17 @@ interface Built {
 
 async function build(dir: string, cacheDir: string, extra: string[], env: NodeJS.ProcessEnv = {}): Promise<Built> {
   const report = path.join(root, `report-${Date.now()}-${Math.random().toString(16).slice(2)}.json`)
-  const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, ...extra], { env: cleanEnv(env) })
+  const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, ...extra], {
+    env: cleanEnv(env),
+  })
   if (!fs.existsSync(report)) return { code: r.code, stderr: r.stderr, built: [], cached: [] }
   const parsed = JSON.parse(fs.readFileSync(report, 'utf8'))
   const modules: Array<{ module: string; status: string }> = parsed.modules
-  const names = (status: string): string[] => modules.filter(m => m.status === status).map(m => m.module).sort()
+  const names = (status: string): string[] =>
+    modules
+      .filter(m => m.status === status)
+      .map(m => m.module)
+      .sort()
   return { code: r.code, stderr: r.stderr, built: names('built'), cached: names('cached'), cache: parsed.cache }
 }
 
@@ -56,7 +64,9 @@ function writeTwoModules(dir: string): void {
 }
 
 function entryFiles(store: string, name: string): string[] {
-  return (fs.readdirSync(path.join(store, 'v1'), { recursive: true }) as string[]).map(rel => path.join(store, 'v1', rel)).filter(file => path.basename(file) === name)
+  return (fs.readdirSync(path.join(store, 'v1'), { recursive: true }) as string[])
+    .map(rel => path.join(store, 'v1', rel))
+    .filter(file => path.basename(file) === name)
 }
 
 describe('a source edited during the build (13.1)', () => {
@@ -156,7 +166,7 @@ describe('a tampered store is never obeyed (13.3)', () => {
     expect(fs.lstatSync(entryFiles(store, 'extension')[0]).isSymbolicLink()).toBe(false) // the rebuild replaced it
   }, 120_000)
 
-  it("installs with a fixed mode whatever the manifest says (mode 4095 gives no setuid, world-writable file)", async () => {
+  it('installs with a fixed mode whatever the manifest says (mode 4095 gives no setuid, world-writable file)', async () => {
     const [manifestFile] = entryFiles(store, 'manifest.json')
     const manifest = JSON.parse(fs.readFileSync(manifestFile, 'utf8'))
     manifest.files.extension.mode = 4095
@@ -226,7 +236,14 @@ describe('an entry removed between lookup and restore (15.4)', () => {
     const log: BuildLog = { info: () => undefined, warning: message => warnings.push(message), group: () => undefined }
     const spec = { name: 'pkg.race', source: 'pkg/race.pyx', kind: 'cython', output: 'pkg/race.so', generated: 'pkg/race.c' } as ModuleSpec
     const settings = { workingDirectory: out, cache: { dir: storeDir } } as BuildSettings
-    const cache = new OpenCache(new PrunedMeanwhile(storeDir), new Map([[spec, fingerprint]]), new Map(), settings, {} as ProbedToolchain, log)
+    const cache = new OpenCache(
+      new PrunedMeanwhile(storeDir),
+      new Map([[spec, fingerprint]]),
+      new Map(),
+      settings,
+      {} as ProbedToolchain,
+      log,
+    )
     expect(await cache.lookup(spec)).toBeUndefined()
     expect(warnings).toEqual([expect.stringMatching(/^Cache entry for pkg\.race could not be restored \(.*\): rebuilding it$/)])
     expect(cache.summary()).toMatchObject({ cached: 0, corrupt: 1 })
@@ -250,7 +267,14 @@ describe('an entry removed between lookup and restore (15.4)', () => {
     const log: BuildLog = { info: () => undefined, warning: message => warnings.push(message), group: () => undefined }
     const spec = { name: 'pkg.race', source: 'pkg/race.pyx', kind: 'cython', output: 'pkg/race.so', generated: 'pkg/race.c' } as ModuleSpec
     const settings = { workingDirectory: out, cache: { dir: storeDir } } as BuildSettings
-    const cache = new OpenCache(new RewrittenMeanwhile(storeDir), new Map([[spec, fingerprint]]), new Map(), settings, {} as ProbedToolchain, log)
+    const cache = new OpenCache(
+      new RewrittenMeanwhile(storeDir),
+      new Map([[spec, fingerprint]]),
+      new Map(),
+      settings,
+      {} as ProbedToolchain,
+      log,
+    )
     expect(await cache.lookup(spec)).toBeUndefined()
     expect(warnings).toEqual([expect.stringMatching(/could not be restored \(.*changed since lookup\): rebuilding it$/)])
     expect(fs.existsSync(path.join(out, 'pkg/race.so'))).toBe(false)
@@ -263,7 +287,11 @@ describe('link inputs the project owns (14.3)', () => {
     const store = path.join(root, 'linked-store')
     write(dir, 'pkg/__init__.py', '')
     const externFn = (fn: string) => `cdef extern from *:\n    """\n    int ${fn}(void);\n    """\n    int ${fn}()\n`
-    write(dir, 'pkg/bydirective.pyx', `# distutils: libraries = foo\n# distutils: library_dirs = lib\n# cython: language_level=3\n${externFn('foo_value')}\ndef check():\n    return foo_value()\n`)
+    write(
+      dir,
+      'pkg/bydirective.pyx',
+      `# distutils: libraries = foo\n# distutils: library_dirs = lib\n# cython: language_level=3\n${externFn('foo_value')}\ndef check():\n    return foo_value()\n`,
+    )
     write(dir, 'pkg/byargs.pyx', `# cython: language_level=3\n${externFn('bar_value')}\ndef check():\n    return bar_value()\n`)
     const library = (name: string, value: number): void => {
       write(dir, `csrc/${name}.c`, `int ${name}_value(void) { return ${value}; }\n`)

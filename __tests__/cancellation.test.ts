@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { writeFixtureTree } from './support/fixture-tree.js'
 import { processesIn } from './support/process-table.js'
 import { importAndCall, testPython } from './support/python.js'
@@ -20,17 +22,35 @@ async function cancelBuild(signal: NodeJS.Signals, entry: 'cli' | 'action', modu
   const runnerTemp = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-runner-'))
   const started = path.join(runnerTemp, 'blocked-compile-started')
   const cc = path.join(runnerTemp, 'blocking-cc')
-  fs.writeFileSync(cc, `#!/bin/sh\nfor a in "$@"; do case "$a" in *fx/m4.c) touch '${started}'; exec sleep 300 ;; esac; done\nexec gcc "$@"\n`, { mode: 0o755 })
+  fs.writeFileSync(
+    cc,
+    `#!/bin/sh\nfor a in "$@"; do case "$a" in *fx/m4.c) touch '${started}'; exec sleep 300 ;; esac; done\nexec gcc "$@"\n`,
+    { mode: 0o755 },
+  )
   const args = entry === 'cli' ? ['-C', dir, '--python', testPython(), '--no-cache', '--report', report, '**/*.pyx', 'fx/native.c'] : []
   const env =
     entry === 'cli'
       ? cleanEnv({ CC: cc })
-      : cleanEnv({ CC: cc, GITHUB_WORKSPACE: dir, RUNNER_TEMP: runnerTemp, INPUT_PYTHON: testPython(), INPUT_SOURCES: '**/*.pyx\nfx/native.c', INPUT_CACHE: 'false', INPUT_REPORT: report, GITHUB_OUTPUT: path.join(runnerTemp, 'out'), GITHUB_STEP_SUMMARY: path.join(runnerTemp, 'summary') })
+      : cleanEnv({
+          CC: cc,
+          GITHUB_WORKSPACE: dir,
+          RUNNER_TEMP: runnerTemp,
+          INPUT_PYTHON: testPython(),
+          INPUT_SOURCES: '**/*.pyx\nfx/native.c',
+          INPUT_CACHE: 'false',
+          INPUT_REPORT: report,
+          GITHUB_OUTPUT: path.join(runnerTemp, 'out'),
+          GITHUB_STEP_SUMMARY: path.join(runnerTemp, 'summary'),
+        })
   if (entry === 'action') {
     fs.writeFileSync(path.join(runnerTemp, 'out'), '')
     fs.writeFileSync(path.join(runnerTemp, 'summary'), '')
   }
-  const child = spawn(process.execPath, [path.resolve(`dist/${entry === 'cli' ? 'cli' : 'main'}.js`), ...args], { cwd: dir, env, stdio: ['ignore', 'pipe', 'pipe'] })
+  const child = spawn(process.execPath, [path.resolve(`dist/${entry === 'cli' ? 'cli' : 'main'}.js`), ...args], {
+    cwd: dir,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  })
   let output = ''
   child.stdout.on('data', d => (output += d))
   child.stderr.on('data', d => (output += d))
@@ -41,14 +61,30 @@ async function cancelBuild(signal: NodeJS.Signals, entry: 'cli' | 'action', modu
   const code = await exited
   // The build is gone; every process it started must go too (a killed process is reaped at once, not in seconds).
   await waitUntil(() => processesIn(dir).length === 0)
-  return { dir, specs, report, code, output, runningBefore, summary: entry === 'action' ? fs.readFileSync(path.join(runnerTemp, 'summary'), 'utf8') : '' }
+  return {
+    dir,
+    specs,
+    report,
+    code,
+    output,
+    runningBefore,
+    summary: entry === 'action' ? fs.readFileSync(path.join(runnerTemp, 'summary'), 'utf8') : '',
+  }
 }
 
 /** Every extension on disk either imports and works, or is absent: never a truncated file. */
 function checkOutputsWholeOrAbsent(dir: string, specs: Array<{ name: string; expected: unknown }>) {
-  const built = specs.filter(s => fs.existsSync(path.join(dir, ...s.name.split('.').slice(0, -1))) &&
-    fs.readdirSync(path.join(dir, ...s.name.split('.').slice(0, -1))).some(f => f.startsWith(s.name.split('.').pop() + '.cpython') || f.startsWith(s.name.split('.').pop() + '.so')))
-  const results = importAndCall(dir, built.map(s => s.name))
+  const built = specs.filter(
+    s =>
+      fs.existsSync(path.join(dir, ...s.name.split('.').slice(0, -1))) &&
+      fs
+        .readdirSync(path.join(dir, ...s.name.split('.').slice(0, -1)))
+        .some(f => f.startsWith(s.name.split('.').pop() + '.cpython') || f.startsWith(s.name.split('.').pop() + '.so')),
+  )
+  const results = importAndCall(
+    dir,
+    built.map(s => s.name),
+  )
   for (const s of built) expect([s.name, results[s.name]]).toEqual([s.name, s.expected])
   return built.length
 }

@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { writeFixtureTree, type FixtureModule } from './support/fixture-tree.js'
+
+import { beforeAll, describe, expect, it } from '@jest/globals'
+
+import { type FixtureModule, writeFixtureTree } from './support/fixture-tree.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
 
@@ -17,13 +19,20 @@ describe('npx cython-fanout on a 10-module tree', () => {
   beforeAll(async () => {
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-cli-'))
     modules = writeFixtureTree(dir, 10)
-    run = await runNode(CLI, ['-C', dir, '--python', testPython(), '--jobs', 'auto', '--no-cache', '--report', 'out/report.json', '**/*.pyx', 'fx/native.c'], { env: cleanEnv() })
+    run = await runNode(
+      CLI,
+      ['-C', dir, '--python', testPython(), '--jobs', 'auto', '--no-cache', '--report', 'out/report.json', '**/*.pyx', 'fx/native.c'],
+      { env: cleanEnv() },
+    )
   }, 600_000)
 
   it('builds every module in place, and each imports and works', () => {
     expect(run.stderr).toContain('10 built, 0 from cache, 0 failed of 10 modules')
     expect(run.code).toBe(0)
-    const results = importAndCall(dir, modules.map(m => m.name))
+    const results = importAndCall(
+      dir,
+      modules.map(m => m.name),
+    )
     for (const m of modules) expect([m.name, results[m.name]]).toEqual([m.name, m.expected])
   })
 
@@ -44,7 +53,10 @@ describe('npx cython-fanout on a 10-module tree', () => {
   })
 
   it('leaves no staging directory or temporary file behind', () => {
-    const leftovers = fs.readdirSync(dir, { recursive: true }).map(String).filter(f => /cython-fanout-tmp|\.tmp$/.test(f))
+    const leftovers = fs
+      .readdirSync(dir, { recursive: true })
+      .map(String)
+      .filter(f => /cython-fanout-tmp|\.tmp$/.test(f))
     expect(leftovers).toEqual([])
   })
 })
@@ -88,7 +100,11 @@ describe('the local command as a command-line tool', () => {
     fs.writeFileSync(path.join(dir, 'a.pyx'), 'def f():\n    return 1\n')
     const r = await runNode(CLI, ['-C', dir, '--python', python])
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(new RegExp(`^cython-fanout: Cython is not installed for ${python} \\(Python [\\d.]+\\): install it with "${python} -m pip install cython", or build for \\S+, which has Cython`))
+    expect(r.stderr).toMatch(
+      new RegExp(
+        `^cython-fanout: Cython is not installed for ${python} \\(Python [\\d.]+\\): install it with "${python} -m pip install cython", or build for \\S+, which has Cython`,
+      ),
+    )
   })
 
   it('says when sources match nothing', async () => {
@@ -105,8 +121,19 @@ describe('the local command as a command-line tool', () => {
     const plan = JSON.parse(r.stdout)
     expect(plan.jobs).toBeGreaterThanOrEqual(1)
     expect(Array.isArray(plan.limits)).toBe(true)
-    expect(plan.modules.map((m: { name: string }) => m.name).sort()).toEqual(['fx.core.base', 'fx.core.layer', 'fx.extra.m0', 'fx.m1', 'fx.m2'])
-    expect(fs.readdirSync(dir, { recursive: true }).map(String).filter(f => f.endsWith('.so'))).toEqual([])
+    expect(plan.modules.map((m: { name: string }) => m.name).sort()).toEqual([
+      'fx.core.base',
+      'fx.core.layer',
+      'fx.extra.m0',
+      'fx.m1',
+      'fx.m2',
+    ])
+    expect(
+      fs
+        .readdirSync(dir, { recursive: true })
+        .map(String)
+        .filter(f => f.endsWith('.so')),
+    ).toEqual([])
   })
 })
 
@@ -117,10 +144,22 @@ describe('--dry-run --host-facts: what a runner we do not have would get', () =>
   it.each([
     ['ubuntu-4cpu.json', 4, /^4 jobs: 4 usable CPUs; memory .* per job = \d+; 70 modules to build$/],
     ['windows-96cpu.json', 61, /^61 jobs: 96 usable CPUs; memory .*; 70 modules to build; Windows cap 61$/],
-    ['k8s-pod-2cpu-quota.json', 2, /^2 jobs: 2 usable CPUs \(cgroup quota 2 of 64 host CPUs\); memory 4 GiB \(cgroup limit\) \/ 1\.5 GiB per job = 2; 70 modules to build$/],
+    [
+      'k8s-pod-2cpu-quota.json',
+      2,
+      /^2 jobs: 2 usable CPUs \(cgroup quota 2 of 64 host CPUs\); memory 4 GiB \(cgroup limit\) \/ 1\.5 GiB per job = 2; 70 modules to build$/,
+    ],
     ['macos-arm64.json', 2, /^2 jobs: 3 usable CPUs; memory .* \/ 1\.5 GiB per job = 2; 70 modules to build$/],
   ])('%s -> %i jobs, with the reasons', async (file, jobs, explanation) => {
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--dry-run', '--host-facts', path.resolve('examples/host-facts', file)])
+    const r = await runNode(CLI, [
+      '-C',
+      dir,
+      '--python',
+      testPython(),
+      '--dry-run',
+      '--host-facts',
+      path.resolve('examples/host-facts', file),
+    ])
     expect(r.code).toBe(0)
     const plan = JSON.parse(r.stdout)
     expect(plan.jobs).toBe(jobs)

@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
+
 import { parseCliArgs } from '../src/cli/cli-args.js'
 import { MAX_TIMER_MS } from '../src/settings/parse-inputs.js'
 import { parseSettings } from '../src/settings/settings.js'
@@ -43,13 +45,17 @@ function tmpfs(options: string): string | undefined {
 const DIVIDE = 'def check():\n    cdef int a = 1\n    return a / 2\n'
 
 describe('option values that start with a dash', () => {
-  it.each([[['--cython-args', '-3']], [['--cython-args=-3']]])('%j reaches Cython as -3', async args => {
-    const dir = project({ 'div.pyx': DIVIDE })
-    const r = await cli(['--no-cache', '-C', dir, ...args])
-    expect(r.stderr).not.toContain('ambiguous')
-    expect(r.code).toBe(0)
-    expect(importAndCall(dir, ['div'])).toEqual({ div: 0.5 })
-  }, 120_000)
+  it.each([[['--cython-args', '-3']], [['--cython-args=-3']]])(
+    '%j reaches Cython as -3',
+    async args => {
+      const dir = project({ 'div.pyx': DIVIDE })
+      const r = await cli(['--no-cache', '-C', dir, ...args])
+      expect(r.stderr).not.toContain('ambiguous')
+      expect(r.code).toBe(0)
+      expect(importAndCall(dir, ['div'])).toEqual({ div: 0.5 })
+    },
+    120_000,
+  )
 
   it('takes "-X boundscheck=False", --compile-args -O0 and --link-args -s as values', async () => {
     const dir = project({ 'b.pyx': 'def check():\n    return 2\n' })
@@ -108,7 +114,9 @@ describe('places that cannot be used', () => {
   it('refuses the file system root as working directory, in one line', async () => {
     const r = await cli(['-C', '/'])
     expect(r.code).toBe(2)
-    expect(r.stderr).toBe(`cython-fanout: Invalid working-directory "/": the file system root would search the whole machine; expected the project's directory, e.g. . or src\n`)
+    expect(r.stderr).toBe(
+      `cython-fanout: Invalid working-directory "/": the file system root would search the whole machine; expected the project's directory, e.g. . or src\n`,
+    )
   })
 
   it('reports a read-only output directory as read-only (EROFS), not ENOENT; a report there is a warning', async () => {
@@ -126,7 +134,11 @@ describe('places that cannot be used', () => {
   it('warns once when the cache disk is full, not once per module, and still builds everything', async () => {
     const full = tmpfs('size=16k')
     if (!full) return
-    const dir = project({ 'a.pyx': 'def check():\n    return 1\n', 'b.pyx': 'def check():\n    return 2\n', 'c.pyx': 'def check():\n    return 3\n' })
+    const dir = project({
+      'a.pyx': 'def check():\n    return 1\n',
+      'b.pyx': 'def check():\n    return 2\n',
+      'c.pyx': 'def check():\n    return 3\n',
+    })
     const r = await cli(['-j', '1', '-C', dir, '--cache-dir', path.join(full, 'store')])
     expect(r.code).toBe(0)
     expect(r.stderr.match(/Could not store/g)).toHaveLength(1)

@@ -1,12 +1,24 @@
-import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
-import type { Toolchain } from '../src/toolchain/toolchain.js'
-import { compileCommands, compileSources, compilerEnvironment, cythonCommand, darwinFixup, importLibrary, initFunction, linkCommand, type BuildFlags } from '../src/toolchain/command-lines.js'
-import { TOOLCHAIN_QUERY } from '../src/toolchain/query-script.js'
-import { pythonAbi } from '../src/toolchain/toolchain.js'
+
+import { describe, expect, it } from '@jest/globals'
+
 import type { ModuleSpec } from '../src/plan/module-spec.js'
 import { emptyDirectives } from '../src/plan/source-directives.js'
+import {
+  type BuildFlags,
+  compileCommands,
+  compilerEnvironment,
+  compileSources,
+  cythonCommand,
+  darwinFixup,
+  importLibrary,
+  initFunction,
+  linkCommand,
+} from '../src/toolchain/command-lines.js'
+import { TOOLCHAIN_QUERY } from '../src/toolchain/query-script.js'
+import type { Toolchain } from '../src/toolchain/toolchain.js'
+import { pythonAbi } from '../src/toolchain/toolchain.js'
 import { testPython } from './support/python.js'
 
 /**
@@ -24,7 +36,17 @@ const mac313t = load('macos-arm64-cpython313t-universal2.json')
 const noFlags: BuildFlags = { cythonArgs: [], includeDirs: [], defines: [], compileArgs: [], linkArgs: [] }
 
 function spec(overrides: Partial<ModuleSpec>): ModuleSpec {
-  return { name: 'pkg.mod', source: 'pkg/mod.pyx', kind: 'cython', language: 'c', directives: emptyDirectives(), generated: 'pkg/mod.c', output: 'pkg/mod.so', size: 1, ...overrides }
+  return {
+    name: 'pkg.mod',
+    source: 'pkg/mod.pyx',
+    kind: 'cython',
+    language: 'c',
+    directives: emptyDirectives(),
+    generated: 'pkg/mod.c',
+    output: 'pkg/mod.so',
+    size: 1,
+    ...overrides,
+  }
 }
 
 describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () => {
@@ -77,10 +99,20 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
 
   it('C++ module: --cplus for Cython, /EHsc and /Tp for cl', () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp' })
-    expect(cythonCommand(m, { ...noFlags, cythonArgs: ['-3'] }, `${STAGE}\\mod.cpp`)).toEqual(['-3', '--cplus', '-I', '.', '-o', `${STAGE}\\mod.cpp`, 'pkg/mod.pyx'])
+    expect(cythonCommand(m, { ...noFlags, cythonArgs: ['-3'] }, `${STAGE}\\mod.cpp`)).toEqual([
+      '-3',
+      '--cplus',
+      '-I',
+      '.',
+      '-o',
+      `${STAGE}\\mod.cpp`,
+      'pkg/mod.pyx',
+    ])
     const [compile] = compileCommands(m, win312, noFlags, compileSources(m, m.generated), src => object(1, src))
     expect(compile.argv).toEqual([CL, '/c', ...COMPILE_OPTIONS, ...INCLUDES, '/EHsc', '/Tppkg/mod.cpp', `/Fo${STAGE}\\1-mod.cpp.obj`])
-    expect(linkCommand(m, win312, noFlags, [`${STAGE}\\1-mod.cpp.obj`], `${STAGE}\\mod.cp312-win_amd64.pyd`).slice(0, 1 + LDFLAGS_SHARED.length)).toEqual([LINK, ...LDFLAGS_SHARED])
+    expect(
+      linkCommand(m, win312, noFlags, [`${STAGE}\\1-mod.cpp.obj`], `${STAGE}\\mod.cp312-win_amd64.pyd`).slice(0, 1 + LDFLAGS_SHARED.length),
+    ).toEqual([LINK, ...LDFLAGS_SHARED])
   })
 
   it('module with # distutils: libraries (name.lib), library and include dirs, macros, sources and extra args', () => {
@@ -91,7 +123,10 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
       libraryDirs: ['vendor/lib'],
       includeDirs: ['vendor/include'],
       sources: ['pkg/helper.c'],
-      defineMacros: [['A', '1'], ['B', null]] as Array<[string, string | null]>,
+      defineMacros: [
+        ['A', '1'],
+        ['B', null],
+      ] as Array<[string, string | null]>,
       extraCompileArgs: ['/std:c++17'],
       extraLinkArgs: ['/DEBUG'],
     }
@@ -104,7 +139,15 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
       // MSVCCompiler.compile keeps /EHsc for every source after the first C++ one.
       [CL, '/c', ...COMPILE_OPTIONS, ...pp, '/EHsc', '/Tcpkg/helper.c', `/Fo${STAGE}\\2-helper.c.obj`, '/std:c++17'],
     ])
-    expect(linkCommand(m, win312, flags, steps.map(s => s.object), `${STAGE}\\mod.cp312-win_amd64.pyd`)).toEqual([
+    expect(
+      linkCommand(
+        m,
+        win312,
+        flags,
+        steps.map(s => s.object),
+        `${STAGE}\\mod.cp312-win_amd64.pyd`,
+      ),
+    ).toEqual([
       LINK,
       ...LDFLAGS_SHARED,
       '/LIBPATH:vendor/lib',
@@ -122,10 +165,27 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
   })
 
   it('a C source before a C++ one gets no /EHsc; a plain C module compiles its own source', () => {
-    const m = spec({ kind: 'c', source: 'pkg/cmod.c', generated: 'pkg/cmod.c', name: 'pkg.cmod', directives: { ...emptyDirectives(), sources: ['pkg/extra.cpp'] } })
+    const m = spec({
+      kind: 'c',
+      source: 'pkg/cmod.c',
+      generated: 'pkg/cmod.c',
+      name: 'pkg.cmod',
+      directives: { ...emptyDirectives(), sources: ['pkg/extra.cpp'] },
+    })
     const steps = compileCommands(m, win312, noFlags, compileSources(m, m.generated), src => object(1, src))
-    expect(steps.map(s => s.argv.filter(a => a === '/EHsc' || a.startsWith('/T')))).toEqual([['/Tcpkg/cmod.c'], ['/EHsc', '/Tppkg/extra.cpp']])
-    expect(linkCommand(m, win312, noFlags, steps.map(s => s.object), `${STAGE}\\cmod.pyd`)).toContain('/EXPORT:PyInit_cmod')
+    expect(steps.map(s => s.argv.filter(a => a === '/EHsc' || a.startsWith('/T')))).toEqual([
+      ['/Tcpkg/cmod.c'],
+      ['/EHsc', '/Tppkg/extra.cpp'],
+    ])
+    expect(
+      linkCommand(
+        m,
+        win312,
+        noFlags,
+        steps.map(s => s.object),
+        `${STAGE}\\cmod.pyd`,
+      ),
+    ).toContain('/EXPORT:PyInit_cmod')
   })
 
   it('names the init function as build_ext does, the package for __init__ modules', () => {
@@ -148,7 +208,9 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
     const flags: BuildFlags = { ...noFlags, defines: [['NPY', null]] }
     const [ft] = compileCommands(m, win313t, flags, compileSources(m, m.generated), () => 'x.obj')
     expect(ft.argv.filter(a => a.startsWith('-D'))).toEqual(['-DNPY', '-DA=1', '-DPy_GIL_DISABLED=1'])
-    expect(ft.argv[0]).toBe('C:\\Program Files\\Microsoft Visual Studio\\2022\\Enterprise\\VC\\Tools\\MSVC\\14.44.35207\\bin\\HostX86\\x64\\cl.exe')
+    expect(ft.argv[0]).toBe(
+      'C:\\Program Files\\Microsoft Visual Studio\\2022\\Enterprise\\VC\\Tools\\MSVC\\14.44.35207\\bin\\HostX86\\x64\\cl.exe',
+    )
     const [gil] = compileCommands(m, win312, flags, compileSources(m, m.generated), () => 'x.obj')
     expect(gil.argv.filter(a => a.startsWith('-D'))).toEqual(['-DNPY', '-DA=1'])
     // The import library is found through pyconfig.h's pragma, never named on the link line.
@@ -156,12 +218,16 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
   })
 
   it('passes drive letters, backslashes and spaces through as single arguments, never quoted', () => {
-    const m = spec({ directives: { ...emptyDirectives(), includeDirs: ['C:\\Program Files\\My Lib\\include'], libraryDirs: ['\\\\server\\share\\lib'] } })
+    const m = spec({
+      directives: { ...emptyDirectives(), includeDirs: ['C:\\Program Files\\My Lib\\include'], libraryDirs: ['\\\\server\\share\\lib'] },
+    })
     const [compile] = compileCommands(m, win312, noFlags, ['pkg/mod.c'], () => 'D:\\with space\\1-mod.c.obj')
     expect(compile.argv).toContain('-IC:\\Program Files\\My Lib\\include')
     expect(compile.argv).toContain('/FoD:\\with space\\1-mod.c.obj')
     expect(compile.argv.some(a => a.includes('"'))).toBe(false)
-    expect(linkCommand(m, win312, noFlags, ['D:\\with space\\1-mod.c.obj'], 'D:\\with space\\mod.pyd')).toContain('/LIBPATH:\\\\server\\share\\lib')
+    expect(linkCommand(m, win312, noFlags, ['D:\\with space\\1-mod.c.obj'], 'D:\\with space\\mod.pyd')).toContain(
+      '/LIBPATH:\\\\server\\share\\lib',
+    )
   })
 
   it('runs cl and link with the PATH vcvars gave, replacing the Path of the environment whatever its case', () => {
@@ -173,14 +239,29 @@ describe('Windows (MSVC) command lines, as setuptools build_ext runs them', () =
   })
 
   it('a toolchain whose MSVC set-up failed refuses to make command lines, with setuptools message', () => {
-    const broken: Toolchain = { ...win312, compiler: { type: 'error', error: 'DistutilsPlatformError: Microsoft Visual C++ 14.0 or greater is required.' } }
-    expect(() => compileCommands(spec({}), broken, noFlags, ['pkg/mod.c'], () => 'x.obj')).toThrow('Microsoft Visual C++ 14.0 or greater is required.')
+    const broken: Toolchain = {
+      ...win312,
+      compiler: { type: 'error', error: 'DistutilsPlatformError: Microsoft Visual C++ 14.0 or greater is required.' },
+    }
+    expect(() => compileCommands(spec({}), broken, noFlags, ['pkg/mod.c'], () => 'x.obj')).toThrow(
+      'Microsoft Visual C++ 14.0 or greater is required.',
+    )
     expect(() => linkCommand(spec({}), broken, noFlags, ['x.obj'], 'x.pyd')).toThrow('Microsoft Visual C++ 14.0 or greater is required.')
   })
 })
 
 describe('macOS command lines, as setuptools build_ext runs them', () => {
-  const CFLAGS = ['-fno-strict-overflow', '-Wsign-compare', '-Wunreachable-code', '-fno-common', '-dynamic', '-DNDEBUG', '-g', '-O3', '-Wall']
+  const CFLAGS = [
+    '-fno-strict-overflow',
+    '-Wsign-compare',
+    '-Wunreachable-code',
+    '-fno-common',
+    '-dynamic',
+    '-DNDEBUG',
+    '-g',
+    '-O3',
+    '-Wall',
+  ]
   const UNIVERSAL2 = ['-arch', 'arm64', '-arch', 'x86_64']
   const BUNDLE = ['-bundle', '-undefined', 'dynamic_lookup']
   const INCLUDE = '-I/Library/Frameworks/Python.framework/Versions/3.12/include/python3.12'
@@ -191,17 +272,29 @@ describe('macOS command lines, as setuptools build_ext runs them', () => {
     const [compile] = compileCommands(m, mac312, noFlags, compileSources(m, m.generated), () => '/s/1-mod.c.o')
     expect(compile.argv).toEqual(['clang', ...CFLAGS, ...UNIVERSAL2, INCLUDE, '-c', 'pkg/mod.c', '-o', '/s/1-mod.c.o'])
     expect(linkCommand(m, mac312, noFlags, ['/s/1-mod.c.o'], '/s/mod.cpython-312-darwin.so')).toEqual([
-      'clang', ...BUNDLE, ...UNIVERSAL2, '/s/1-mod.c.o', '-o', '/s/mod.cpython-312-darwin.so',
+      'clang',
+      ...BUNDLE,
+      ...UNIVERSAL2,
+      '/s/1-mod.c.o',
+      '-o',
+      '/s/mod.cpython-312-darwin.so',
     ])
   })
 
-  it('C++ module: clang++ compiles; the link is compiler_cxx with its flags plus LDCXXSHARED\'s, as setuptools links C++', () => {
+  it("C++ module: clang++ compiles; the link is compiler_cxx with its flags plus LDCXXSHARED's, as setuptools links C++", () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp' })
     expect(cythonCommand(m, noFlags, '/s/mod.cpp')).toEqual(['--cplus', '-I', '.', '-o', '/s/mod.cpp', 'pkg/mod.pyx'])
     const [compile] = compileCommands(m, mac312, noFlags, compileSources(m, m.generated), () => '/s/1-mod.cpp.o')
     expect(compile.argv).toEqual(['clang++', ...CFLAGS, ...UNIVERSAL2, INCLUDE, '-c', 'pkg/mod.cpp', '-o', '/s/1-mod.cpp.o'])
     expect(linkCommand(m, mac312, noFlags, ['/s/1-mod.cpp.o'], '/s/mod.so')).toEqual([
-      'clang++', ...CFLAGS, ...UNIVERSAL2, ...BUNDLE, ...UNIVERSAL2, '/s/1-mod.cpp.o', '-o', '/s/mod.so',
+      'clang++',
+      ...CFLAGS,
+      ...UNIVERSAL2,
+      ...BUNDLE,
+      ...UNIVERSAL2,
+      '/s/1-mod.cpp.o',
+      '-o',
+      '/s/mod.so',
     ])
   })
 
@@ -220,12 +313,55 @@ describe('macOS command lines, as setuptools build_ext runs them', () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp', directives })
     const steps = compileCommands(m, mac312, noFlags, compileSources(m, m.generated), src => `build/${src.replace(/\.\w+$/, '.o')}`)
     expect(steps.map(s => s.argv)).toEqual([
-      ['clang++', ...CFLAGS, ...UNIVERSAL2, '-DA=1', '-Ivendor/include', INCLUDE, '-c', 'pkg/mod.cpp', '-o', 'build/pkg/mod.o', '-std=c++17'],
-      ['clang', ...CFLAGS, ...UNIVERSAL2, '-DA=1', '-Ivendor/include', INCLUDE, '-c', 'pkg/helper.c', '-o', 'build/pkg/helper.o', '-std=c++17'],
+      [
+        'clang++',
+        ...CFLAGS,
+        ...UNIVERSAL2,
+        '-DA=1',
+        '-Ivendor/include',
+        INCLUDE,
+        '-c',
+        'pkg/mod.cpp',
+        '-o',
+        'build/pkg/mod.o',
+        '-std=c++17',
+      ],
+      [
+        'clang',
+        ...CFLAGS,
+        ...UNIVERSAL2,
+        '-DA=1',
+        '-Ivendor/include',
+        INCLUDE,
+        '-c',
+        'pkg/helper.c',
+        '-o',
+        'build/pkg/helper.o',
+        '-std=c++17',
+      ],
     ])
-    expect(linkCommand(m, mac312, noFlags, steps.map(s => s.object), 'out/mod.cpython-312-darwin.so')).toEqual([
-      'clang++', ...CFLAGS, ...UNIVERSAL2, ...BUNDLE, ...UNIVERSAL2,
-      'build/pkg/mod.o', 'build/pkg/helper.o', '-Lvendor/lib', '-lz', '-o', 'out/mod.cpython-312-darwin.so', '-framework', 'Accelerate',
+    expect(
+      linkCommand(
+        m,
+        mac312,
+        noFlags,
+        steps.map(s => s.object),
+        'out/mod.cpython-312-darwin.so',
+      ),
+    ).toEqual([
+      'clang++',
+      ...CFLAGS,
+      ...UNIVERSAL2,
+      ...BUNDLE,
+      ...UNIVERSAL2,
+      'build/pkg/mod.o',
+      'build/pkg/helper.o',
+      '-Lvendor/lib',
+      '-lz',
+      '-o',
+      'out/mod.cpython-312-darwin.so',
+      '-framework',
+      'Accelerate',
     ])
   })
 
@@ -235,16 +371,47 @@ describe('macOS command lines, as setuptools build_ext runs them', () => {
     const m = spec({ language: 'c++', generated: 'pkg/mod.cpp' })
     const [compile] = compileCommands(m, macArm64, noFlags, compileSources(m, m.generated), () => '/s/1-mod.cpp.o')
     expect(compile.argv).toEqual(['clang++', ...CFLAGS, '-arch', 'arm64', INCLUDE, '-c', 'pkg/mod.cpp', '-o', '/s/1-mod.cpp.o'])
-    expect(linkCommand(m, macArm64, noFlags, ['/s/1-mod.cpp.o'], '/s/mod.so')).toEqual(['clang++', ...CFLAGS, ...BUNDLE, '-arch', 'arm64', '/s/1-mod.cpp.o', '-o', '/s/mod.so'])
+    expect(linkCommand(m, macArm64, noFlags, ['/s/1-mod.cpp.o'], '/s/mod.so')).toEqual([
+      'clang++',
+      ...CFLAGS,
+      ...BUNDLE,
+      '-arch',
+      'arm64',
+      '/s/1-mod.cpp.o',
+      '-o',
+      '/s/mod.so',
+    ])
     const c = spec({})
-    expect(linkCommand(c, macArm64, noFlags, ['/s/1-mod.c.o'], '/s/mod.so')).toEqual(['clang', ...BUNDLE, '-arch', 'arm64', '/s/1-mod.c.o', '-o', '/s/mod.so'])
+    expect(linkCommand(c, macArm64, noFlags, ['/s/1-mod.c.o'], '/s/mod.so')).toEqual([
+      'clang',
+      ...BUNDLE,
+      '-arch',
+      'arm64',
+      '/s/1-mod.c.o',
+      '-o',
+      '/s/mod.so',
+    ])
   })
 
-  it('an -arch or -isysroot among the user\'s arguments replaces the built-in ones', () => {
+  it("an -arch or -isysroot among the user's arguments replaces the built-in ones", () => {
     const m = spec({ directives: { ...emptyDirectives(), extraCompileArgs: ['-arch', 'x86_64', '-isysroot', '/SDKs/MacOSX14.sdk'] } })
     const [compile] = compileCommands(m, mac312, noFlags, ['pkg/mod.c'], () => 'mod.o')
-    expect(compile.argv).toEqual(['clang', ...CFLAGS, INCLUDE, '-c', 'pkg/mod.c', '-o', 'mod.o', '-arch', 'x86_64', '-isysroot', '/SDKs/MacOSX14.sdk'])
-    expect(darwinFixup({ platform: 'darwin', archflags: null }, ['cc', '-isysroot/old', '-isysroot', '/older', '-O2'], ['-isysroot', '/new'])).toEqual(['cc', '-O2'])
+    expect(compile.argv).toEqual([
+      'clang',
+      ...CFLAGS,
+      INCLUDE,
+      '-c',
+      'pkg/mod.c',
+      '-o',
+      'mod.o',
+      '-arch',
+      'x86_64',
+      '-isysroot',
+      '/SDKs/MacOSX14.sdk',
+    ])
+    expect(
+      darwinFixup({ platform: 'darwin', archflags: null }, ['cc', '-isysroot/old', '-isysroot', '/older', '-O2'], ['-isysroot', '/new']),
+    ).toEqual(['cc', '-O2'])
     expect(darwinFixup({ platform: 'linux', archflags: '-arch arm64' }, ['cc', '-arch', 'x86_64'], [])).toEqual(['cc', '-arch', 'x86_64'])
   })
 
@@ -271,15 +438,25 @@ describe('recorded toolchain answers', () => {
 
   it.each(names)('%s has the Toolchain shape, says how it was made and how to re-record it', name => {
     const t = load(name) as Toolchain & { _recordedFrom?: string }
-    expect(Object.keys(t).filter(k => k !== '_recordedFrom' && k !== 'buildEnv').sort()).toEqual(linuxKeys)
+    expect(
+      Object.keys(t)
+        .filter(k => k !== '_recordedFrom' && k !== 'buildEnv')
+        .sort(),
+    ).toEqual(linuxKeys)
     expect(t._recordedFrom).toMatch(/^constructed from setuptools v\d+.*; re-record with: node dist\/cli\.js --show-toolchain --python PY$/)
-    expect(t.extSuffix.startsWith(`.${t.platform === 'win32' ? 'cp' : 'cpython-'}${t.version.split('.').slice(0, 2).join('')}${t.freeThreaded ? 't' : ''}`)).toBe(true)
+    expect(
+      t.extSuffix.startsWith(
+        `.${t.platform === 'win32' ? 'cp' : 'cpython-'}${t.version.split('.').slice(0, 2).join('')}${t.freeThreaded ? 't' : ''}`,
+      ),
+    ).toBe(true)
     expect(t.compiler.type).toBe(t.platform === 'win32' ? 'msvc' : 'unix')
   })
 
   it('covers Windows and macOS, with and without the GIL', () => {
     expect(names.length).toBeGreaterThanOrEqual(4)
-    expect(new Set(names.map(n => `${load(n).platform}/${load(n).freeThreaded}`))).toEqual(new Set(['win32/false', 'win32/true', 'darwin/false', 'darwin/true']))
+    expect(new Set(names.map(n => `${load(n).platform}/${load(n).freeThreaded}`))).toEqual(
+      new Set(['win32/false', 'win32/true', 'darwin/false', 'darwin/true']),
+    )
   })
 })
 
@@ -295,7 +472,12 @@ describe('the toolchain query, run by a real Python', () => {
       '    raise errors.DistutilsPlatformError("Microsoft Visual C++ 14.0 or greater is required.")',
       'ccompiler.new_compiler = no_compiler',
     ].join('\n')
-    const answer = JSON.parse(execFileSync(testPython(), ['-c', `${prelude}\n${TOOLCHAIN_QUERY}`], { encoding: 'utf8' }).trim().split('\n').pop() as string)
+    const answer = JSON.parse(
+      execFileSync(testPython(), ['-c', `${prelude}\n${TOOLCHAIN_QUERY}`], { encoding: 'utf8' })
+        .trim()
+        .split('\n')
+        .pop() as string,
+    )
     expect(answer.compiler).toEqual({ type: 'error', error: 'DistutilsPlatformError: Microsoft Visual C++ 14.0 or greater is required.' })
     expect(answer.buildExt.source).toBe('setuptools')
   })

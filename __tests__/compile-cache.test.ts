@@ -1,9 +1,11 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { writeFixtureTree, type FixtureModule } from './support/fixture-tree.js'
+
+import { beforeAll, describe, expect, it } from '@jest/globals'
+
+import { type FixtureModule, writeFixtureTree } from './support/fixture-tree.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
 
@@ -20,9 +22,17 @@ interface Built {
 /** Builds `dir` with the CLI through the cache in `cacheDir` and reads which modules were compiled. */
 async function build(dir: string, cacheDir: string, extra: string[] = [], env: NodeJS.ProcessEnv = {}): Promise<Built> {
   const report = path.join(os.tmpdir(), `cf-report-${process.pid}-${Date.now()}.json`)
-  const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, ...extra, '**/*.pyx', 'fx/native.c'], { env: cleanEnv(env) })
+  const r = await runNode(
+    CLI,
+    ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, ...extra, '**/*.pyx', 'fx/native.c'],
+    { env: cleanEnv(env) },
+  )
   const modules: Array<{ module: string; status: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).modules
-  const names = (status: string): string[] => modules.filter(m => m.status === status).map(m => m.module).sort()
+  const names = (status: string): string[] =>
+    modules
+      .filter(m => m.status === status)
+      .map(m => m.module)
+      .sort()
   return { code: r.code, stderr: r.stderr, built: names('built'), cached: names('cached') }
 }
 
@@ -69,10 +79,17 @@ describe('the content-keyed compile cache, with real builds', () => {
 
   it('resetting every file time rebuilds nothing, and rewrites no output that is already in place', async () => {
     touchAll(dir)
-    const outputs = (): Record<string, string> => Object.fromEntries(
-      fs.readdirSync(dir, { recursive: true }).map(String).filter(f => /\.(so|c)$/.test(f))
-        .map(f => { const st = fs.statSync(path.join(dir, f), { bigint: true }); return [f, `${st.ino}:${st.mtimeNs}`] }),
-    )
+    const outputs = (): Record<string, string> =>
+      Object.fromEntries(
+        fs
+          .readdirSync(dir, { recursive: true })
+          .map(String)
+          .filter(f => /\.(so|c)$/.test(f))
+          .map(f => {
+            const st = fs.statSync(path.join(dir, f), { bigint: true })
+            return [f, `${st.ino}:${st.mtimeNs}`]
+          }),
+      )
     const before = outputs()
     expect(Object.keys(before).length).toBeGreaterThan(16)
     expect((await build(dir, cacheDir)).built).toEqual([])
@@ -116,7 +133,10 @@ describe('the content-keyed compile cache, with real builds', () => {
   }, 120_000)
 
   it('a corrupted entry is rebuilt with a warning', async () => {
-    const manifests = fs.readdirSync(cacheDir, { recursive: true }).map(String).filter(f => f.endsWith('manifest.json'))
+    const manifests = fs
+      .readdirSync(cacheDir, { recursive: true })
+      .map(String)
+      .filter(f => f.endsWith('manifest.json'))
     const victim = manifests
       .map(m => ({ m, manifest: JSON.parse(fs.readFileSync(path.join(cacheDir, m), 'utf8')) }))
       .find(e => e.manifest.module === 'fx.m2' && fs.existsSync(path.join(cacheDir, path.dirname(e.m), 'extension')))
@@ -140,10 +160,18 @@ describe('the content-keyed compile cache, with real builds', () => {
     // Another interpreter of this machine given Debian's Cython (pure Python) on its path: same version line, but
     // its own sysconfig, so its own compiler flags. Without a second interpreter, fall back to the first.
     const other = ['python3', '/usr/local/bin/python3']
-      .map(p => { try { return execFileSync(p, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim() } catch { return '' } })
+      .map(p => {
+        try {
+          return execFileSync(p, ['-c', 'import sys; print(sys.executable)'], { encoding: 'utf8' }).trim()
+        } catch {
+          return ''
+        }
+      })
       .find(p => p && fs.realpathSync(p) !== fs.realpathSync(testPython()))
     expect(other).toBeDefined()
-    const cythonDir = execFileSync(testPython(), ['-c', 'import Cython, os; print(os.path.dirname(os.path.dirname(Cython.__file__)))'], { encoding: 'utf8' }).trim()
+    const cythonDir = execFileSync(testPython(), ['-c', 'import Cython, os; print(os.path.dirname(os.path.dirname(Cython.__file__)))'], {
+      encoding: 'utf8',
+    }).trim()
     const r = await build(dir, cacheDir, ['--python', other as string], { PYTHONPATH: cythonDir })
     expect(r.code).toBe(0)
     expect(r.built).toEqual(names)
@@ -161,7 +189,9 @@ describe("an installed package's .pxd is part of the fingerprint", () => {
 
   async function buildWithSite(): Promise<string[]> {
     const report = path.join(root, 'report.json')
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, 'uses_ext.pyx'], { env: cleanEnv({ PYTHONPATH: site }) })
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', cacheDir, '--report', report, 'uses_ext.pyx'], {
+      env: cleanEnv({ PYTHONPATH: site }),
+    })
     expect(r.code).toBe(0)
     const modules: Array<{ module: string; status: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).modules
     return modules.filter(m => m.status === 'built').map(m => m.module)

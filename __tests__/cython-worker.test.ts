@@ -1,7 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { CythonWorker } from '../src/pool/cython-worker.js'
 import { ChildRegistry } from '../src/pool/process-tree.js'
 import type { ProcessOutcome } from '../src/pool/run-process.js'
@@ -72,7 +74,8 @@ describe('the Cython worker protocol', () => {
     // new one) or while it is in flight (that request fails loudly): never is it applied as the answer.
     const second = await worker.run(['ok'], { cwd })
     expect(second.output).not.toContain('again')
-    if (second.internalError) expect(second.internalError).toBe('cython worker protocol error: answer for request 1 while request 2 was in flight')
+    if (second.internalError)
+      expect(second.internalError).toBe('cython worker protocol error: answer for request 1 while request 2 was in flight')
     else expect(pidOf(second)).not.toBe(pidOf(first))
     const third = await worker.run(['ok'], { cwd })
     expect([third.exitCode, third.internalError]).toEqual([0, undefined])

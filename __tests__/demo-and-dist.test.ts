@@ -1,22 +1,30 @@
-import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { importAndCall, testPython } from './support/python.js'
-import { cleanEnv, runNode } from './support/run-node.js'
+
+import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+
 import { INPUT_DEFAULTS } from '../src/settings/defaults.js'
 import { INPUT_NAMES } from '../src/settings/settings.js'
 import { VERSION } from '../src/version.js'
+import { importAndCall, testPython } from './support/python.js'
+import { cleanEnv, runNode } from './support/run-node.js'
 
 describe('the embedded demo', () => {
   it('builds all 10 modules, and each imports and returns its value', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-demo-'))
     fs.cpSync('examples/demo', dir, { recursive: true })
-    const run = await runNode(path.resolve('dist/cli.js'), ['-C', dir, '--python', testPython(), '--no-cache', '**/*.pyx', 'fanout_demo/cmod.c'], { env: cleanEnv() })
+    const run = await runNode(
+      path.resolve('dist/cli.js'),
+      ['-C', dir, '--python', testPython(), '--no-cache', '**/*.pyx', 'fanout_demo/cmod.c'],
+      { env: cleanEnv() },
+    )
     expect(run.stderr).toContain('10 built, 0 from cache, 0 failed of 10 modules')
-    const names = ['cmod', 'fib', 'geometry', 'mathlib', 'primes', 'shapes', 'stats', 'sub.nested', 'text', 'vectors'].map(n => `fanout_demo.${n}`)
+    const names = ['cmod', 'fib', 'geometry', 'mathlib', 'primes', 'shapes', 'stats', 'sub.nested', 'text', 'vectors'].map(
+      n => `fanout_demo.${n}`,
+    )
     expect(importAndCall(dir, names, 'm.demo()')).toEqual({
       'fanout_demo.cmod': 'plain C module says hello',
       'fanout_demo.fib': 12586269025,

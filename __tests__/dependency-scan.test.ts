@@ -1,23 +1,39 @@
-import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type { ModuleSpec } from '../src/plan/module-spec.js'
-import { DependencyResolver, scanModuleDependencies, type ScanOptions } from '../src/cache/dependency-scan.js'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { DiskSourceReader, hashFiles } from '../src/cache/content-hash.js'
 import { dependencyPath } from '../src/cache/dependency-keys.js'
+import { DependencyResolver, scanModuleDependencies, type ScanOptions } from '../src/cache/dependency-scan.js'
+import { combinedFingerprint, composeBuildContext, moduleFingerprint, sha256Hex } from '../src/cache/fingerprint.js'
 import { scanReferences } from '../src/cache/reference-lexer.js'
 import type { SourceReader } from '../src/cache/source-reader.js'
-import { DiskSourceReader, hashFiles } from '../src/cache/content-hash.js'
-import { moduleFingerprint, combinedFingerprint, composeBuildContext, sha256Hex } from '../src/cache/fingerprint.js'
+import type { ModuleSpec } from '../src/plan/module-spec.js'
 
-function spec(name: string, source: string, extra: Partial<ModuleSpec> = {}, directives: Partial<ModuleSpec['directives']> = {}): ModuleSpec {
+function spec(
+  name: string,
+  source: string,
+  extra: Partial<ModuleSpec> = {},
+  directives: Partial<ModuleSpec['directives']> = {},
+): ModuleSpec {
   const stem = source.replace(/\.[^./]+$/, '')
   return {
     name,
     source,
     kind: source.endsWith('.c') ? 'c' : 'cython',
     language: 'c',
-    directives: { libraries: [], libraryDirs: [], includeDirs: [], sources: [], defineMacros: [], extraCompileArgs: [], extraLinkArgs: [], ...directives },
+    directives: {
+      libraries: [],
+      libraryDirs: [],
+      includeDirs: [],
+      sources: [],
+      defineMacros: [],
+      extraCompileArgs: [],
+      extraLinkArgs: [],
+      ...directives,
+    },
     generated: source.endsWith('.c') ? source : `${stem}.c`,
     output: `${stem}.so`,
     size: 1,
@@ -32,7 +48,9 @@ function memoryTree(root: string, files: Record<string, string>, listing = false
   if (!listing) return { readFile }
   // as readdir does: the files and the sub-dirs in it
   const listDir = (dir: string): string[] => {
-    const names = [...byPath.keys()].map(file => path.relative(path.resolve(dir), file)).filter(rel => rel && !rel.startsWith('..') && !path.isAbsolute(rel))
+    const names = [...byPath.keys()]
+      .map(file => path.relative(path.resolve(dir), file))
+      .filter(rel => rel && !rel.startsWith('..') && !path.isAbsolute(rel))
     return [...new Set(names.map(rel => rel.split(path.sep)[0]))]
   }
   return { readFile, listDir }
@@ -95,7 +113,9 @@ describe('scanReferences (pure)', () => {
   })
 
   it('reads a last statement continued with a backslash, or after a semicolon', () => {
-    expect(scanReferences('x = 1\nfrom u \\\r\n    \\\n    cimport v\ny = 2\n', 'pyx')).toEqual([{ type: 'cimport', level: 0, module: 'u', names: ['v'] }])
+    expect(scanReferences('x = 1\nfrom u \\\r\n    \\\n    cimport v\ny = 2\n', 'pyx')).toEqual([
+      { type: 'cimport', level: 0, module: 'u', names: ['v'] },
+    ])
     expect(scanReferences('x = 1; cimport late\ny = 2\n', 'pyx')).toEqual([{ type: 'cimport', level: 0, module: 'late', names: [] }])
   })
 
@@ -122,7 +142,14 @@ describe('scanReferences (pure)', () => {
   })
 
   it('reads verbatim C in a named extern block after the last statement', () => {
-    const text = ['cdef extern from "Python.h":', '    """', '    #include "longintrepr.h"', '    """', '    ctypedef unsigned int digit', ''].join('\n')
+    const text = [
+      'cdef extern from "Python.h":',
+      '    """',
+      '    #include "longintrepr.h"',
+      '    """',
+      '    ctypedef unsigned int digit',
+      '',
+    ].join('\n')
     expect(scanReferences(text, 'pxd')).toEqual([
       { type: 'extern', header: 'Python.h' },
       { type: 'extern', header: 'longintrepr.h' },
@@ -145,7 +172,15 @@ describe('scanReferences (pure)', () => {
   })
 
   it('reads distutils sources/depends only in the leading comment block', () => {
-    const text = ['#!python', '# distutils: sources = a.c, b.c', '# distutils: depends = [x.h, "y.h"]', '# cython: boundscheck=False', '', 'pass', '# distutils: depends = late.h'].join('\n')
+    const text = [
+      '#!python',
+      '# distutils: sources = a.c, b.c',
+      '# distutils: depends = [x.h, "y.h"]',
+      '# cython: boundscheck=False',
+      '',
+      'pass',
+      '# distutils: depends = late.h',
+    ].join('\n')
     expect(scanReferences(text, 'pyx')).toEqual([
       { type: 'distutils', key: 'sources', path: 'a.c' },
       { type: 'distutils', key: 'sources', path: 'b.c' },
@@ -242,19 +277,33 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     const deps = scanModuleDependencies(spec('m', 'm.pyx'), withPath, tree)
     expect(deps).toEqual(['<python-path:0>/ext/thing.pxd', '<python-path:0>/numpy/__init__.pxd', 'm.pyx'])
     // with dir listings, dirs that cannot hold the name are skipped: same answer
-    const files = { 'm.pyx': 'cimport numpy as cnp\nfrom ext cimport thing', '../site/numpy/__init__.pxd': '', '../site/ext/thing.pxd': '', '../site/other/x.pxd': '' }
+    const files = {
+      'm.pyx': 'cimport numpy as cnp\nfrom ext cimport thing',
+      '../site/numpy/__init__.pxd': '',
+      '../site/ext/thing.pxd': '',
+      '../site/other/x.pxd': '',
+    }
     expect(scanModuleDependencies(spec('m', 'm.pyx'), withPath, memoryTree(root, files, true))).toEqual(deps)
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['m.pyx'])
     expect(dependencyPath('<python-path:0>/numpy/__init__.pxd', withPath)).toBe(path.resolve('/virtual/site/numpy/__init__.pxd'))
   })
 
   it('keys a header reached through .. from an include dir on that include dir', () => {
-    const tree = memoryTree(root, { 'm.pyx': 'cimport ext.up', '../inc/ext/up.pxd': 'cdef extern from "../../shared/s.h":\n    pass', '../shared/s.h': '' })
+    const tree = memoryTree(root, {
+      'm.pyx': 'cimport ext.up',
+      '../inc/ext/up.pxd': 'cdef extern from "../../shared/s.h":\n    pass',
+      '../shared/s.h': '',
+    })
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['../shared/s.h', '<include:0>/ext/up.pxd', 'm.pyx'])
   })
 
   it('stops at cimport cycles and self-including .pxi', () => {
-    const tree = memoryTree(root, { 'm.pyx': 'cimport a\ninclude "self.pxi"', 'a.pxd': 'cimport b', 'b.pxd': 'cimport a\ncimport m', 'self.pxi': 'include "self.pxi"' })
+    const tree = memoryTree(root, {
+      'm.pyx': 'cimport a\ninclude "self.pxi"',
+      'a.pxd': 'cimport b',
+      'b.pxd': 'cimport a\ncimport m',
+      'self.pxi': 'include "self.pxi"',
+    })
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['a.pxd', 'b.pxd', 'm.pyx', 'self.pxi'])
   })
 
@@ -264,13 +313,31 @@ describe('scanModuleDependencies on an in-memory tree', () => {
   })
 
   it('keys on Cython 3 versioned .pxd files as well as the plain one', () => {
-    const files = { 'm.pyx': 'cimport numpy\ncimport lib', 'numpy/__init__.pxd': '', 'numpy/__init__.cython-30.pxd': 'cimport numpy.helper', 'numpy/helper.pxd': '', 'lib.pxd': '', 'lib.cython-3.pxd': '', 'lib.cython-31.pxd': '' }
+    const files = {
+      'm.pyx': 'cimport numpy\ncimport lib',
+      'numpy/__init__.pxd': '',
+      'numpy/__init__.cython-30.pxd': 'cimport numpy.helper',
+      'numpy/helper.pxd': '',
+      'lib.pxd': '',
+      'lib.cython-3.pxd': '',
+      'lib.cython-31.pxd': '',
+    }
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, memoryTree(root, files, true))).toEqual([
-      'lib.cython-3.pxd', 'lib.cython-31.pxd', 'lib.pxd', 'm.pyx', 'numpy/__init__.cython-30.pxd', 'numpy/__init__.pxd', 'numpy/helper.pxd',
+      'lib.cython-3.pxd',
+      'lib.cython-31.pxd',
+      'lib.pxd',
+      'm.pyx',
+      'numpy/__init__.cython-30.pxd',
+      'numpy/__init__.pxd',
+      'numpy/helper.pxd',
     ])
     // A reader that cannot list dirs still finds the common `.cython-30` form.
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, memoryTree(root, files))).toEqual([
-      'lib.pxd', 'm.pyx', 'numpy/__init__.cython-30.pxd', 'numpy/__init__.pxd', 'numpy/helper.pxd',
+      'lib.pxd',
+      'm.pyx',
+      'numpy/__init__.cython-30.pxd',
+      'numpy/__init__.pxd',
+      'numpy/helper.pxd',
     ])
   })
 
@@ -289,14 +356,17 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     expect(scanModuleDependencies(spec('fast', 'c/fast.c'), opts, tree)).toEqual(['c/deeper.h', 'c/fast.c', 'c/fast.h'])
   })
 
-  it('never counts the module\'s own generated C or extension as an input', () => {
+  it("never counts the module's own generated C or extension as an input", () => {
     const tree = memoryTree(root, { 'm.pyx': 'cdef extern from "m.c":\n    pass\ninclude "m.so"', 'm.c': '', 'm.so': '' })
     expect(scanModuleDependencies(spec('m', 'm.pyx'), opts, tree)).toEqual(['m.pyx'])
   })
 
   it('uses the module include_dirs directive for externs', () => {
     const tree = memoryTree(root, { 'm.pyx': 'cdef extern from "lib.h":\n    pass', 'vendor/include/lib.h': '' })
-    expect(scanModuleDependencies(spec('m', 'm.pyx', {}, { includeDirs: ['vendor/include'] }), opts, tree)).toEqual(['m.pyx', 'vendor/include/lib.h'])
+    expect(scanModuleDependencies(spec('m', 'm.pyx', {}, { includeDirs: ['vendor/include'] }), opts, tree)).toEqual([
+      'm.pyx',
+      'vendor/include/lib.h',
+    ])
   })
 
   it('reads and scans a shared .pxd a fixed number of times, however many modules reach it', () => {
@@ -306,7 +376,8 @@ describe('scanModuleDependencies on an in-memory tree', () => {
     const reads = new Map<string, number>()
     const counting: SourceReader = { readFile: file => (reads.set(file, (reads.get(file) ?? 0) + 1), inner.readFile(file)) }
     const resolver = new DependencyResolver(opts, counting)
-    for (let i = 0; i < 50; i++) expect(resolver.keysOf(spec(`pkg.m${i}`, `pkg/m${i}.pyx`))).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
+    for (let i = 0; i < 50; i++)
+      expect(resolver.keysOf(spec(`pkg.m${i}`, `pkg/m${i}.pyx`))).toEqual(['deeper.pxd', `pkg/m${i}.pyx`, 'shared.pxd'])
     expect(reads.get(path.join(root, 'shared.pxd'))).toBeLessThanOrEqual(3)
     expect(reads.get(path.join(root, 'deeper.pxd'))).toBeLessThanOrEqual(3)
   })
@@ -390,14 +461,20 @@ describe('scanModuleDependencies on disk', () => {
 
   it('scans and fingerprints 1,000 modules sharing .pxd files (timing printed)', () => {
     const wd = path.join(dir, 'big')
-    const files: Record<string, string> = { 'common.pxd': 'include "common.pxi"\ncdef extern from "common.h":\n    pass', 'common.pxi': '', 'common.h': '#include "base.h"', 'base.h': '' }
+    const files: Record<string, string> = {
+      'common.pxd': 'include "common.pxi"\ncdef extern from "common.h":\n    pass',
+      'common.pxi': '',
+      'common.h': '#include "base.h"',
+      'base.h': '',
+    }
     for (let s = 0; s < 30; s++) files[`shared/s${s}.pxd`] = `cimport common\nfrom libc.stdlib cimport malloc\nctypedef int T${s}`
     files['shared/__init__.pxd'] = ''
     const specs: ModuleSpec[] = []
     for (let m = 0; m < 1000; m++) {
       const pkg = `pkg${m % 20}`
       files[`${pkg}/__init__.py`] = ''
-      files[`${pkg}/m${m}.pyx`] = [0, 7, 13].map(k => `from shared.s${(m + k) % 30} cimport T${(m + k) % 30}`).join('\n') + `\ncimport cython\ndef f${m}(): pass\n`
+      files[`${pkg}/m${m}.pyx`] =
+        [0, 7, 13].map(k => `from shared.s${(m + k) % 30} cimport T${(m + k) % 30}`).join('\n') + `\ncimport cython\ndef f${m}(): pass\n`
       specs.push(spec(`${pkg}.m${m}`, `${pkg}/m${m}.pyx`))
     }
     writeTree(wd, files)
@@ -405,14 +482,24 @@ describe('scanModuleDependencies on disk', () => {
     const started = process.hrtime.bigint()
     const reader = new DiskSourceReader()
     const resolver = new DependencyResolver(opts, reader)
-    const fps = specs.map(s => moduleFingerprint(hashFiles(resolver.filesOf(s), reader), composeBuildContext({ module: s.name, output: s.output })))
+    const fps = specs.map(s =>
+      moduleFingerprint(hashFiles(resolver.filesOf(s), reader), composeBuildContext({ module: s.name, output: s.output })),
+    )
     const combined = combinedFingerprint(fps)
     const ms = Number(process.hrtime.bigint() - started) / 1e6
     console.log(`scan + hash + fingerprint of 1,000 modules: ${ms.toFixed(1)} ms`)
     expect(new Set(fps).size).toBe(1000)
     expect(combined).toMatch(/^[0-9a-f]{64}$/)
     expect(scanModuleDependencies(specs[0], opts, reader)).toEqual([
-      'base.h', 'common.h', 'common.pxd', 'common.pxi', 'pkg0/m0.pyx', 'shared/__init__.pxd', 'shared/s0.pxd', 'shared/s13.pxd', 'shared/s7.pxd',
+      'base.h',
+      'common.h',
+      'common.pxd',
+      'common.pxi',
+      'pkg0/m0.pyx',
+      'shared/__init__.pxd',
+      'shared/s0.pxd',
+      'shared/s13.pxd',
+      'shared/s7.pxd',
     ])
   })
 })
@@ -445,7 +532,9 @@ describe('fingerprints', () => {
   })
 
   it('reject absolute keys, bad hashes and conflicting duplicates with a one-line error', () => {
-    expect(() => moduleFingerprint([{ key: '/abs/a.pyx', sha256: a.sha256 }], '')).toThrow(/file key "\/abs\/a\.pyx"; expected a relative path/)
+    expect(() => moduleFingerprint([{ key: '/abs/a.pyx', sha256: a.sha256 }], '')).toThrow(
+      /file key "\/abs\/a\.pyx"; expected a relative path/,
+    )
     expect(() => moduleFingerprint([{ key: 'C:\\a.pyx', sha256: a.sha256 }], '')).toThrow(/expected a relative path/)
     expect(() => moduleFingerprint([{ key: 'a.pyx', sha256: 'xyz' }], '')).toThrow(/expected 64 lowercase hex/)
     expect(() => moduleFingerprint([a, { key: 'a.pyx', sha256: b.sha256 }], '')).toThrow(/listed twice/)

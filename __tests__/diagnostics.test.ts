@@ -1,14 +1,16 @@
-import { describe, it, expect } from '@jest/globals'
-import { onlyWhen } from './support/only-when.js'
 import { execFileSync, spawnSync } from 'node:child_process'
 import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
-import { firstError, parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { attachDiagnostics } from '../src/diagnostics/attach-diagnostics.js'
+import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
 import { mapDiagnostics, mapGeneratedLine, resolveMarkerPath } from '../src/diagnostics/generated-source-map.js'
+import { firstError, parseDiagnostics } from '../src/diagnostics/parse-diagnostics.js'
+import { onlyWhen } from './support/only-when.js'
 
 const FIXTURES = join(fileURLToPath(new URL('.', import.meta.url)), 'fixtures', 'diagnostics')
 const fixture = (name: string) => readFileSync(join(FIXTURES, name), 'utf8')
@@ -59,22 +61,26 @@ describe.each([
 
   it("keeps cythonize's traceback out: its CompileError line only repeats the file", () => {
     const diags = parseFixture(`cython${version}-cythonize-traceback.txt`)
-    expect(diags.map(place)).toEqual([
-      cy({ file: 'pkg/type_error.pyx', line: 6, column: 13, severity: 'error', message: coerce }),
-    ])
+    expect(diags.map(place)).toEqual([cy({ file: 'pkg/type_error.pyx', line: 6, column: 13, severity: 'error', message: coerce })])
   })
 })
 
 describe('Cython warnings and hints', () => {
   const maybeUninitialised: Diagnostic = {
-    file: 'pkg/warns.pyx', line: 6, column: 12, severity: 'warning',
-    message: "local variable 'result' might be referenced before assignment", tool: 'cython',
+    file: 'pkg/warns.pyx',
+    line: 6,
+    column: 12,
+    severity: 'warning',
+    message: "local variable 'result' might be referenced before assignment",
+    tool: 'cython',
   }
 
   it('reads Cython 0.29 warnings, including the language_level FutureWarning on the file', () => {
     expect(parseFixture('cython029-warning.txt').map(place)).toEqual([
       {
-        file: '/tmp/cython-fanout-fixtures/proj/pkg/warns.pyx', severity: 'warning', tool: 'cython',
+        file: '/tmp/cython-fanout-fixtures/proj/pkg/warns.pyx',
+        severity: 'warning',
+        tool: 'cython',
         message: "Cython directive 'language_level' not set, using 2 for now (Py2). This will change in a later release!",
       },
       maybeUninitialised,
@@ -85,13 +91,25 @@ describe('Cython warnings and hints', () => {
     expect(parseFixture('cython3-warning.txt')).toEqual([maybeUninitialised])
   })
 
-  it("reads Cython 3 performance hints as notes, with the advice as context", () => {
+  it('reads Cython 3 performance hints as notes, with the advice as context', () => {
     const diags = parseFixture('cython3-performance-hints.txt')
     expect(diags.map(place)).toEqual([
-      { file: 'pkg/hints.pyx', line: 4, column: 1, severity: 'note', tool: 'cython',
-        message: "Exception check on 'touch' will always require the GIL to be acquired." },
-      { file: 'pkg/hints.pyx', line: 10, column: 14, severity: 'note', tool: 'cython',
-        message: "Exception check after calling 'touch' will always require the GIL to be acquired." },
+      {
+        file: 'pkg/hints.pyx',
+        line: 4,
+        column: 1,
+        severity: 'note',
+        tool: 'cython',
+        message: "Exception check on 'touch' will always require the GIL to be acquired.",
+      },
+      {
+        file: 'pkg/hints.pyx',
+        line: 10,
+        column: 14,
+        severity: 'note',
+        tool: 'cython',
+        message: "Exception check after calling 'touch' will always require the GIL to be acquired.",
+      },
     ])
     expect(diags[0].context).toHaveLength(3)
     expect(diags[0].context?.[0]).toBe('Possible solutions:')
@@ -144,11 +162,27 @@ describe('gcc 12 and clang 14 recorded output', () => {
     const diags = parseFixture('gcc12-generated-c-errors.txt')
     expect(diags.map(place)).toEqual([
       c('gcc', { file: 'pkg/shapes.c', line: 1244, column: 12, severity: 'error', message: '‘point’ has no member named ‘z’' }),
-      c('gcc', { file: 'pkg/shapes.c', line: 1244, column: 23, severity: 'warning',
-        message: 'passing argument 1 of ‘scale’ makes pointer from integer without a cast [-Wint-conversion]' }),
-      c('gcc', { file: 'pkg/bad.h', line: 2, column: 23, severity: 'note', message: 'expected ‘const char *’ but argument is of type ‘int’' }),
-      c('gcc', { file: 'pkg/shapes.c', line: 1252, column: 51, severity: 'warning',
-        message: 'implicit declaration of function ‘missing_function’ [-Wimplicit-function-declaration]' }),
+      c('gcc', {
+        file: 'pkg/shapes.c',
+        line: 1244,
+        column: 23,
+        severity: 'warning',
+        message: 'passing argument 1 of ‘scale’ makes pointer from integer without a cast [-Wint-conversion]',
+      }),
+      c('gcc', {
+        file: 'pkg/bad.h',
+        line: 2,
+        column: 23,
+        severity: 'note',
+        message: 'expected ‘const char *’ but argument is of type ‘int’',
+      }),
+      c('gcc', {
+        file: 'pkg/shapes.c',
+        line: 1252,
+        column: 51,
+        severity: 'warning',
+        message: 'implicit declaration of function ‘missing_function’ [-Wimplicit-function-declaration]',
+      }),
       c('gcc', { file: 'pkg/shapes.c', line: 1252, column: 77, severity: 'error', message: '‘point’ has no member named ‘z’' }),
     ])
     expect(diags[0].context).toEqual([' 1244 |   __pyx_v_p.z = scale(__pyx_v_w);', '      |            ^'])
@@ -160,11 +194,21 @@ describe('gcc 12 and clang 14 recorded output', () => {
     const diags = parseFixture('clang14-generated-c-errors.txt')
     expect(diags.map(place)).toEqual([
       c('clang', { file: 'pkg/shapes.c', line: 1244, column: 13, severity: 'error', message: "no member named 'z' in 'point'" }),
-      c('clang', { file: 'pkg/shapes.c', line: 1244, column: 23, severity: 'warning',
-        message: "incompatible integer to pointer conversion passing 'int' to parameter of type 'const char *' [-Wint-conversion]" }),
+      c('clang', {
+        file: 'pkg/shapes.c',
+        line: 1244,
+        column: 23,
+        severity: 'warning',
+        message: "incompatible integer to pointer conversion passing 'int' to parameter of type 'const char *' [-Wint-conversion]",
+      }),
       c('clang', { file: 'pkg/bad.h', line: 2, column: 23, severity: 'note', message: "passing argument to parameter 'label' here" }),
-      c('clang', { file: 'pkg/shapes.c', line: 1252, column: 51, severity: 'warning',
-        message: "implicit declaration of function 'missing_function' is invalid in C99 [-Wimplicit-function-declaration]" }),
+      c('clang', {
+        file: 'pkg/shapes.c',
+        line: 1252,
+        column: 51,
+        severity: 'warning',
+        message: "implicit declaration of function 'missing_function' is invalid in C99 [-Wimplicit-function-declaration]",
+      }),
       c('clang', { file: 'pkg/shapes.c', line: 1252, column: 78, severity: 'error', message: "no member named 'z' in 'point'" }),
     ])
     expect(diags[0].context).toEqual(['  __pyx_v_p.z = scale(__pyx_v_w);', '  ~~~~~~~~~ ^'])
@@ -225,9 +269,13 @@ describe('linkers (GNU ld, lld) recorded output', () => {
   it('places an undefined reference at the source line when ld has debug info', () => {
     const [d, ...more] = parseFixture('ld-undefined-reference.txt')
     expect(more).toEqual([])
-    expect(place(d)).toEqual(linker({
-      file: '/tmp/cython-fanout-fixtures/proj/linkme.c', line: 4, message: "undefined reference to `helper_from_lib'",
-    }))
+    expect(place(d)).toEqual(
+      linker({
+        file: '/tmp/cython-fanout-fixtures/proj/linkme.c',
+        line: 4,
+        message: "undefined reference to `helper_from_lib'",
+      }),
+    )
     expect(d.context?.[0]).toBe("/usr/bin/ld: build/linkme.o: in function `main':")
   })
 
@@ -244,9 +292,13 @@ describe('linkers (GNU ld, lld) recorded output', () => {
   it("places lld's undefined symbol from its '>>> referenced by' line", () => {
     const [d, ...more] = parseFixture('lld-undefined-symbol.txt')
     expect(more).toEqual([])
-    expect(place(d)).toEqual(linker({
-      file: '/tmp/cython-fanout-fixtures/proj/linkme.c', line: 4, message: 'undefined symbol: helper_from_lib',
-    }))
+    expect(place(d)).toEqual(
+      linker({
+        file: '/tmp/cython-fanout-fixtures/proj/linkme.c',
+        line: 4,
+        message: 'undefined symbol: helper_from_lib',
+      }),
+    )
     expect(d.context).toHaveLength(3)
   })
 
@@ -272,12 +324,25 @@ describe('MSVC (documented formats)', () => {
 
   it('reads cl errors, warnings and notes with and without a column', () => {
     expect(parseFixture('msvc-column-errors.documented.txt').map(place)).toEqual([
-      msvc({ file: 'D:\\a\\proj\\proj\\pkg\\core.c', line: 2301, column: 17, severity: 'error',
-        message: "C2065: '__pyx_v_undefined': undeclared identifier" }),
-      msvc({ file: 'D:\\a\\proj\\proj\\pkg\\core.c', line: 2310, severity: 'warning',
-        message: "C4244: '=': conversion from 'Py_ssize_t' to 'int', possible loss of data" }),
-      msvc({ file: 'D:\\a\\proj\\proj\\pkg\\nohdr.c', line: 744, severity: 'error',
-        message: "C1083: Cannot open include file: 'no_such_header.h': No such file or directory" }),
+      msvc({
+        file: 'D:\\a\\proj\\proj\\pkg\\core.c',
+        line: 2301,
+        column: 17,
+        severity: 'error',
+        message: "C2065: '__pyx_v_undefined': undeclared identifier",
+      }),
+      msvc({
+        file: 'D:\\a\\proj\\proj\\pkg\\core.c',
+        line: 2310,
+        severity: 'warning',
+        message: "C4244: '=': conversion from 'Py_ssize_t' to 'int', possible loss of data",
+      }),
+      msvc({
+        file: 'D:\\a\\proj\\proj\\pkg\\nohdr.c',
+        line: 744,
+        severity: 'error',
+        message: "C1083: Cannot open include file: 'no_such_header.h': No such file or directory",
+      }),
       msvc({ file: 'C:\\sourcefile.cpp', line: 134, severity: 'error', message: "C2143: syntax error : missing ';' before '}'" }),
     ])
   })
@@ -298,8 +363,12 @@ describe('MSVC (documented formats)', () => {
 
   it('reads link errors; LNK1120 only counts the LNK2019 before it', () => {
     expect(parseFixture('msvc-link-errors.documented.txt').map(place)).toEqual([
-      { file: '', severity: 'error', tool: 'linker',
-        message: 'LNK2019: unresolved external symbol missing_function referenced in function __pyx_pf_3pkg_6shapes_area' },
+      {
+        file: '',
+        severity: 'error',
+        tool: 'linker',
+        message: 'LNK2019: unresolved external symbol missing_function referenced in function __pyx_pf_3pkg_6shapes_area',
+      },
     ])
     expect(parseFixture('msvc-link-missing-lib.documented.txt').map(place)).toEqual([
       { file: '', severity: 'error', tool: 'linker', message: "LNK1181: cannot open input file 'nosuchlib.lib'" },
@@ -315,7 +384,9 @@ describe('attachDiagnostics', () => {
     expect(attached).not.toBe(given)
     expect(given.diagnostics).toEqual([])
     expect(attached).toMatchObject({ status: 'failed', module: { name: 'pkg.m' } })
-    expect(attached.diagnostics).toMatchObject([{ file: 'pkg/m.pyx', line: 3, severity: 'error', tool: 'cython', message: 'undeclared name not builtin: nope' }])
+    expect(attached.diagnostics).toMatchObject([
+      { file: 'pkg/m.pyx', line: 3, severity: 'error', tool: 'cython', message: 'undeclared name not builtin: nope' },
+    ])
   })
 
   it('returns a result with no output as it is', () => {
@@ -346,7 +417,9 @@ describe('mapGeneratedLine on real Cython 0.29 output', () => {
   it('stops at the end of the function: code with no marker of its own maps to nothing', () => {
     expect(GENERATED_C.split('\n')[1216]).toBe('}')
     expect(mapGeneratedLine(GENERATED_C, 1222)).toBeNull() // declarations of the next function
-    const utility = GENERATED_C.split('\n').findIndex(l => l.startsWith('static CYTHON_INLINE PyObject* __Pyx_PyInt_From_int(') && l.endsWith('{'))
+    const utility = GENERATED_C.split('\n').findIndex(
+      l => l.startsWith('static CYTHON_INLINE PyObject* __Pyx_PyInt_From_int(') && l.endsWith('{'),
+    )
     expect(utility).toBeGreaterThan(1300)
     expect(mapGeneratedLine(GENERATED_C, utility + 3)).toBeNull()
     expect(mapGeneratedLine(GENERATED_C, 3)).toBeNull()
@@ -384,7 +457,11 @@ describe('mapDiagnostics', () => {
   it('maps clang the same way and leaves Cython, linker and unreadable files alone', () => {
     const clang = mapDiagnostics(parseFixture('clang14-generated-c-errors.txt'), readGenerated)
     expect(clang.filter(d => d.severity === 'error').map(d => `${d.file}:${d.line}`)).toEqual(['pkg/shapes.pyx:11', 'pkg/shapes.pyx:12'])
-    const untouched = [...parseFixture('cython3-type-error.txt'), ...parseFixture('ld-cannot-find-lib.txt'), ...parseFixture('gcc12-missing-header.txt')]
+    const untouched = [
+      ...parseFixture('cython3-type-error.txt'),
+      ...parseFixture('ld-cannot-find-lib.txt'),
+      ...parseFixture('gcc12-missing-header.txt'),
+    ]
     expect(mapDiagnostics(untouched, readGenerated)).toEqual(untouched)
   })
 
@@ -401,14 +478,18 @@ describe('mapDiagnostics', () => {
     // Included files are written relative to where Cython ran (checked with 0.29.32 and 3.3.0 on a src/ layout).
     expect(resolveMarkerPath('src/pkg/mod.c', 'src/pkg/helpers.pxi')).toBe('src/pkg/helpers.pxi')
     expect(resolveMarkerPath('build/c/pkg/mod.c', 'src/pkg/helpers.pxi')).toBe('src/pkg/helpers.pxi')
-    expect(resolveMarkerPath('/w/src/pkg/m.c', '/usr/lib/python3/dist-packages/numpy/__init__.pxd'))
-      .toBe('/usr/lib/python3/dist-packages/numpy/__init__.pxd')
+    expect(resolveMarkerPath('/w/src/pkg/m.c', '/usr/lib/python3/dist-packages/numpy/__init__.pxd')).toBe(
+      '/usr/lib/python3/dist-packages/numpy/__init__.pxd',
+    )
   })
 
   it('uses the module source when the C went to an output directory', () => {
     expect(resolveMarkerPath('build/c/pkg/mod.c', 'pkg/mod.pyx', 'src/pkg/mod.pyx')).toBe('src/pkg/mod.pyx')
     expect(resolveMarkerPath('build/c/pkg/mod.c', 'pkg/mod.pyx', 'pkg/mod.pyx')).toBe('pkg/mod.pyx')
-    const moved = parseFixture('gcc12-generated-c-errors.txt').map(d => ({ ...d, file: d.file.replace('pkg/shapes.c', 'build/c/pkg/shapes.c') }))
+    const moved = parseFixture('gcc12-generated-c-errors.txt').map(d => ({
+      ...d,
+      file: d.file.replace('pkg/shapes.c', 'build/c/pkg/shapes.c'),
+    }))
     const read = (f: string) => (f === 'build/c/pkg/shapes.c' ? GENERATED_C : undefined)
     const mapped = mapDiagnostics(moved, read, { moduleSource: 'src/pkg/shapes.pyx' })
     expect(mapped.filter(d => d.severity === 'error').map(d => `${d.file}:${d.line} <- ${d.generatedFrom?.file}`)).toEqual([
@@ -436,28 +517,36 @@ describe('live tools (the recorded fixtures still match what the tools print)', 
     }
   }
 
-  ;onlyWhen(hasCython029, '/usr/bin/python3 has no Cython')('Cython 0.29 prints what the fixture holds for the type error', () => {
+  onlyWhen(hasCython029, '/usr/bin/python3 has no Cython')('Cython 0.29 prints what the fixture holds for the type error', () => {
     const output = inCopyOfInputs(dir => {
-      const r = spawnSync('/usr/bin/python3', ['-m', 'cython', '-3', 'pkg/type_error.pyx', '-o', join(dir, 'out.c')], { cwd: dir, encoding: 'utf8' })
+      const r = spawnSync('/usr/bin/python3', ['-m', 'cython', '-3', 'pkg/type_error.pyx', '-o', join(dir, 'out.c')], {
+        cwd: dir,
+        encoding: 'utf8',
+      })
       expect(r.status).toBe(1)
       return r.stdout + r.stderr
     })
     expect(parseDiagnostics(output)).toEqual(parseFixture('cython029-type-error.txt'))
   })
 
-  ;onlyWhen(canCompile, 'no gcc or no Python.h here')('gcc on the recorded generated C gives errors that map to pkg/shapes.pyx:11 and :12', () => {
-    const output = inCopyOfInputs(dir => {
-      cpSync(join(FIXTURES, 'generated', 'pkg', 'shapes.c'), join(dir, 'pkg', 'shapes.c'))
-      const r = spawnSync('gcc', ['-fsyntax-only', `-I${pyInclude}`, '-Ipkg', 'pkg/shapes.c'], {
-        cwd: dir, encoding: 'utf8', env: { ...process.env, LC_ALL: 'C' },
+  onlyWhen(canCompile, 'no gcc or no Python.h here')(
+    'gcc on the recorded generated C gives errors that map to pkg/shapes.pyx:11 and :12',
+    () => {
+      const output = inCopyOfInputs(dir => {
+        cpSync(join(FIXTURES, 'generated', 'pkg', 'shapes.c'), join(dir, 'pkg', 'shapes.c'))
+        const r = spawnSync('gcc', ['-fsyntax-only', `-I${pyInclude}`, '-Ipkg', 'pkg/shapes.c'], {
+          cwd: dir,
+          encoding: 'utf8',
+          env: { ...process.env, LC_ALL: 'C' },
+        })
+        expect(r.status).toBe(1)
+        return r.stderr
       })
-      expect(r.status).toBe(1)
-      return r.stderr
-    })
-    const errors = mapDiagnostics(parseDiagnostics(output), readGenerated).filter(d => d.severity === 'error')
-    expect(errors.map(d => `${d.file}:${d.line} <- ${d.generatedFrom?.file}:${d.generatedFrom?.line}`)).toEqual([
-      'pkg/shapes.pyx:11 <- pkg/shapes.c:1244',
-      'pkg/shapes.pyx:12 <- pkg/shapes.c:1252',
-    ])
-  })
+      const errors = mapDiagnostics(parseDiagnostics(output), readGenerated).filter(d => d.severity === 'error')
+      expect(errors.map(d => `${d.file}:${d.line} <- ${d.generatedFrom?.file}:${d.generatedFrom?.line}`)).toEqual([
+        'pkg/shapes.pyx:11 <- pkg/shapes.c:1244',
+        'pkg/shapes.pyx:12 <- pkg/shapes.c:1252',
+      ])
+    },
+  )
 })

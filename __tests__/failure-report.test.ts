@@ -1,7 +1,9 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { beforeAll, describe, expect, it } from '@jest/globals'
+
 import { importAndCall, testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
 
@@ -19,7 +21,9 @@ describe('a build where 6 of 9 modules fail', () => {
     workspace = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-fail-'))
     fs.cpSync('__tests__/fixtures/failing-tree', path.join(workspace, 'proj'), { recursive: true })
     const killer = path.join(workspace, 'killer-cc')
-    fs.writeFileSync(killer, '#!/bin/sh\nfor a in "$@"; do case "$a" in *killed.c) kill -9 $$ ;; esac; done\nexec gcc "$@"\n', { mode: 0o755 })
+    fs.writeFileSync(killer, '#!/bin/sh\nfor a in "$@"; do case "$a" in *killed.c) kill -9 $$ ;; esac; done\nexec gcc "$@"\n', {
+      mode: 0o755,
+    })
     run = await runAction(workspace, { 'working-directory': 'proj', python: testPython(), cache: 'false' }, { env: { CC: killer } })
     report = JSON.parse(fs.readFileSync(run.outputs.report, 'utf8'))
   }, 300_000)
@@ -35,7 +39,7 @@ describe('a build where 6 of 9 modules fail', () => {
   })
 
   it('puts an error annotation on each failing line, ranked one per module first', () => {
-    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error ') )
+    const errors = run.stdout.split('\n').filter(l => l.startsWith('::error '))
     const places = errors.map(l => /file=([^,:]+)(?:,line=(\d+))?(?:,col=(\d+))?/.exec(l)?.slice(1).filter(Boolean).join(':'))
     expect(places.slice(0, 6)).toEqual([
       'proj/fails/bad_header.pyx:7', // a C error in generated code, mapped back to the .pyx line
@@ -51,17 +55,25 @@ describe('a build where 6 of 9 modules fail', () => {
     expect(errors[2]).toContain('::cannot find -lcython_fanout_no_such_lib')
     expect(errors[3]).toContain("::Expected ')', found ':'")
     expect(errors[5]).toContain('::fails.killed: killed by SIGKILL: out of memory?')
-    expect(run.stdout).toContain('::notice title=How to fix::Library cython_fanout_no_such_lib was not found at link time (needed by fails/bad_link.pyx)')
+    expect(run.stdout).toContain(
+      '::notice title=How to fix::Library cython_fanout_no_such_lib was not found at link time (needed by fails/bad_link.pyx)',
+    )
   })
 
   it('writes a job summary with the failure table and each log collapsed', () => {
     expect(run.summary).toContain('## cython-fanout: 6 of 9 modules failed')
     expect(run.summary).toContain('| module | failure | time | first error at | message |')
-    expect(run.summary).toMatch(/\| `fails\/bad_type\.pyx` \| cython, exit 1 \| [\d.]+ s \| fails\/bad_type\.pyx:4:18 \| Unicode literals do not support coercion/)
-    expect(run.summary).toMatch(/\| `fails\/killed\.pyx` \| killed by SIGKILL: out of memory\? \| [\d.]+ s \| {2}\| killed by SIGKILL: out of memory\? \|/)
+    expect(run.summary).toMatch(
+      /\| `fails\/bad_type\.pyx` \| cython, exit 1 \| [\d.]+ s \| fails\/bad_type\.pyx:4:18 \| Unicode literals do not support coercion/,
+    )
+    expect(run.summary).toMatch(
+      /\| `fails\/killed\.pyx` \| killed by SIGKILL: out of memory\? \| [\d.]+ s \| {2}\| killed by SIGKILL: out of memory\? \|/,
+    )
     expect(run.summary.match(/<details><summary>/g)).toHaveLength(6)
     // the missing library is the build's setup, not the code: the summary says how to fix it
-    expect(run.summary).toContain('### How to fix\n\n- Library cython_fanout_no_such_lib was not found at link time (needed by fails/bad_link.pyx): install it')
+    expect(run.summary).toContain(
+      '### How to fix\n\n- Library cython_fanout_no_such_lib was not found at link time (needed by fails/bad_link.pyx): install it',
+    )
     // Logs are HTML-escaped: no raw `<` inside a <pre> block (C++ templates must not become tags).
     const logs = [...run.summary.matchAll(/<pre>([^]*?)<\/pre>/g)].map(m => m[1])
     expect(logs).toHaveLength(6)

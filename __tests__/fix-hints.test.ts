@@ -1,9 +1,11 @@
-import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import type { ModuleResult } from '../src/pool/module-result.js'
+
+import { describe, expect, it } from '@jest/globals'
+
 import type { Diagnostic } from '../src/diagnostics/diagnostic.js'
+import type { ModuleResult } from '../src/pool/module-result.js'
 import { fixHints, missingInput } from '../src/report/fix-hints.js'
 import { testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
@@ -11,7 +13,15 @@ import { cleanEnv, runNode } from './support/run-node.js'
 const error = (tool: Diagnostic['tool'], message: string): Diagnostic => ({ file: 'pkg/m.c', line: 1, severity: 'error', tool, message })
 
 function failed(source: string, ...diagnostics: Diagnostic[]): ModuleResult {
-  const module = { name: source.replace(/\.pyx$/, '').replace(/\//g, '.'), source, kind: 'cython', language: 'c', generated: '', output: '', size: 1 } as ModuleResult['module']
+  const module = {
+    name: source.replace(/\.pyx$/, '').replace(/\//g, '.'),
+    source,
+    kind: 'cython',
+    language: 'c',
+    generated: '',
+    output: '',
+    size: 1,
+  } as ModuleResult['module']
   return { module, status: 'failed', durations: { total: 1 }, output: '', diagnostics }
 }
 
@@ -40,10 +50,16 @@ describe('fixHints', () => {
   it("names numpy's include dir once for every module that needs it", () => {
     const hints = fixHints([
       failed('pkg/a.pyx', error('gcc', 'numpy/arrayobject.h: No such file or directory')),
-      failed('pkg/b.pyx', error('gcc', 'numpy/arrayobject.h: No such file or directory'), error('gcc', 'numpy/ufuncobject.h: No such file or directory')),
+      failed(
+        'pkg/b.pyx',
+        error('gcc', 'numpy/arrayobject.h: No such file or directory'),
+        error('gcc', 'numpy/ufuncobject.h: No such file or directory'),
+      ),
     ])
     expect(hints).toHaveLength(1)
-    expect(hints[0]).toMatch(/^numpy's headers are not on the include path \(needed by pkg\/a\.pyx, pkg\/b\.pyx\): add the directory that `python -c "import numpy; print\(numpy\.get_include\(\)\)"` prints to include-dirs/)
+    expect(hints[0]).toMatch(
+      /^numpy's headers are not on the include path \(needed by pkg\/a\.pyx, pkg\/b\.pyx\): add the directory that `python -c "import numpy; print\(numpy\.get_include\(\)\)"` prints to include-dirs/,
+    )
   })
 
   it('gives one hint per missing header or library, listing at most three modules', () => {
@@ -63,7 +79,10 @@ describe('fixHints', () => {
 describe('hints in a real build', () => {
   it('the local command prints how to fix a missing header, after the failures', async () => {
     const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-hints-'))
-    fs.writeFileSync(path.join(dir, 'needs_header.pyx'), 'cdef extern from "cython_fanout_absent/thing.h":\n    int thing()\n\ndef check():\n    return thing()\n')
+    fs.writeFileSync(
+      path.join(dir, 'needs_header.pyx'),
+      'cdef extern from "cython_fanout_absent/thing.h":\n    int thing()\n\ndef check():\n    return thing()\n',
+    )
     fs.writeFileSync(path.join(dir, 'fine.pyx'), 'def check():\n    return 1\n')
     const r = await runNode(path.resolve('dist/cli.js'), ['-C', dir, '--python', testPython(), '--no-cache'], { env: cleanEnv() })
     expect(r.code).toBe(1)

@@ -1,7 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { gatherShardStores } from '../src/action/gather-stores.js'
 import type { RemoteCache } from '../src/cache/remote-cache.js'
 

@@ -1,18 +1,12 @@
-import { describe, expect, it, beforeAll, afterAll } from '@jest/globals'
-import { onlyWhen } from './support/only-when.js'
 import { execFileSync } from 'node:child_process'
 import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import {
-  candidateDirs,
-  parseCpuMax,
-  parseMemoryLimit,
-  parseProcSelfCgroup,
-  parseV1Quota,
-  readCgroupLimits,
-} from '../src/host/cgroup.js'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { candidateDirs, parseCpuMax, parseMemoryLimit, parseProcSelfCgroup, parseV1Quota, readCgroupLimits } from '../src/host/cgroup.js'
 import {
   countCpuList,
   detectHostFacts,
@@ -24,6 +18,7 @@ import {
 import type { HostFacts } from '../src/host/host-facts.js'
 import { decideParallelism } from '../src/plan/parallelism.js'
 import { DEFAULT_MEMORY_PER_JOB } from '../src/settings/defaults.js'
+import { onlyWhen } from './support/only-when.js'
 
 const here = path.dirname(fileURLToPath(import.meta.url))
 const fixtures = path.join(here, 'fixtures', 'cgroup')
@@ -31,7 +26,10 @@ const examples = path.join(here, '..', 'examples', 'host-facts')
 const GiB = 1024 ** 3
 
 function fixture(name: string): { cgroupRoot: string; procSelfCgroup: string } {
-  return { cgroupRoot: path.join(fixtures, name, 'sys', 'fs', 'cgroup'), procSelfCgroup: path.join(fixtures, name, 'proc', 'self', 'cgroup') }
+  return {
+    cgroupRoot: path.join(fixtures, name, 'sys', 'fs', 'cgroup'),
+    procSelfCgroup: path.join(fixtures, name, 'proc', 'self', 'cgroup'),
+  }
 }
 
 describe('cgroup parsing', () => {
@@ -106,7 +104,10 @@ describe('readCgroupLimits on fixture directories', () => {
 
   it('treats a root and a /proc/self/cgroup that do not exist as no limits', async () => {
     const nowhere = path.join(fixtures, 'does-not-exist')
-    expect(await readCgroupLimits({ cgroupRoot: nowhere, procSelfCgroup: path.join(nowhere, 'cgroup') })).toEqual({ cpuQuota: null, memoryLimit: null })
+    expect(await readCgroupLimits({ cgroupRoot: nowhere, procSelfCgroup: path.join(nowhere, 'cgroup') })).toEqual({
+      cpuQuota: null,
+      memoryLimit: null,
+    })
   })
 
   it('falls back to the root when /proc/self/cgroup cannot be read', async () => {
@@ -177,7 +178,9 @@ describe('platform parsers', () => {
   })
 
   it('reads MemAvailable from /proc/meminfo text', () => {
-    expect(parseMemAvailable('MemTotal:       24684084 kB\nMemFree:        23478220 kB\nMemAvailable:   24282420 kB\n')).toBe(24282420 * 1024)
+    expect(parseMemAvailable('MemTotal:       24684084 kB\nMemFree:        23478220 kB\nMemAvailable:   24282420 kB\n')).toBe(
+      24282420 * 1024,
+    )
     expect(parseMemAvailable('MemTotal:       24684084 kB\n')).toBeNull()
   })
 
@@ -212,7 +215,10 @@ describe('--host-facts files', () => {
   }
 
   it.each([
-    ['{"cpus": 4}', /unknown field "cpus"; accepted fields are platform, arch, logicalCpus, affinityCpus, cgroupCpuQuota, totalMemory, availableMemory, cgroupMemoryLimit, openFileLimit, openFiles$/],
+    [
+      '{"cpus": 4}',
+      /unknown field "cpus"; accepted fields are platform, arch, logicalCpus, affinityCpus, cgroupCpuQuota, totalMemory, availableMemory, cgroupMemoryLimit, openFileLimit, openFiles$/,
+    ],
     ['{"logicalCpus": "four"}', /field "logicalCpus" is "four"; expected a whole number of 1 or more$/],
     ['{"logicalCpus": 0}', /field "logicalCpus" is 0; expected a whole number of 1 or more$/],
     ['{"affinityCpus": 2.5}', /field "affinityCpus" is 2.5; expected a whole number of 1 or more$/],
@@ -244,7 +250,12 @@ describe('--host-facts files', () => {
 
   it('accepts sizes as strings and null limits', async () => {
     const file = await factsFile('{"totalMemory": "16GiB", "availableMemory": 1000, "cgroupMemoryLimit": null, "cgroupCpuQuota": 0.5}')
-    expect(await readHostFactsFile(file)).toEqual({ totalMemory: 16 * GiB, availableMemory: 1000, cgroupMemoryLimit: null, cgroupCpuQuota: 0.5 })
+    expect(await readHostFactsFile(file)).toEqual({
+      totalMemory: 16 * GiB,
+      availableMemory: 1000,
+      cgroupMemoryLimit: null,
+      cgroupCpuQuota: 0.5,
+    })
   })
 
   const detected: HostFacts = {
@@ -261,12 +272,17 @@ describe('--host-facts files', () => {
   }
 
   it('takes a field left out from the detected facts', () => {
-    expect(mergeHostFacts({ platform: 'win32', cgroupCpuQuota: 1.5 }, detected)).toEqual({ ...detected, platform: 'win32', cgroupCpuQuota: 1.5, openFileLimit: null })
+    expect(mergeHostFacts({ platform: 'win32', cgroupCpuQuota: 1.5 }, detected)).toEqual({
+      ...detected,
+      platform: 'win32',
+      cgroupCpuQuota: 1.5,
+      openFileLimit: null,
+    })
     expect(mergeHostFacts({}, detected)).toEqual(detected)
     expect(mergeHostFacts({ cgroupMemoryLimit: null }, { ...detected, cgroupMemoryLimit: GiB }).cgroupMemoryLimit).toBeNull()
   })
 
-  it('does not take this machine\'s open-file limit for another platform', () => {
+  it("does not take this machine's open-file limit for another platform", () => {
     expect(mergeHostFacts({ platform: 'win32' }, detected).openFileLimit).toBeNull()
     expect(mergeHostFacts({ platform: 'darwin', openFileLimit: 256 }, detected).openFileLimit).toBe(256)
     expect(mergeHostFacts({ logicalCpus: 8 }, detected).openFileLimit).toBe(1024)
@@ -286,7 +302,11 @@ describe('--host-facts files', () => {
   ])('example %s is complete and plans %d jobs for 200 modules', async (name, jobs, binding) => {
     const partial = await readHostFactsFile(path.join(examples, name))
     expect(Object.keys(partial).sort()).toEqual(Object.keys(detected).sort())
-    const decision = decideParallelism(mergeHostFacts(partial, detected), { jobs: 'auto', memoryPerJob: DEFAULT_MEMORY_PER_JOB, modules: 200 })
+    const decision = decideParallelism(mergeHostFacts(partial, detected), {
+      jobs: 'auto',
+      memoryPerJob: DEFAULT_MEMORY_PER_JOB,
+      modules: 200,
+    })
     expect(decision.jobs).toBe(jobs)
     expect(decision.binding).toEqual(binding)
   })

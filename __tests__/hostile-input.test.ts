@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
 import { execFile, execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
+
 import { writeFixtureTree } from './support/fixture-tree.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
@@ -25,15 +27,27 @@ describe('odd paths and arguments', () => {
     const specs = writeFixtureTree(dir, 8)
     const r = await cli(['-C', dir, '**/*.pyx', 'fx/native.c'])
     expect(r.stderr).toContain('8 built, 0 from cache, 0 failed of 8 modules')
-    const results = importAndCall(dir, specs.map(s => s.name))
+    const results = importAndCall(
+      dir,
+      specs.map(s => s.name),
+    )
     expect(specs.filter(s => results[s.name] !== s.expected)).toEqual([])
   })
 
   it('passes shell metacharacters in compile-args and cython-args as literal arguments, never running them', async () => {
     const dir = tmp()
     const canary = path.join(dir, 'PWNED')
-    writeModule(dir, 'msg.pyx', '# cython: language_level=3\ncdef extern from *:\n    const char *MSG\n\ndef check():\n    return MSG.decode()\n')
-    const r = await cli(['-C', dir, `--compile-args='-DMSG="a;b|c $HOME \`touch ${canary}\` $(touch ${canary})"'`, '--cython-args=-X embedsignature=True'])
+    writeModule(
+      dir,
+      'msg.pyx',
+      '# cython: language_level=3\ncdef extern from *:\n    const char *MSG\n\ndef check():\n    return MSG.decode()\n',
+    )
+    const r = await cli([
+      '-C',
+      dir,
+      `--compile-args='-DMSG="a;b|c $HOME \`touch ${canary}\` $(touch ${canary})"'`,
+      '--cython-args=-X embedsignature=True',
+    ])
     expect(r.code).toBe(0)
     expect(importAndCall(dir, ['msg'])).toEqual({ msg: `a;b|c $HOME \`touch ${canary}\` $(touch ${canary})` })
     expect(fs.existsSync(canary)).toBe(false)
@@ -46,15 +60,17 @@ describe('odd paths and arguments', () => {
     writeModule(dir, 'fine.pyx', 'def check():\n    return 1\n')
     const r = await cli(['-C', dir])
     expect(r.code).toBe(1)
-    expect(r.stderr).toContain("latin.pyx: latin.pyx:3:17: Decoding error, missing or incorrect coding=<encoding-name> at top of source (cannot decode with encoding 'utf-8'")
+    expect(r.stderr).toContain(
+      "latin.pyx: latin.pyx:3:17: Decoding error, missing or incorrect coding=<encoding-name> at top of source (cannot decode with encoding 'utf-8'",
+    )
     expect(importAndCall(dir, ['fine'])).toEqual({ fine: 1 })
   })
 })
 
 describe('sources that match nothing, or too much', () => {
   it.each([
-    ['error', 1, "No source files matched sources (nothing/*.pyx) in"],
-    ['warn', 0, "warning: No source files matched sources (nothing/*.pyx) in"],
+    ['error', 1, 'No source files matched sources (nothing/*.pyx) in'],
+    ['warn', 0, 'warning: No source files matched sources (nothing/*.pyx) in'],
   ])('if-no-files-found %s', async (mode, code, message) => {
     const r = await cli(['-C', tmp(), '--if-no-files-found', mode, 'nothing/*.pyx'])
     expect(r.code).toBe(code)
@@ -112,7 +128,9 @@ describe('the system refusing processes', () => {
   /** Runs the CLI under an open-file limit; returns its stderr. */
   const underFileLimit = (dir: string, limit: number): Promise<string> => {
     const command = `ulimit -n ${limit}; exec "${process.execPath}" "${CLI}" -C "${dir}" --python "${testPython()}" --no-cache --jobs 2`
-    return new Promise(resolve => execFile('sh', ['-c', command], { env: cleanEnv(), timeout: 60_000 }, (_err, _out, stderr) => resolve(stderr)))
+    return new Promise(resolve =>
+      execFile('sh', ['-c', command], { env: cleanEnv(), timeout: 60_000 }, (_err, _out, stderr) => resolve(stderr)),
+    )
   }
 
   it('fits the jobs to a low open-file limit from the start: every module builds, or one clear line says why not', async () => {
@@ -124,7 +142,8 @@ describe('the system refusing processes', () => {
       const stderr = await underFileLimit(dir, limit)
       expect([limit, stderr]).not.toEqual([limit, expect.stringMatching(/5 tries|^\s+at /m)])
       const built = /4 built, 0 from cache, 0 failed of 4 modules/.test(stderr)
-      const refused = /^cython-fanout: Could not start Python .*: too many open files \(EMFILE\); raise the open-file limit \(ulimit -n\)$/m.test(stderr)
+      const refused =
+        /^cython-fanout: Could not start Python .*: too many open files \(EMFILE\); raise the open-file limit \(ulimit -n\)$/m.test(stderr)
       expect([limit, built || refused]).toEqual([limit, true])
       for (const f of fs.readdirSync(dir, { recursive: true }).map(String)) if (f.endsWith('.so')) fs.rmSync(path.join(dir, f))
     }
@@ -137,7 +156,9 @@ describe('secrets', () => {
     writeModule(dir, 'bad.pyx', 'def broken(:\n    pass\n')
     const secret = 'ghs_cythonFanoutTestSecret0123456789'
     const report = path.join(dir, 'report.json')
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--report', report, '-v'], { env: cleanEnv({ GITHUB_TOKEN: secret, MY_PASSWORD: secret }) })
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--report', report, '-v'], {
+      env: cleanEnv({ GITHUB_TOKEN: secret, MY_PASSWORD: secret }),
+    })
     expect(r.code).toBe(1)
     expect(r.stdout + r.stderr + fs.readFileSync(report, 'utf8')).not.toContain(secret)
   })

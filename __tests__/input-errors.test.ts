@@ -1,9 +1,11 @@
-import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
+import { parseCliArgs, UsageError } from '../src/cli/cli-args.js'
 import { exitCodeOf } from '../src/cli/run-cli.js'
-import { UsageError, parseCliArgs } from '../src/cli/cli-args.js'
 import { errorText } from '../src/errors/error-text.js'
 import { InputError } from '../src/errors/input-error.js'
 import { readHostFactsFile } from '../src/host/detect-facts.js'

@@ -1,10 +1,12 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
+
 import type { BuildOutcome } from '../src/engine/build-outcome.js'
 import type { ModuleResult } from '../src/pool/module-result.js'
-import { SUMMARY_LIMIT_BYTES, renderSummary } from '../src/report/job-summary.js'
+import { renderSummary, SUMMARY_LIMIT_BYTES } from '../src/report/job-summary.js'
 import { testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
 
@@ -14,14 +16,25 @@ function failingResults(count: number): ModuleResult[] {
     const source = `pkg/sub_${i}/módulo_${i}.pyx`
     const lines = Array.from({ length: 20 }, (_, l) => `${source}:${l + 1}:4: Cannot convert 'ñandú <${'x'.repeat(60)}>' to Python object`)
     return {
-      module: { name: `pkg.sub_${i}.módulo_${i}`, source, kind: 'cython', language: 'c', generated: source.replace(/\.pyx$/, '.c'), output: '', size: 0, directives: {} },
+      module: {
+        name: `pkg.sub_${i}.módulo_${i}`,
+        source,
+        kind: 'cython',
+        language: 'c',
+        generated: source.replace(/\.pyx$/, '.c'),
+        output: '',
+        size: 0,
+        directives: {},
+      },
       status: 'failed',
       phase: 'cython',
       exitCode: 1,
       reason: 'cython, exit 1',
       durations: { cython: 300, total: 310 },
       output: `Error compiling Cython file:\n${lines.join('\n')}\n`,
-      diagnostics: [{ file: source, line: 1, column: 4, severity: 'error', message: `Cannot convert 'ñandú' ${'y'.repeat(900)}`, tool: 'cython' }],
+      diagnostics: [
+        { file: source, line: 1, column: 4, severity: 'error', message: `Cannot convert 'ñandú' ${'y'.repeat(900)}`, tool: 'cython' },
+      ],
     } as unknown as ModuleResult
   })
 }

@@ -1,6 +1,7 @@
-import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
 
 /**
  * The layer list of the README, lowest first: a folder of src/ may import only from its own folder and from
@@ -56,7 +57,8 @@ export function layerViolations(graph: Map<string, string[]>): string[] {
     for (const target of imports) {
       const to = folderOf(target)
       if (from === to) continue
-      if (layerOf(from) < 0 || layerOf(to) < 0) found.push(`${file} -> ${target}: src/${layerOf(from) < 0 ? from : to}/ is in no layer (add it to LAYERS and the README)`)
+      if (layerOf(from) < 0 || layerOf(to) < 0)
+        found.push(`${file} -> ${target}: src/${layerOf(from) < 0 ? from : to}/ is in no layer (add it to LAYERS and the README)`)
       else if (layerOf(to) >= layerOf(from)) found.push(`${file} -> ${target}: ${from}/ may not import ${to}/`)
     }
   }
@@ -97,7 +99,9 @@ describe('the layering of src/', () => {
   })
 
   it('resolves every relative import to a file that exists', () => {
-    const missing = [...graph].flatMap(([file, imports]) => imports.filter(target => !graph.has(target)).map(target => `${file} -> ${target}`))
+    const missing = [...graph].flatMap(([file, imports]) =>
+      imports.filter(target => !graph.has(target)).map(target => `${file} -> ${target}`),
+    )
     expect(missing).toEqual([])
   })
 

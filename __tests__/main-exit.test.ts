@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCacheServer, type CacheServer } from './support/cache-server.js'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
+
+import { type CacheServer, startCacheServer } from './support/cache-server.js'
 import { importAndCall, testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
 

@@ -1,11 +1,13 @@
-import { describe, it, expect, beforeAll, afterAll } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import { buildSync } from 'esbuild'
-import { ModuleStore, STORE_MARKER, choosePruneVictims, type StoreEntry } from '../src/cache/module-store.js'
+
 import { sha256Hex } from '../src/cache/fingerprint.js'
+import { choosePruneVictims, ModuleStore, STORE_MARKER, type StoreEntry } from '../src/cache/module-store.js'
 
 const fp = (n: number | string): string => sha256Hex(`fingerprint ${n}`)
 let dir: string
@@ -15,7 +17,14 @@ beforeAll(() => {
   dir = fs.mkdtempSync(path.join(os.tmpdir(), 'module-store-'))
   fs.chmodSync(dir, 0o755) // readable by the unprivileged child below
   bundle = path.join(dir, 'module-store.mjs')
-  buildSync({ entryPoints: [path.resolve('src/cache/module-store.ts')], bundle: true, platform: 'node', format: 'esm', outfile: bundle, logLevel: 'warning' })
+  buildSync({
+    entryPoints: [path.resolve('src/cache/module-store.ts')],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    outfile: bundle,
+    logLevel: 'warning',
+  })
 })
 afterAll(() => fs.rmSync(dir, { recursive: true, force: true }))
 
@@ -39,7 +48,11 @@ function entryDir(root: string, fingerprint: string): string {
   return path.join(root, 'v1', fingerprint.slice(0, 2), fingerprint)
 }
 
-function runNode(script: string, args: string[], options: { uid?: number; gid?: number } = {}): Promise<{ code: number | null; stdout: string; stderr: string }> {
+function runNode(
+  script: string,
+  args: string[],
+  options: { uid?: number; gid?: number } = {},
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--input-type=module', '-e', script, ...args], { ...options, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
@@ -84,7 +97,9 @@ describe('ModuleStore', () => {
     await expect(store.put(fp(1), { extension: path.join(dir, 'no-such.so') }, { module: 'gone', durationMs: 1 })).rejects.toThrow(
       /^Cannot store module gone in the cache: ENOENT/,
     )
-    await expect(store.put(fp(1), { extension: 'relative.so' }, { module: 'rel', durationMs: 1 })).rejects.toThrow(/Invalid extension path: relative\.so; expected an absolute path/)
+    await expect(store.put(fp(1), { extension: 'relative.so' }, { module: 'rel', durationMs: 1 })).rejects.toThrow(
+      /Invalid extension path: relative\.so; expected an absolute path/,
+    )
     expect(await store.lookup(fp(1))).toEqual({ kind: 'missing' })
     expect(fs.readdirSync(path.join(store.root, 'tmp'))).toEqual([])
   })
@@ -236,7 +251,9 @@ describe('ModuleStore', () => {
     const blocker = path.join(target, 'blocked.so') // a non-empty directory where the file should go
     fs.mkdirSync(blocker, { recursive: true })
     fs.writeFileSync(path.join(blocker, 'inside'), 'x')
-    await expect(store.restore(asEntry(await store.lookup(fp(8))), { extension: blocker })).rejects.toThrow(/^Cannot restore extension of module blocked to .*blocked\.so: E/)
+    await expect(store.restore(asEntry(await store.lookup(fp(8))), { extension: blocker })).rejects.toThrow(
+      /^Cannot restore extension of module blocked to .*blocked\.so: E/,
+    )
     expect(fs.readdirSync(target)).toEqual(['blocked.so'])
     expect(fs.readdirSync(blocker)).toEqual(['inside'])
   })
@@ -290,7 +307,10 @@ describe('ModuleStore trusts nothing it reads back', () => {
     const stored = path.join(entryDir(store.root, fp(1)), 'extension')
     fs.rmSync(stored)
     fs.symlinkSync(built.extension, stored) // same bytes: the hash check alone would pass
-    expect(await store.lookup(fp(1))).toEqual({ kind: 'corrupt', reason: expect.stringMatching(/^extension file unreadable: extension is a symlink/) })
+    expect(await store.lookup(fp(1))).toEqual({
+      kind: 'corrupt',
+      reason: expect.stringMatching(/^extension file unreadable: extension is a symlink/),
+    })
   })
 
   it('treats a symlinked manifest or entry dir as damaged', async () => {
@@ -337,7 +357,8 @@ describe('ModuleStore trusts nothing it reads back', () => {
     fs.writeFileSync(path.join(project, 'tmp', 'put-notes'), 'mine')
     fs.writeFileSync(path.join(project, 'v1', 'api', 'spec.json'), '{}')
     const foreign = new ModuleStore(project)
-    const refusal = /^Invalid cache-dir .*project: it holds files \(tmp, v1\) and is no cython-fanout store \(no \.cython-fanout-store\); set cache-dir to a new or empty directory$/
+    const refusal =
+      /^Invalid cache-dir .*project: it holds files \(tmp, v1\) and is no cython-fanout store \(no \.cython-fanout-store\); set cache-dir to a new or empty directory$/
     await expect(foreign.checkOwnership()).rejects.toThrow(refusal)
     await expect(foreign.prune(new Set(), 0)).rejects.toThrow(refusal)
     await expect(foreign.put(fp(1), builtModule('x'), { module: 'x', durationMs: 1 })).rejects.toThrow(refusal)

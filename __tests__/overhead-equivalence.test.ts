@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
-import * as glob from '@actions/glob'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import * as glob from '@actions/glob'
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
 import { buildContextComposer, composeBuildContext } from '../src/cache/fingerprint.js'
 import { ModuleStore } from '../src/cache/module-store.js'
 import { findSources } from '../src/plan/find-sources.js'
@@ -23,9 +25,24 @@ function write(file: string, text = ''): void {
 beforeAll(() => {
   root = fs.realpathSync(fs.mkdtempSync(path.join(os.tmpdir(), 'cf-overhead-')))
   for (const file of [
-    'top.pyx', 'top.c', 'pkg/__init__.py', 'pkg/one.pyx', 'pkg/two.py', 'pkg/m1.pyx', 'pkg/mx.pyx', 'pkg/m10.pyx',
-    'pkg/sub/deep.pyx', 'pkg/sub/deeper/x.pyx', 'pkg/sub/helper.c', '.hidden/h.pyx', 'pkg/.dot.pyx', 'odd dir/with space.pyx',
-    'dir.pyx/inner.pyx', 'dir.pyx/inner.c', 'build/gen.pyx', 'other/pkg/o.pyx',
+    'top.pyx',
+    'top.c',
+    'pkg/__init__.py',
+    'pkg/one.pyx',
+    'pkg/two.py',
+    'pkg/m1.pyx',
+    'pkg/mx.pyx',
+    'pkg/m10.pyx',
+    'pkg/sub/deep.pyx',
+    'pkg/sub/deeper/x.pyx',
+    'pkg/sub/helper.c',
+    '.hidden/h.pyx',
+    'pkg/.dot.pyx',
+    'odd dir/with space.pyx',
+    'dir.pyx/inner.pyx',
+    'dir.pyx/inner.c',
+    'build/gen.pyx',
+    'other/pkg/o.pyx',
   ]) {
     write(file, '# x\n')
   }
@@ -53,7 +70,9 @@ posixOnly('source discovery through @actions/glob', () => {
     const expected = (await actionsGlob([path.join(root, 'pkg/**/*.pyx')])).map(f => path.relative(root, f))
     expect(await findSources(['pkg/**/*.pyx'], root)).toEqual(expected)
     // A link to a dir above the search path is walked once, as @actions/glob walks it; the loop itself is cut.
-    expect(expected).toEqual(expect.arrayContaining(['pkg/.dot.pyx', 'pkg/sub/deeper/x.pyx', 'pkg/loop/top.pyx', 'pkg/loop/linked/deep.pyx']))
+    expect(expected).toEqual(
+      expect.arrayContaining(['pkg/.dot.pyx', 'pkg/sub/deeper/x.pyx', 'pkg/loop/top.pyx', 'pkg/loop/linked/deep.pyx']),
+    )
     expect(expected.filter(f => f.includes('loop/pkg'))).toEqual([])
     expect(await findSources(['**/*.pyx'], root)).not.toContain('pkg/loop/top.pyx')
   })
@@ -75,7 +94,11 @@ describe('build context composer', () => {
   it('gives exactly what composeBuildContext gives for the merged fields', () => {
     const shared = { python: ['CPython', '3.11'], compiler: ['gcc', '-O2', '"q"'], cython: '0.29', zeta: 'z', module: 'shared-name' }
     const compose = buildContextComposer(shared)
-    const owns: Array<Record<string, string | string[]>> = [{}, { module: 'a.b', source: 'a/b.pyx' }, { directives: '{"x":["\\n"]}', aaa: ['1', '2'], python: 'own wins' }]
+    const owns: Array<Record<string, string | string[]>> = [
+      {},
+      { module: 'a.b', source: 'a/b.pyx' },
+      { directives: '{"x":["\\n"]}', aaa: ['1', '2'], python: 'own wins' },
+    ]
     for (const own of [...owns, ...owns]) {
       expect(compose(own)).toBe(composeBuildContext({ ...shared, ...own }))
     }
@@ -86,14 +109,24 @@ describe('build context composer', () => {
 describe('longest-first schedule', () => {
   it('orders equal costs by localeCompare, as before', () => {
     const spec = (name: string, size: number): ModuleSpec => ({
-      name, source: `${name}.pyx`, kind: 'cython', language: 'c', directives: emptyDirectives(), generated: `${name}.c`, output: `${name}.so`, size,
+      name,
+      source: `${name}.pyx`,
+      kind: 'cython',
+      language: 'c',
+      directives: emptyDirectives(),
+      generated: `${name}.c`,
+      output: `${name}.so`,
+      size,
     })
     const names = ['pkg.m_b', 'pkg.m.b', 'pkg.m10', 'pkg.m2', 'pkg_x', 'pkg.M', 'pkg.m', 'Zeta', 'éa', 'ea']
     const modules = names.map((name, i) => spec(name, i % 3 === 0 ? 50 : 10))
     const expected = [...modules].sort((a, b) => b.size - a.size || a.name.localeCompare(b.name))
     expect(scheduleLongestFirst(modules, {}).map(m => m.name)).toEqual(expected.map(m => m.name))
     const recorded = Object.fromEntries(names.map(name => [name, name === 'pkg.m2' ? 9 : 5]))
-    expect(scheduleLongestFirst(modules, recorded).map(m => m.name)).toEqual(['pkg.m2', ...[...names].filter(n => n !== 'pkg.m2').sort((a, b) => a.localeCompare(b))])
+    expect(scheduleLongestFirst(modules, recorded).map(m => m.name)).toEqual([
+      'pkg.m2',
+      ...[...names].filter(n => n !== 'pkg.m2').sort((a, b) => a.localeCompare(b)),
+    ])
   })
 })
 

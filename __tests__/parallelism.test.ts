@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
-import type { HostFacts } from '../src/host/host-facts.js'
+
 import { parseCpuMax, parseMemoryLimit, parseV1Quota } from '../src/host/cgroup.js'
+import { parseOpenFileLimit } from '../src/host/detect-facts.js'
+import type { HostFacts } from '../src/host/host-facts.js'
 import { decideParallelism } from '../src/plan/parallelism.js'
 import { DEFAULT_MEMORY_PER_JOB } from '../src/settings/defaults.js'
-import { parseOpenFileLimit } from '../src/host/detect-facts.js'
 
 const GiB = 1024 ** 3
 
@@ -78,7 +79,12 @@ const cases: Case[] = [
   },
   {
     name: 'the same pod with cgroup v1 cfs_quota_us/cfs_period_us',
-    facts: host({ logicalCpus: 64, totalMemory: 256 * GiB, availableMemory: 200 * GiB, cgroupCpuQuota: parseV1Quota('200000\n', '100000\n') }),
+    facts: host({
+      logicalCpus: 64,
+      totalMemory: 256 * GiB,
+      availableMemory: 200 * GiB,
+      cgroupCpuQuota: parseV1Quota('200000\n', '100000\n'),
+    }),
     jobs: 2,
     binding: ['cpu'],
     why: { cpu: '2 usable CPUs (cgroup quota 2 of 64 host CPUs)' },
@@ -122,7 +128,14 @@ const cases: Case[] = [
     why: { memory: 'memory 1 GiB / 2 GiB per job < 1, so 1' },
   },
   { name: 'one module', facts: host({}), modules: 1, jobs: 1, binding: ['modules'], why: { modules: '1 module to build' } },
-  { name: 'no modules counts as one', facts: host({}), modules: 0, jobs: 1, binding: ['modules'], why: { modules: 'no modules to build, so 1' } },
+  {
+    name: 'no modules counts as one',
+    facts: host({}),
+    modules: 0,
+    jobs: 1,
+    binding: ['modules'],
+    why: { modules: 'no modules to build, so 1' },
+  },
   {
     name: 'fractional quota 2.5 rounds down to 2',
     facts: host({ logicalCpus: 8, availableMemory: 30 * GiB, cgroupCpuQuota: parseCpuMax('250000 100000') }),
@@ -148,20 +161,24 @@ const cases: Case[] = [
 
 describe('decideParallelism with jobs: auto', () => {
   it.each(cases)('$name -> $jobs', ({ facts, memoryPerJob, modules, jobs, binding, why }) => {
-    const decision = decideParallelism(facts, { jobs: 'auto', memoryPerJob: memoryPerJob ?? DEFAULT_MEMORY_PER_JOB, modules: modules ?? 50 })
+    const decision = decideParallelism(facts, {
+      jobs: 'auto',
+      memoryPerJob: memoryPerJob ?? DEFAULT_MEMORY_PER_JOB,
+      modules: modules ?? 50,
+    })
     expect(decision.jobs).toBe(jobs)
     expect(decision.binding).toEqual(binding)
     expect(decision.lowered).toBe(false)
     expect(decision.requested).toBe('auto')
     for (const [name, text] of Object.entries(why ?? {})) {
-      expect(decision.limits.find((limit) => limit.name === name)?.why).toBe(text)
+      expect(decision.limits.find(limit => limit.name === name)?.why).toBe(text)
     }
-    expect(decision.explanation).toBe(`${jobs} ${jobs === 1 ? 'job' : 'jobs'}: ${decision.limits.map((limit) => limit.why).join('; ')}`)
+    expect(decision.explanation).toBe(`${jobs} ${jobs === 1 ? 'job' : 'jobs'}: ${decision.limits.map(limit => limit.why).join('; ')}`)
   })
 
   it('lists every limit considered, the platform cap only on Windows', () => {
     const names = (facts: HostFacts): string[] =>
-      decideParallelism(facts, { jobs: 'auto', memoryPerJob: GiB, modules: 9 }).limits.map((limit) => limit.name)
+      decideParallelism(facts, { jobs: 'auto', memoryPerJob: GiB, modules: 9 }).limits.map(limit => limit.name)
     expect(names(host({}))).toEqual(['cpu', 'memory', 'modules'])
     expect(names(host({ platform: 'win32' }))).toEqual(['cpu', 'memory', 'modules', 'platform'])
   })
@@ -213,11 +230,13 @@ describe('decideParallelism with explicit jobs', () => {
     expect(decision).toMatchObject({ jobs: 4, lowered: false, binding: ['cpu', 'requested'] })
   })
 
-  it.each([0, -2, 1.5, Number.NaN])('rejects jobs %p with a one-line error', (jobs) => {
-    expect(() => decideParallelism(host({}), { jobs, memoryPerJob: GiB, modules: 1 })).toThrow(/^Invalid jobs ".*": expected a whole number of 1 or more, or auto$/)
+  it.each([0, -2, 1.5, Number.NaN])('rejects jobs %p with a one-line error', jobs => {
+    expect(() => decideParallelism(host({}), { jobs, memoryPerJob: GiB, modules: 1 })).toThrow(
+      /^Invalid jobs ".*": expected a whole number of 1 or more, or auto$/,
+    )
   })
 
-  it.each([0, -1, Number.POSITIVE_INFINITY])('rejects memoryPerJob %p with a one-line error', (memoryPerJob) => {
+  it.each([0, -1, Number.POSITIVE_INFINITY])('rejects memoryPerJob %p with a one-line error', memoryPerJob => {
     expect(() => decideParallelism(host({}), { jobs: 'auto', memoryPerJob, modules: 1 })).toThrow(/^Invalid memory-per-job /)
   })
 })
@@ -234,7 +253,10 @@ describe('the open-file limit', () => {
     expect(low.jobs).toBe(1)
     expect(low.binding).toContain('open-files')
     expect(low.explanation).toContain('open files: limit 32, 20 in use, 8 kept free, / 8 per job < 1, so 1')
-    const mac = decideParallelism(host({ logicalCpus: 64, totalMemory: 256 * GiB, availableMemory: 200 * GiB, openFileLimit: 256, openFiles: 24 }), { jobs: 'auto', memoryPerJob: GiB, modules: 500 })
+    const mac = decideParallelism(
+      host({ logicalCpus: 64, totalMemory: 256 * GiB, availableMemory: 200 * GiB, openFileLimit: 256, openFiles: 24 }),
+      { jobs: 'auto', memoryPerJob: GiB, modules: 500 },
+    )
     expect(mac.jobs).toBe(28)
     expect(mac.binding).toEqual(['open-files'])
     const usual = decideParallelism(host({}), { jobs: 'auto', memoryPerJob: GiB, modules: 40 })
@@ -246,7 +268,11 @@ describe('the open-file limit', () => {
   it('an explicit jobs above it is lowered, naming it', () => {
     const d = decideParallelism(host({ openFileLimit: 64, openFiles: 24 }), { jobs: 4, memoryPerJob: GiB, modules: 40 })
     expect(d.jobs).toBe(4)
-    const lowered = decideParallelism(host({ logicalCpus: 16, openFileLimit: 48, openFiles: 24 }), { jobs: 8, memoryPerJob: GiB, modules: 40 })
+    const lowered = decideParallelism(host({ logicalCpus: 16, openFileLimit: 48, openFiles: 24 }), {
+      jobs: 8,
+      memoryPerJob: GiB,
+      modules: 40,
+    })
     expect(lowered.jobs).toBe(2)
     expect(lowered.explanation).toMatch(/^2 jobs \(requested 8, lowered to fit the open-file limit\)/)
   })

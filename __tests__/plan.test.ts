@@ -1,11 +1,11 @@
 import { describe, expect, it } from '@jest/globals'
-import { generatedPathFor, moduleNameFor, outputPathFor } from '../src/plan/module-naming.js'
-import { parseDirectiveList, parseDistutilsDirectives } from '../src/plan/source-directives.js'
-import { scheduleLongestFirst } from '../src/plan/schedule.js'
+
 import { withoutGeneratedC } from '../src/plan/build-plan.js'
 import { anchorPattern, refuseOutside } from '../src/plan/find-sources.js'
+import { generatedPathFor, moduleNameFor, outputPathFor } from '../src/plan/module-naming.js'
 import type { ModuleSpec } from '../src/plan/module-spec.js'
-import { emptyDirectives } from '../src/plan/source-directives.js'
+import { scheduleLongestFirst } from '../src/plan/schedule.js'
+import { emptyDirectives, parseDirectiveList, parseDistutilsDirectives } from '../src/plan/source-directives.js'
 
 describe('module naming, as cythonize names modules', () => {
   const packages = new Set(['pkg', 'pkg/sub', 'src/pkg'])
@@ -23,7 +23,9 @@ describe('module naming, as cythonize names modules', () => {
   ])('%s -> %s', (source, name) => expect(moduleNameFor(source, isPackage)).toBe(name))
 
   it('places outputs in place or mirrored under an output dir', () => {
-    expect(outputPathFor('src/pkg/mod.pyx', 'pkg.mod', '.cpython-312-x86_64-linux-gnu.so', null)).toBe('src/pkg/mod.cpython-312-x86_64-linux-gnu.so')
+    expect(outputPathFor('src/pkg/mod.pyx', 'pkg.mod', '.cpython-312-x86_64-linux-gnu.so', null)).toBe(
+      'src/pkg/mod.cpython-312-x86_64-linux-gnu.so',
+    )
     expect(outputPathFor('mod.pyx', 'mod', '.so', null)).toBe('mod.so')
     expect(outputPathFor('src/pkg/mod.pyx', 'pkg.mod', '.cp312-win_amd64.pyd', 'build/out')).toBe('build/out/pkg/mod.cp312-win_amd64.pyd')
     expect(generatedPathFor('src/pkg/mod.pyx', 'pkg.mod', 'c++', null)).toBe('src/pkg/mod.cpp')
@@ -90,7 +92,14 @@ describe('sources', () => {
 
 describe('longest-first schedule', () => {
   const spec = (name: string, size: number, language: 'c' | 'c++' = 'c'): ModuleSpec => ({
-    name, source: `${name}.pyx`, kind: 'cython', language, directives: emptyDirectives(), generated: `${name}.c`, output: `${name}.so`, size,
+    name,
+    source: `${name}.pyx`,
+    kind: 'cython',
+    language,
+    directives: emptyDirectives(),
+    generated: `${name}.c`,
+    output: `${name}.so`,
+    size,
   })
 
   it('orders by recorded duration, estimating the rest from size at the recorded rate', () => {
@@ -107,7 +116,9 @@ describe('longest-first schedule', () => {
 
 describe('sources outside the working directory', () => {
   it.each(['../**/*.pyx', '../other/mod.pyx', '/etc/*.pyx', 'pkg/../../x.pyx'])('refuses %s, naming it', pattern => {
-    expect(() => refuseOutside(pattern, '/ws/proj')).toThrow(`Invalid sources entry "${pattern}": it resolves outside the working directory /ws/proj`)
+    expect(() => refuseOutside(pattern, '/ws/proj')).toThrow(
+      `Invalid sources entry "${pattern}": it resolves outside the working directory /ws/proj`,
+    )
   })
 
   it.each(['**/*.pyx', 'pkg/../pkg/*.pyx', '/ws/proj/src/*.pyx', '!../x.pyx', '*.pyx'])('accepts %s', pattern => {

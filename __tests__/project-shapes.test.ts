@@ -1,13 +1,15 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { includedSources, namedExplicitly } from '../src/plan/included-sources.js'
-import { cythonArguments } from '../src/plan/declared-modules.js'
+
+import { beforeAll, describe, expect, it } from '@jest/globals'
+
 import { bundledIncludeOrigins, bundledPxdModule, cimportLineOf } from '../src/diagnostics/bundled-includes.js'
+import { cythonArguments } from '../src/plan/declared-modules.js'
+import { includedSources, namedExplicitly } from '../src/plan/included-sources.js'
+import { isOptionalModule } from '../src/plan/optional-modules.js'
 import { emptyDirectives, mergeCimported, parseDistutilsDirectives } from '../src/plan/source-directives.js'
 import { parseSettings } from '../src/settings/settings.js'
-import { isOptionalModule } from '../src/plan/optional-modules.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
 
@@ -21,9 +23,10 @@ function write(root: string, files: Record<string, string>): void {
 }
 
 describe('the setup-py, extensions and optional inputs', () => {
-  const parse = (raw: Record<string, string>) => parseSettings(raw, { baseDirectory: '/work/p', cacheDir: '/c', pruneUnusedCacheEntries: false })
+  const parse = (raw: Record<string, string>) =>
+    parseSettings(raw, { baseDirectory: '/work/p', cacheDir: '/c', pruneUnusedCacheEntries: false })
 
-  it('setup-py: true is the working directory\'s setup.py; a path names another; false and empty are off', () => {
+  it("setup-py: true is the working directory's setup.py; a path names another; false and empty are off", () => {
     expect(parse({ 'setup-py': 'true', 'working-directory': 'proj' }).declared).toEqual({ kind: 'setup-py', file: '/work/p/proj/setup.py' })
     expect(parse({ 'setup-py': 'sub/setup.py' }).declared).toEqual({ kind: 'setup-py', file: '/work/p/sub/setup.py' })
     expect(parse({ 'setup-py': 'false' }).declared).toBeNull()
@@ -33,8 +36,12 @@ describe('the setup-py, extensions and optional inputs', () => {
   })
 
   it('refuses two declarations, or sources beside one, in one line naming the input', () => {
-    expect(() => parse({ 'setup-py': 'true', extensions: 'e.json' })).toThrow(/^Invalid setup-py "true": setup-py and extensions both declare the modules; set only one$/)
-    expect(() => parse({ extensions: 'e.json', sources: 'pkg/*.pyx' })).toThrow(/^Invalid sources "pkg\/\*\.pyx": with extensions the modules come from/)
+    expect(() => parse({ 'setup-py': 'true', extensions: 'e.json' })).toThrow(
+      /^Invalid setup-py "true": setup-py and extensions both declare the modules; set only one$/,
+    )
+    expect(() => parse({ extensions: 'e.json', sources: 'pkg/*.pyx' })).toThrow(
+      /^Invalid sources "pkg\/\*\.pyx": with extensions the modules come from/,
+    )
   })
 
   it('optional names match with * and nothing else', () => {
@@ -47,7 +54,9 @@ describe('the setup-py, extensions and optional inputs', () => {
 describe('merging the # distutils: lines of cimported .pxd files, as cythonize does', () => {
   it('the module keeps its own language; transitive lists gain what they lack; sources and macros stay its own', () => {
     const own = parseDistutilsDirectives('# distutils: libraries = m\n# distutils: define_macros = A=1\n')
-    const pxd = parseDistutilsDirectives('# distutils: language = c++\n# distutils: libraries = m z\n# distutils: include_dirs = inc\n# distutils: sources = x.c\n# distutils: define_macros = B\n')
+    const pxd = parseDistutilsDirectives(
+      '# distutils: language = c++\n# distutils: libraries = m z\n# distutils: include_dirs = inc\n# distutils: sources = x.c\n# distutils: define_macros = B\n',
+    )
     const merged = mergeCimported(own, [pxd])
     expect(merged).toMatchObject({ language: 'c++', libraries: ['m', 'z'], includeDirs: ['inc'], sources: [], defineMacros: [['A', '1']] })
     expect(mergeCimported({ ...emptyDirectives(), language: 'c' }, [pxd]).language).toBe('c')
@@ -58,7 +67,10 @@ describe('included .pyx files', () => {
   it('are found beside the including file or from the working directory, and kept when named explicitly', () => {
     const includes: Record<string, string[]> = { 'pkg/main.pyx': ['helpers.pyx'], 'pkg/other.pyx': ['pkg/shared.pyx'] }
     const found = includedSources(['pkg/helpers.pyx', 'pkg/main.pyx', 'pkg/other.pyx', 'pkg/shared.pyx'], s => includes[s] ?? [])
-    expect([...found]).toEqual([['pkg/helpers.pyx', 'pkg/main.pyx'], ['pkg/shared.pyx', 'pkg/other.pyx']])
+    expect([...found]).toEqual([
+      ['pkg/helpers.pyx', 'pkg/main.pyx'],
+      ['pkg/shared.pyx', 'pkg/other.pyx'],
+    ])
     expect(namedExplicitly('pkg/helpers.pyx', ['**/*.pyx', './pkg/helpers.pyx'])).toBe(true)
     expect(namedExplicitly('pkg/helpers.pyx', ['pkg/*.pyx'])).toBe(false)
   })
@@ -77,20 +89,36 @@ describe("errors in Cython's bundled includes are traced to the module's own lin
   })
 
   it('puts the errors, and the C++ fix, on that line', () => {
-    const errors = [1, 2, 3].map(line => ({ file: bundled, line, severity: 'error' as const, message: 'Operation only allowed in c++', tool: 'cython' as const }))
+    const errors = [1, 2, 3].map(line => ({
+      file: bundled,
+      line,
+      severity: 'error' as const,
+      message: 'Operation only allowed in c++',
+      tool: 'cython' as const,
+    }))
     const onCxx = bundledIncludeOrigins('pkg/m.pyx', 'c++', source.replace('from libcpp cimport bool\n', '\n'), errors, true)
-    expect(onCxx).toEqual([expect.objectContaining({ file: 'pkg/m.pyx', line: 3, severity: 'error', message: `3 errors in Cython's bundled ${bundled} come from this cimport of libcpp.string` })])
+    expect(onCxx).toEqual([
+      expect.objectContaining({
+        file: 'pkg/m.pyx',
+        line: 3,
+        severity: 'error',
+        message: `3 errors in Cython's bundled ${bundled} come from this cimport of libcpp.string`,
+      }),
+    ])
     const onC = bundledIncludeOrigins('pkg/m.pyx', 'c', source, errors, true)
-    expect(onC[0]).toMatchObject({ line: 2, message: expect.stringMatching(/^libcpp is C\+\+, but this module is built as C: add "# distutils: language = c\+\+"/) })
+    expect(onC[0]).toMatchObject({
+      line: 2,
+      message: expect.stringMatching(/^libcpp is C\+\+, but this module is built as C: add "# distutils: language = c\+\+"/),
+    })
     expect(onC[1]).toMatchObject({ line: 3 })
   })
 })
 
 describe('the Cython arguments cythonize() would pass', () => {
   it('names the module, sets the language level and the directives', () => {
-    expect(cythonArguments({ name: 'pkg._x', cython: { directives: { boundscheck: false, embedsignature: true }, language_level: '3str' } })).toEqual([
-      '--module-name', 'pkg._x', '--3str', '-X', 'boundscheck=False', '-X', 'embedsignature=True',
-    ])
+    expect(
+      cythonArguments({ name: 'pkg._x', cython: { directives: { boundscheck: false, embedsignature: true }, language_level: '3str' } }),
+    ).toEqual(['--module-name', 'pkg._x', '--3str', '-X', 'boundscheck=False', '-X', 'embedsignature=True'])
   })
 })
 
@@ -107,7 +135,8 @@ describe('a sources build of a project with C++ .pxd files, included .pyx files 
     dir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-shapes-'))
     write(dir, {
       'pkg/__init__.py': '',
-      'pkg/text.pxd': '# distutils: language = c++\n# distutils: libraries = m\nfrom libcpp.string cimport string\ncdef string greet(string who)\n',
+      'pkg/text.pxd':
+        '# distutils: language = c++\n# distutils: libraries = m\nfrom libcpp.string cimport string\ncdef string greet(string who)\n',
       'pkg/text.pyx': 'cdef string greet(string who):\n    return b"hello " + who\n\ndef check():\n    return greet(b"pxd").decode()\n',
       'pkg/user.pyx': `from pkg.text cimport greet
 from libcpp.string cimport string
@@ -122,7 +151,9 @@ def check():
       'pkg/parts.pyx': 'cdef int part():\n    return 21\n',
       'pkg/shaky.pyx': 'def check():\n    return not_defined_anywhere\n',
     })
-    run = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--optional', 'pkg.shak*', '--report', 'report.json'], { env: cleanEnv() })
+    run = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--optional', 'pkg.shak*', '--report', 'report.json'], {
+      env: cleanEnv(),
+    })
   }, 600_000)
 
   it('builds a module that cimports a C++ .pxd as C++, and it imports', () => {
@@ -160,7 +191,9 @@ def check():
 
   it('says which line makes a module built as C need C++, and that <string> is a C++ header', async () => {
     const cdir = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-shapes-'))
-    write(cdir, { 'm.pyx': 'import os\nfrom libcpp.string cimport string\n\ndef check():\n    cdef string s = b"x"\n    return s.size()\n' })
+    write(cdir, {
+      'm.pyx': 'import os\nfrom libcpp.string cimport string\n\ndef check():\n    cdef string s = b"x"\n    return s.size()\n',
+    })
     const r = await runNode(CLI, ['-C', cdir, '--python', testPython(), '--no-cache'], { env: cleanEnv() })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('  m.pyx: m.pyx:2: libcpp.string is C++, but this module is built as C: add "# distutils: language = c++"')
@@ -168,7 +201,9 @@ def check():
   }, 600_000)
 
   it('builds an included .pyx when it is named explicitly', async () => {
-    const again = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', 'pkg/parts.pyx', 'pkg/whole.pyx'], { env: cleanEnv() })
+    const again = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', 'pkg/parts.pyx', 'pkg/whole.pyx'], {
+      env: cleanEnv(),
+    })
     expect(again.stderr).not.toContain('Not built as modules of their own')
     expect(again.stderr).toContain('2 built')
   }, 600_000)

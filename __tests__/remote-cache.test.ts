@@ -3,21 +3,29 @@
  * is a stand-in. @actions/core's workflow commands go to stdout; they are captured to keep the output quiet and to
  * see the client's own warnings.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { setTimeout as realSleep } from 'node:timers/promises'
-import { createRemoteCache, type CacheLog } from '../src/cache/remote-cache.js'
-import { startCacheServer, type CacheServer } from './support/cache-server.js'
+
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, jest } from '@jest/globals'
+
+import { type CacheLog, createRemoteCache } from '../src/cache/remote-cache.js'
+import { type CacheServer, startCacheServer } from './support/cache-server.js'
 
 const TOOLCHAIN = 'cython-fanout-linux-x64-cpython-311-x86_64-linux-gnu-cython3.1.2-'
 const KEY_A = `${TOOLCHAIN}${'a'.repeat(64)}`
 const KEY_B = `${TOOLCHAIN}${'b'.repeat(64)}`
 
 const ENV_NAMES = [
-  'ACTIONS_CACHE_SERVICE_V2', 'ACTIONS_RESULTS_URL', 'ACTIONS_CACHE_URL', 'ACTIONS_RUNTIME_TOKEN', 'ACTIONS_CACHE_MODE',
-  'RUNNER_TEMP', 'GITHUB_WORKSPACE', 'GITHUB_SERVER_URL',
+  'ACTIONS_CACHE_SERVICE_V2',
+  'ACTIONS_RESULTS_URL',
+  'ACTIONS_CACHE_URL',
+  'ACTIONS_RUNTIME_TOKEN',
+  'ACTIONS_CACHE_MODE',
+  'RUNNER_TEMP',
+  'GITHUB_WORKSPACE',
+  'GITHUB_SERVER_URL',
 ]
 const savedEnv = Object.fromEntries(ENV_NAMES.map(name => [name, process.env[name]]))
 
@@ -85,7 +93,10 @@ function recordingLog(): RecordedLog {
 /** A store like the engine's: nested entries, binary content, an empty file. */
 function writeStore(seed: string): void {
   fs.mkdirSync(path.join(store, 'ab', 'cdef'), { recursive: true })
-  fs.writeFileSync(path.join(store, 'ab', 'cdef', 'mod.cpython-311-x86_64-linux-gnu.so'), Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31 + seed.length) % 256)))
+  fs.writeFileSync(
+    path.join(store, 'ab', 'cdef', 'mod.cpython-311-x86_64-linux-gnu.so'),
+    Buffer.from(Array.from({ length: 70_000 }, (_, i) => (i * 31 + seed.length) % 256)),
+  )
   fs.writeFileSync(path.join(store, 'ab', 'cdef', 'meta.json'), JSON.stringify({ seed }))
   fs.writeFileSync(path.join(store, 'empty'), '')
 }
@@ -94,7 +105,8 @@ function writeStore(seed: string): void {
 function snapshot(dir: string): Map<string, Buffer> {
   const files = new Map<string, Buffer>()
   for (const entry of fs.readdirSync(dir, { recursive: true, withFileTypes: true })) {
-    if (entry.isFile()) files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), fs.readFileSync(path.join(entry.parentPath, entry.name)))
+    if (entry.isFile())
+      files.set(path.relative(dir, path.join(entry.parentPath, entry.name)), fs.readFileSync(path.join(entry.parentPath, entry.name)))
   }
   return files
 }
@@ -105,7 +117,10 @@ function snapshot(dir: string): Map<string, Buffer> {
  */
 async function fastClock<T>(work: Promise<T>): Promise<T> {
   let settled = false
-  void work.then(() => (settled = true), () => (settled = true))
+  void work.then(
+    () => (settled = true),
+    () => (settled = true),
+  )
   while (!settled) {
     await jest.advanceTimersByTimeAsync(200)
     await realSleep(2)
@@ -122,7 +137,10 @@ async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<vo
 }
 
 function clientWarnings(): string[] {
-  return stdout.join('').split('\n').filter(line => /^::(warning|error)/.test(line))
+  return stdout
+    .join('')
+    .split('\n')
+    .filter(line => /^::(warning|error)/.test(line))
 }
 
 describe('remote cache against a cache service v2', () => {

@@ -1,7 +1,9 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
+
 import { testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
 import { cleanEnv, runNode } from './support/run-node.js'
@@ -71,15 +73,19 @@ describe('report in the action', () => {
   it.each([
     ['a source', 'pkg/m000.pyx', /report: not written, .*is not a cython-fanout report/],
     ['a directory', 'pkg', /report: not written, .*pkg is a directory/],
-  ])('naming %s: a warning, the source kept, a green build, no temporary file', async (_what, report, warning) => {
-    const dir = project()
-    const run = await runAction(dir, { python: testPython(), cache: 'false', report })
-    expect(run.code).toBe(0)
-    expect(run.stdout).toMatch(new RegExp(`^::warning::${warning.source}`, 'm'))
-    expect(run.stdout).not.toContain('::error')
-    expect(fs.readFileSync(path.join(dir, 'pkg/m000.pyx'), 'utf8')).toBe(SOURCE)
-    expect(run.outputs.built).toBe('1')
-    expect(run.outputs.report).toBe('')
-    expect(leftovers(dir)).toEqual([])
-  }, 120_000)
+  ])(
+    'naming %s: a warning, the source kept, a green build, no temporary file',
+    async (_what, report, warning) => {
+      const dir = project()
+      const run = await runAction(dir, { python: testPython(), cache: 'false', report })
+      expect(run.code).toBe(0)
+      expect(run.stdout).toMatch(new RegExp(`^::warning::${warning.source}`, 'm'))
+      expect(run.stdout).not.toContain('::error')
+      expect(fs.readFileSync(path.join(dir, 'pkg/m000.pyx'), 'utf8')).toBe(SOURCE)
+      expect(run.outputs.built).toBe('1')
+      expect(run.outputs.report).toBe('')
+      expect(leftovers(dir)).toEqual([])
+    },
+    120_000,
+  )
 })

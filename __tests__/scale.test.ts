@@ -1,7 +1,9 @@
-import { describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
 
@@ -27,12 +29,18 @@ function scaleTree(count: number, broken: (i: number) => boolean = () => false):
   fs.mkdirSync(path.join(dir, 'pkg'))
   fs.writeFileSync(path.join(dir, 'pkg/__init__.py'), '')
   fs.writeFileSync(path.join(dir, 'pkg/common.pxd'), 'cdef int base(int x)\n')
-  fs.writeFileSync(path.join(dir, 'pkg/common.pyx'), '# cython: language_level=3\ncdef int base(int x):\n    return x + 1\n\ndef check():\n    return base(-1)\n')
+  fs.writeFileSync(
+    path.join(dir, 'pkg/common.pyx'),
+    '# cython: language_level=3\ncdef int base(int x):\n    return x + 1\n\ndef check():\n    return base(-1)\n',
+  )
   const names = ['pkg.common']
   for (let i = 0; i < count - 1; i++) {
     const name = `m${String(i).padStart(4, '0')}`
     const value = broken(i) ? `undeclared_in_${name}` : String(i)
-    fs.writeFileSync(path.join(dir, `pkg/${name}.pyx`), `# cython: language_level=3\nfrom pkg.common cimport base\n\ndef check():\n    return base(${value})\n`)
+    fs.writeFileSync(
+      path.join(dir, `pkg/${name}.pyx`),
+      `# cython: language_level=3\nfrom pkg.common cimport base\n\ndef check():\n    return base(${value})\n`,
+    )
     names.push(`pkg.${name}`)
   }
   return { dir, names }
@@ -40,7 +48,19 @@ function scaleTree(count: number, broken: (i: number) => boolean = () => false):
 
 async function build(dir: string, jobs: number): Promise<{ code: number | null; stderr: string; modules: ReportEntry[] }> {
   const report = path.join(dir, 'report.json')
-  const args = ['-C', dir, '--python', testPython(), '--jobs', String(jobs), '--no-cache', '--compile-args=-O0', '--report', report, 'pkg/**/*.pyx']
+  const args = [
+    '-C',
+    dir,
+    '--python',
+    testPython(),
+    '--jobs',
+    String(jobs),
+    '--no-cache',
+    '--compile-args=-O0',
+    '--report',
+    report,
+    'pkg/**/*.pyx',
+  ]
   const r = await runNode(CLI, args, { env: cleanEnv() })
   return { code: r.code, stderr: r.stderr, modules: JSON.parse(fs.readFileSync(report, 'utf8')).modules }
 }

@@ -1,7 +1,8 @@
 import { describe, expect, it } from '@jest/globals'
-import { splitShellWords } from '../src/settings/shell-words.js'
+
 import { parseBoolean, parseDefines, parseDuration, parseJobs, parsePathList } from '../src/settings/parse-inputs.js'
 import { parseSettings } from '../src/settings/settings.js'
+import { splitShellWords } from '../src/settings/shell-words.js'
 
 describe('splitShellWords', () => {
   it.each([
@@ -59,7 +60,9 @@ describe('other inputs', () => {
     expect(parseDuration('90', 'timeout-per-file')).toBe(90_000)
     expect(parseDuration('10m', 'timeout-per-file')).toBe(600_000)
     expect(parseDuration('1.5h', 'timeout-per-file')).toBe(5_400_000)
-    expect(() => parseDuration('soon', 'timeout-per-file')).toThrow(/^Invalid timeout-per-file "soon": expected a duration such as 600, 90s, 10m or 1h/)
+    expect(() => parseDuration('soon', 'timeout-per-file')).toThrow(
+      /^Invalid timeout-per-file "soon": expected a duration such as 600, 90s, 10m or 1h/,
+    )
     expect(() => parseDuration('0', 'timeout-per-file')).toThrow(/Invalid timeout-per-file/)
   })
 
@@ -85,7 +88,10 @@ describe('parseSettings', () => {
   })
 
   it('resolves paths against the working directory', () => {
-    const s = parseSettings({ 'working-directory': 'pkg', 'output-dir': 'out', report: 'r.json', sources: 'a/*.pyx\n!a/_bench_*.pyx' }, defaults)
+    const s = parseSettings(
+      { 'working-directory': 'pkg', 'output-dir': 'out', report: 'r.json', sources: 'a/*.pyx\n!a/_bench_*.pyx' },
+      defaults,
+    )
     expect(s.workingDirectory).toBe('/ws/pkg')
     expect(s.outputDir).toBe('/ws/pkg/out')
     expect(s.reportPath).toBe('/ws/pkg/r.json')
@@ -94,6 +100,8 @@ describe('parseSettings', () => {
 
   it('rejects a bad memory-per-job and a bad cache-key-prefix with one line each', () => {
     expect(() => parseSettings({ 'memory-per-job': 'lots' }, defaults)).toThrow(/^Invalid memory-per-job "lots"/)
-    expect(() => parseSettings({ 'cache-key-prefix': 'a,b' }, defaults)).toThrow(/^Invalid cache-key-prefix "a,b": expected a short name without commas/)
+    expect(() => parseSettings({ 'cache-key-prefix': 'a,b' }, defaults)).toThrow(
+      /^Invalid cache-key-prefix "a,b": expected a short name without commas/,
+    )
   })
 })

@@ -1,11 +1,13 @@
-import { beforeAll, describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { beforeAll, describe, expect, it } from '@jest/globals'
+
 import { importAndCall, testPython } from './support/python.js'
-import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
 import { runAction } from './support/run-action.js'
+import { cleanEnv, runNode, type RunResult } from './support/run-node.js'
 
 const CLI = path.resolve('dist/cli.js')
 
@@ -112,7 +114,13 @@ describe('--from-setup-py on real setup.py shapes', () => {
   it('builds exactly the declared modules, where build_ext --inplace puts them, and each imports and works', () => {
     expect(run.stderr).toContain('6 extension modules declared by setup-py (setup.py)')
     expect(run.code).toBe(0)
-    const results = importAndCall(path.join(dir, 'src'), ['shapes._fast', 'shapes.text', 'shapes.sub.one', 'shapes.sub.two', 'shapes.cnative'])
+    const results = importAndCall(path.join(dir, 'src'), [
+      'shapes._fast',
+      'shapes.text',
+      'shapes.sub.one',
+      'shapes.sub.two',
+      'shapes.cnative',
+    ])
     expect(results['shapes.cnative']).toBe('plain C')
     // K from define_macros, EXTRA from extra_compile_args, FLAG defined bare, NDEBUG undefined, a header from
     // include_dirs, the extra C source, libm.
@@ -146,7 +154,16 @@ describe('--from-setup-py on real setup.py shapes', () => {
     expect(fast).toMatchObject({
       source: 'src/shapes/fast_impl.pyx',
       output: expect.stringMatching(/^src\/shapes\/_fast\..*\.so$/),
-      directives: { sources: ['src/shapes/helper.c'], includeDirs: ['src/shapes/include'], libraries: ['m'], undefMacros: ['NDEBUG'], defineMacros: [['SHAPES_K', '5'], ['SHAPES_FLAG', null]] },
+      directives: {
+        sources: ['src/shapes/helper.c'],
+        includeDirs: ['src/shapes/include'],
+        libraries: ['m'],
+        undefMacros: ['NDEBUG'],
+        defineMacros: [
+          ['SHAPES_K', '5'],
+          ['SHAPES_FLAG', null],
+        ],
+      },
       cythonArgs: ['--module-name', 'shapes._fast', '-3', '-X', 'embedsignature=True'],
     })
   }, 120_000)
@@ -205,7 +222,13 @@ describe('--extensions: the declarative form for projects without setup.py', () 
     write(dir, {
       'meson-ish/ext.json': JSON.stringify({
         extensions: [
-          { name: 'pkg.cpp_mod', sources: ['../pkg/cpp_mod.pyx', '../pkg/add.c'], language: 'c++', libraries: ['m'], define_macros: [['ADD_BASE', '40']] },
+          {
+            name: 'pkg.cpp_mod',
+            sources: ['../pkg/cpp_mod.pyx', '../pkg/add.c'],
+            language: 'c++',
+            libraries: ['m'],
+            define_macros: [['ADD_BASE', '40']],
+          },
           { name: 'pkg.many.*', sources: ['../pkg/many/*.pyx'], optional: true },
         ],
       }),
@@ -231,7 +254,11 @@ def check():
     const run = await build(dir, ['--extensions', 'meson-ish/ext.json'])
     expect(run.stderr).toContain('3 extension modules declared by extensions (meson-ish/ext.json)')
     expect(run.code).toBe(0)
-    expect(importAndCall(dir, ['pkg.cpp_mod', 'pkg.many.a', 'pkg.many.b'])).toEqual({ 'pkg.cpp_mod': 42, 'pkg.many.a': 'a', 'pkg.many.b': 'b' })
+    expect(importAndCall(dir, ['pkg.cpp_mod', 'pkg.many.a', 'pkg.many.b'])).toEqual({
+      'pkg.cpp_mod': 42,
+      'pkg.many.a': 'a',
+      'pkg.many.b': 'b',
+    })
   }, 600_000)
 })
 
@@ -253,7 +280,8 @@ sources = ["tomlproj/plain.pyx"]
 define_macros = [["PLAIN_VALUE", "9"]]
 `,
       'tomlproj/__init__.py': '',
-      'tomlproj/vec.pyx': '# cython: language_level=3\nfrom libcpp.vector cimport vector\n\ndef check():\n    cdef vector[int] v = [1, 2, 3]\n    return len(v)\n',
+      'tomlproj/vec.pyx':
+        '# cython: language_level=3\nfrom libcpp.vector cimport vector\n\ndef check():\n    cdef vector[int] v = [1, 2, 3]\n    return len(v)\n',
       'tomlproj/plain.pyx': 'cdef extern from *:\n    int PLAIN_VALUE\n\ndef check():\n    return PLAIN_VALUE\n',
     })
     const run = await build(dir, ['--extensions', 'pyproject.toml'])
@@ -314,7 +342,11 @@ setup(name="after", version="1.0", packages=["after"],
   it('setup.py build_ext --inplace runs neither Cython nor the compiler', () => {
     expect(run.code).toBe(0)
     expect(run.stderr).toMatch(/Also copied 2 modules to .*build\/lib\.\S+-cpython-\d+, where setuptools looks/)
-    const out = execFileSync(testPython(), ['setup.py', 'build_ext', '--inplace'], { cwd: dir, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] })
+    const out = execFileSync(testPython(), ['setup.py', 'build_ext', '--inplace'], {
+      cwd: dir,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     expect(out).not.toMatch(/Compiling |gcc|g\+\+|clang/)
     expect(importAndCall(dir, ['after.one', 'after.two'])).toEqual({ 'after.one': 1, 'after.two': 2 })
   }, 120_000)
@@ -326,10 +358,17 @@ setup(name="after", version="1.0", packages=["after"],
     } catch {
       throw new Error(`${testPython()} -m venv failed: install python3-venv (Debian) to run this test`)
     }
-    const pip = execFileSync(path.join(venv, 'bin/pip'), ['install', '--no-build-isolation', '--no-deps', '--no-index', '-v', '-e', '.'], { cwd: dir, encoding: 'utf8' })
+    const pip = execFileSync(path.join(venv, 'bin/pip'), ['install', '--no-build-isolation', '--no-deps', '--no-index', '-v', '-e', '.'], {
+      cwd: dir,
+      encoding: 'utf8',
+    })
     expect(pip).toContain('Successfully installed after')
     expect(pip).not.toMatch(/Compiling |x86_64-linux-gnu-gcc|\bgcc |g\+\+ /)
-    const where = execFileSync(path.join(venv, 'bin/python'), ['-c', 'import after.one, after.two; print(after.one.__file__, after.one.check() + after.two.check())'], { cwd: os.tmpdir(), encoding: 'utf8' })
+    const where = execFileSync(
+      path.join(venv, 'bin/python'),
+      ['-c', 'import after.one, after.two; print(after.one.__file__, after.one.check() + after.two.check())'],
+      { cwd: os.tmpdir(), encoding: 'utf8' },
+    )
     expect(where.trim()).toBe(`${path.join(dir, 'after', path.basename(where.split(' ')[0]))} 3`)
   }, 300_000)
 })
@@ -357,7 +396,8 @@ setup(name="custom", ext_modules=cythonize([Extension("custom", ["custom.pyx"])]
       cmdclass={"build_ext": CustomBuildExt})
 `,
       'hidden/include/custom_value.h': '#define CUSTOM_VALUE 35\n',
-      'custom.pyx': 'cdef extern from "custom_value.h":\n    int CUSTOM_VALUE\ncdef extern from *:\n    int FROM_BUILD_EXTENSIONS\n\ndef check():\n    return CUSTOM_VALUE + FROM_BUILD_EXTENSIONS\n',
+      'custom.pyx':
+        'cdef extern from "custom_value.h":\n    int CUSTOM_VALUE\ncdef extern from *:\n    int FROM_BUILD_EXTENSIONS\n\ndef check():\n    return CUSTOM_VALUE + FROM_BUILD_EXTENSIONS\n',
     })
     const run = await build(dir, ['--from-setup-py', '-v'])
     expect(run.code).toBe(0)
@@ -381,7 +421,9 @@ setup(name="act", ext_modules=cythonize([Extension("act.good", ["act/good.pyx"])
     const run = await runAction(dir, { 'setup-py': 'true', sources: '**/*.pyx', python: testPython(), cache: 'false' })
     expect(run.code).toBe(0)
     expect(run.stdout).not.toMatch(/^::error/m)
-    expect(run.stdout).toMatch(/^::warning .*file=act\/bad\.pyx,line=2.*::optional module act\.bad failed \(cython, exit 1\), the build goes on without it: /m)
+    expect(run.stdout).toMatch(
+      /^::warning .*file=act\/bad\.pyx,line=2.*::optional module act\.bad failed \(cython, exit 1\), the build goes on without it: /m,
+    )
     expect(run.outputs.built).toBe('1')
     expect(importAndCall(dir, ['act.good'])).toEqual({ 'act.good': 'good' })
   }, 600_000)
@@ -396,7 +438,8 @@ from Cython.Build import cythonize
 setup(name="cached", ext_modules=cythonize(["cached.pyx"], compiler_directives={"embedsignature": ${directive}}, language_level=3))
 `
     write(dir, { 'setup.py': setupPy('True'), 'cached.pyx': 'def check(x=1):\n    return x\n' })
-    const cached = (): Promise<RunResult> => runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', store, '--from-setup-py'], { env: cleanEnv() })
+    const cached = (): Promise<RunResult> =>
+      runNode(CLI, ['-C', dir, '--python', testPython(), '--cache-dir', store, '--from-setup-py'], { env: cleanEnv() })
     expect((await cached()).stderr).toContain('1 built, 0 from cache')
     expect((await cached()).stderr).toContain('0 built, 1 from cache')
     fs.writeFileSync(path.join(dir, 'setup.py'), setupPy('False'))

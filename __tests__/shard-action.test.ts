@@ -1,8 +1,10 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
-import { startCacheServer, type CacheServer } from './support/cache-server.js'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
+import { type CacheServer, startCacheServer } from './support/cache-server.js'
 import { writeFixtureTree } from './support/fixture-tree.js'
 import { importAndCall, testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
@@ -25,7 +27,12 @@ describe('a build sharded over matrix jobs, then gathered', () => {
   let server: CacheServer
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'cf-shard-'))
   const MODULES = 7
-  const serviceEnv = (): NodeJS.ProcessEnv => ({ ACTIONS_CACHE_SERVICE_V2: 'true', ACTIONS_RESULTS_URL: `${server.url}/`, ACTIONS_RUNTIME_TOKEN: 'test-token', ImageOS: 'ubuntu24' })
+  const serviceEnv = (): NodeJS.ProcessEnv => ({
+    ACTIONS_CACHE_SERVICE_V2: 'true',
+    ACTIONS_RESULTS_URL: `${server.url}/`,
+    ACTIONS_RUNTIME_TOKEN: 'test-token',
+    ImageOS: 'ubuntu24',
+  })
 
   /** One job: a fresh workspace with the same generated tree, main, then post with main's state. */
   async function job(prefix: string, shard: string) {
@@ -43,7 +50,11 @@ describe('a build sharded over matrix jobs, then gathered', () => {
     return { workspace, specs, main, post, report }
   }
 
-  const names = (report: Report, status: string): string[] => report.modules.filter(m => m.status === status).map(m => m.module).sort()
+  const names = (report: Report, status: string): string[] =>
+    report.modules
+      .filter(m => m.status === status)
+      .map(m => m.module)
+      .sort()
 
   beforeAll(async () => {
     server = await startCacheServer()
@@ -80,7 +91,10 @@ describe('a build sharded over matrix jobs, then gathered', () => {
     expect(gather.main.outputs).toMatchObject({ built: '0', cached: String(MODULES), failed: '0' })
     expect(gather.main.stdout).toContain('Compile cache: merged 3 of 3 shard stores')
     expect(names(gather.report, 'cached')).toHaveLength(MODULES)
-    const results = importAndCall(gather.workspace, gather.specs.map(s => s.name))
+    const results = importAndCall(
+      gather.workspace,
+      gather.specs.map(s => s.name),
+    )
     expect(gather.specs.filter(s => results[s.name] !== s.expected)).toEqual([])
     // The merged store goes under the normal key, although the gather compiled nothing itself ...
     expect(gather.post.stdout).toMatch(/Compile cache: saved as sharded-linux-ubuntu24-/)
@@ -101,7 +115,10 @@ describe('a build sharded over matrix jobs, then gathered', () => {
     expect(gather.main.stdout).toMatch(/no store from shard 2\/3/)
     expect(names(gather.report, 'built')).toEqual([...split[1].modules].sort())
     expect(names(gather.report, 'cached')).toEqual([...split[0].modules, ...split[2].modules].sort())
-    const results = importAndCall(gather.workspace, gather.specs.map(s => s.name))
+    const results = importAndCall(
+      gather.workspace,
+      gather.specs.map(s => s.name),
+    )
     expect(gather.specs.filter(s => results[s.name] !== s.expected)).toEqual([])
   }, 600_000)
 

@@ -1,9 +1,10 @@
 import { describe, expect, it } from '@jest/globals'
+
 import { cacheKeys, shardStoreKey } from '../src/cache/cache-keys.js'
 import { modulesOfShard, selectShard } from '../src/engine/select-shard.js'
 import type { ModuleSpec } from '../src/plan/module-spec.js'
-import { emptyDirectives } from '../src/plan/source-directives.js'
 import { idealMakespan, predictedMakespan, splitIntoShards } from '../src/plan/shard.js'
+import { emptyDirectives } from '../src/plan/source-directives.js'
 import { parseShard } from '../src/settings/parse-inputs.js'
 
 const items = (costs: Record<string, number>) => Object.entries(costs).map(([name, cost]) => ({ name, cost }))
@@ -22,7 +23,9 @@ describe('splitIntoShards (longest processing time first)', () => {
     const list = items({ 'pkg.b': 5, 'pkg.a': 5, 'pkg.B': 5, 'pkg.é': 2, 'pkg.e': 2, z: 9, y: 0, x: 0 })
     const reference = splitIntoShards(list, 3)
     for (let seed = 1; seed <= 20; seed++) {
-      const shuffled = [...list].sort((p, q) => ((p.name.charCodeAt(p.name.length - 1) * seed) % 7) - ((q.name.charCodeAt(q.name.length - 1) * seed) % 7))
+      const shuffled = [...list].sort(
+        (p, q) => ((p.name.charCodeAt(p.name.length - 1) * seed) % 7) - ((q.name.charCodeAt(q.name.length - 1) * seed) % 7),
+      )
       expect(splitIntoShards(shuffled, 3)).toEqual(reference)
     }
     expect(reference[0].modules[0]).toBe('z')
@@ -61,12 +64,21 @@ describe('parseShard', () => {
   })
 
   it.each(['0/3', '4/3', '3', 'gather', 'gather/0', '1/300', 'a/b', '2/3/4'])('refuses %p with one line naming the forms', text => {
-    expect(() => parseShard(text)).toThrow(new RegExp(`^Invalid shard "${text.replace(/[/]/g, '\\/')}": expected I/N .* or gather/N .*, or empty for one job$`))
+    expect(() => parseShard(text)).toThrow(
+      new RegExp(`^Invalid shard "${text.replace(/[/]/g, '\\/')}": expected I/N .* or gather/N .*, or empty for one job$`),
+    )
   })
 })
 
 describe('shard store keys', () => {
-  const parts = { prefix: 'cython-fanout', platform: 'linux', arch: 'x86_64', pythonAbi: 'cpython-311', cythonVersion: '3.1.2', fingerprintsHash: 'ab'.repeat(32) }
+  const parts = {
+    prefix: 'cython-fanout',
+    platform: 'linux',
+    arch: 'x86_64',
+    pythonAbi: 'cpython-311',
+    cythonVersion: '3.1.2',
+    fingerprintsHash: 'ab'.repeat(32),
+  }
 
   it('differ per shard and never start with the normal restore key', () => {
     const normal = cacheKeys(parts)
@@ -79,7 +91,16 @@ describe('shard store keys', () => {
 })
 
 describe('selectShard', () => {
-  const spec = (name: string, size: number): ModuleSpec => ({ name, source: `${name}.pyx`, kind: 'cython', language: 'c', directives: emptyDirectives(), generated: `${name}.c`, output: `${name}.so`, size })
+  const spec = (name: string, size: number): ModuleSpec => ({
+    name,
+    source: `${name}.pyx`,
+    kind: 'cython',
+    language: 'c',
+    directives: emptyDirectives(),
+    generated: `${name}.c`,
+    output: `${name}.so`,
+    size,
+  })
   const modules = [spec('big', 9000), spec('mid', 5000), spec('small1', 3000), spec('small2', 2000)]
   const part = { kind: 'part' as const, index: 2, count: 2 }
 
@@ -89,14 +110,20 @@ describe('selectShard', () => {
     expect(none.shards.map(s => s.modules)).toEqual([['big'], ['mid', 'small1', 'small2']])
     const recorded = await selectShard(modules, part, { big: 1000, mid: 5000, small1: 3000, small2: 2000 }, async () => false)
     expect(recorded).toMatchObject({ basis: 'recorded', unit: 'ms' })
-    expect(recorded.shards.map(s => s.modules)).toEqual([['mid', 'big'], ['small1', 'small2']])
+    expect(recorded.shards.map(s => s.modules)).toEqual([
+      ['mid', 'big'],
+      ['small1', 'small2'],
+    ])
   })
 
   it('counts a module the store already holds as 0, and keeps the plan order in the shard', async () => {
     const selection = await selectShard(modules, part, {}, async m => m.name === 'big')
     expect(selection.shards.map(s => s.predicted)).toEqual([5000, 5000])
     // big (0) went last, to the first of the two equally loaded shards
-    expect(selection.shards.map(s => s.modules)).toEqual([['mid', 'big'], ['small1', 'small2']])
+    expect(selection.shards.map(s => s.modules)).toEqual([
+      ['mid', 'big'],
+      ['small1', 'small2'],
+    ])
     expect(modulesOfShard(modules, { ...selection, index: 1 }).map(m => m.name)).toEqual(['big', 'mid'])
   })
 })

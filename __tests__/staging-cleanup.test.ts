@@ -1,8 +1,10 @@
-import { afterAll, describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, describe, expect, it } from '@jest/globals'
+
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
 
@@ -72,6 +74,15 @@ describe('staging directories of a build killed with SIGKILL', () => {
     for (const d of Object.values(decoys)) expect(fs.existsSync(d)).toBe(true)
     expect(importAndCall(dir, ['m'])).toEqual({ m: 9 })
     // The second build's own staging directory is gone too.
-    expect(fs.readdirSync(dir).filter(n => n.startsWith('.cython-fanout-tmp-')).sort()).toEqual(Object.values(decoys).map(d => path.basename(d)).sort())
+    expect(
+      fs
+        .readdirSync(dir)
+        .filter(n => n.startsWith('.cython-fanout-tmp-'))
+        .sort(),
+    ).toEqual(
+      Object.values(decoys)
+        .map(d => path.basename(d))
+        .sort(),
+    )
   }, 180_000)
 })

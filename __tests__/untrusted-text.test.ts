@@ -1,4 +1,5 @@
 import { describe, expect, it } from '@jest/globals'
+
 import { bracketUntrusted, freshToken, mayHoldCommands, runnerSafe, runnerSafeJson } from '../src/report/untrusted-text.js'
 import { readAsRunner } from './support/runner-commands.js'
 

@@ -1,8 +1,10 @@
-import { describe, expect, it } from '@jest/globals'
 import { spawn } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
+
 import { processesIn } from './support/process-table.js'
 import { importAndCall, testPython } from './support/python.js'
 import { cleanEnv, runNode } from './support/run-node.js'
@@ -17,14 +19,20 @@ function treeWithSlowCompiler(): { dir: string; cc: string; started: string } {
   fs.writeFileSync(path.join(dir, 'slow.pyx'), 'def check():\n    return "slow"\n')
   const cc = path.join(dir, 'slow-cc')
   const started = path.join(dir, 'slow-compile-started')
-  fs.writeFileSync(cc, `#!/bin/sh\nfor a in "$@"; do case "$a" in *slow.c) touch '${started}'; exec sleep 120 ;; esac; done\nexec gcc "$@"\n`, { mode: 0o755 })
+  fs.writeFileSync(
+    cc,
+    `#!/bin/sh\nfor a in "$@"; do case "$a" in *slow.c) touch '${started}'; exec sleep 120 ;; esac; done\nexec gcc "$@"\n`,
+    { mode: 0o755 },
+  )
   return { dir, cc, started }
 }
 
 describe('a worker that hangs, dies or cannot start', () => {
   it('timeout-per-file stops the module, ends its process, and the others finish', async () => {
     const { dir, cc } = treeWithSlowCompiler()
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--timeout-per-file', '4s'], { env: cleanEnv({ CC: cc }) })
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--timeout-per-file', '4s'], {
+      env: cleanEnv({ CC: cc }),
+    })
     expect(r.code).toBe(1)
     expect(r.stderr).toContain('slow.pyx: C compile exceeded timeout-per-file (4.0 s) and was stopped')
     expect(r.stderr).toContain('1 of 4 modules failed: slow.pyx (C compile exceeded timeout-per-file (4.0 s) and was stopped)')
@@ -50,7 +58,9 @@ describe('a worker that hangs, dies or cannot start', () => {
     const { dir } = treeWithSlowCompiler()
     const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache'], { env: cleanEnv({ CC: 'no-such-cc-1234' }) })
     expect(r.code).toBe(1)
-    expect(r.stderr).toMatch(/^cython-fanout: C compiler not found: no-such-cc-1234 \(from CC, or else .*'s sysconfig\) is not on PATH \(looked in .*\); install it/m)
+    expect(r.stderr).toMatch(
+      /^cython-fanout: C compiler not found: no-such-cc-1234 \(from CC, or else .*'s sysconfig\) is not on PATH \(looked in .*\); install it/m,
+    )
   }, 60_000)
 })
 
@@ -61,7 +71,9 @@ describe('fail-fast', () => {
     fs.writeFileSync(path.join(dir, 'broken.pyx'), `# ${'x'.repeat(4000)}\ndef broken(:\n    pass\n`)
     for (const n of ['a', 'b', 'c']) fs.writeFileSync(path.join(dir, `${n}.pyx`), `def check():\n    return "${n}"\n`)
     const report = path.join(dir, 'report.json')
-    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--jobs', '1', '--fail-fast', '--report', report], { env: cleanEnv() })
+    const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--jobs', '1', '--fail-fast', '--report', report], {
+      env: cleanEnv(),
+    })
     expect(r.code).toBe(1)
     const modules: Array<{ module: string; status: string; reason: string }> = JSON.parse(fs.readFileSync(report, 'utf8')).modules
     expect(modules.find(m => m.module === 'broken')).toMatchObject({ status: 'failed' })
@@ -97,7 +109,9 @@ describe('a machine short of files or processes', () => {
     const r = await runShell(`ulimit -n 24 && exec '${process.execPath}' '${CLI}' -C '${dir}' --python '${testPython()}' --no-cache`)
     expect(r.stderr).not.toMatch(/^\s+at /m)
     expect(r.stderr).not.toContain('missing stdin')
-    expect(r.stderr).toMatch(/^cython-fanout: Could not start Python .*: too many open files \(EMFILE\); raise the open-file limit \(ulimit -n\)$/m)
+    expect(r.stderr).toMatch(
+      /^cython-fanout: Could not start Python .*: too many open files \(EMFILE\); raise the open-file limit \(ulimit -n\)$/m,
+    )
     expect(r.code).toBe(1)
   }, 60_000)
 
@@ -106,7 +120,11 @@ describe('a machine short of files or processes', () => {
     const marker = path.join(dir, 'refused-once')
     const cc = path.join(dir, 'cc-short')
     // The first compile (-c) prints what gcc prints under a process limit and exits 1; everything else is gcc.
-    fs.writeFileSync(cc, `#!/bin/sh\ncase " $* " in *" -c "*) compiling=1 ;; esac\nif [ -n "$compiling" ] && [ ! -e '${marker}' ]; then touch '${marker}'; echo "gcc: fatal error: cannot execute 'cc1': vfork: Resource temporarily unavailable" >&2; exit 1; fi\nexec gcc "$@"\n`, { mode: 0o755 })
+    fs.writeFileSync(
+      cc,
+      `#!/bin/sh\ncase " $* " in *" -c "*) compiling=1 ;; esac\nif [ -n "$compiling" ] && [ ! -e '${marker}' ]; then touch '${marker}'; echo "gcc: fatal error: cannot execute 'cc1': vfork: Resource temporarily unavailable" >&2; exit 1; fi\nexec gcc "$@"\n`,
+      { mode: 0o755 },
+    )
     const r = await runNode(CLI, ['-C', dir, '--python', testPython(), '--no-cache', '--jobs', '1'], { env: cleanEnv({ CC: cc }) })
     expect(fs.existsSync(marker)).toBe(true)
     expect(r.stderr).toContain('The system refused to start a process (EAGAIN (the compile step could not start a process of its own))')

@@ -1,7 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals'
+
 import { importAndCall, testPython } from './support/python.js'
 import { runAction } from './support/run-action.js'
 import { cleanEnv, runNode } from './support/run-node.js'
@@ -27,7 +29,11 @@ function writeTree(dir: string): string {
   write('::warning::named.pyx', 'def check():\n    return 1\n')
   write('nl\n::warning::nldir/evil_nl.pyx', 'def g(:\n    pass\n')
   const wrapper = path.join(dir, '..', 'cc-wrapper.sh')
-  fs.writeFileSync(wrapper, "#!/bin/sh\necho '::set-output name=x::y'\necho '::add-mask::ccsecret'\necho '##[set-output name=v1;]old'\nexec gcc \"$@\"\n", { mode: 0o755 })
+  fs.writeFileSync(
+    wrapper,
+    "#!/bin/sh\necho '::set-output name=x::y'\necho '::add-mask::ccsecret'\necho '##[set-output name=v1;]old'\nexec gcc \"$@\"\n",
+    { mode: 0o755 },
+  )
   return wrapper
 }
 
@@ -60,7 +66,14 @@ describe('untrusted text in the action log', () => {
   })
 
   it('prints the hostile text, but never where the runner would obey it', () => {
-    for (const text of ['::stop-commands::x', '::add-mask::secret', '::error file=x::forged', '::set-output name=x::y', '::add-mask::ccsecret', '##[set-output']) {
+    for (const text of [
+      '::stop-commands::x',
+      '::add-mask::secret',
+      '::error file=x::forged',
+      '::set-output name=x::y',
+      '::add-mask::ccsecret',
+      '##[set-output',
+    ]) {
       expect(run.stdout).toContain(text)
     }
     expectNoForeignCommands(readAsRunner(run.stdout))

@@ -1,22 +1,36 @@
-import { describe, expect, it } from '@jest/globals'
 import { execFileSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
+import { describe, expect, it } from '@jest/globals'
 import { parse } from 'yaml'
+
 import { testPython } from './support/python.js'
 
 /**
  * The essentials of GitHub's workflow schema, checked on every workflow in .github/workflows, plus what the demo
  * matrix must prove. GitHub reports a broken workflow only after a push; these fail first.
  */
-type Step = { id?: string; name?: string; uses?: string; run?: string; with?: Record<string, unknown>; shell?: string; if?: string; 'continue-on-error'?: unknown; env?: Record<string, unknown>; 'working-directory'?: string }
+type Step = {
+  id?: string
+  name?: string
+  uses?: string
+  run?: string
+  with?: Record<string, unknown>
+  shell?: string
+  if?: string
+  'continue-on-error'?: unknown
+  env?: Record<string, unknown>
+  'working-directory'?: string
+}
 type Job = { 'runs-on'?: unknown; steps?: Step[]; strategy?: { matrix?: Record<string, unknown> }; needs?: unknown; if?: string }
 type Workflow = { name?: string; on?: unknown; jobs?: Record<string, Job> }
 
 const DIR = '.github/workflows'
 const files = fs.readdirSync(DIR).filter(f => /\.ya?ml$/.test(f))
 const workflows = new Map(files.map(f => [f, parse(fs.readFileSync(path.join(DIR, f), 'utf8')) as Workflow]))
-const actionInputs = (): Record<string, { required?: boolean }> => (parse(fs.readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { required?: boolean }> }).inputs
+const actionInputs = (): Record<string, { required?: boolean }> =>
+  (parse(fs.readFileSync('action.yml', 'utf8')) as { inputs: Record<string, { required?: boolean }> }).inputs
 const CONTEXTS = new Set(['github', 'env', 'vars', 'job', 'jobs', 'steps', 'runner', 'secrets', 'strategy', 'matrix', 'needs', 'inputs'])
 
 function jobsOf(file: string): Array<[string, Job]> {
@@ -50,14 +64,18 @@ describe('every workflow has the schema essentials', () => {
       expect(Array.isArray(job.steps) && job.steps.length > 0).toBe(true)
       for (const step of job.steps ?? []) {
         // Exactly one of uses/run: GitHub refuses a step with both or neither.
-        expect({ id, step: step.name ?? step.uses ?? step.run, kinds: ['uses', 'run'].filter(k => k in step) }).toEqual({ id, step: step.name ?? step.uses ?? step.run, kinds: [expect.any(String)] })
+        expect({ id, step: step.name ?? step.uses ?? step.run, kinds: ['uses', 'run'].filter(k => k in step) }).toEqual({
+          id,
+          step: step.name ?? step.uses ?? step.run,
+          kinds: [expect.any(String)],
+        })
         if (step.uses && step.uses !== './') expect(step.uses).toMatch(/^[\w.-]+\/[\w.-]+(\/[\w./-]+)?@[\w.-]+$/)
         if (step.shell) expect(['bash', 'pwsh', 'python', 'sh', 'cmd', 'powershell']).toContain(step.shell)
       }
     }
   })
 
-  it.each(files)('%s: expressions read only known contexts, earlier step ids and the job\'s matrix keys', file => {
+  it.each(files)("%s: expressions read only known contexts, earlier step ids and the job's matrix keys", file => {
     for (const [id, job] of jobsOf(file)) {
       const matrixKeys = Object.keys(job.strategy?.matrix ?? {})
       const seen: string[] = []
@@ -66,8 +84,10 @@ describe('every workflow has the schema essentials', () => {
           expect({ where, balanced: !/\$\{\{|\}\}/.test(expression) }).toEqual({ where, balanced: true })
           for (const ref of references(expression)) {
             if (!CONTEXTS.has(ref.context)) continue // a property path such as outputs.report
-            if (ref.context === 'steps') expect({ where, step: ref.name, known: seen.includes(ref.name) }).toEqual({ where, step: ref.name, known: true })
-            if (ref.context === 'matrix') expect({ where, key: ref.name, known: matrixKeys.includes(ref.name) }).toEqual({ where, key: ref.name, known: true })
+            if (ref.context === 'steps')
+              expect({ where, step: ref.name, known: seen.includes(ref.name) }).toEqual({ where, step: ref.name, known: true })
+            if (ref.context === 'matrix')
+              expect({ where, key: ref.name, known: matrixKeys.includes(ref.name) }).toEqual({ where, key: ref.name, known: true })
           }
         }
       }
@@ -134,7 +154,9 @@ describe('demo-matrix.yml', () => {
     expect(used.length).toBeGreaterThanOrEqual(2)
     for (const step of used) {
       expect(Object.keys(step.with ?? {}).filter(name => !(name in inputs))).toEqual([])
-      const required = Object.entries(inputs).filter(([, i]) => i.required).map(([name]) => name)
+      const required = Object.entries(inputs)
+        .filter(([, i]) => i.required)
+        .map(([name]) => name)
       expect(required.filter(name => !(name in (step.with ?? {})))).toEqual([])
     }
   })
@@ -172,7 +194,8 @@ describe('sharded.yml', () => {
     const { shard: _b, ...gatherInputs } = build(gather).with ?? {}
     expect(gatherInputs).toEqual(shardInputs)
     expect(gather['runs-on']).toBe(jobs.shard['runs-on'])
-    const pythonOf = (job: Job): unknown => (job.steps ?? []).find(s => s.uses?.startsWith('actions/setup-python@'))?.with?.['python-version']
+    const pythonOf = (job: Job): unknown =>
+      (job.steps ?? []).find(s => s.uses?.startsWith('actions/setup-python@'))?.with?.['python-version']
     expect(pythonOf(gather)).toBe(pythonOf(jobs.shard))
   })
 

@@ -14,7 +14,7 @@ import { parseArgs } from 'node:util'
 export const PACKAGE = 'benchpkg'
 export const MANIFEST = 'bench-manifest.json'
 const SUBPACKAGES = ['core', 'shapes', 'algo', 'io', 'text', 'models', 'models/deep', 'stats', 'graph', 'util']
-const PLAIN_HOMES = SUBPACKAGES.filter((s) => s !== 'shapes')
+const PLAIN_HOMES = SUBPACKAGES.filter(s => s !== 'shapes')
 const BASE_PXD = `${PACKAGE}/core/base.pxd`
 const MID_PXD = `${PACKAGE}/core/mid.pxd`
 const TOP_PXD = `${PACKAGE}/core/top.pxd`
@@ -35,8 +35,8 @@ export function mulberry32(seed) {
 function randomTools(seed) {
   const next = mulberry32(seed)
   const int = (lo, hi) => lo + Math.floor(next() * (hi - lo + 1))
-  const chance = (p) => next() < p
-  const pick = (items) => items[Math.floor(next() * items.length)]
+  const chance = p => next() < p
+  const pick = items => items[Math.floor(next() * items.length)]
   const normal = () => Math.sqrt(-2 * Math.log(1 - next())) * Math.cos(2 * Math.PI * next())
   return { next, int, chance, pick, normal }
 }
@@ -49,8 +49,8 @@ export function corpusPlan(modules) {
   return { shape, heavy, cpp, plain: modules - shape - heavy - cpp }
 }
 
-const slug = (sub) => sub.replace(/\//g, '_')
-const dotted = (file) => file.replace(/\.(pyx|pxd)$/, '').replace(/\//g, '.')
+const slug = sub => sub.replace(/\//g, '_')
+const dotted = file => file.replace(/\.(pyx|pxd)$/, '').replace(/\//g, '.')
 const pad = (n, width = 3) => String(n).padStart(width, '0')
 
 /* ---------- units: one piece of Cython code plus the check() term it adds and that term's value ---------- */
@@ -174,13 +174,13 @@ function linkTerms(links, shapesByName, sub) {
   if (links.chain) {
     lines.push('from benchpkg.core.top cimport top_mix')
     terms.push({ term: `top_mix(${links.chain})`, value: (links.chain * 3 + 18) * 2 })
-    ;[TOP_PXD, MID_PXD, BASE_PXD].forEach((d) => deps.add(d))
+    ;[TOP_PXD, MID_PXD, BASE_PXD].forEach(d => deps.add(d))
   }
   if (links.shape) {
     const shape = shapesByName.get(links.shape)
     lines.push(`from ${dotted(shape.source)} cimport ${shape.className}`)
     terms.push({ term: `${shape.className}(2, 5).area()`, value: 10 + shape.areaConst })
-    shape.pxdChain.forEach((d) => deps.add(d))
+    shape.pxdChain.forEach(d => deps.add(d))
   }
   if (links.pxi) {
     const pxi = `${PACKAGE}/${sub}/_${slug(sub)}_consts.pxi`
@@ -192,16 +192,16 @@ function linkTerms(links, shapesByName, sub) {
 }
 
 function checkFunction(terms) {
-  const body = terms.map((t) => `    total += ${t.term}\n`).join('')
+  const body = terms.map(t => `    total += ${t.term}\n`).join('')
   return `def check():\n    cdef long long total = 0\n${body}    return total\n`
 }
 
 function moduleText({ directives = [], imports = [], links, units, extern = '', helpers = '', extraTerms = [] }) {
   const head = [HEADER.trimEnd(), ...directives].join('\n')
   const importBlock = [...new Set([...imports, ...links.lines])].join('\n')
-  const code = [...units.map((u) => u.code), helpers].join('\n')
+  const code = [...units.map(u => u.code), helpers].join('\n')
   const terms = [...units, ...links.terms, ...extraTerms]
-  const parts = [head, importBlock, extern, code, checkFunction(terms)].filter((p) => p.trim() !== '')
+  const parts = [head, importBlock, extern, code, checkFunction(terms)].filter(p => p.trim() !== '')
   return { text: parts.join('\n\n'), value: terms.reduce((s, t) => s + t.value, 0) }
 }
 
@@ -210,7 +210,7 @@ function plainModule(r, ctx) {
   const count = Math.min(45, Math.max(1, Math.round(Math.exp(Math.log(3) + 0.9 * r.normal()))))
   for (let k = 0; k < count; k++) units.push(r.pick(PLAIN_UNITS)(k, r))
   if (r.chance(0.25)) units.push(memviewUnit(count, r))
-  const imports = units.flatMap((u) => u.imports ?? [])
+  const imports = units.flatMap(u => u.imports ?? [])
   const links = linkTerms(ctx.links, ctx.shapesByName, ctx.sub)
   return { ...moduleText({ imports, links, units }), deps: links.deps, units: units.length }
 }
@@ -229,8 +229,8 @@ function heavyModule(r, ctx, index, scale) {
   const count = scaled(1400, 1600)
   for (let k = 0; k < count; k++) cUnits.push(inlineCUnit(k, r))
   // one C function calls them all, so gcc compiles and optimises every one (unused statics are dropped early)
-  const sum = ['static long long hc_sum(void) {', '    long long t = 0;', ...cUnits.map((u) => `    t += ${u.term};`), '    return t;', '}']
-  const verbatim = [...cUnits.map((u) => u.cCode), ...sum].join('\n').replace(/^/gm, '    ')
+  const sum = ['static long long hc_sum(void) {', '    long long t = 0;', ...cUnits.map(u => `    t += ${u.term};`), '    return t;', '}']
+  const verbatim = [...cUnits.map(u => u.cCode), ...sum].join('\n').replace(/^/gm, '    ')
   const extern = `cdef extern from *:\n    """\n${verbatim}\n    """\n    long long hc_sum()\n`
   const units = [cfuncUnit(0, r), classUnit(1, r)]
   const extraTerms = [{ term: 'hc_sum()', value: cUnits.reduce((t, u) => t + u.value, 0) }]
@@ -270,11 +270,7 @@ function cppModule(r, ctx) {
   ]
   const mod = moduleText({
     directives: ['# distutils: language = c++'],
-    imports: [
-      'from libcpp.vector cimport vector',
-      'from libcpp.string cimport string',
-      'from libcpp.map cimport map',
-    ],
+    imports: ['from libcpp.vector cimport vector', 'from libcpp.string cimport string', 'from libcpp.map cimport map'],
     links,
     units,
     helpers: body,
@@ -405,11 +401,7 @@ function chooseLinks(r, shapes, forced) {
 function layoutModules(modules, r) {
   const plan = corpusPlan(modules)
   const shapes = planShapes(plan.shape)
-  const kinds = [
-    ...Array(plan.plain).fill('plain'),
-    ...Array(plan.heavy).fill('heavy'),
-    ...Array(plan.cpp).fill('cpp'),
-  ]
+  const kinds = [...Array(plan.plain).fill('plain'), ...Array(plan.heavy).fill('heavy'), ...Array(plan.cpp).fill('cpp')]
   // spread the heavy and C++ modules through the order (a stable shuffle from the seed)
   for (let i = kinds.length - 1; i > 0; i--) {
     const j = r.int(0, i)
@@ -435,7 +427,7 @@ function buildModule(entry, r, shapesByName, heavyScale) {
 
 function setupPy(modules) {
   const exts = modules
-    .map((m) => {
+    .map(m => {
       const lang = m.language === 'c++' ? ", language='c++'" : ''
       return `    Extension('${m.name}', ['${m.source}']${lang}),`
     })
@@ -457,12 +449,12 @@ function setupPy(modules) {
 }
 
 function dependentsOf(file, modules) {
-  return modules.filter((m) => m.deps.includes(file)).length
+  return modules.filter(m => m.deps.includes(file)).length
 }
 
 /** Everything about the corpus except the file texts: what the runner and the tests check against. */
 function manifestOf({ modules, seed, heavyScale, plan, files, modulesOut }) {
-  const leaf = modulesOut.filter((m) => m.kind === 'plain')
+  const leaf = modulesOut.filter(m => m.kind === 'plain')
   const pyxTarget = leaf[Math.floor(leaf.length / 2)]
   return {
     seed,
@@ -471,16 +463,16 @@ function manifestOf({ modules, seed, heavyScale, plan, files, modulesOut }) {
     package: PACKAGE,
     plan,
     counts: {
-      heavy: modulesOut.filter((m) => m.kind === 'heavy').length,
-      cpp: modulesOut.filter((m) => m.language === 'c++').length,
-      shape: modulesOut.filter((m) => m.kind === 'shape').length,
+      heavy: modulesOut.filter(m => m.kind === 'heavy').length,
+      cpp: modulesOut.filter(m => m.language === 'c++').length,
+      shape: modulesOut.filter(m => m.kind === 'shape').length,
       plain: leaf.length,
-      pxdGraph: modulesOut.filter((m) => m.deps.some((d) => d.endsWith('.pxd'))).length,
+      pxdGraph: modulesOut.filter(m => m.deps.some(d => d.endsWith('.pxd'))).length,
       baseDependents: dependentsOf(BASE_PXD, modulesOut),
       chain: dependentsOf(TOP_PXD, modulesOut),
-      pxi: modulesOut.filter((m) => m.deps.some((d) => d.endsWith('.pxi'))).length,
-      pxdFiles: files.filter((f) => f.endsWith('.pxd')).length,
-      pxiFiles: files.filter((f) => f.endsWith('.pxi')).length,
+      pxi: modulesOut.filter(m => m.deps.some(d => d.endsWith('.pxi'))).length,
+      pxdFiles: files.filter(f => f.endsWith('.pxd')).length,
+      pxiFiles: files.filter(f => f.endsWith('.pxi')).length,
     },
     edits: {
       pyx: { path: pyxTarget.source, dependents: 1 },
@@ -498,7 +490,7 @@ export function corpusFiles({ modules = 120, seed = 1, heavyScale = 1 } = {}) {
   const r = randomTools(seed)
   const files = new Map()
   const { plan, shapes, entries } = layoutModules(modules, r)
-  const shapesByName = new Map(shapes.map((s) => [s.className, s]))
+  const shapesByName = new Map(shapes.map(s => [s.className, s]))
   const modulesOut = []
   for (const shape of shapes) {
     const f = shapeFiles(shape)
@@ -510,7 +502,10 @@ export function corpusFiles({ modules = 120, seed = 1, heavyScale = 1 } = {}) {
     const m = buildModule(entry, r, shapesByName, heavyScale)
     files.set(entry.source, m.text)
     const language = entry.kind === 'cpp' ? 'c++' : 'c'
-    modulesOut.push({ ...moduleRecord(entry.source, entry.kind, language, [...m.deps], m.value, m.units), ...(m.flavour ? { flavour: m.flavour } : {}) })
+    modulesOut.push({
+      ...moduleRecord(entry.source, entry.kind, language, [...m.deps], m.value, m.units),
+      ...(m.flavour ? { flavour: m.flavour } : {}),
+    })
   }
   for (const [file, text] of Object.entries(CORE_HEADERS)) files.set(file, HEADER + text)
   for (const sub of PLAIN_HOMES) files.set(`${PACKAGE}/${sub}/_${slug(sub)}_consts.pxi`, pxiText(sub))
@@ -589,7 +584,9 @@ function main(argv) {
     },
   })
   if (values.help || !values.out) {
-    console.log('usage: node bench/corpus.mjs --out DIR [--modules N (>= 4, default 120)] [--seed S (default 1)] [--heavy-scale F (0 < F <= 1, default 1)]')
+    console.log(
+      'usage: node bench/corpus.mjs --out DIR [--modules N (>= 4, default 120)] [--seed S (default 1)] [--heavy-scale F (0 < F <= 1, default 1)]',
+    )
     return values.help ? 0 : 2
   }
   const modules = parseIntArg('modules', values.modules, 120, 4)
@@ -597,7 +594,9 @@ function main(argv) {
   const heavyScale = parseScale(values['heavy-scale'])
   const m = generateCorpus(values.out, { modules, seed, heavyScale })
   const c = m.counts
-  console.log(`${values.out}: ${m.moduleCount} modules (${c.heavy} heavy, ${c.cpp} C++, ${c.shape} with .pxd classes, ${c.pxdGraph} cimport .pxd files, ${c.pxi} include .pxi)`)
+  console.log(
+    `${values.out}: ${m.moduleCount} modules (${c.heavy} heavy, ${c.cpp} C++, ${c.shape} with .pxd classes, ${c.pxdGraph} cimport .pxd files, ${c.pxi} include .pxi)`,
+  )
   return 0
 }
 

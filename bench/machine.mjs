@@ -1,5 +1,6 @@
 /** What the figures were measured on: machine and tool versions. */
 import os from 'node:os'
+
 import { runSync } from './measure.mjs'
 
 const VERSIONS = String.raw`
@@ -27,7 +28,10 @@ export function machineFacts() {
     availableParallelism: os.availableParallelism(),
     memoryGiB: os.totalmem() / 2 ** 30,
     os: `${os.type()} ${os.release()} ${os.arch()}`,
-    loadAverage: os.loadavg().map((x) => x.toFixed(2)).join(' '),
+    loadAverage: os
+      .loadavg()
+      .map(x => x.toFixed(2))
+      .join(' '),
   }
 }
 

@@ -24,14 +24,15 @@ export function timed({ cmd, args, cwd, env, log, captureStdout = false }) {
   fs.mkdirSync(path.dirname(log), { recursive: true })
   const out = fs.openSync(log, 'w')
   fs.writeSync(out, `$ (cd ${cwd} && ${[cmd, ...args].join(' ')})\n`)
+  /** @type {import('node:child_process').StdioOptions} */
   const stdio = ['ignore', captureStdout ? 'pipe' : out, out]
   const start = process.hrtime.bigint()
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { cwd, env: env ?? process.env, stdio, detached: process.platform !== 'win32' })
     current = child
     const chunks = []
-    child.stdout?.on('data', (c) => chunks.push(c))
-    child.on('error', (err) => {
+    child.stdout?.on('data', c => chunks.push(c))
+    child.on('error', err => {
       fs.closeSync(out)
       reject(new Error(`${cmd}: ${err.message}`))
     })
@@ -88,7 +89,7 @@ export function rotation(tools, run) {
 /** Built extension files under a tree, with a stamp that changes when a file is rewritten. */
 export function builtFiles(root) {
   const found = new Map()
-  const walk = (dir) => {
+  const walk = dir => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name)
       if (e.isDirectory()) walk(p)
@@ -112,7 +113,7 @@ export function countRewritten(before, after) {
 /** Sets every source file's times to now, as a fresh checkout would (outputs keep theirs). */
 export function touchSources(root) {
   const now = new Date()
-  const walk = (dir) => {
+  const walk = dir => {
     for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
       const p = path.join(dir, e.name)
       if (e.isDirectory() && e.name !== 'build') walk(p)

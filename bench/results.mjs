@@ -10,7 +10,7 @@ const SCENARIO_LABELS = {
   editPxd: 'widely cimported .pxd edited',
 }
 
-const secondsOf = (entries) => summarise((entries ?? []).map((e) => e.seconds))
+const secondsOf = entries => summarise((entries ?? []).map(e => e.seconds))
 
 function fmt(s) {
   if (!s) return 'n/a'
@@ -20,7 +20,7 @@ function fmt(s) {
 
 /** Modules a step rebuilt: cython-fanout's report when it has one, else the extension files written. */
 export function rebuiltCounts(tool, entries) {
-  return (entries ?? []).map((e) => (tool === 'fanout' && e.statuses ? (e.statuses.built ?? 0) : e.rewritten))
+  return (entries ?? []).map(e => (tool === 'fanout' && e.statuses ? (e.statuses.built ?? 0) : e.rewritten))
 }
 
 function rebuiltText(tool, entries) {
@@ -32,14 +32,14 @@ function ratio(a, b) {
   return a && b ? a.median / b.median : null
 }
 
-const ratioText = (r) => (r === null ? 'n/a' : `${r.toFixed(3)}x`)
+const ratioText = r => (r === null ? 'n/a' : `${r.toFixed(3)}x`)
 
 /** One row per scenario: each tool's time and rebuilt count, and cython-fanout's time over the others'. */
 export function rows(results) {
   const tools = results.config.tools
-  return Object.keys(SCENARIO_LABELS).map((scenario) => {
+  return Object.keys(SCENARIO_LABELS).map(scenario => {
     const per = results.runs[scenario] ?? {}
-    const cells = tools.map((t) => ({ tool: t, time: secondsOf(per[t]), rebuilt: rebuiltText(t, per[t]) }))
+    const cells = tools.map(t => ({ tool: t, time: secondsOf(per[t]), rebuilt: rebuiltText(t, per[t]) }))
     const fan = secondsOf(per.fanout)
     return {
       scenario,
@@ -65,10 +65,25 @@ export function targets(results) {
   const freshVsCythonize = ratio(secondsOf(r.fresh?.fanout), secondsOf(r.fresh?.cythonize))
   const pyxCounts = rebuiltCounts('fanout', r.editPyx?.fanout)
   return [
-    { target: 'cold build <= 0.9 x cythonize -j N', value: ratioText(coldVsCythonize), status: verdict(coldVsCythonize, coldVsCythonize <= 0.9) },
+    {
+      target: 'cold build <= 0.9 x cythonize -j N',
+      value: ratioText(coldVsCythonize),
+      status: verdict(coldVsCythonize, coldVsCythonize <= 0.9),
+    },
     { target: 'cold build within 10% of the lower bound', value: ratioText(coldVsBound), status: verdict(coldVsBound, coldVsBound <= 1.1) },
-    { target: 'fresh checkout <= 5% of cythonize', value: freshVsCythonize === null ? 'n/a' : `${(freshVsCythonize * 100).toFixed(1)}%`, status: verdict(freshVsCythonize, freshVsCythonize <= 0.05) },
-    { target: 'one .pyx edited rebuilds 1 module', value: pyxCounts.length ? pyxCounts.join('/') : 'n/a', status: verdict(pyxCounts.length ? 1 : null, pyxCounts.every((n) => n === 1)) },
+    {
+      target: 'fresh checkout <= 5% of cythonize',
+      value: freshVsCythonize === null ? 'n/a' : `${(freshVsCythonize * 100).toFixed(1)}%`,
+      status: verdict(freshVsCythonize, freshVsCythonize <= 0.05),
+    },
+    {
+      target: 'one .pyx edited rebuilds 1 module',
+      value: pyxCounts.length ? pyxCounts.join('/') : 'n/a',
+      status: verdict(
+        pyxCounts.length ? 1 : null,
+        pyxCounts.every(n => n === 1),
+      ),
+    },
     overheadTarget(results.overhead),
   ]
 }
@@ -81,28 +96,32 @@ export function overheadTarget(o) {
   const engine = summarise(o?.engineMs)
   const wall = summarise(o?.seconds)
   const value = engine ? `${(engine.median / 1000).toFixed(3)} s (wall ${wall ? `${wall.median.toFixed(3)} s` : 'n/a'})` : 'n/a'
-  return { target: `engine overhead for ${o?.modules ?? 1000} modules < 0.5 s`, value, status: verdict(engine?.median, engine?.median < 500) }
+  return {
+    target: `engine overhead for ${o?.modules ?? 1000} modules < 0.5 s`,
+    value,
+    status: verdict(engine?.median, engine?.median < 500),
+  }
 }
 
 function textTable(header, body) {
   const all = [header, ...body]
-  const widths = header.map((_, i) => Math.max(...all.map((row) => String(row[i]).length)))
-  const line = (row) => row.map((c, i) => String(c).padEnd(widths[i])).join('  ')
-  return [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n')
+  const widths = header.map((_, i) => Math.max(...all.map(row => String(row[i]).length)))
+  const line = row => row.map((c, i) => String(c).padEnd(widths[i])).join('  ')
+  return [line(header), widths.map(w => '-'.repeat(w)).join('  '), ...body.map(line)].join('\n')
 }
 
 function mdTable(header, body) {
-  const line = (row) => `| ${row.join(' | ')} |`
+  const line = row => `| ${row.join(' | ')} |`
   return [line(header), line(header.map(() => '---')), ...body.map(line)].join('\n')
 }
 
 function figureTable(results, render) {
   const j = results.config.jobs
-  const heads = results.config.tools.map((t) => `${TOOLS[t].label}${t === 'fanout' ? '' : ` -j ${j}`}`)
+  const heads = results.config.tools.map(t => `${TOOLS[t].label}${t === 'fanout' ? '' : ` -j ${j}`}`)
   const header = ['scenario', ...heads, 'fanout / cythonize', 'fanout / build_ext']
-  const body = rows(results).map((row) => [
+  const body = rows(results).map(row => [
     row.label,
-    ...row.cells.map((c) => `${fmt(c.time)} [${c.rebuilt}]`),
+    ...row.cells.map(c => `${fmt(c.time)} [${c.rebuilt}]`),
     ratioText(row.vsCythonize),
     ratioText(row.vsBuildExt),
   ])
@@ -116,10 +135,18 @@ function targetTable(results, render) {
 /** What the console shows at the end. */
 export function renderTable(results) {
   const lb = results.lowerBound
-  const lines = [figureTable(results, textTable), '[n] = modules rebuilt (cython-fanout: report status "built"; others: .so files written); n= runs measured', '']
-  if (lb) lines.push(`lower bound with ${lb.jobs} jobs: ${lb.bound.toFixed(2)} s (serial sum ${lb.sum.toFixed(2)} s, longest ${lb.longest.name} ${lb.longest.seconds.toFixed(2)} s)`, '')
+  const lines = [
+    figureTable(results, textTable),
+    '[n] = modules rebuilt (cython-fanout: report status "built"; others: .so files written); n= runs measured',
+    '',
+  ]
+  if (lb)
+    lines.push(
+      `lower bound with ${lb.jobs} jobs: ${lb.bound.toFixed(2)} s (serial sum ${lb.sum.toFixed(2)} s, longest ${lb.longest.name} ${lb.longest.seconds.toFixed(2)} s)`,
+      '',
+    )
   const breakdown = breakdownLines(results)
-  if (breakdown.length) lines.push(...breakdown.slice(1).map((l) => l.replaceAll('**', '')), '')
+  if (breakdown.length) lines.push(...breakdown.slice(1).map(l => l.replaceAll('**', '')), '')
   lines.push(targetTable(results, textTable))
   return lines.join('\n')
 }
@@ -131,18 +158,18 @@ export function renderTable(results) {
  */
 export function coldBreakdown(results) {
   const lb = results.lowerBound
-  const cold = (results.runs.cold?.fanout ?? []).filter((e) => Number.isFinite(e.moduleSeconds) && e.moduleSeconds > 0)
+  const cold = (results.runs.cold?.fanout ?? []).filter(e => Number.isFinite(e.moduleSeconds) && e.moduleSeconds > 0)
   if (!lb || cold.length === 0) return null
   return {
-    packing: summarise(cold.map((e) => e.seconds / (e.moduleSeconds / lb.jobs))),
-    slowdown: summarise(cold.map((e) => e.moduleSeconds / lb.sum)),
+    packing: summarise(cold.map(e => e.seconds / (e.moduleSeconds / lb.jobs))),
+    slowdown: summarise(cold.map(e => e.moduleSeconds / lb.sum)),
   }
 }
 
 function breakdownLines(results) {
   const b = coldBreakdown(results)
   if (!b) return []
-  const x = (s) => `${s.median.toFixed(3)}x (${s.min.toFixed(3)}-${s.max.toFixed(3)})`
+  const x = s => `${s.median.toFixed(3)}x (${s.min.toFixed(3)}-${s.max.toFixed(3)})`
   return [
     '',
     `Where cython-fanout's cold build loses to the bound (its report's per-module times, median of ${b.packing.n} run(s)):`,
@@ -155,29 +182,32 @@ function breakdownLines(results) {
 function lowerBoundSection(lb, results) {
   if (!lb) return 'Not measured.'
   const each = lb.measurements ?? []
-  const measured = each.length > 1
-    ? [`- measured before and after the runs (the host's speed drifts): serial sums ${each.map((m) => `${m.sum.toFixed(2)} s`).join(' and ')}; the bound uses each module's mean`]
-    : []
+  const measured =
+    each.length > 1
+      ? [
+          `- measured before and after the runs (the host's speed drifts): serial sums ${each.map(m => `${m.sum.toFixed(2)} s`).join(' and ')}; the bound uses each module's mean`,
+        ]
+      : []
   return [
     `Every module built alone, one after another, in one Python process (Cython imported once): Cython via`,
-    '`cythonize([ext], force=True)`, then the C/C++ compile and link via setuptools\' own `build_ext` command, so',
+    "`cythonize([ext], force=True)`, then the C/C++ compile and link via setuptools' own `build_ext` command, so",
     'the compiler and flags are exactly the ones `setup.py build_ext` uses (`bench/probes/lower_bound.py`).',
     '',
     ...measured,
     `- serial sum: ${lb.sum.toFixed(2)} s (Cython ${lb.cython.toFixed(2)} s, C compile + link ${lb.compile.toFixed(2)} s)`,
     `- longest single module: ${lb.longest.name}, ${lb.longest.seconds.toFixed(2)} s`,
     `- **lower bound = max(sum / ${lb.jobs} jobs, longest) = ${lb.bound.toFixed(2)} s**`,
-    `- slowest modules: ${lb.slowest.map((s) => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`,
+    `- slowest modules: ${lb.slowest.map(s => `${s.name} ${s.seconds.toFixed(1)} s`).join(', ')}`,
     ...breakdownLines(results),
   ].join('\n')
 }
 
-const msRange = (s) => `${Math.round(s.median)} ms (${Math.round(s.min)}-${Math.round(s.max)})`
+const msRange = s => `${Math.round(s.median)} ms (${Math.round(s.min)}-${Math.round(s.max)})`
 
 function overheadSection(o) {
   if (!o) return 'Not measured (cython-fanout was not among the tools).'
   const s = summarise(o.seconds)
-  const [engine, plan, fingerprint, probe] = ['engineMs', 'planMs', 'fingerprintMs', 'toolchainMs'].map((k) => summarise(o[k]))
+  const [engine, plan, fingerprint, probe] = ['engineMs', 'planMs', 'fingerprintMs', 'toolchainMs'].map(k => summarise(o[k]))
   const lines = [
     `\`${o.command}\` on a generated ${o.modules}-module corpus (find the sources, plan, scan dependencies, fingerprint;`,
     `no compiling), ${s.n} run(s), median (min-max). The target is judged on the engine's own overhead: the`,
@@ -205,7 +235,7 @@ const FAIRNESS = [
   'Every tool builds its **own fresh copy** of the same generated corpus (byte-identical files, new file times) with',
   'the same interpreter and the same `-j`/`--jobs`; the order of the tools rotates run by run (ABC, BCA, CAB, ...).',
   'Times are wall-clock from process start to exit. After every timed step, all modules are imported and their',
-  '`check()` compared with the generator\'s expected value (untimed); a failed build or check aborts the benchmark.',
+  "`check()` compared with the generator's expected value (untimed); a failed build or check aborts the benchmark.",
   '',
   '- **cold build**: a fresh copy with no build outputs; cython-fanout gets an *empty* cache directory (not `--no-cache`).',
   '- **fresh checkout, nothing changed**: what a CI job sees on a new runner. A new copy with no build outputs for',
@@ -214,7 +244,7 @@ const FAIRNESS = [
   '  user caches them by hand, so they rebuild everything: a new copy with no outputs, exactly their cold build. Their',
   '  row therefore repeats their cold-build times of the same runs rather than building the same thing again.',
   '  (Caching the outputs by hand does not help them either: see the next row.)',
-  '- **outputs kept, sources touched (bonus)**: the copy from the cold build with every `.pyx/.pxd/.pxi/.py` file\'s',
+  "- **outputs kept, sources touched (bonus)**: the copy from the cold build with every `.pyx/.pxd/.pxi/.py` file's",
   '  time set to now, as if a CI cache had restored the outputs but the checkout is newer. cythonize and build_ext',
   '  compare file times, so they rebuild everything; cython-fanout keys on content.',
   '- **one .pyx edited / widely cimported .pxd edited**: each tool continues in its own copy, from its own previous',
@@ -222,7 +252,7 @@ const FAIRNESS = [
 ].join('\n')
 
 const NOTES = [
-  '- `cythonize` here is Cython\'s own command line (`python -m Cython.Build.Cythonize`; Debian ships no `cythonize`',
+  "- `cythonize` here is Cython's own command line (`python -m Cython.Build.Cythonize`; Debian ships no `cythonize`",
   '  script). It parallelises only when given a directory: a glob or a list of files is compiled one path at a time,',
   '  serially, whatever `-j` says. So it gets the package directory, with `-x` to keep it from compiling `__init__.py`.',
   '- `build_ext` runs the generated `setup.py`, which does what most Cython projects do: `Extension` objects passed',
@@ -247,7 +277,7 @@ function corpusSection(results) {
 
 function commandsSection(results) {
   const { python, jobs } = results.config
-  const lines = results.config.tools.map((t) => `${displayCommand(t, { python, jobs })}`)
+  const lines = results.config.tools.map(t => `${displayCommand(t, { python, jobs })}`)
   return [
     'Each runs in the root of its copy of the corpus:',
     '',
@@ -296,14 +326,19 @@ export function renderOverheadMarkdown(results) {
 }
 
 function targetRows(list, render) {
-  return render(['target', 'measured', 'status'], list.map((t) => [t.target, t.value, t.status]))
+  return render(
+    ['target', 'measured', 'status'],
+    list.map(t => [t.target, t.value, t.status]),
+  )
 }
 
 /** What `--limit` cut, in words, or nothing when every row was measured in every run. */
 export function limitsText(config) {
   const cut = Object.entries(config.limits ?? {}).filter(([, k]) => k < config.runs)
   if (cut.length === 0) return []
-  const rows = cut.map(([scenario, k]) => `"${SCENARIO_LABELS[scenario]}" in ${k === 0 ? 'no run' : k === 1 ? 'the first run' : `the first ${k} runs`}`)
+  const rows = cut.map(
+    ([scenario, k]) => `"${SCENARIO_LABELS[scenario]}" in ${k === 0 ? 'no run' : k === 1 ? 'the first run' : `the first ${k} runs`}`,
+  )
   return [
     '',
     `cythonize and build_ext were measured in ${rows.join(' and ')} only (\`--limit\`): on this machine each of` +
@@ -372,9 +407,18 @@ export function scaleRows(scale) {
   const fanout = scale.tools.fanout?.seconds
   const cythonize = scale.tools.cythonize?.seconds
   const bound = scale.lowerBound?.bound
-  const cell = (s) => (s === undefined ? 'not measured' : `${s.toFixed(1)} s`)
+  const cell = s => (s === undefined ? 'not measured' : `${s.toFixed(1)} s`)
   const times = (a, b) => (a === undefined || b === undefined ? 'n/a' : `${(a / b).toFixed(3)}x`)
-  return [[`cold, ${scale.modules} modules, -j ${scale.jobs}`, cell(fanout), cell(cythonize), cell(bound), times(fanout, bound), times(fanout, cythonize)]]
+  return [
+    [
+      `cold, ${scale.modules} modules, -j ${scale.jobs}`,
+      cell(fanout),
+      cell(cythonize),
+      cell(bound),
+      times(fanout, bound),
+      times(fanout, cythonize),
+    ],
+  ]
 }
 
 const SCALE_HEADER = ['row', 'cython-fanout', 'cythonize', 'lower bound', 'fanout / bound', 'fanout / cythonize']
@@ -397,5 +441,16 @@ export function renderScaleTable(results) {
 
 /** `--only scale`'s RESULTS-scale.md. */
 export function renderScaleMarkdown(results) {
-  return ['# Scale row, measured alone', '', `Written by \`npm run bench -- --only scale\` on ${new Date().toISOString().slice(0, 10)}.`, '', scaleSection(results.scale), '', '## Machine and versions', '', machineSection(results), ''].join('\n')
+  return [
+    '# Scale row, measured alone',
+    '',
+    `Written by \`npm run bench -- --only scale\` on ${new Date().toISOString().slice(0, 10)}.`,
+    '',
+    scaleSection(results.scale),
+    '',
+    '## Machine and versions',
+    '',
+    machineSection(results),
+    '',
+  ].join('\n')
 }

@@ -16,10 +16,18 @@ import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { parseArgs } from 'node:util'
+
 import { corpusFiles, editSource, generateCorpus, MANIFEST } from './corpus.mjs'
 import { machineFacts, toolVersions } from './machine.mjs'
 import { builtFiles, countRewritten, killCurrent, rotation, runSync, timedOk, touchSources } from './measure.mjs'
-import { renderMarkdown, renderOverheadMarkdown, renderOverheadTable, renderScaleMarkdown, renderScaleTable, renderTable } from './results.mjs'
+import {
+  renderMarkdown,
+  renderOverheadMarkdown,
+  renderOverheadTable,
+  renderScaleMarkdown,
+  renderScaleTable,
+  renderTable,
+} from './results.mjs'
 import { scaleRow } from './scale.mjs'
 import { BENCH_DIR, CLI, findPython, parseTools, planSize, reportModuleSeconds, reportStatuses, TOOLS } from './tools.mjs'
 
@@ -43,19 +51,32 @@ function intOption(values, name, fallback, min) {
 }
 
 export function parseOptions(argv) {
-  const str = { type: 'string' }
+  const str = /** @type {const} */ ({ type: 'string' })
   const { values } = parseArgs({
     args: argv,
     options: {
-      smoke: { type: 'boolean' }, keep: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-      modules: str, runs: str, jobs: str, python: str, tools: str, seed: str, 'overhead-modules': str, 'scale-modules': str, results: str, only: str, limit: str,
+      smoke: { type: 'boolean' },
+      keep: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+      modules: str,
+      runs: str,
+      jobs: str,
+      python: str,
+      tools: str,
+      seed: str,
+      'overhead-modules': str,
+      'scale-modules': str,
+      results: str,
+      only: str,
+      limit: str,
     },
   })
   if (values.help) return { help: true }
   const smoke = Boolean(values.smoke)
   const only = parseOnly(values.only)
   const tools = parseTools(values.tools)
-  if (only !== null && !tools.includes('fanout')) throw new Error(`--only ${only} measures cython-fanout: leave --tools out, or include fanout in it`)
+  if (only !== null && !tools.includes('fanout'))
+    throw new Error(`--only ${only} measures cython-fanout: leave --tools out, or include fanout in it`)
   const work = path.join(BENCH_DIR, 'work', only ?? (smoke ? 'smoke' : 'full'))
   return {
     only,
@@ -148,7 +169,9 @@ async function step(scenario, tool, slot, ctx, run) {
   const entry = { seconds, rewritten, statuses, ...(tool === 'fanout' ? { moduleSeconds: reportModuleSeconds(report) } : {}) }
   ctx.record(scenario, tool, entry)
   const shown = statuses ? JSON.stringify(statuses) : `${rewritten} .so written`
-  console.log(`run ${run + 1}/${ctx.opts.runs}  ${scenario.padEnd(8)} ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${shown}`)
+  console.log(
+    `run ${run + 1}/${ctx.opts.runs}  ${scenario.padEnd(8)} ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${shown}`,
+  )
   return entry
 }
 
@@ -166,7 +189,7 @@ async function oneRun(run, ctx) {
   const base = path.join(ctx.opts.work, `run-${run + 1}`)
   const order = rotation(ctx.opts.tools, run)
   const slots = Object.fromEntries(
-    order.map((t) => [t, { dir: path.join(base, t), fresh: path.join(base, `${t}-fresh`), cache: path.join(base, `cache-${t}`) }]),
+    order.map(t => [t, { dir: path.join(base, t), fresh: path.join(base, `${t}-fresh`), cache: path.join(base, `cache-${t}`) }]),
   )
   const cold = {}
   for (const scenario of SCENARIOS) {
@@ -200,15 +223,15 @@ async function measureLowerBound(ctx, when) {
 
 /** The bound from several measurements: each module's mean time, with each measurement's own sum and bound kept. */
 export function combinedLowerBound(measurements, jobs) {
-  const names = measurements[0].map((r) => r.name)
-  const mean = (name, key) => measurements.reduce((s, rows) => s + (rows.find((r) => r.name === name)?.[key] ?? 0), 0) / measurements.length
-  const rows = names.map((name) => ({ name, cython: mean(name, 'cython'), compile: mean(name, 'compile') }))
-  const each = measurements.map((m) => lowerBoundOf(m, jobs)).map(({ sum, bound }) => ({ sum, bound }))
+  const names = measurements[0].map(r => r.name)
+  const mean = (name, key) => measurements.reduce((s, rows) => s + (rows.find(r => r.name === name)?.[key] ?? 0), 0) / measurements.length
+  const rows = names.map(name => ({ name, cython: mean(name, 'cython'), compile: mean(name, 'compile') }))
+  const each = measurements.map(m => lowerBoundOf(m, jobs)).map(({ sum, bound }) => ({ sum, bound }))
   return { ...lowerBoundOf(rows, jobs), measurements: each }
 }
 
 export function lowerBoundOf(rows, jobs) {
-  const totals = rows.map((r) => ({ name: r.name, seconds: r.cython + r.compile }))
+  const totals = rows.map(r => ({ name: r.name, seconds: r.cython + r.compile }))
   const sum = totals.reduce((s, r) => s + r.seconds, 0)
   const longest = totals.reduce((a, b) => (b.seconds > a.seconds ? b : a))
   const cython = rows.reduce((s, r) => s + r.cython, 0)
@@ -223,7 +246,18 @@ export function lowerBoundOf(rows, jobs) {
 async function overhead(ctx) {
   const dir = path.join(ctx.opts.work, 'overhead')
   const manifest = generateCorpus(dir, { modules: ctx.opts.overheadModules, seed: ctx.opts.seed })
-  const args = [CLI, '-C', '.', '--python', ctx.python, '--jobs', String(ctx.opts.jobs), '--cache-dir', path.join(ctx.opts.work, 'overhead-cache'), '--dry-run']
+  const args = [
+    CLI,
+    '-C',
+    '.',
+    '--python',
+    ctx.python,
+    '--jobs',
+    String(ctx.opts.jobs),
+    '--cache-dir',
+    path.join(ctx.opts.work, 'overhead-cache'),
+    '--dry-run',
+  ]
   const measured = { seconds: [], engineMs: [], planMs: [], fingerprintMs: [], toolchainMs: [] }
   let planned = null
   for (let i = 0; i < ctx.opts.runs; i++) {
@@ -233,11 +267,20 @@ async function overhead(ctx) {
     const t = engineTimings(r.stdout)
     if (t) for (const name of ['engineMs', 'planMs', 'fingerprintMs', 'toolchainMs']) measured[name].push(t[name])
     planned = planSize(r.stdout)
-    const engine = t ? `engine ${t.engineMs} ms (plan ${t.planMs} + fingerprint ${t.fingerprintMs}), Python probe ${t.toolchainMs} ms` : 'no timings in the plan'
-    console.log(`overhead ${i + 1}/${ctx.opts.runs}  --dry-run on ${manifest.moduleCount} modules  ${r.seconds.toFixed(3)} s wall, ${engine}  (plan lists ${planned ?? '?'})`)
+    const engine = t
+      ? `engine ${t.engineMs} ms (plan ${t.planMs} + fingerprint ${t.fingerprintMs}), Python probe ${t.toolchainMs} ms`
+      : 'no timings in the plan'
+    console.log(
+      `overhead ${i + 1}/${ctx.opts.runs}  --dry-run on ${manifest.moduleCount} modules  ${r.seconds.toFixed(3)} s wall, ${engine}  (plan lists ${planned ?? '?'})`,
+    )
   }
   if (!ctx.opts.keep) fs.rmSync(dir, { recursive: true, force: true })
-  return { modules: manifest.moduleCount, ...measured, planned, command: `node dist/cli.js -C <copy> --python ${ctx.python} --jobs ${ctx.opts.jobs} --cache-dir <cache-dir> --dry-run` }
+  return {
+    modules: manifest.moduleCount,
+    ...measured,
+    planned,
+    command: `node dist/cli.js -C <copy> --python ${ctx.python} --jobs ${ctx.opts.jobs} --cache-dir <cache-dir> --dry-run`,
+  }
 }
 
 /** The engine's own timings from a dry-run plan (ms), or null when the plan has none (an older dist/). */
@@ -249,16 +292,19 @@ export function engineTimings(stdout) {
     return null
   }
   const { planMs, fingerprintMs, toolchainMs } = timings ?? {}
-  if (![planMs, fingerprintMs, toolchainMs].every((ms) => Number.isFinite(ms))) return null
+  if (![planMs, fingerprintMs, toolchainMs].every(ms => Number.isFinite(ms))) return null
   return { planMs, fingerprintMs, toolchainMs, engineMs: planMs + fingerprintMs }
 }
 
 function newResults(opts, python, manifest) {
   const results = {
-    config: { ...opts, python }, machine: machineFacts(), versions: toolVersions(python),
+    config: { ...opts, python },
+    machine: machineFacts(),
+    versions: toolVersions(python),
     corpus: { counts: manifest.counts, edits: manifest.edits, moduleCount: manifest.moduleCount },
-    runs: Object.fromEntries(SCENARIOS.map((s) => [s, Object.fromEntries(opts.tools.map((t) => [t, []]))])),
-    lowerBound: null, overhead: null,
+    runs: Object.fromEntries(SCENARIOS.map(s => [s, Object.fromEntries(opts.tools.map(t => [t, []]))])),
+    lowerBound: null,
+    overhead: null,
   }
   results.config.argv = process.argv.slice(2)
   const record = (scenario, tool, entry) => results.runs[scenario][tool].push(entry)
@@ -288,7 +334,9 @@ async function bench(opts) {
   fs.writeFileSync(path.join(opts.work, 'results.json'), JSON.stringify(results, null, 2) + '\n')
   console.log('\n' + renderTable(results))
   fs.writeFileSync(opts.results, renderMarkdown(results))
-  console.log(`\nwrote ${path.relative(process.cwd(), opts.results)} and ${path.relative(process.cwd(), path.join(opts.work, 'results.json'))}`)
+  console.log(
+    `\nwrote ${path.relative(process.cwd(), opts.results)} and ${path.relative(process.cwd(), path.join(opts.work, 'results.json'))}`,
+  )
 }
 
 /** `--only overhead`: the overhead row alone, printed and written next to its work; bench/RESULTS.md is left alone. */
@@ -305,7 +353,7 @@ async function overheadOnly(opts, python) {
 
 /** What bench/scale.mjs needs from here: verification and the serial lower bound of a generated tree. */
 function scaleContext(opts, python) {
-  const lowerBound = async (dir) => {
+  const lowerBound = async dir => {
     const out = path.join(opts.work, 'logs', 'scale-lower-bound.json')
     const log = path.join(opts.work, 'logs', 'scale-lower-bound.log')
     console.log(`scale lower bound: ${opts.scaleModules} modules, one at a time ...`)
@@ -346,8 +394,8 @@ async function main(argv) {
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === path.resolve(process.argv[1])) {
   main(process.argv.slice(2)).then(
-    (code) => (process.exitCode = code),
-    (err) => {
+    code => (process.exitCode = code),
+    err => {
       console.error(`bench: ${err.message}`)
       process.exitCode = err.code?.startsWith('ERR_PARSE_ARGS') || /^--/.test(err.message) ? 2 : 1
     },

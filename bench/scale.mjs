@@ -6,6 +6,7 @@
  */
 import fs from 'node:fs'
 import path from 'node:path'
+
 import { MANIFEST } from './corpus.mjs'
 import { timedOk } from './measure.mjs'
 import { reportStatuses, TOOLS } from './tools.mjs'
@@ -21,7 +22,10 @@ export function generateScaleTree(dir, modules) {
   fs.mkdirSync(pkg, { recursive: true })
   fs.writeFileSync(path.join(pkg, '__init__.py'), '')
   fs.writeFileSync(path.join(pkg, 'common.pxd'), 'cdef int base(int x)\n')
-  fs.writeFileSync(path.join(pkg, 'common.pyx'), '# cython: language_level=3\ncdef int base(int x):\n    return x + 1\n\ndef check():\n    return base(-1)\n')
+  fs.writeFileSync(
+    path.join(pkg, 'common.pyx'),
+    '# cython: language_level=3\ncdef int base(int x):\n    return x + 1\n\ndef check():\n    return base(-1)\n',
+  )
   const list = [{ name: `${SCALE_PACKAGE}.common`, source: `${SCALE_PACKAGE}/common.pyx`, language: 'c', expected: 0 }]
   for (let i = 0; i < modules - 1; i++) {
     const name = `m${String(i).padStart(4, '0')}`
@@ -36,7 +40,10 @@ export function generateScaleTree(dir, modules) {
 /** The command each tool gets on the scale tree (cythonize takes the package directory, as in the main rows). */
 function scaleCommand(tool, ctx, report) {
   if (tool === 'cythonize') {
-    return { cmd: ctx.python, args: ['-m', 'Cython.Build.Cythonize', '-j', String(ctx.opts.jobs), '-i', '-x', `${SCALE_PACKAGE}/__init__.py`, SCALE_PACKAGE] }
+    return {
+      cmd: ctx.python,
+      args: ['-m', 'Cython.Build.Cythonize', '-j', String(ctx.opts.jobs), '-i', '-x', `${SCALE_PACKAGE}/__init__.py`, SCALE_PACKAGE],
+    }
   }
   return TOOLS.fanout.command({ python: ctx.python, jobs: ctx.opts.jobs, cache: path.join(ctx.opts.work, 'scale-cache-unused'), report })
 }
@@ -46,7 +53,7 @@ function scaleCommand(tool, ctx, report) {
  * and in a full run measures the lower bound. `ctx` = {opts, python, verify(python, dir, what), lowerBound(dir)}.
  */
 export async function scaleRow(ctx) {
-  const tools = ctx.opts.smoke ? ['fanout'] : ctx.opts.tools.filter((t) => t === 'fanout' || t === 'cythonize')
+  const tools = ctx.opts.smoke ? ['fanout'] : ctx.opts.tools.filter(t => t === 'fanout' || t === 'cythonize')
   const row = { modules: ctx.opts.scaleModules, jobs: ctx.opts.jobs, tools: {}, lowerBound: null }
   for (const tool of tools) {
     const dir = path.join(ctx.opts.work, `scale-${tool}`)
@@ -58,9 +65,12 @@ export async function scaleRow(ctx) {
     const { seconds } = await timedOk({ ...command, cwd: dir, log: path.join(ctx.opts.work, 'logs', `scale-${tool}.log`), what })
     const ok = ctx.verify(ctx.python, dir, what)
     const statuses = tool === 'fanout' ? reportStatuses(report) : null
-    if (statuses && statuses.built !== ctx.opts.scaleModules) throw new Error(`${what}: report says ${JSON.stringify(statuses)}, expected every module built`)
+    if (statuses && statuses.built !== ctx.opts.scaleModules)
+      throw new Error(`${what}: report says ${JSON.stringify(statuses)}, expected every module built`)
     row.tools[tool] = { seconds, verified: ok, statuses }
-    console.log(`scale  ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${ok} modules import and check out${statuses ? ' ' + JSON.stringify(statuses) : ''}`)
+    console.log(
+      `scale  ${TOOLS[tool].label.padEnd(14)} ${seconds.toFixed(2).padStart(8)} s  ${ok} modules import and check out${statuses ? ' ' + JSON.stringify(statuses) : ''}`,
+    )
     if (!ctx.opts.keep) fs.rmSync(dir, { recursive: true, force: true })
   }
   if (!ctx.opts.smoke) {

@@ -19,6 +19,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { parseArgs } from 'node:util'
+
 import { generateCorpus } from './corpus.mjs'
 import { median, timedOk } from './measure.mjs'
 import { BENCH_DIR, CLI, findPython } from './tools.mjs'
@@ -29,7 +30,16 @@ const END = '<!-- shards:end -->'
 function options(argv) {
   const { values } = parseArgs({
     args: argv,
-    options: { render: { type: 'string' }, modules: { type: 'string' }, shards: { type: 'string' }, jobs: { type: 'string' }, 'heavy-scale': { type: 'string' }, seed: { type: 'string' }, python: { type: 'string' }, results: { type: 'string' } },
+    options: {
+      render: { type: 'string' },
+      modules: { type: 'string' },
+      shards: { type: 'string' },
+      jobs: { type: 'string' },
+      'heavy-scale': { type: 'string' },
+      seed: { type: 'string' },
+      python: { type: 'string' },
+      results: { type: 'string' },
+    },
   })
   if (values.render) return { render: values.render }
   const int = (name, fallback, min) => {
@@ -41,7 +51,15 @@ function options(argv) {
   if (shards.some(n => !Number.isInteger(n) || n < 1)) throw new Error(`--shards ${values.shards}: expected counts such as 2,3,4`)
   const heavyScale = Number(values['heavy-scale'] ?? '1')
   if (!(heavyScale > 0 && heavyScale <= 1)) throw new Error(`--heavy-scale ${values['heavy-scale']}: expected a number in (0, 1]`)
-  return { modules: int('modules', 120, 4), jobs: int('jobs', 1, 1), seed: int('seed', 1, 0), shards, heavyScale, python: findPython(values.python), results: values.results }
+  return {
+    modules: int('modules', 120, 4),
+    jobs: int('jobs', 1, 1),
+    seed: int('seed', 1, 0),
+    shards,
+    heavyScale,
+    python: findPython(values.python),
+    results: values.results,
+  }
 }
 
 /** One cython-fanout run in a fresh copy of the corpus; returns its wall time and report. */
@@ -76,7 +94,8 @@ async function measureSplit(o, corpus, durations, n) {
   const splits = runs.map(r => JSON.stringify(r.report.shard.shards))
   if (new Set(splits).size !== 1) throw new Error(`N=${n}: the shards computed different splits`)
   const builtTotal = runs.reduce((sum, r) => sum + r.report.counts.built, 0)
-  if (builtTotal !== Object.keys(durations).length) throw new Error(`N=${n}: the shards built ${builtTotal} modules, expected ${Object.keys(durations).length}`)
+  if (builtTotal !== Object.keys(durations).length)
+    throw new Error(`N=${n}: the shards built ${builtTotal} modules, expected ${Object.keys(durations).length}`)
   const longest = Math.max(...Object.values(durations))
   const shards = runs[0].report.shard.shards.map((s, k) => {
     const mine = s.modules.map(m => durations[m])
@@ -112,11 +131,12 @@ function renderSection(result) {
     '',
     '| N | ideal (total / N, >= longest) | predicted makespan | measured: module time | measured: wall | predicted / ideal | module time / ideal | wall / ideal | shard sizes | worst shard: measured / predicted |',
     '| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |',
-    ...result.splits.map(s =>
-      `| ${s.n} | ${f(s.idealS)} | ${f(s.predictedS)} | ${f(s.measuredModuleS)} | ${f(s.measuredWallS)} | ${r(s.predictedS, s.idealS)} | ${r(s.measuredModuleS, s.idealS)} | ${r(s.measuredWallS, s.idealS)} | ${s.shards.map(x => x.modules).join('/')} | ${worstError(s)} |`,
+    ...result.splits.map(
+      s =>
+        `| ${s.n} | ${f(s.idealS)} | ${f(s.predictedS)} | ${f(s.measuredModuleS)} | ${f(s.measuredWallS)} | ${r(s.predictedS, s.idealS)} | ${r(s.measuredModuleS, s.idealS)} | ${r(s.measuredWallS, s.idealS)} | ${s.shards.map(x => x.modules).join('/')} | ${worstError(s)} |`,
     ),
     '',
-    'The last column compares each shard\'s measured module time with what the split predicted for the same modules ' +
+    "The last column compares each shard's measured module time with what the split predicted for the same modules " +
       '(the shard furthest off): it is the noise of re-measuring the same modules, not a property of the split. ' +
       'Where it exceeds 10%, so can the measured makespan, however even the predicted split is.',
     '',
@@ -129,7 +149,9 @@ function renderSection(result) {
 
 /** The shard whose measured module time is furthest from its prediction, as `1.22x (shard 4)`. */
 function worstError(split) {
-  const worst = split.shards.reduce((a, b) => (Math.abs(Math.log(b.moduleTimeS / b.predictedS)) > Math.abs(Math.log(a.moduleTimeS / a.predictedS)) ? b : a))
+  const worst = split.shards.reduce((a, b) =>
+    Math.abs(Math.log(b.moduleTimeS / b.predictedS)) > Math.abs(Math.log(a.moduleTimeS / a.predictedS)) ? b : a,
+  )
   return `${(worst.moduleTimeS / worst.predictedS).toFixed(2)}x (shard ${worst.index})`
 }
 
@@ -138,7 +160,8 @@ function writeSection(section) {
   const text = fs.readFileSync(file, 'utf8')
   const start = text.indexOf(BEGIN)
   const end = text.indexOf(END)
-  const next = start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`
+  const next =
+    start >= 0 && end > start ? text.slice(0, start) + section + text.slice(end + END.length) : `${text.trimEnd()}\n\n${section}\n`
   fs.writeFileSync(file, next)
 }
 

@@ -2,6 +2,7 @@
 import fs from 'node:fs'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { candidates } from '../scripts/find-python.mjs'
 import { runSync } from './measure.mjs'
 
@@ -14,7 +15,7 @@ export const TOOL_IDS = ['fanout', 'cythonize', 'build_ext']
 export const TOOLS = {
   fanout: {
     label: 'cython-fanout',
-    command: (ctx) => ({
+    command: ctx => ({
       cmd: process.execPath,
       args: [CLI, '-C', '.', '--python', ctx.python, '--jobs', String(ctx.jobs), '--cache-dir', ctx.cache, '--report', ctx.report],
     }),
@@ -23,14 +24,14 @@ export const TOOLS = {
   // directory argument is cythonized and compiled with -j. `-x` keeps it from compiling the __init__.py files.
   cythonize: {
     label: 'cythonize',
-    command: (ctx) => ({
+    command: ctx => ({
       cmd: ctx.python,
       args: ['-m', 'Cython.Build.Cythonize', '-j', String(ctx.jobs), '-i', '-x', 'benchpkg/**/__init__.py', 'benchpkg'],
     }),
   },
   build_ext: {
     label: 'build_ext',
-    command: (ctx) => ({ cmd: ctx.python, args: ['setup.py', 'build_ext', '-j', String(ctx.jobs), '--inplace'] }),
+    command: ctx => ({ cmd: ctx.python, args: ['setup.py', 'build_ext', '-j', String(ctx.jobs), '--inplace'] }),
   },
 }
 
@@ -38,14 +39,14 @@ export const TOOLS = {
 export function displayCommand(id, { python, jobs }) {
   const { cmd, args } = TOOLS[id].command({ python, jobs, cache: '<cache-dir>', report: '<report.json>' })
   const shown = cmd === process.execPath ? ['node', 'dist/cli.js', ...args.slice(1)] : [cmd, ...args]
-  return shown.map((a) => (/[*\s]/.test(a) ? `'${a}'` : a)).join(' ')
+  return shown.map(a => (/[*\s]/.test(a) ? `'${a}'` : a)).join(' ')
 }
 
 /** The tool list from `--tools a,b`: known names only, each once, in the order given. */
 export function parseTools(value) {
   if (value === undefined) return [...TOOL_IDS]
-  const ids = value.split(',').map((s) => s.trim())
-  const bad = ids.find((id) => !TOOL_IDS.includes(id))
+  const ids = value.split(',').map(s => s.trim())
+  const bad = ids.find(id => !TOOL_IDS.includes(id))
   if (bad !== undefined || ids.length === 0 || new Set(ids).size !== ids.length) {
     throw new Error(`--tools ${value}: expected a comma-separated list of distinct names from ${TOOL_IDS.join(', ')}`)
   }
@@ -73,9 +74,11 @@ export function findPython(explicit) {
     return explicit
   }
   const list = candidates()
-  const found = list.find((c) => probe(c) === null)
+  const found = list.find(c => probe(c) === null)
   if (!found) {
-    throw new Error(`no Python with Cython, setuptools and Python.h among ${list.join(', ')}; pass --python PATH or set CYTHON_FANOUT_PYTHON`)
+    throw new Error(
+      `no Python with Cython, setuptools and Python.h among ${list.join(', ')}; pass --python PATH or set CYTHON_FANOUT_PYTHON`,
+    )
   }
   return found
 }
@@ -113,7 +116,7 @@ export function reportStatuses(file) {
  * with the wall time and the job count it shows how well the slots were packed.
  */
 export function reportModuleSeconds(file) {
-  const built = reportModules(file).filter((m) => m.status === 'built')
+  const built = reportModules(file).filter(m => m.status === 'built')
   if (built.length === 0) return null
   return built.reduce((sum, m) => sum + (m.durationsMs?.total ?? 0), 0) / 1000
 }

@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-KI7JHHCW.js";
+} from "./chunks/chunk-YRV4SRFK.js";
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   DEFAULT_CACHE_MAX_SIZE,
@@ -22,7 +22,16 @@ import {
   errorText,
   runnerSafe,
   runnerSafeJson
-} from "./chunks/chunk-W3WP5CEV.js";
+} from "./chunks/chunk-OCOPXFOH.js";
+
+// src/cli/mute-workflow-commands.ts
+function muteWorkflowCommands(stream = process.stdout) {
+  const write = stream.write.bind(stream);
+  stream.write = ((chunk, ...rest) => {
+    if (typeof chunk === "string" && chunk.startsWith("::debug::")) return true;
+    return write(chunk, ...rest);
+  });
+}
 
 // src/cli/run-cli.ts
 import * as os from "node:os";
@@ -175,7 +184,8 @@ async function runCli(argv, face) {
     if (request.version) return io.stdout(`cython-fanout ${io.version}
 `), 0;
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false });
-    if (request.hostFactsFile && !settings.dryRun) throw new UsageError("--host-facts describes another runner, so it only works with --dry-run");
+    if (request.hostFactsFile && !settings.dryRun)
+      throw new UsageError("--host-facts describes another runner, so it only works with --dry-run");
   } catch (err) {
     io.stderr(`cython-fanout: ${errorText(err)}
 `);
@@ -194,7 +204,8 @@ async function runCli(argv, face) {
   }
 }
 async function build(request, settings, io, log, cancellation) {
-  if (request.showToolchain) return io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + "\n"), 0;
+  if (request.showToolchain)
+    return io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + "\n"), 0;
   const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : void 0;
   const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts });
   if (result.kind === "plan") return io.stdout(JSON.stringify(result.plan, null, 2) + "\n"), 0;
@@ -205,9 +216,11 @@ async function build(request, settings, io, log, cancellation) {
 function printOutcome(outcome, io) {
   const counts = countResults(outcome.results);
   const cancelled = (counts.cancelled ? `, ${counts.cancelled} cancelled` : "") + (counts.skipped ? `, ${counts.skipped} skipped` : "");
-  io.stderr(`
+  io.stderr(
+    `
 ${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)
-`);
+`
+  );
   for (const r of outcome.results.filter((r2) => r2.status === "failed")) {
     const first = firstError(r.diagnostics);
     io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}
@@ -245,15 +258,6 @@ function userCacheDir(env = process.env, platform = process.platform, home = os.
 
 // src/version.ts
 var VERSION = "0.1.0";
-
-// src/cli/mute-workflow-commands.ts
-function muteWorkflowCommands(stream = process.stdout) {
-  const write = stream.write.bind(stream);
-  stream.write = ((chunk, ...rest) => {
-    if (typeof chunk === "string" && chunk.startsWith("::debug::")) return true;
-    return write(chunk, ...rest);
-  });
-}
 
 // src/cli.ts
 muteWorkflowCommands();

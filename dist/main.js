@@ -2,7 +2,7 @@ import { createRequire as __cfCreateRequire } from 'node:module'; const require 
 import {
   recordBuilt,
   restoreFromGitHub
-} from "./chunks/chunk-VVD3HEWC.js";
+} from "./chunks/chunk-CKCGKBIA.js";
 import {
   INPUT_NAMES,
   cancelOnSignals,
@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-KI7JHHCW.js";
+} from "./chunks/chunk-YRV4SRFK.js";
 import {
   endGroup,
   error,
@@ -32,7 +32,7 @@ import {
   startGroup,
   summary,
   warning
-} from "./chunks/chunk-W3WP5CEV.js";
+} from "./chunks/chunk-OCOPXFOH.js";
 
 // src/report/annotations.ts
 var MAX_MESSAGE_LENGTH = 4096;
@@ -132,7 +132,10 @@ function emitAnnotations(outcome, repoRoot = process.env.GITHUB_WORKSPACE || out
   const failures = failed.map((r) => ({ source: r.module.source, diagnostics: errorsOrReason(r) }));
   const generated = new Set(outcome.results.filter((r) => r.module.kind === "cython").map((r) => r.module.generated));
   const optional = outcome.results.filter((r) => r.status === "failed" && r.module.optional).map(optionalFailure);
-  const warnings = [...optional, ...outcome.results.flatMap((r) => r.diagnostics.filter((d) => d.severity === "warning" && !generated.has(d.file)))];
+  const warnings = [
+    ...optional,
+    ...outcome.results.flatMap((r) => r.diagnostics.filter((d) => d.severity === "warning" && !generated.has(d.file)))
+  ];
   const ranked = rankAnnotations(failures, warnings);
   const paths = { workingDir: outcome.workingDirectory, repoRoot };
   for (const d of ranked.errors) {
@@ -143,7 +146,12 @@ function emitAnnotations(outcome, repoRoot = process.env.GITHUB_WORKSPACE || out
     const a = annotationProperties(d, paths);
     warning(a.message, a.properties);
   }
-  return { errors: ranked.errors.length, warnings: ranked.warnings.length, omittedErrors: ranked.omittedErrors, omittedWarnings: ranked.omittedWarnings };
+  return {
+    errors: ranked.errors.length,
+    warnings: ranked.warnings.length,
+    omittedErrors: ranked.omittedErrors,
+    omittedWarnings: ranked.omittedWarnings
+  };
 }
 function errorsOrReason(r) {
   const errors = r.diagnostics.filter((d) => d.severity === "error");
@@ -153,7 +161,11 @@ function errorsOrReason(r) {
 }
 function optionalFailure(r) {
   const first = errorsOrReason(r)[0];
-  return { ...first, severity: "warning", message: `optional module ${r.module.name} failed (${r.reason ?? "failed"}), the build goes on without it: ${first.message}` };
+  return {
+    ...first,
+    severity: "warning",
+    message: `optional module ${r.module.name} failed (${r.reason ?? "failed"}), the build goes on without it: ${first.message}`
+  };
 }
 
 // src/report/job-summary.ts
@@ -182,7 +194,10 @@ function renderSummary(outcome, annotations) {
     `Python ${escapeHtml(outcome.toolchain.version)}, Cython ${escapeHtml(outcome.toolchain.cython.version ?? "?")}, ${escapeHtml(outcome.toolchain.compilerVersion)}`
   ];
   if (annotations && annotations.omittedErrors + annotations.omittedWarnings > 0) {
-    parts.push("", `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`);
+    parts.push(
+      "",
+      `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`
+    );
   }
   const hints = fixHints(outcome.results);
   if (hints.length > 0) parts.push("", "### How to fix", "", ...hints.map((h) => `- ${escapeHtml(h)}`));
@@ -231,7 +246,9 @@ function failureLogs(failed, budget) {
 `;
     used += Buffer.byteLength(block) + 1;
     if (used > budget - NOTE_RESERVE) {
-      blocks.push(`(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`);
+      blocks.push(
+        `(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`
+      );
       break;
     }
     blocks.push(block);
@@ -265,7 +282,11 @@ import * as path from "node:path";
 function readActionSettings(env = process.env) {
   const raw = {};
   for (const name of INPUT_NAMES) raw[name] = getInput(name);
-  return parseSettings(raw, { baseDirectory: env.GITHUB_WORKSPACE || process.cwd(), cacheDir: actionCacheDir(env), pruneUnusedCacheEntries: true });
+  return parseSettings(raw, {
+    baseDirectory: env.GITHUB_WORKSPACE || process.cwd(),
+    cacheDir: actionCacheDir(env),
+    pruneUnusedCacheEntries: true
+  });
 }
 function actionCacheDir(env = process.env) {
   return path.join(env.RUNNER_TEMP || path.join(process.cwd(), ".cython-fanout"), "cython-fanout-cache");
@@ -313,7 +334,10 @@ async function publish(outcome, settings) {
   await writeJobSummary(outcome, annotations).catch((err) => warning(`Could not write the job summary: ${errorText(err)}`));
   for (const hint of fixHints(outcome.results)) notice(hint, { title: "How to fix" });
   const line = failureLine(outcome.results);
-  if (outcome.cancelled) setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`);
+  if (outcome.cancelled)
+    setFailed(
+      `Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`
+    );
   else if (line) setFailed(line);
   else info(`${counts.built} built, ${counts.cached} from cache, 0 failed of ${counts.total} modules`);
 }

@@ -1,11 +1,11 @@
 import { createRequire as __cfCreateRequire } from 'node:module'; const require = __cfCreateRequire(import.meta.url);
 import {
   saveToGitHub
-} from "./chunks/chunk-VVD3HEWC.js";
+} from "./chunks/chunk-CKCGKBIA.js";
 import {
   errorText,
   warning
-} from "./chunks/chunk-W3WP5CEV.js";
+} from "./chunks/chunk-OCOPXFOH.js";
 
 // src/action/run-post.ts
 async function run() {

@@ -1,11 +1,12 @@
 #!/usr/bin/env node
 // Bundles src/ into dist/ (main.js, post.js, cli.js and shared chunks) with esbuild.
 // `--check` builds into a temporary directory and fails if dist/ differs: dist/ must always match src/.
-import * as esbuild from 'esbuild'
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
+import * as esbuild from 'esbuild'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
 const check = process.argv.includes('--check')
@@ -33,7 +34,9 @@ if (check) {
   const differences = compareTrees(outdir, path.join(root, 'dist'))
   fs.rmSync(outdir, { recursive: true, force: true })
   if (differences.length > 0) {
-    console.error(`dist/ is stale (${differences.slice(0, 5).join(', ')}${differences.length > 5 ? ', ...' : ''}): run npm run build and commit dist/`)
+    console.error(
+      `dist/ is stale (${differences.slice(0, 5).join(', ')}${differences.length > 5 ? ', ...' : ''}): run npm run build and commit dist/`,
+    )
     process.exit(1)
   }
   console.log('dist/ matches src/')
@@ -41,9 +44,9 @@ if (check) {
 
 function listFiles(dir, prefix = '') {
   if (!fs.existsSync(dir)) return []
-  return fs.readdirSync(dir, { withFileTypes: true }).flatMap(e =>
-    e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`],
-  )
+  return fs
+    .readdirSync(dir, { withFileTypes: true })
+    .flatMap(e => (e.isDirectory() ? listFiles(path.join(dir, e.name), `${prefix}${e.name}/`) : [`${prefix}${e.name}`]))
 }
 
 function compareTrees(fresh, committed) {

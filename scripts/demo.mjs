@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process'
 import * as fs from 'node:fs'
 import * as path from 'node:path'
 import { fileURLToPath } from 'node:url'
+
 import { findCythonPython } from './find-python.mjs'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
@@ -15,8 +16,21 @@ if (!python) {
   process.exit(1)
 }
 const report = path.join(demo, '.cython-fanout', 'report.json')
-const args = [path.join(root, 'dist', 'cli.js'), '-C', demo, '--python', python.executable, '--report', report, '**/*.pyx', 'fanout_demo/cmod.c', ...process.argv.slice(2)]
-console.log(`$ cython-fanout -C examples/demo --python ${python.executable} --report ${path.relative(root, report)} '**/*.pyx' fanout_demo/cmod.c`)
+const args = [
+  path.join(root, 'dist', 'cli.js'),
+  '-C',
+  demo,
+  '--python',
+  python.executable,
+  '--report',
+  report,
+  '**/*.pyx',
+  'fanout_demo/cmod.c',
+  ...process.argv.slice(2),
+]
+console.log(
+  `$ cython-fanout -C examples/demo --python ${python.executable} --report ${path.relative(root, report)} '**/*.pyx' fanout_demo/cmod.c`,
+)
 const build = spawnSync(process.execPath, args, { stdio: 'inherit' })
 if (build.status !== 0) process.exit(build.status ?? 1)
 

@@ -37,7 +37,10 @@ export function findCythonPython(env = process.env) {
 
 export function describeSurvey(survey) {
   return survey
-    .map(p => `  ${p.candidate}: ${p.missing ? 'not found' : `${p.executable}, Cython ${p.cython ?? 'missing'}, Python.h ${p.headers ? 'found' : 'missing'}`}`)
+    .map(
+      p =>
+        `  ${p.candidate}: ${p.missing ? 'not found' : `${p.executable}, Cython ${p.cython ?? 'missing'}, Python.h ${p.headers ? 'found' : 'missing'}`}`,
+    )
     .join('\n')
 }
 

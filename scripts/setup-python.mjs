@@ -5,6 +5,7 @@
 // Debian/Ubuntu as root (or with sudo): apt-get install cython3 python3-dev python3-setuptools gcc g++.
 // Elsewhere: python3 -m pip install cython (the headers and a compiler come with a normal Python install).
 import { spawnSync } from 'node:child_process'
+
 import { describeSurvey, findCythonPython, surveyPythons } from './find-python.mjs'
 
 const found = findCythonPython()

@@ -1,7 +1,7 @@
 #!/usr/bin/env node
+import { muteWorkflowCommands } from './cli/mute-workflow-commands.js'
 import { runCli } from './cli/run-cli.js'
 import { VERSION } from './version.js'
-import { muteWorkflowCommands } from './cli/mute-workflow-commands.js'
 
 muteWorkflowCommands()
 

@@ -140,8 +140,15 @@ export async function startCacheServer(initial: CacheServerOptions = {}): Promis
     }
     const id = store.length + 1
     const entry: StoredEntry = {
-      id, key, version, sizeBytes: 0, finalized: false, sequence: 0,
-      blobName: `${id}-${randomUUID()}`, sig: randomBytes(12).toString('hex'), blocks: new Map(),
+      id,
+      key,
+      version,
+      sizeBytes: 0,
+      finalized: false,
+      sequence: 0,
+      blobName: `${id}-${randomUUID()}`,
+      sig: randomBytes(12).toString('hex'),
+      blocks: new Map(),
     }
     store.push(entry)
     return json({ ok: true, signed_upload_url: signedUrl(entry, 'cw') })
@@ -164,7 +171,8 @@ export async function startCacheServer(initial: CacheServerOptions = {}): Promis
     const entry = store.find(e => e.blobName === url.pathname.slice(BLOB_PREFIX.length))
     if (!entry) return blobError(404, 'BlobNotFound', 'The specified blob does not exist.')
     if (url.searchParams.get('sig') !== entry.sig) return blobError(403, 'AuthenticationFailed', 'Signature did not match.')
-    if (req.method === 'PUT') return entry.finalized ? blobError(409, 'BlobImmutable', 'The entry is finalized.') : upload(req, url, entry, body)
+    if (req.method === 'PUT')
+      return entry.finalized ? blobError(409, 'BlobImmutable', 'The entry is finalized.') : upload(req, url, entry, body)
     if (req.method !== 'GET' && req.method !== 'HEAD') return blobError(405, 'UnsupportedHttpVerb', `${req.method} is not supported.`)
     if (!entry.finalized || !entry.blob) return blobError(404, 'BlobNotFound', 'The specified blob does not exist.')
     return { status: 200, headers: { 'content-type': 'application/octet-stream', ...blobHeaders() }, body: entry.blob }
@@ -188,7 +196,8 @@ export async function startCacheServer(initial: CacheServerOptions = {}): Promis
       return { status: 201, headers: blobHeaders() }
     }
     if (comp !== null) return blobError(400, 'InvalidQueryParameterValue', `comp=${comp} is not supported.`)
-    if (req.headers['x-ms-blob-type'] !== 'BlockBlob') return blobError(400, 'MissingRequiredHeader', 'x-ms-blob-type: BlockBlob is required.')
+    if (req.headers['x-ms-blob-type'] !== 'BlockBlob')
+      return blobError(400, 'MissingRequiredHeader', 'x-ms-blob-type: BlockBlob is required.')
     entry.blob = body
     return { status: 201, headers: blobHeaders() }
   }

@@ -11,7 +11,9 @@ export function testPython(): string {
     try {
       cached = execFileSync(process.execPath, ['scripts/find-python.mjs'], { encoding: 'utf8' }).trim()
     } catch (err) {
-      throw new Error(`No Python with Cython for the tests (run npm run setup-python): ${(err as { stderr?: string }).stderr ?? err}`)
+      throw new Error(`No Python with Cython for the tests (run npm run setup-python): ${(err as { stderr?: string }).stderr ?? err}`, {
+        cause: err,
+      })
     }
   }
   return cached

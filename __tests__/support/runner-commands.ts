@@ -55,5 +55,10 @@ function parseV1(line: string, index: number): RunnerCommand | undefined {
   if (end < 0) return undefined
   const info = line.slice(start + 3, end)
   const space = info.indexOf(' ')
-  return { line: index, name: space < 0 ? info : info.slice(0, space), properties: space < 0 ? '' : info.slice(space + 1), data: line.slice(end + 1) }
+  return {
+    line: index,
+    name: space < 0 ? info : info.slice(0, space),
+    properties: space < 0 ? '' : info.slice(space + 1),
+    data: line.slice(end + 1),
+  }
 }

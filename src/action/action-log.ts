@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+
 import type { BuildLog } from '../engine/build-log.js'
 import { runnerSafe } from '../report/untrusted-text.js'
 

@@ -18,7 +18,9 @@ export async function gatherShardStores(remote: RemoteCache, dir: string, shardK
   for (const [i, key] of shardKeys.entries()) {
     const result = await remote.restore(dir, key, [])
     if (result.hit !== 'exact') {
-      log.info(`Compile cache: no store from shard ${i + 1}/${shardKeys.length} (${key}): it compiled nothing, failed before saving, or never ran; whatever of its part the store lacks is built here`)
+      log.info(
+        `Compile cache: no store from shard ${i + 1}/${shardKeys.length} (${key}): it compiled nothing, failed before saving, or never ran; whatever of its part the store lacks is built here`,
+      )
       continue
     }
     merged++

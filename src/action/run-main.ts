@@ -1,16 +1,17 @@
 import * as core from '@actions/core'
-import { errorText } from '../errors/error-text.js'
+
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
 import { cancelOnSignals } from '../engine/cancellation.js'
 import { runEngine } from '../engine/run-engine.js'
+import { errorText } from '../errors/error-text.js'
 import { emitAnnotations } from '../report/emit-annotations.js'
 import { failureLine } from '../report/failure-line.js'
 import { fixHints } from '../report/fix-hints.js'
 import { writeJobSummary } from '../report/job-summary.js'
 import { writeReport } from '../report/json-report.js'
-import type { BuildSettings } from '../settings/settings.js'
 import { runnerSafeJson } from '../report/untrusted-text.js'
+import type { BuildSettings } from '../settings/settings.js'
 import { actionLog } from './action-log.js'
 import { defaultReportPath, readActionSettings } from './read-inputs.js'
 import { recordBuilt, restoreFromGitHub } from './store-sync.js'
@@ -55,7 +56,10 @@ async function publish(outcome: BuildOutcome, settings: BuildSettings): Promise<
   await writeJobSummary(outcome, annotations).catch(err => core.warning(`Could not write the job summary: ${errorText(err)}`))
   for (const hint of fixHints(outcome.results)) core.notice(hint, { title: 'How to fix' })
   const line = failureLine(outcome.results)
-  if (outcome.cancelled) core.setFailed(`Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`)
+  if (outcome.cancelled)
+    core.setFailed(
+      `Build cancelled: ${counts.built + counts.cached} of ${counts.total} modules were done; the rest are marked cancelled in the report`,
+    )
   else if (line) core.setFailed(line)
   else core.info(`${counts.built} built, ${counts.cached} from cache, 0 failed of ${counts.total} modules`)
 }

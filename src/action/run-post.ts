@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+
 import { errorText } from '../errors/error-text.js'
 import { saveToGitHub } from './store-sync.js'
 

@@ -1,4 +1,5 @@
 import * as core from '@actions/core'
+
 import { cacheKeys, shardStoreKey } from '../cache/cache-keys.js'
 import { createRemoteCache } from '../cache/remote-cache.js'
 import type { StoreKeyParts } from '../engine/open-module-cache.js'
@@ -31,7 +32,11 @@ export function restoreFromGitHub(prefix: string, shard: ShardRequest | null = n
     core.saveState(STATE.dir, dir)
     core.saveState(STATE.hit, result.hit)
     // The matched key comes back from the service: printed guarded like any text we did not write.
-    core.info(runnerSafe(result.hit === 'none' ? 'Compile cache: nothing restored' : `Compile cache: restored ${result.hit} match ${result.matchedKey}`))
+    core.info(
+      runnerSafe(
+        result.hit === 'none' ? 'Compile cache: nothing restored' : `Compile cache: restored ${result.hit} match ${result.matchedKey}`,
+      ),
+    )
     if (shard?.kind === 'gather' && result.hit !== 'exact') {
       const shardKeys = Array.from({ length: shard.count }, (_, i) => shardStoreKey(keyParts, i + 1, shard.count))
       const merged = await gatherShardStores(remote, dir, shardKeys, cacheLog)
@@ -55,8 +60,11 @@ export async function saveToGitHub(): Promise<void> {
   const dir = core.getState(STATE.dir)
   if (!key || !dir) return core.info('Compile cache: off, or the build did not get that far; nothing to save')
   const merged = Number(core.getState(STATE.merged) || '0')
-  if (Number(core.getState(STATE.built) || '0') === 0 && merged === 0) return core.info('Compile cache: nothing was compiled, nothing to save')
+  if (Number(core.getState(STATE.built) || '0') === 0 && merged === 0)
+    return core.info('Compile cache: nothing was compiled, nothing to save')
   if (core.getState(STATE.hit) === 'exact') return core.info(`Compile cache: ${key} is already saved`)
   const result = await createRemoteCache(cacheLog).save(dir, key)
-  core.info(`Compile cache: ${result === 'saved' ? `saved as ${key}` : result === 'exists' ? `${key} was saved by another job` : `not saved (${result})`}`)
+  core.info(
+    `Compile cache: ${result === 'saved' ? `saved as ${key}` : result === 'exists' ? `${key} was saved by another job` : `not saved (${result})`}`,
+  )
 }

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto'
+
 import { DEFAULT_CACHE_KEY_PREFIX } from '../settings/defaults.js'
 
 /** What identifies a store of built modules: the toolchain it was built with, and the inputs it holds. */

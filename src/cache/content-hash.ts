@@ -1,7 +1,8 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { SourceReader } from './source-reader.js'
+
 import { sha256Hex } from './fingerprint.js'
+import type { SourceReader } from './source-reader.js'
 
 /** What `hashFiles` needs: the disk reader below, or anything that knows each file's hash. */
 export interface ContentHashes {
@@ -9,7 +10,10 @@ export interface ContentHashes {
 }
 
 /** `{key, sha256}` per dependency, ready for `moduleFingerprint`. Throws when a file vanished since the scan. */
-export function hashFiles(files: Array<{ key: string; path: string }>, hashes: ContentHashes = new DiskSourceReader()): Array<{ key: string; sha256: string }> {
+export function hashFiles(
+  files: Array<{ key: string; path: string }>,
+  hashes: ContentHashes = new DiskSourceReader(),
+): Array<{ key: string; sha256: string }> {
   return files.map(file => {
     const sha256 = hashes.sha256(file.path)
     if (sha256 === undefined) throw new Error(`Cannot read dependency ${file.key} (${file.path}) to hash it`)

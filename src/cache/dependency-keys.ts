@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+
 import { toPosix } from '../files/posix-path.js'
 
 /**

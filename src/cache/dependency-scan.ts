@@ -1,8 +1,9 @@
 import * as path from 'node:path'
+
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { DiskSourceReader } from './content-hash.js'
-import { type KeyBases, NEEDS_NORMALIZING, dependencyKey } from './dependency-keys.js'
-import { type Reference, type SourceKind, scanReferences } from './reference-lexer.js'
+import { dependencyKey, type KeyBases, NEEDS_NORMALIZING } from './dependency-keys.js'
+import { type Reference, scanReferences, type SourceKind } from './reference-lexer.js'
 import type { SourceReader } from './source-reader.js'
 
 /**
@@ -173,7 +174,9 @@ class ModuleScan implements KeyBases {
     if (kind === null) return []
     let byContext = this.memo.edges.get(visit)
     if (!byContext) this.memo.edges.set(visit, (byContext = new Map()))
-    return memoized(byContext, this.moduleId, () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap(ref => this.resolve(ref, visit)))
+    return memoized(byContext, this.moduleId, () =>
+      (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap(ref => this.resolve(ref, visit)),
+    )
   }
 
   private enqueue(visit: Visit): void {
@@ -181,7 +184,9 @@ class ModuleScan implements KeyBases {
     const identity = this.fs.realPath?.(visit.path) ?? visit.path
     if (this.found.has(identity)) return
     if (this.found.size >= MAX_FILES_PER_MODULE) {
-      throw new Error(`Dependency scan of module ${this.spec.name} reached ${MAX_FILES_PER_MODULE} files: is there a symlink loop under ${this.wd}?`)
+      throw new Error(
+        `Dependency scan of module ${this.spec.name} reached ${MAX_FILES_PER_MODULE} files: is there a symlink loop under ${this.wd}?`,
+      )
     }
     this.found.set(identity, { key: this.keyFor(visit.path), path: visit.path })
     this.queue.push(visit)
@@ -231,7 +236,9 @@ class ModuleScan implements KeyBases {
   private findPxd(qualified: string[], root: string): Visit[] {
     const key = `${this.baseId}\0${root}\0${qualified.join('.')}`
     // Cython's order: the importing file's root package dir, the working dir (cythonize's `.`), includes, sys.path.
-    return memoized(this.memo.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])))
+    return memoized(this.memo.pxds, key, () =>
+      this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])),
+    )
   }
 
   private probePxd(qualified: string[], dirs: string[]): Visit[] {

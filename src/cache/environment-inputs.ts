@@ -34,7 +34,18 @@ const DARWIN = ['SDKROOT', 'MACOSX_DEPLOYMENT_TARGET', 'DEVELOPER_DIR']
 const MSVC = ['INCLUDE', 'LIB', 'LIBPATH', 'CL', '_CL_', 'LINK', '_LINK_']
 
 /** Lists of directories: an entry inside the working directory is keyed relative to it, so checkouts share keys. */
-const PATH_LISTS = new Set(['CPATH', 'C_INCLUDE_PATH', 'CPLUS_INCLUDE_PATH', 'OBJC_INCLUDE_PATH', 'OBJCPLUS_INCLUDE_PATH', 'LIBRARY_PATH', 'COMPILER_PATH', 'INCLUDE', 'LIB', 'LIBPATH'])
+const PATH_LISTS = new Set([
+  'CPATH',
+  'C_INCLUDE_PATH',
+  'CPLUS_INCLUDE_PATH',
+  'OBJC_INCLUDE_PATH',
+  'OBJCPLUS_INCLUDE_PATH',
+  'LIBRARY_PATH',
+  'COMPILER_PATH',
+  'INCLUDE',
+  'LIB',
+  'LIBPATH',
+])
 
 /** Directories the C compiler searches for headers because of the environment, in its order (no duplicates). */
 const HEADER_LISTS = ['CPATH', 'C_INCLUDE_PATH', 'CPLUS_INCLUDE_PATH', 'OBJC_INCLUDE_PATH', 'OBJCPLUS_INCLUDE_PATH']

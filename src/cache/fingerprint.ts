@@ -87,7 +87,8 @@ function canonicalFiles(files: Array<{ key: string; sha256: string }>): Array<{ 
     checkKey(key)
     checkSha256(sha256, `sha256 of ${key}`)
     const earlier = byKey.get(key)
-    if (earlier !== undefined && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`)
+    if (earlier !== undefined && earlier !== sha256)
+      throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`)
     byKey.set(key, sha256)
   }
   return [...byKey.keys()].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)).map(key => ({ key, sha256: byKey.get(key) as string }))

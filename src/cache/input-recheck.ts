@@ -1,4 +1,5 @@
 import * as fs from 'node:fs'
+
 import { sha256Hex } from './fingerprint.js'
 
 /** One input of a module as fingerprinted at planning: what it is called in the key, where it is, its hash then. */
@@ -14,7 +15,10 @@ export interface HashedInput {
  * in between was built from other bytes than its key says, and that build must not be stored under the key (the
  * check ccache and Bazel make). An edit undone before this check is not seen: see the README.
  */
-export async function changedInput(inputs: HashedInput[], read: (file: string) => Buffer | Promise<Buffer> = readNow): Promise<string | undefined> {
+export async function changedInput(
+  inputs: HashedInput[],
+  read: (file: string) => Buffer | Promise<Buffer> = readNow,
+): Promise<string | undefined> {
   for (const input of inputs) {
     const bytes = await Promise.resolve()
       .then(() => read(input.path))

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { DependencyFile } from './dependency-scan.js'
 

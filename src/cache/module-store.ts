@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto'
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+
 import { errorText } from '../errors/error-text.js'
 import { InputError } from '../errors/input-error.js'
 import { replaceAtomically, writeFileAtomically } from '../files/atomic-write.js'
@@ -158,7 +159,13 @@ export class ModuleStore {
       if (destination === undefined) continue
       const stored = entry.manifest.files[role]
       if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`)
-      await restoreFile(path.join(entry.dir, role), stored, INSTALL_MODE[role], checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`)
+      await restoreFile(
+        path.join(entry.dir, role),
+        stored,
+        INSTALL_MODE[role],
+        checkAbsolute(destination, role),
+        `${role} of module ${entry.manifest.module}`,
+      )
     }
     this.recordUse(entry.fingerprint)
   }
@@ -167,7 +174,11 @@ export class ModuleStore {
    * Stores a built module. Atomic: the entry is assembled in `<store>/tmp` and renamed into place whole. If another
    * writer got there first, theirs is kept (same fingerprint, same inputs); a corrupt one is replaced.
    */
-  async put(fingerprint: string, files: { extension: string; generated?: string }, meta: { module: string; durationMs: number }): Promise<PutResult> {
+  async put(
+    fingerprint: string,
+    files: { extension: string; generated?: string },
+    meta: { module: string; durationMs: number },
+  ): Promise<PutResult> {
     checkFingerprint(fingerprint)
     checkDuration(meta.durationMs, `durationMs of ${meta.module}`)
     await this.claim()
@@ -279,7 +290,9 @@ export class ModuleStore {
       const theirs = await this.lookup(fingerprint)
       if (theirs.kind === 'found') return { kind: 'existing', manifest: theirs.manifest }
       if (theirs.kind === 'missing' || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`)
+        throw new Error(
+          `Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`,
+        )
       }
       await this.moveAside(final)
     }
@@ -350,7 +363,9 @@ export function choosePruneVictims(entries: PruneCandidate[], used: Set<string>,
   let total = kept.reduce((sum, e) => sum + e.size, 0)
   const value = (e: PruneCandidate): number => e.durationMs / Math.max(1, e.size)
   const unusedFirst = (e: PruneCandidate): number => (used.has(e.fingerprint) ? 1 : 0)
-  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1))
+  const order = [...kept].sort(
+    (a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1),
+  )
   for (const entry of order) {
     if (total <= maxBytes) break
     victims.push(entry.fingerprint)
@@ -365,8 +380,11 @@ async function assembleEntry(
   files: { extension: string; generated?: string },
   meta: { module: string; durationMs: number },
 ): Promise<EntryManifest> {
-  const stored: EntryManifest['files'] = { extension: await storeFile(checkAbsolute(files.extension, 'extension'), path.join(dir, 'extension')) }
-  if (files.generated !== undefined) stored.generated = await storeFile(checkAbsolute(files.generated, 'generated'), path.join(dir, 'generated'))
+  const stored: EntryManifest['files'] = {
+    extension: await storeFile(checkAbsolute(files.extension, 'extension'), path.join(dir, 'extension')),
+  }
+  if (files.generated !== undefined)
+    stored.generated = await storeFile(checkAbsolute(files.generated, 'generated'), path.join(dir, 'generated'))
   const manifest: EntryManifest = {
     format: MANIFEST_FORMAT,
     fingerprint,
@@ -391,13 +409,14 @@ async function restoreFile(stored: string, file: StoredFile, mode: number, desti
   const bytes = await readPlainFile(stored).catch(err => {
     throw new Error(`Cannot restore ${what}: ${errorText(err)}`)
   })
-  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
+  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256)
+    throw new Error(`Cannot restore ${what}: the cached file changed since lookup`)
   try {
     await fs.mkdir(path.dirname(destination), { recursive: true })
     // A fixed mode, masked by the umask as a compiler's output is: the manifest's mode is never obeyed.
     await replaceAtomically(destination, temp => fs.writeFile(temp, bytes, { mode, flag: 'wx' }))
   } catch (err) {
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`)
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`, { cause: err })
   }
 }
 
@@ -447,7 +466,8 @@ function parseManifest(text: string, fingerprint: string): EntryManifest | strin
   }
   if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`
   if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`
-  if (typeof value.module !== 'string' || typeof value.durationMs !== 'number' || typeof value.createdAt !== 'string') return 'manifest.json lacks module, durationMs or createdAt'
+  if (typeof value.module !== 'string' || typeof value.durationMs !== 'number' || typeof value.createdAt !== 'string')
+    return 'manifest.json lacks module, durationMs or createdAt'
   const files = value.files
   if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === undefined || isStoredFile(files.generated))) {
     return 'manifest.json has no valid file list'
@@ -472,12 +492,13 @@ function isStoredFile(value: unknown): value is StoredFile {
  */
 async function readPlainFile(file: string): Promise<Buffer> {
   const noFollow = fs.constants.O_NOFOLLOW
-  if (noFollow === undefined && (await fs.lstat(file)).isSymbolicLink()) throw new Error(`${path.basename(file)} is a symlink (never followed out of the store)`)
+  if (noFollow === undefined && (await fs.lstat(file)).isSymbolicLink())
+    throw new Error(`${path.basename(file)} is a symlink (never followed out of the store)`)
   let handle: fs.FileHandle
   try {
     handle = await fs.open(file, fs.constants.O_RDONLY | (noFollow ?? 0))
   } catch (err) {
-    if (errorCode(err) === 'ELOOP') throw new Error(`${path.basename(file)} is a symlink (never followed out of the store)`)
+    if (errorCode(err) === 'ELOOP') throw new Error(`${path.basename(file)} is a symlink (never followed out of the store)`, { cause: err })
     throw err
   }
   try {
@@ -526,11 +547,16 @@ async function exists(file: string): Promise<boolean> {
 }
 
 function sortedRecord(record: Record<string, number>): Record<string, number> {
-  return Object.fromEntries(Object.keys(record).sort().map(key => [key, record[key]]))
+  return Object.fromEntries(
+    Object.keys(record)
+      .sort()
+      .map(key => [key, record[key]]),
+  )
 }
 
 function checkFingerprint(fingerprint: string): void {
-  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`)
+  if (!FINGERPRINT.test(fingerprint))
+    throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`)
 }
 
 function checkDuration(ms: number, what: string): void {

@@ -83,14 +83,18 @@ function scanCython(text: string): Reference[] {
     // `from a cimport (x,` continues up to the closing bracket.
     if (OPEN_BRACKET_CIMPORT.test(line)) {
       const close = code.indexOf(')', m.index)
-      line = code.slice(m.index, close < 0 ? code.length : close + 1).replace(/\s+/g, ' ').trim()
+      line = code
+        .slice(m.index, close < 0 ? code.length : close + 1)
+        .replace(/\s+/g, ' ')
+        .trim()
     }
     refs.push(...statementReferences(line, strings))
   }
   // `cdef extern from *: """#include "x.h" """` pastes C verbatim into the generated file (any extern block can).
   for (const body of tripleQuoted) {
     // An `#include` needs a `#`: one memchr-fast look skips a big block of verbatim C without any.
-    if (body.includes('#') && body.includes('include')) for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
+    if (body.includes('#') && body.includes('include'))
+      for (const ref of scanCIncludes(body)) if (ref.type === 'c-include') refs.push({ type: 'extern', header: ref.header })
   }
   return refs
 }
@@ -130,7 +134,13 @@ function statementStart(text: string, which: 'first' | 'last'): number | undefin
 function startsStatement(text: string, at: number, word: string): boolean {
   const before = blanksBefore(text, at)
   if (afterLineStartOrSemicolon(text, before)) return true
-  return word === 'extern' && before < at && before >= 4 && text.startsWith('cdef', before - 4) && afterLineStartOrSemicolon(text, blanksBefore(text, before - 4))
+  return (
+    word === 'extern' &&
+    before < at &&
+    before >= 4 &&
+    text.startsWith('cdef', before - 4) &&
+    afterLineStartOrSemicolon(text, blanksBefore(text, before - 4))
+  )
 }
 
 function blanksBefore(text: string, at: number): number {

@@ -1,7 +1,9 @@
 import { existsSync } from 'node:fs'
+
 // A namespace import: @github/local-action's stub of @actions/cache exports only restoreCache/saveCache, and a named
 // import of anything else would crash under it.
 import * as cache from '@actions/cache'
+
 import { errorText } from '../errors/error-text.js'
 
 export type RestoreHit = 'exact' | 'partial' | 'none'
@@ -107,7 +109,9 @@ export function createRemoteCache(log: CacheLog, options: RemoteCacheOptions = {
       log.info(`Compile cache: ${key} already exists (another job saved it first), nothing to do`)
       return 'exists'
     }
-    log.warning(`Compile cache: ${key} was not saved and no finished entry exists (the service failed, or another job is still uploading it); see the cache messages above`)
+    log.warning(
+      `Compile cache: ${key} was not saved and no finished entry exists (the service failed, or another job is still uploading it); see the cache messages above`,
+    )
     return 'failed'
   }
 
@@ -118,7 +122,8 @@ export function createRemoteCache(log: CacheLog, options: RemoteCacheOptions = {
 function serviceAvailable(log: CacheLog, action: 'restore' | 'save'): boolean {
   // Guarded: @github/local-action's stub has no isFeatureAvailable.
   const available = typeof cache.isFeatureAvailable === 'function' ? cache.isFeatureAvailable() : true
-  if (!available) log.warning(`Compile cache: no GitHub cache service here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset), ${action} skipped`)
+  if (!available)
+    log.warning(`Compile cache: no GitHub cache service here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset), ${action} skipped`)
   return available
 }
 

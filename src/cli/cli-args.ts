@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util'
-import { InputError } from '../errors/input-error.js'
+
 import { errorText } from '../errors/error-text.js'
+import { InputError } from '../errors/input-error.js'
 import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB_TEXT, DEFAULT_SOURCES } from '../settings/defaults.js'
 import type { InputName, RawInputs } from '../settings/settings.js'
 

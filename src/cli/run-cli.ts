@@ -1,22 +1,23 @@
 import * as os from 'node:os'
 import * as path from 'node:path'
+
+import { describeDiagnostic } from '../diagnostics/diagnostic-place.js'
+import { firstError } from '../diagnostics/parse-diagnostics.js'
+import type { BuildLog } from '../engine/build-log.js'
+import type { BuildOutcome } from '../engine/build-outcome.js'
+import { countResults } from '../engine/build-outcome.js'
+import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
+import { runEngine } from '../engine/run-engine.js'
 import { errorText } from '../errors/error-text.js'
 import { InputError } from '../errors/input-error.js'
-import type { BuildLog } from '../engine/build-log.js'
-import { countResults } from '../engine/build-outcome.js'
-import { runEngine } from '../engine/run-engine.js'
 import { readHostFactsFile } from '../host/detect-facts.js'
 import { failureLine } from '../report/failure-line.js'
 import { fixHints } from '../report/fix-hints.js'
 import { writeReport } from '../report/json-report.js'
-import { firstError } from '../diagnostics/parse-diagnostics.js'
-import { describeDiagnostic } from '../diagnostics/diagnostic-place.js'
-import { type CliRequest, HELP, UsageError, parseCliArgs } from './cli-args.js'
-import { type Cancellation, cancelOnSignals } from '../engine/cancellation.js'
-import type { BuildOutcome } from '../engine/build-outcome.js'
+import { runnerSafe, runnerSafeJson } from '../report/untrusted-text.js'
 import { type BuildSettings, parseSettings } from '../settings/settings.js'
 import { probeToolchain } from '../toolchain/probe-toolchain.js'
-import { runnerSafe, runnerSafeJson } from '../report/untrusted-text.js'
+import { type CliRequest, HELP, parseCliArgs, UsageError } from './cli-args.js'
 
 export interface CliIo {
   stdout: (text: string) => void
@@ -37,7 +38,8 @@ export async function runCli(argv: string[], face: CliIo): Promise<number> {
     if (request.help) return (io.stdout(HELP), 0)
     if (request.version) return (io.stdout(`cython-fanout ${io.version}\n`), 0)
     settings = parseSettings(request.raw, { baseDirectory: io.cwd, cacheDir: userCacheDir(), pruneUnusedCacheEntries: false })
-    if (request.hostFactsFile && !settings.dryRun) throw new UsageError('--host-facts describes another runner, so it only works with --dry-run')
+    if (request.hostFactsFile && !settings.dryRun)
+      throw new UsageError('--host-facts describes another runner, so it only works with --dry-run')
   } catch (err) {
     io.stderr(`cython-fanout: ${errorText(err)}\n`)
     return 2
@@ -55,7 +57,8 @@ export async function runCli(argv: string[], face: CliIo): Promise<number> {
 }
 
 async function build(request: CliRequest, settings: BuildSettings, io: CliIo, log: BuildLog, cancellation: Cancellation): Promise<number> {
-  if (request.showToolchain) return (io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + '\n'), 0)
+  if (request.showToolchain)
+    return (io.stdout(JSON.stringify(await probeToolchain(settings.python, settings.workingDirectory), null, 2) + '\n'), 0)
   const hostFacts = request.hostFactsFile ? await readHostFactsFile(path.resolve(io.cwd, request.hostFactsFile)) : undefined
   const result = await runEngine(settings, { log, signal: cancellation.signal, registry: cancellation.registry, hostFacts })
   if (result.kind === 'plan') return (io.stdout(JSON.stringify(result.plan, null, 2) + '\n'), 0)
@@ -68,7 +71,9 @@ async function build(request: CliRequest, settings: BuildSettings, io: CliIo, lo
 function printOutcome(outcome: BuildOutcome, io: CliIo): number {
   const counts = countResults(outcome.results)
   const cancelled = (counts.cancelled ? `, ${counts.cancelled} cancelled` : '') + (counts.skipped ? `, ${counts.skipped} skipped` : '')
-  io.stderr(`\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`)
+  io.stderr(
+    `\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`,
+  )
   for (const r of outcome.results.filter(r => r.status === 'failed')) {
     const first = firstError(r.diagnostics)
     io.stderr(`  ${r.module.source}: ${first ? describeDiagnostic(first) : r.reason}\n`)

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { bundledIncludeOrigins } from './bundled-includes.js'
 import type { Diagnostic } from './diagnostic.js'
 import { mapDiagnostics } from './generated-source-map.js'
@@ -30,6 +31,7 @@ export function attachDiagnostics<R extends DiagnosableResult>(result: R, workin
   const { module } = result
   const source = module.kind === 'cython' ? readGenerated(module.source) : undefined
   // First: the module's own line that led into Cython's bundled includes, and the fix when it is C++ built as C.
-  const origins = source === undefined ? [] : bundledIncludeOrigins(module.source, module.language ?? 'c', source, mapped, result.status === 'failed')
+  const origins =
+    source === undefined ? [] : bundledIncludeOrigins(module.source, module.language ?? 'c', source, mapped, result.status === 'failed')
   return { ...result, diagnostics: [...origins, ...mapped] }
 }

@@ -10,7 +10,12 @@ const INCLUDES = /[\\/]Cython[\\/]Includes[\\/](.+)\.pxd$/
 /** `.../Cython/Includes/libcpp/string.pxd` -> `libcpp.string`; undefined for any other file. */
 export function bundledPxdModule(file: string): string | undefined {
   const m = INCLUDES.exec(file)
-  return m ? m[1].split(/[\\/]/).join('.').replace(/\.__init__$/, '') : undefined
+  return m
+    ? m[1]
+        .split(/[\\/]/)
+        .join('.')
+        .replace(/\.__init__$/, '')
+    : undefined
 }
 
 /** The 1-based line of the source that cimports `dotted` (`cimport a.b`, `from a.b cimport x`, `from a cimport b`). */
@@ -36,7 +41,13 @@ export function cimportLineOf(source: string, dotted: string): { line: number; t
  * cimports `libcpp`, the fix: C++ must be declared (the usual cause of both the bundled errors and a missing
  * `<string>`-style header).
  */
-export function bundledIncludeOrigins(moduleSource: string, language: 'c' | 'c++', sourceText: string, diagnostics: Diagnostic[], failed: boolean): Diagnostic[] {
+export function bundledIncludeOrigins(
+  moduleSource: string,
+  language: 'c' | 'c++',
+  sourceText: string,
+  diagnostics: Diagnostic[],
+  failed: boolean,
+): Diagnostic[] {
   const out: Diagnostic[] = []
   const counts = new Map<string, { file: string; errors: number }>()
   for (const d of diagnostics) {
@@ -45,12 +56,20 @@ export function bundledIncludeOrigins(moduleSource: string, language: 'c' | 'c++
   }
   const cxx = language === 'c' && failed ? firstLibcppCimport(sourceText) : undefined
   if (cxx) {
-    out.push(at(moduleSource, cxx.at, `${cxx.module} is C++, but this module is built as C: add "# distutils: language = c++" to it (or to a .pxd it cimports), or language="c++" to its Extension in setup.py`))
+    out.push(
+      at(
+        moduleSource,
+        cxx.at,
+        `${cxx.module} is C++, but this module is built as C: add "# distutils: language = c++" to it (or to a .pxd it cimports), or language="c++" to its Extension in setup.py`,
+      ),
+    )
   }
   for (const [dotted, { file, errors }] of counts) {
     const origin = cimportLineOf(sourceText, dotted)
     if (!origin || (cxx && cxx.at.line === origin.line)) continue
-    out.push(at(moduleSource, origin, `${errors} error${errors === 1 ? '' : 's'} in Cython's bundled ${file} come from this cimport of ${dotted}`))
+    out.push(
+      at(moduleSource, origin, `${errors} error${errors === 1 ? '' : 's'} in Cython's bundled ${file} come from this cimport of ${dotted}`),
+    )
   }
   return out
 }

@@ -29,6 +29,7 @@ interface Cursor {
 /** Consumes the line at `cur.index` (and any that belong to it); returns what it found, or null. */
 type Matcher = (cur: Cursor) => Found | null
 
+// eslint-disable-next-line no-control-regex -- ESC starts the colour codes a compiler prints; they are stripped here
 const ANSI = /\x1b\[[0-9;]*[A-Za-z]/g
 
 export function parseDiagnostics(output: string, options: ParseOptions = {}): Diagnostic[] {
@@ -147,9 +148,7 @@ function cythonCompileErrorException(cur: Cursor): Found | null {
   }
 }
 
-function cythonDiagnostic(
-  file: string, line: string, column: string, severity: Severity, message: string, context: string[],
-): Diagnostic {
+function cythonDiagnostic(file: string, line: string, column: string, severity: Severity, message: string, context: string[]): Diagnostic {
   const d: Diagnostic = { file, line: Number(line), column: Number(column) + 1, severity, message, tool: 'cython' }
   if (context.length > 0) d.context = context
   return d
@@ -341,15 +340,15 @@ function isKeptWhilePending(line: string): boolean {
 }
 
 function guessCCompiler(lines: string[]): DiagnosticTool {
-  const clang = lines.some(l =>
-    /^\d+ (warnings?|errors?)( and \d+ errors?)? generated\.$/.test(l) || /^(?:.*[/\\])?clang(\+\+)?(-[\d.]+)?(\.exe)?: /.test(l))
+  const clang = lines.some(
+    l => /^\d+ (warnings?|errors?)( and \d+ errors?)? generated\.$/.test(l) || /^(?:.*[/\\])?clang(\+\+)?(-[\d.]+)?(\.exe)?: /.test(l),
+  )
   return clang ? 'clang' : 'gcc'
 }
 
 /** Summaries add nothing when the messages they summarise were parsed too. */
 function dropRedundantSummaries(found: Found[]): Diagnostic[] {
-  const hasDetail = (tool: DiagnosticTool) =>
-    found.some(f => !f.summary && f.diagnostic.tool === tool && f.diagnostic.severity === 'error')
+  const hasDetail = (tool: DiagnosticTool) => found.some(f => !f.summary && f.diagnostic.tool === tool && f.diagnostic.severity === 'error')
   return found.filter(f => !f.summary || !hasDetail(f.diagnostic.tool)).map(f => f.diagnostic)
 }
 

@@ -1,10 +1,11 @@
 import * as fs from 'node:fs/promises'
+
+import { attachDiagnostics } from '../diagnostics/attach-diagnostics.js'
 import { runBuildPool } from '../pool/build-pool.js'
+import { formatDuration } from '../pool/failure-reason.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import { ChildRegistry } from '../pool/process-tree.js'
 import { compilerEnvironment } from '../toolchain/command-lines.js'
-import { formatDuration } from '../pool/failure-reason.js'
-import { attachDiagnostics } from '../diagnostics/attach-diagnostics.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
@@ -35,7 +36,16 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
   try {
     const pooled = await runBuildPool(
       plan.modules,
-      { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
+      {
+        workingDirectory: settings.workingDirectory,
+        toolchain,
+        flags: settings,
+        stagingRoot,
+        timeoutPerFile: settings.timeoutPerFile,
+        signal: options.signal,
+        registry,
+        compilerEnv,
+      },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
         finished: (result, done, total) => {
@@ -43,7 +53,8 @@ export async function executeBuild(plan: BuildPlan, options: ExecuteOptions): Pr
           diagnosed.set(result.module, withDiagnostics)
           logResult(options.log, withDiagnostics, done, total)
         },
-        lowered: (jobs, error) => options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
+        lowered: (jobs, error) =>
+          options.log.warning(`The system refused to start a process (${error}): running ${jobs} job(s) at a time from now on`),
         before: cache && (spec => cache.lookup(spec)),
         after: cache && (result => cache.save(result)),
       },
@@ -72,5 +83,6 @@ function logResult(log: BuildLog, result: ModuleResult, done: number, total: num
   const what = result.status === 'failed' ? `FAILED (${result.reason})` : result.status === 'cached' ? 'from cache' : result.status
   const time = result.status === 'built' || result.status === 'failed' ? ` in ${formatDuration(result.durations.total)}` : ''
   log.group(`[${String(done).padStart(width)}/${total}] ${result.module.name}  ${what}${time}`, result.output, result.status === 'failed')
-  if (result.status === 'failed' && result.module.optional) log.warning(`Optional module ${result.module.name} failed (${result.reason}): the build goes on without it`)
+  if (result.status === 'failed' && result.module.optional)
+    log.warning(`Optional module ${result.module.name} failed (${result.reason}): the build goes on without it`)
 }

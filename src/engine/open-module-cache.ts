@@ -1,9 +1,10 @@
 import * as path from 'node:path'
+
 import { DiskSourceReader, hashFiles } from '../cache/content-hash.js'
 import { DependencyResolver } from '../cache/dependency-scan.js'
 import { type EnvironmentContext, environmentIncludeDirs, environmentKey } from '../cache/environment-inputs.js'
 import { buildContextComposer, combinedFingerprint, moduleFingerprint } from '../cache/fingerprint.js'
-import { type HashedInput, changedInput } from '../cache/input-recheck.js'
+import { changedInput, type HashedInput } from '../cache/input-recheck.js'
 import { linkInputFiles } from '../cache/link-inputs.js'
 import { ModuleStore } from '../cache/module-store.js'
 import { errorText } from '../errors/error-text.js'
@@ -11,8 +12,8 @@ import type { ModuleSpec } from '../plan/module-spec.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { BuildSettings } from '../settings/settings.js'
 import { launcherKeyPart } from '../toolchain/compiler-launcher.js'
-import { pythonAbi } from '../toolchain/toolchain.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
+import { pythonAbi } from '../toolchain/toolchain.js'
 import type { BuildLog } from './build-log.js'
 import type { CacheOutcome, UnstoredModule } from './build-outcome.js'
 import type { ModuleCache } from './module-cache.js'
@@ -85,7 +86,9 @@ export class OpenCache implements ModuleCache {
   async lookup(spec: ModuleSpec): Promise<ModuleResult | undefined> {
     const started = Date.now()
     const fingerprint = this.fingerprintOf(spec)
-    const found = await this.store.lookup(fingerprint).catch((err: unknown) => ({ kind: 'corrupt' as const, reason: `cannot read it: ${errorText(err)}` }))
+    const found = await this.store
+      .lookup(fingerprint)
+      .catch((err: unknown) => ({ kind: 'corrupt' as const, reason: `cannot read it: ${errorText(err)}` }))
     if (found.kind === 'missing') return undefined
     if (found.kind === 'corrupt') return this.rebuild(spec, `is damaged (${found.reason})`)
     try {
@@ -110,7 +113,9 @@ export class OpenCache implements ModuleCache {
     if (changed !== undefined) {
       // Built from other bytes than its key names: installed (it is what was asked for), never stored.
       this.unstored.push({ module: spec.name, file: changed })
-      this.log.warning(`${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`)
+      this.log.warning(
+        `${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`,
+      )
       return
     }
     try {
@@ -184,7 +189,10 @@ export async function openModuleCache(
     const files = [...resolver.filesOf(spec), ...linkInputFiles(spec, link, file => reader.sha256(file) !== undefined)]
     const hashed = hashFiles(files, reader)
     fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))))
-    inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })))
+    inputs.set(
+      spec,
+      hashed.map((file, i) => ({ ...file, path: files[i].path })),
+    )
   }
   return new OpenCache(store, fingerprints, inputs, settings, plan.toolchain, log)
 }
@@ -197,12 +205,18 @@ export async function recordedDurations(settings: BuildSettings): Promise<Record
 
 /** Everything outside the module's own files that changes what gets built. No absolute checkout paths. */
 function sharedContext(settings: BuildSettings, t: ProbedToolchain): Record<string, string | string[]> {
-  const relative = (p: string): string => (path.isAbsolute(p) && !path.relative(settings.workingDirectory, p).startsWith('..') ? path.relative(settings.workingDirectory, p) : p)
+  const relative = (p: string): string =>
+    path.isAbsolute(p) && !path.relative(settings.workingDirectory, p).startsWith('..') ? path.relative(settings.workingDirectory, p) : p
   const c = t.compiler
   return {
     cython: t.cython.version ?? '',
     cythonArgs: settings.cythonArgs,
-    compiler: c.type === 'unix' ? [...c.compilerSo, '|', ...c.compilerSoCxx, '|', ...c.linkerSo, '|', ...c.linkerSoCxx] : c.type === 'msvc' ? [c.cc, ...c.compileOptions, '|', c.linker, ...c.ldflagsShared] : [c.error],
+    compiler:
+      c.type === 'unix'
+        ? [...c.compilerSo, '|', ...c.compilerSoCxx, '|', ...c.linkerSo, '|', ...c.linkerSoCxx]
+        : c.type === 'msvc'
+          ? [c.cc, ...c.compileOptions, '|', c.linker, ...c.ldflagsShared]
+          : [c.error],
     compilerVersion: t.compilerVersion,
     python: [t.implementation, t.version, t.extSuffix, t.soabi ?? '', t.freeThreaded ? 'free-threaded' : 'gil'],
     buildExt: [...t.buildExt.includeDirs, '|', ...t.buildExt.libraryDirs, '|', ...t.buildExt.libraries],
@@ -224,7 +238,15 @@ function launcherContext(settings: BuildSettings): Record<string, string[]> {
 }
 
 function moduleContext(spec: ModuleSpec): Record<string, string | string[]> {
-  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives), ...moduleCythonContext(spec) }
+  return {
+    module: spec.name,
+    source: spec.source,
+    output: spec.output,
+    generated: spec.generated,
+    language: spec.language,
+    directives: JSON.stringify(spec.directives),
+    ...moduleCythonContext(spec),
+  }
 }
 
 /** Per-module Cython options (from setup.py's cythonize()) change the output: in the key, only when present (older keys stay). */

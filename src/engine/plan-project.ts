@@ -1,15 +1,16 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import { DiskSourceReader } from '../cache/content-hash.js'
-import { toPosix } from '../files/posix-path.js'
 import { DependencyResolver } from '../cache/dependency-scan.js'
 import { scanReferences } from '../cache/reference-lexer.js'
-import { planModules, packageDirProbe, rejectDuplicateNames } from '../plan/build-plan.js'
+import { toPosix } from '../files/posix-path.js'
+import { packageDirProbe, planModules, rejectDuplicateNames } from '../plan/build-plan.js'
 import { withCimportedDirectives } from '../plan/cimported-directives.js'
-import { isOptionalModule } from '../plan/optional-modules.js'
 import { declaredModules } from '../plan/declared-modules.js'
 import { includedSources, namedExplicitly } from '../plan/included-sources.js'
 import type { DistutilsDirectives, ModuleSpec } from '../plan/module-spec.js'
+import { isOptionalModule } from '../plan/optional-modules.js'
 import { readExtensionsFile, readSetupPy } from '../plan/read-declared.js'
 import { mergeCimported, parseDistutilsDirectives } from '../plan/source-directives.js'
 import type { BuildSettings, DeclaredSource } from '../settings/settings.js'
@@ -21,17 +22,29 @@ import type { BuildLog } from './build-log.js'
  * left out), or as declared by setup.py / an extensions file; with the `# distutils:` lines of cimported `.pxd`
  * files merged (setup.py's are already merged by Cython itself) and `optional` marked.
  */
-export async function planProjectModules(settings: BuildSettings, toolchain: ProbedToolchain, sources: string[], log: BuildLog, reader = new DiskSourceReader()): Promise<ModuleSpec[]> {
+export async function planProjectModules(
+  settings: BuildSettings,
+  toolchain: ProbedToolchain,
+  sources: string[],
+  log: BuildLog,
+  reader = new DiskSourceReader(),
+): Promise<ModuleSpec[]> {
   const outputDir = settings.outputDir === null ? null : toPosix(path.relative(settings.workingDirectory, settings.outputDir)) || '.'
   const planned = settings.declared
     ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader)
-    : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader)
+    : planModules(
+        withoutIncluded(sources, settings, log, reader),
+        { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir },
+        reader,
+      )
   const parsed = new Map<string, DistutilsDirectives | null>()
   // One resolver for the whole plan: a .pxd cimported by many modules is resolved once.
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] }
   const resolver = new DependencyResolver(scan, reader)
   const merged =
-    settings.declared?.kind === 'setup-py' ? planned : planned.map(spec => withCimportedDirectives(spec, cimportedDirectives(spec, settings, resolver, reader, parsed)))
+    settings.declared?.kind === 'setup-py'
+      ? planned
+      : planned.map(spec => withCimportedDirectives(spec, cimportedDirectives(spec, settings, resolver, reader, parsed)))
   return merged.map(spec => (isOptionalModule(spec.name, settings.optional) ? { ...spec, optional: true } : spec))
 }
 
@@ -61,14 +74,21 @@ async function planDeclared(
 ): Promise<ModuleSpec[]> {
   const wd = settings.workingDirectory
   const origin = `${declared.kind === 'setup-py' ? 'setup-py' : 'extensions'} (${path.relative(wd, declared.file) || declared.file})`
-  const declaration = declared.kind === 'setup-py' ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd), python)
+  const declaration =
+    declared.kind === 'setup-py'
+      ? await readSetupPy(python, declared.file)
+      : await readExtensionsFile(declared.file, wd, packageDirProbe(wd), python)
   for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`)
   const sizeOf = (file: string): number => {
     const stat = fs.statSync(path.resolve(wd, file), { throwIfNoEntry: false })
     if (!stat) throw new Error(`Invalid ${origin}: the extension source ${file} does not exist (relative to ${wd})`)
     return stat.size
   }
-  let modules = declaredModules(declaration.extensions, { base: declaration.base, workingDirectory: wd, extSuffix, outputDir, sizeOf }, origin)
+  let modules = declaredModules(
+    declaration.extensions,
+    { base: declaration.base, workingDirectory: wd, extSuffix, outputDir, sizeOf },
+    origin,
+  )
   if (declared.kind === 'extensions') modules = modules.map(spec => withOwnDirectives(spec, wd, reader))
   rejectDuplicateNames(modules)
   if (modules.length === 0) {

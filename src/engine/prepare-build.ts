@@ -3,10 +3,10 @@ import { detectHostFacts, mergeHostFacts } from '../host/detect-facts.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { findSources } from '../plan/find-sources.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
-import { type ParallelismDecision, decideParallelism } from '../plan/parallelism.js'
+import { decideParallelism, type ParallelismDecision } from '../plan/parallelism.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { BuildSettings } from '../settings/settings.js'
-import { type RemoteCapacity, checkLauncher, remoteCapacity } from '../toolchain/compiler-launcher.js'
+import { checkLauncher, type RemoteCapacity, remoteCapacity } from '../toolchain/compiler-launcher.js'
 import { type ProbedToolchain, probeToolchain } from '../toolchain/probe-toolchain.js'
 import type { BuildLog } from './build-log.js'
 import { planProjectModules } from './plan-project.js'
@@ -42,7 +42,13 @@ export async function prepareBuild(settings: BuildSettings, log: BuildLog, optio
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory)
   const toolchainMs = Date.now() - probeStarted
   log.info(describeToolchain(toolchain))
-  const modules = await planProjectModules(settings, toolchain, settings.declared ? [] : checkFound(settings, await finding, log), log, options.reader)
+  const modules = await planProjectModules(
+    settings,
+    toolchain,
+    settings.declared ? [] : checkFound(settings, await finding, log),
+    log,
+    options.reader,
+  )
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting)
   checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory)
   const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env))
@@ -103,10 +109,23 @@ export async function planToJson(plan: BuildPlan, isCached?: (spec: ModuleSpec) 
     limits: plan.decision.limits,
     explanation: plan.decision.explanation,
     facts: plan.facts,
-    python: { executable: plan.toolchain.executable, version: plan.toolchain.version, extSuffix: plan.toolchain.extSuffix, cython: plan.toolchain.cython.version },
+    python: {
+      executable: plan.toolchain.executable,
+      version: plan.toolchain.version,
+      extSuffix: plan.toolchain.extSuffix,
+      cython: plan.toolchain.cython.version,
+    },
     toBuild: cached.filter(c => !c).length,
     fromCache: cached.filter(Boolean).length,
-    modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i], ...declaredFields(m) })),
+    modules: plan.modules.map((m, i) => ({
+      name: m.name,
+      source: m.source,
+      language: m.language,
+      generated: m.generated,
+      output: m.output,
+      cached: cached[i],
+      ...declaredFields(m),
+    })),
   }
 }
 

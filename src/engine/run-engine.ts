@@ -1,17 +1,18 @@
+import * as path from 'node:path'
+
 import { DiskSourceReader } from '../cache/content-hash.js'
 import type { HostFacts } from '../host/host-facts.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { scheduleLongestFirst } from '../plan/schedule.js'
 import type { ChildRegistry } from '../pool/process-tree.js'
 import type { BuildSettings } from '../settings/settings.js'
-import * as path from 'node:path'
-import { placeForSetuptools, setuptoolsBuildLib } from './setuptools-build-lib.js'
 import type { BuildLog } from './build-log.js'
 import type { BuildOutcome } from './build-outcome.js'
 import { executeBuild } from './execute-build.js'
-import { type OpenCache, type StoreKeyParts, openModuleCache, recordedDurations } from './open-module-cache.js'
+import { type OpenCache, openModuleCache, recordedDurations, type StoreKeyParts } from './open-module-cache.js'
 import { type BuildPlan, type DryRunPlan, planToJson, prepareBuild } from './prepare-build.js'
-import { type ShardSelection, logShard, modulesOfShard, selectShard } from './select-shard.js'
+import { logShard, modulesOfShard, selectShard, type ShardSelection } from './select-shard.js'
+import { placeForSetuptools, setuptoolsBuildLib } from './setuptools-build-lib.js'
 
 export interface EngineOptions {
   log: BuildLog
@@ -62,8 +63,12 @@ async function takeShard(
   isCached: (spec: ModuleSpec) => Promise<boolean>,
   log: BuildLog,
 ): Promise<ShardSelection | undefined> {
-  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === 'part' ? 'I/N' : 'gather/N'} with the cache off: no store carries modules between the shards and the gather step`)
-  if (settings.shard?.kind === 'gather') log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`)
+  if (settings.shard && !settings.cache.enabled)
+    log.warning(
+      `shard ${settings.shard.kind === 'part' ? 'I/N' : 'gather/N'} with the cache off: no store carries modules between the shards and the gather step`,
+    )
+  if (settings.shard?.kind === 'gather')
+    log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`)
   if (settings.shard?.kind !== 'part') return undefined
   const selection = await selectShard(plan.modules, settings.shard, recorded, isCached)
   logShard(log, selection, plan.modules.length)
@@ -77,7 +82,10 @@ async function placeForSetuptoolsWhenDeclared(settings: BuildSettings, outcome: 
   const buildLib = setuptoolsBuildLib(path.dirname(settings.declared.file), outcome.toolchain)
   try {
     const placed = await placeForSetuptools(outcome.results, settings.workingDirectory, buildLib)
-    if (placed > 0) log.info(`Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`)
+    if (placed > 0)
+      log.info(
+        `Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`,
+      )
   } catch (err) {
     log.warning(`Could not copy the modules to ${buildLib} for setuptools: ${(err as Error).message}`)
   }
@@ -87,10 +95,17 @@ async function placeForSetuptoolsWhenDeclared(settings: BuildSettings, outcome: 
  * The plan and, with the cache on, every module's fingerprint. One reader serves both, so each source is read and
  * decoded once; it is dropped on return (it holds every file's text), before any compiler starts.
  */
-async function planAndFingerprint(settings: BuildSettings, options: EngineOptions): Promise<{ plan: BuildPlan; cache: OpenCache | undefined; timings: EngineTimings }> {
+async function planAndFingerprint(
+  settings: BuildSettings,
+  options: EngineOptions,
+): Promise<{ plan: BuildPlan; cache: OpenCache | undefined; timings: EngineTimings }> {
   const started = Date.now()
   const reader = settings.cache.enabled ? new DiskSourceReader() : undefined
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader })
+  const plan = await prepareBuild(settings, options.log, {
+    hostFacts: options.hostFacts,
+    recordedMs: await recordedDurations(settings),
+    reader,
+  })
   const planned = Date.now()
   const cache = await openModuleCache(settings, plan, options.log, reader)
   // The engine's own overhead, apart from asking Python about its toolchain (a Python start-up, not our work).

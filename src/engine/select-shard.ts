@@ -1,6 +1,6 @@
-import { type Shard, splitIntoShards } from '../plan/shard.js'
-import { predictCosts } from '../plan/schedule.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
+import { predictCosts } from '../plan/schedule.js'
+import { type Shard, splitIntoShards } from '../plan/shard.js'
 import type { ShardRequest } from '../settings/parse-inputs.js'
 import type { BuildLog } from './build-log.js'
 
@@ -30,7 +30,13 @@ export async function selectShard(
   const cached = await Promise.all(modules.map(isCached))
   const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : (costs.get(m) as number) }))
   const basis = costBasis(modules, recordedMs)
-  return { index: request.index, count: request.count, basis, unit: basis === 'size' ? 'bytes' : 'ms', shards: splitIntoShards(items, request.count) }
+  return {
+    index: request.index,
+    count: request.count,
+    basis,
+    unit: basis === 'size' ? 'bytes' : 'ms',
+    shards: splitIntoShards(items, request.count),
+  }
 }
 
 /** The planned modules this shard builds, in the plan's (longest-first) order. */
@@ -43,9 +49,12 @@ export function modulesOfShard(modules: ModuleSpec[], selection: ShardSelection)
 export function logShard(log: BuildLog, selection: ShardSelection, total: number): void {
   const mine = selection.shards[selection.index - 1]
   const sum = selection.shards.reduce((s, shard) => s + shard.predicted, 0)
-  const amount = (ms: number): string => (selection.basis === 'size' ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`)
+  const amount = (ms: number): string =>
+    selection.basis === 'size' ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`
   log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`)
-  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map(s => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join('; ')}`)
+  log.info(
+    `Split (${describeBasis(selection.basis)}): ${selection.shards.map(s => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join('; ')}`,
+  )
   // Names come from file names: escaped, so a name holding a line break cannot start a line of its own.
   log.info(`Shard ${selection.index} builds: ${mine.modules.map(name => JSON.stringify(name).slice(1, -1)).join(', ') || '(nothing)'}`)
 }

@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+
 import type { ModuleResult } from '../pool/module-result.js'
 import type { Toolchain } from '../toolchain/toolchain.js'
 

@@ -23,7 +23,10 @@ export async function makeStagingRoot(base: string): Promise<string> {
     await fs.writeFile(path.join(root, MARKER), JSON.stringify({ pid: process.pid, host: os.hostname() } satisfies Marker) + '\n')
   } catch (err) {
     const code = await trueErrorCode(root, err as NodeJS.ErrnoException)
-    throw new Error(`Cannot write to ${base} (${code}${accessHint(code)}): the output directory must be writable; set output-dir to a writable directory`)
+    throw new Error(
+      `Cannot write to ${base} (${code}${accessHint(code)}): the output directory must be writable; set output-dir to a writable directory`,
+      { cause: err },
+    )
   }
   return root
 }

@@ -1,4 +1,5 @@
 import * as path from 'node:path'
+
 import { readOptionalText } from '../files/optional-file.js'
 
 /**
@@ -78,13 +79,13 @@ export async function readCgroupLimits(location: CgroupLocation = {}): Promise<C
   const root = location.cgroupRoot ?? '/sys/fs/cgroup'
   const paths = parseProcSelfCgroup((await readOptionalText(location.procSelfCgroup ?? '/proc/self/cgroup')) ?? '')
   const v2Dirs = candidateDirs(root, paths.v2)
-  const cpuDirs = v1Mounts(root, ['cpu', 'cpu,cpuacct']).flatMap((mount) => candidateDirs(mount, paths.v1.get('cpu') ?? null))
+  const cpuDirs = v1Mounts(root, ['cpu', 'cpu,cpuacct']).flatMap(mount => candidateDirs(mount, paths.v1.get('cpu') ?? null))
   const memoryDirs = candidateDirs(path.join(root, 'memory'), paths.v1.get('memory') ?? null)
   const [v2Cpu, v1Cpu, v2Memory, v1Memory] = await Promise.all([
-    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, 'cpu.max')), parseCpuMax)),
+    readEach(v2Dirs, async dir => parseOptional(await readOptionalText(path.join(dir, 'cpu.max')), parseCpuMax)),
     readEach(cpuDirs, readV1Quota),
-    readEach(v2Dirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, 'memory.max')), parseMemoryLimit)),
-    readEach(memoryDirs, async (dir) => parseOptional(await readOptionalText(path.join(dir, 'memory.limit_in_bytes')), parseMemoryLimit)),
+    readEach(v2Dirs, async dir => parseOptional(await readOptionalText(path.join(dir, 'memory.max')), parseMemoryLimit)),
+    readEach(memoryDirs, async dir => parseOptional(await readOptionalText(path.join(dir, 'memory.limit_in_bytes')), parseMemoryLimit)),
   ])
   return { cpuQuota: smallest([...v2Cpu, ...v1Cpu]), memoryLimit: smallest([...v2Memory, ...v1Memory]) }
 }
@@ -96,18 +97,21 @@ export async function readCgroupLimits(location: CgroupLocation = {}): Promise<C
  */
 export function candidateDirs(mount: string, cgroupPath: string | null): string[] {
   const dirs: string[] = []
-  const parts = (cgroupPath ?? '/').split('/').filter((part) => part && part !== '.' && part !== '..')
+  const parts = (cgroupPath ?? '/').split('/').filter(part => part && part !== '.' && part !== '..')
   for (let depth = parts.length; depth > 0; depth--) dirs.push(path.join(mount, ...parts.slice(0, depth)))
   dirs.push(mount)
   return dirs
 }
 
 function v1Mounts(root: string, names: string[]): string[] {
-  return names.map((name) => path.join(root, name))
+  return names.map(name => path.join(root, name))
 }
 
 async function readV1Quota(dir: string): Promise<number | null> {
-  const [quota, period] = await Promise.all([readOptionalText(path.join(dir, 'cpu.cfs_quota_us')), readOptionalText(path.join(dir, 'cpu.cfs_period_us'))])
+  const [quota, period] = await Promise.all([
+    readOptionalText(path.join(dir, 'cpu.cfs_quota_us')),
+    readOptionalText(path.join(dir, 'cpu.cfs_period_us')),
+  ])
   return quota === null || period === null ? null : parseV1Quota(quota, period)
 }
 

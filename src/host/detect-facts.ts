@@ -1,12 +1,13 @@
 import { execFile } from 'node:child_process'
 import { readdir, readFile } from 'node:fs/promises'
 import * as os from 'node:os'
-import { readCgroupLimits, type CgroupLocation } from './cgroup.js'
-import type { HostFacts } from './host-facts.js'
-import { parseByteSize } from '../settings/byte-size.js'
+
+import { errorText } from '../errors/error-text.js'
 import { InputError } from '../errors/input-error.js'
 import { readOptionalText } from '../files/optional-file.js'
-import { errorText } from '../errors/error-text.js'
+import { parseByteSize } from '../settings/byte-size.js'
+import { type CgroupLocation, readCgroupLimits } from './cgroup.js'
+import type { HostFacts } from './host-facts.js'
 
 /**
  * What this machine offers. Every fact has a fallback, so detection never fails a build.
@@ -68,7 +69,7 @@ async function countOpenFiles(): Promise<number> {
 }
 
 function runShell(command: string): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     execFile('/bin/sh', ['-c', command], { timeout: 5000 }, (error, stdout) => resolve(error ? '' : stdout))
   })
 }
@@ -105,9 +106,12 @@ export function countCpuList(text: string): number | null {
  * files, and a 7 GiB runner would look like it has 1 GiB. Elsewhere (Windows: free plus standby) os.freemem().
  */
 async function detectAvailableMemory(totalMemory: number): Promise<number> {
-  const found = process.platform === 'linux' ? parseMemAvailable((await readOptionalText('/proc/meminfo')) ?? '')
-    : process.platform === 'darwin' ? parseVmStat(await runVmStat())
-    : null
+  const found =
+    process.platform === 'linux'
+      ? parseMemAvailable((await readOptionalText('/proc/meminfo')) ?? '')
+      : process.platform === 'darwin'
+        ? parseVmStat(await runVmStat())
+        : null
   return Math.min(found ?? os.freemem(), totalMemory)
 }
 
@@ -121,7 +125,7 @@ export function parseMemAvailable(meminfo: string): number | null {
 export function parseVmStat(text: string): number | null {
   const pageSize = /page size of (\d+) bytes/.exec(text)
   if (!pageSize) return null
-  const pages = ['Pages free', 'Pages inactive', 'Pages speculative'].map((label) => {
+  const pages = ['Pages free', 'Pages inactive', 'Pages speculative'].map(label => {
     const match = new RegExp(`^${label}:\\s*(\\d+)`, 'm').exec(text)
     return match ? Number(match[1]) : null
   })
@@ -130,7 +134,7 @@ export function parseVmStat(text: string): number | null {
 }
 
 function runVmStat(): Promise<string> {
-  return new Promise((resolve) => {
+  return new Promise(resolve => {
     execFile('vm_stat', { timeout: 5000 }, (error, stdout) => resolve(error ? '' : stdout))
   })
 }
@@ -152,9 +156,9 @@ const PLATFORMS = ['linux', 'win32', 'darwin', 'freebsd', 'openbsd', 'netbsd', '
 
 type FieldCheck = (value: unknown) => number | string | null | undefined
 
-const positiveInteger: FieldCheck = (value) => (Number.isInteger(value) && (value as number) >= 1 ? (value as number) : undefined)
-const positiveOrNull: FieldCheck = (value) => (value === null ? null : typeof value === 'number' && value > 0 ? value : undefined)
-const bytes: FieldCheck = (value) => {
+const positiveInteger: FieldCheck = value => (Number.isInteger(value) && (value as number) >= 1 ? (value as number) : undefined)
+const positiveOrNull: FieldCheck = value => (value === null ? null : typeof value === 'number' && value > 0 ? value : undefined)
+const bytes: FieldCheck = value => {
   if (typeof value === 'number') return Number.isFinite(value) && value >= 0 ? value : undefined
   if (typeof value !== 'string') return undefined
   try {
@@ -165,16 +169,22 @@ const bytes: FieldCheck = (value) => {
 }
 
 const FIELDS: Record<keyof HostFacts, { check: FieldCheck; accepted: string }> = {
-  platform: { check: (v) => (PLATFORMS.includes(v as string) ? (v as string) : undefined), accepted: `one of ${PLATFORMS.join(', ')}` },
-  arch: { check: (v) => (typeof v === 'string' && v.trim() !== '' ? v : undefined), accepted: 'a name such as x64 or arm64' },
+  platform: { check: v => (PLATFORMS.includes(v as string) ? (v as string) : undefined), accepted: `one of ${PLATFORMS.join(', ')}` },
+  arch: { check: v => (typeof v === 'string' && v.trim() !== '' ? v : undefined), accepted: 'a name such as x64 or arm64' },
   logicalCpus: { check: positiveInteger, accepted: 'a whole number of 1 or more' },
   affinityCpus: { check: positiveInteger, accepted: 'a whole number of 1 or more' },
   cgroupCpuQuota: { check: positiveOrNull, accepted: 'a number of CPUs above 0 (may be fractional) or null' },
   totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
   availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
-  cgroupMemoryLimit: { check: (v) => (v === null ? null : bytes(v)), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' },
-  openFileLimit: { check: (v) => (v === null ? null : positiveInteger(v)), accepted: 'a whole number of 1 or more (ulimit -n), or null' },
-  openFiles: { check: (v) => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined), accepted: 'a whole number of 0 or more' },
+  cgroupMemoryLimit: {
+    check: v => (v === null ? null : bytes(v)),
+    accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null',
+  },
+  openFileLimit: { check: v => (v === null ? null : positiveInteger(v)), accepted: 'a whole number of 1 or more (ulimit -n), or null' },
+  openFiles: {
+    check: v => (Number.isInteger(v) && (v as number) >= 0 ? (v as number) : undefined),
+    accepted: 'a whole number of 0 or more',
+  },
 }
 
 /** Reads and validates a `--host-facts` file; each fault is one line naming the file, the field and what is accepted. */

@@ -1,9 +1,10 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import type { ModuleSpec } from './module-spec.js'
-import { PACKAGE_MARKERS, generatedPathFor, moduleNameFor, outputPathFor } from './module-naming.js'
-import { emptyDirectives, parseDistutilsDirectives } from './source-directives.js'
+
 import { InputError } from '../errors/input-error.js'
+import { generatedPathFor, moduleNameFor, outputPathFor, PACKAGE_MARKERS } from './module-naming.js'
+import type { ModuleSpec } from './module-spec.js'
+import { emptyDirectives, parseDistutilsDirectives } from './source-directives.js'
 
 export interface PlanContext {
   workingDirectory: string
@@ -32,7 +33,10 @@ export function packageDirProbe(workingDirectory: string): (dir: string) => bool
   return (dir: string): boolean => {
     if (!packageDirs.has(dir)) {
       const abs = path.join(workingDirectory, dir)
-      packageDirs.set(dir, PACKAGE_MARKERS.some(marker => fs.existsSync(path.join(abs, marker))))
+      packageDirs.set(
+        dir,
+        PACKAGE_MARKERS.some(marker => fs.existsSync(path.join(abs, marker))),
+      )
     }
     return packageDirs.get(dir) as boolean
   }
@@ -79,7 +83,8 @@ export function rejectDuplicateNames(modules: ModuleSpec[]): void {
   const seen = new Map<string, string>()
   for (const m of modules) {
     const other = seen.get(m.name)
-    if (other) throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`)
+    if (other)
+      throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`)
     seen.set(m.name, m.source)
   }
 }

@@ -1,6 +1,7 @@
 import * as path from 'node:path'
-import type { DistutilsDirectives, ModuleSpec } from './module-spec.js'
+
 import { generatedPathFor, outputPathFor } from './module-naming.js'
+import type { DistutilsDirectives, ModuleSpec } from './module-spec.js'
 import { emptyDirectives } from './source-directives.js'
 
 /**
@@ -58,9 +59,16 @@ function declaredModule(ext: DeclaredExtension, ctx: DeclaredContext, origin: st
     source,
     kind,
     language,
-    directives: declaredDirectives(ext, sources.filter(s => s !== source), rebase),
+    directives: declaredDirectives(
+      ext,
+      sources.filter(s => s !== source),
+      rebase,
+    ),
     generated: kind === 'c' ? source : generatedFor(source, ext.name, language, ctx.outputDir),
-    output: ctx.outputDir === null && ext.package_dir !== undefined ? inPlaceOutput(ext.name, ext.package_dir, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
+    output:
+      ctx.outputDir === null && ext.package_dir !== undefined
+        ? inPlaceOutput(ext.name, ext.package_dir, ctx)
+        : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
     size: ctx.sizeOf(source),
     cythonArgs: kind === 'cython' ? cythonArguments(ext) : [],
     cythonIncludeDirs: (ext.cython?.include_path ?? []).filter(p => p !== '.').map(rebase),

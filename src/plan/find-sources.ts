@@ -1,6 +1,8 @@
 import * as fs from 'node:fs'
 import * as path from 'node:path'
+
 import * as glob from '@actions/glob'
+
 import { InputError } from '../errors/input-error.js'
 import { toPosix } from '../files/posix-path.js'
 

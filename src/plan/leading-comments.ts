@@ -5,7 +5,7 @@
  */
 export function leadingCommentLines(text: string): string[] {
   const comments: string[] = []
-  for (let start = 0; start < text.length; ) {
+  for (let start = 0; start < text.length;) {
     const newline = text.indexOf('\n', start)
     const end = newline < 0 ? text.length : newline
     const line = text.slice(start, end).trim()

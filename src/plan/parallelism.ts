@@ -1,6 +1,6 @@
+import { InputError } from '../errors/input-error.js'
 import type { HostFacts } from '../host/host-facts.js'
 import { formatBytes } from '../settings/byte-size.js'
-import { InputError } from '../errors/input-error.js'
 
 /**
  * Python's ProcessPoolExecutor refuses more than 61 workers on Windows (WaitForMultipleObjects' limit),
@@ -49,13 +49,18 @@ export interface ParallelismDecision {
 /** How many modules to build at once: the smallest of every limit, at least 1. */
 export function decideParallelism(facts: HostFacts, request: ParallelismRequest): ParallelismDecision {
   checkRequest(request)
-  const usual = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)]
-  const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))]
-  const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)))
+  const usual = [
+    computeLimit(facts, request.remote),
+    memoryLimit(facts, request.memoryPerJob),
+    modulesLimit(request.modules),
+    ...platformLimit(facts),
+  ]
+  const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map(limit => limit.value)))]
+  const safeJobs = Math.max(1, Math.min(...safe.map(limit => limit.value)))
   const explicit = request.jobs === 'auto' ? null : request.jobs
   const jobs = explicit === null ? safeJobs : Math.min(explicit, safeJobs)
   const limits = explicit === null ? safe : [...safe, { name: 'requested', value: explicit, why: `requested ${explicit}` }]
-  const binding = limits.filter((limit) => limit.value === jobs).map((limit) => limit.name)
+  const binding = limits.filter(limit => limit.value === jobs).map(limit => limit.name)
   const lowered = explicit !== null && explicit > jobs
   return { jobs, requested: request.jobs, limits, binding, lowered, explanation: explain(jobs, explicit, lowered, limits, binding) }
 }
@@ -89,8 +94,8 @@ function cpuLimit(facts: HostFacts): Limit {
   if (facts.cgroupCpuQuota !== null && facts.cgroupCpuQuota < host) {
     narrowers.push({ label: `cgroup quota ${round(facts.cgroupCpuQuota)}`, cpus: facts.cgroupCpuQuota })
   }
-  const value = Math.max(1, Math.floor(Math.min(host, ...narrowers.map((narrower) => narrower.cpus))))
-  const labels = narrowers.sort((a, b) => a.cpus - b.cpus).map((narrower) => narrower.label)
+  const value = Math.max(1, Math.floor(Math.min(host, ...narrowers.map(narrower => narrower.cpus))))
+  const labels = narrowers.sort((a, b) => a.cpus - b.cpus).map(narrower => narrower.label)
   const detail = labels.length > 0 ? ` (${labels.join(', ')} of ${host} host CPUs)` : ''
   return { name: 'cpu', value, why: `${value} usable ${plural(value, 'CPU')}${detail}` }
 }
@@ -106,7 +111,11 @@ function memoryLimit(facts: HostFacts, memoryPerJob: number): Limit {
   const fits = Math.floor(budget / memoryPerJob)
   const source = cgroupBinds ? ' (cgroup limit)' : ''
   const result = fits >= 1 ? `= ${fits}` : '< 1, so 1'
-  return { name: 'memory', value: Math.max(1, fits), why: `memory ${formatBytes(budget)}${source} / ${formatBytes(memoryPerJob)} per job ${result}` }
+  return {
+    name: 'memory',
+    value: Math.max(1, fits),
+    why: `memory ${formatBytes(budget)}${source} / ${formatBytes(memoryPerJob)} per job ${result}`,
+  }
 }
 
 function modulesLimit(modules: number): Limit {
@@ -144,10 +153,10 @@ const LIMIT_LABELS: Record<string, string> = {
 }
 
 function explain(jobs: number, explicit: number | null, lowered: boolean, limits: Limit[], binding: string[]): string {
-  const reasons = limits.map((limit) => limit.why).join('; ')
+  const reasons = limits.map(limit => limit.why).join('; ')
   const head = `${jobs} ${plural(jobs, 'job')}`
   if (lowered) {
-    const by = binding.map((name) => LIMIT_LABELS[name] ?? name).join(' and ')
+    const by = binding.map(name => LIMIT_LABELS[name] ?? name).join(' and ')
     return `${head} (requested ${explicit}, lowered to fit ${by}): ${reasons}`
   }
   return explicit === null ? `${head}: ${reasons}` : `${head} (as requested): ${reasons}`

@@ -1,14 +1,15 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+
 import type { ModuleSpec } from '../plan/module-spec.js'
 import { type BuildFlags, compileCommands, compileSources, cythonCommand, linkCommand } from '../toolchain/command-lines.js'
 import type { ProbedToolchain } from '../toolchain/probe-toolchain.js'
 import type { CythonWorker } from './cython-worker.js'
+import { describeFailure, isResourceShortage, shortageInOutput } from './failure-reason.js'
 import type { ModuleResult, Phase } from './module-result.js'
 import { moveIntoPlace } from './move-into-place.js'
 import type { ChildRegistry } from './process-tree.js'
 import { type ProcessOutcome, runProcess } from './run-process.js'
-import { describeFailure, isResourceShortage, shortageInOutput } from './failure-reason.js'
 
 export interface BuildContext {
   workingDirectory: string
@@ -57,8 +58,9 @@ class ModuleRun {
     if (this.spec.kind === 'cython') {
       const staged = path.join(this.stage, path.basename(this.spec.generated))
       const failed =
-        (await this.step('cython', () => cython.run(this.ran(['cython'], cythonCommand(this.spec, this.ctx.flags, staged)), this.options()))) ??
-        (await this.install('cython', () => this.installGenerated()))
+        (await this.step('cython', () =>
+          cython.run(this.ran(['cython'], cythonCommand(this.spec, this.ctx.flags, staged)), this.options()),
+        )) ?? (await this.install('cython', () => this.installGenerated()))
       if (failed) return failed
     }
     const objects: string[] = []
@@ -71,7 +73,13 @@ class ModuleRun {
       if (failed) return failed
     }
     const staged = path.join(this.stage, path.basename(this.spec.output))
-    const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map(s => s.object), staged)
+    const link = linkCommand(
+      this.spec,
+      this.ctx.toolchain,
+      this.ctx.flags,
+      steps.map(s => s.object),
+      staged,
+    )
     const failed =
       (await this.step('link', () => runProcess(this.ran([], link), this.options()))) ??
       (await this.install('link', () => moveIntoPlace(staged, path.join(this.ctx.workingDirectory, this.spec.output))))
@@ -114,7 +122,13 @@ class ModuleRun {
   private install(phase: Phase, move: () => Promise<void>): Promise<BuildAttempt | undefined> {
     return move().then(
       () => undefined,
-      (err: NodeJS.ErrnoException) => this.done({ status: 'failed', phase, exitCode: null, reason: `could not write its output: ${err.code ?? ''} ${err.message}`.trim() }),
+      (err: NodeJS.ErrnoException) =>
+        this.done({
+          status: 'failed',
+          phase,
+          exitCode: null,
+          reason: `could not write its output: ${err.code ?? ''} ${err.message}`.trim(),
+        }),
     )
   }
 
@@ -131,7 +145,13 @@ class ModuleRun {
   }
 
   private options() {
-    return { cwd: this.ctx.workingDirectory, deadline: this.deadline, signal: this.ctx.signal, registry: this.ctx.registry, env: this.ctx.compilerEnv }
+    return {
+      cwd: this.ctx.workingDirectory,
+      deadline: this.deadline,
+      signal: this.ctx.signal,
+      registry: this.ctx.registry,
+      env: this.ctx.compilerEnv,
+    }
   }
 }
 

@@ -121,11 +121,14 @@ class BuildPool {
     if (!this.saidLowered) this.hooks.lowered(this.limit, error)
     this.saidLowered = true
     this.waiting++
-    setTimeout(() => {
-      this.waiting--
-      this.queue.unshift(item)
-      this.pump()
-    }, (this.options.backoffMs ?? 250) * item.tries)
+    setTimeout(
+      () => {
+        this.waiting--
+        this.queue.unshift(item)
+        this.pump()
+      },
+      (this.options.backoffMs ?? 250) * item.tries,
+    )
   }
 
   private finish(result: ModuleResult): void {

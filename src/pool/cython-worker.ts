@@ -1,5 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process'
+import { type ChildProcess, spawn } from 'node:child_process'
 import { createInterface } from 'node:readline'
+
 import { CYTHON_WORKER } from './cython-worker-script.js'
 import { type ChildRegistry, killTree } from './process-tree.js'
 import type { ProcessOutcome, RunOptions } from './run-process.js'

@@ -1,5 +1,5 @@
-import type { ModuleSpec } from '../plan/module-spec.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { ModuleSpec } from '../plan/module-spec.js'
 
 export type Phase = 'cython' | 'compile' | 'link'
 export type ModuleStatus = 'built' | 'cached' | 'failed' | 'cancelled' | 'skipped'

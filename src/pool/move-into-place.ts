@@ -1,5 +1,6 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+
 import { replaceAtomically } from '../files/atomic-write.js'
 
 /**

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process'
-import { type ChildRegistry, killTree } from './process-tree.js'
+
 import { OutputCapture } from './output-capture.js'
+import { type ChildRegistry, killTree } from './process-tree.js'
 
 export interface ProcessOutcome {
   exitCode: number | null

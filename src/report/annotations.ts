@@ -4,6 +4,7 @@
  * first; the full list belongs in the job summary.
  */
 import type { AnnotationProperties } from '@actions/core'
+
 import type { Diagnostic, DiagnosticTool } from '../diagnostics/diagnostic.js'
 import { deduplicate, firstError } from '../diagnostics/parse-diagnostics.js'
 
@@ -28,11 +29,7 @@ export const MAX_MESSAGE_LENGTH = 4096
  * Warnings: those of the failed modules, then `warnings` (from modules that built). Notes are left out.
  * Identical diagnostics (one .pxi included by two modules) count once.
  */
-export function rankAnnotations(
-  failures: readonly ModuleFailure[],
-  warnings: readonly Diagnostic[],
-  limit = 10,
-): RankedAnnotations {
+export function rankAnnotations(failures: readonly ModuleFailure[], warnings: readonly Diagnostic[], limit = 10): RankedAnnotations {
   if (!Number.isInteger(limit) || limit < 0) {
     throw new RangeError(`rankAnnotations: limit must be a whole number from 0, got ${limit}`)
   }
@@ -91,7 +88,11 @@ export interface Annotation {
 }
 
 const TOOL_LABEL: Record<DiagnosticTool, string> = {
-  cython: 'Cython', gcc: 'gcc', clang: 'clang', msvc: 'MSVC', linker: 'linker',
+  cython: 'Cython',
+  gcc: 'gcc',
+  clang: 'clang',
+  msvc: 'MSVC',
+  linker: 'linker',
 }
 
 /** Message and properties for `core.error(message, properties)` / `core.warning(...)`. */

@@ -6,7 +6,9 @@ import type { ModuleResult } from '../pool/module-result.js'
  */
 export function failureLine(results: ModuleResult[], shown = 10): string | undefined {
   // An optional module's failure is a warning (setuptools' Extension(optional=True)): it never fails the build.
-  const failed = results.filter(r => r.status === 'failed' && !r.module.optional).sort((a, b) => a.module.source.localeCompare(b.module.source))
+  const failed = results
+    .filter(r => r.status === 'failed' && !r.module.optional)
+    .sort((a, b) => a.module.source.localeCompare(b.module.source))
   if (failed.length === 0) return undefined
   const items = failed.slice(0, shown).map(r => `${r.module.source} (${shortReason(r)})`)
   const more = failed.length > shown ? `, and ${failed.length - shown} more` : ''

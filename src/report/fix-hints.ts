@@ -1,5 +1,5 @@
-import type { ModuleResult } from '../pool/module-result.js'
 import type { Diagnostic } from '../diagnostics/diagnostic.js'
+import type { ModuleResult } from '../pool/module-result.js'
 
 /**
  * What is missing, read from a compiler or linker error: a header (`numpy/arrayobject.h`) or a library (`ssl`).
@@ -63,11 +63,18 @@ export function fixHints(results: ModuleResult[]): string[] {
   for (const [header, users] of headers) {
     if (/^[a-z_]+$/.test(header)) {
       // <string>, <vector>: the C++ standard library, missing only because the module is compiled as C.
-      hints.push(`Header <${header}> is a C++ standard header (needed by ${modulesText(users)}): the module is compiled as C; declare C++ with "# distutils: language = c++" (in the .pyx or a .pxd it cimports) or language="c++" in setup.py`)
-    } else if (!header.startsWith('numpy/')) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`)
+      hints.push(
+        `Header <${header}> is a C++ standard header (needed by ${modulesText(users)}): the module is compiled as C; declare C++ with "# distutils: language = c++" (in the .pyx or a .pxd it cimports) or language="c++" in setup.py`,
+      )
+    } else if (!header.startsWith('numpy/'))
+      hints.push(
+        `Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`,
+      )
   }
   for (const [library, users] of libraries) {
-    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`)
+    hints.push(
+      `Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`,
+    )
   }
   return hints
 }

@@ -1,12 +1,13 @@
 import * as core from '@actions/core'
+
+import { placeOf } from '../diagnostics/diagnostic-place.js'
+import { firstError } from '../diagnostics/parse-diagnostics.js'
 import type { BuildOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
 import { formatDuration } from '../pool/failure-reason.js'
 import type { ModuleResult, Phase } from '../pool/module-result.js'
 import type { AnnotationCounts } from './emit-annotations.js'
-import { firstError } from '../diagnostics/parse-diagnostics.js'
 import { shortReason } from './failure-line.js'
-import { placeOf } from '../diagnostics/diagnostic-place.js'
 import { fixHints } from './fix-hints.js'
 
 /**
@@ -44,7 +45,10 @@ export function renderSummary(outcome: BuildOutcome, annotations?: AnnotationCou
     `Python ${escapeHtml(outcome.toolchain.version)}, Cython ${escapeHtml(outcome.toolchain.cython.version ?? '?')}, ${escapeHtml(outcome.toolchain.compilerVersion)}`,
   ]
   if (annotations && annotations.omittedErrors + annotations.omittedWarnings > 0) {
-    parts.push('', `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`)
+    parts.push(
+      '',
+      `GitHub shows 10 errors and 10 warnings per step: ${annotations.omittedErrors} more errors and ${annotations.omittedWarnings} more warnings are only in the report and the logs below.`,
+    )
   }
   const hints = fixHints(outcome.results)
   if (hints.length > 0) parts.push('', '### How to fix', '', ...hints.map(h => `- ${escapeHtml(h)}`))
@@ -94,7 +98,9 @@ function failureLogs(failed: ModuleResult[], budget: number): string[] {
     const block = `<details><summary>${escapeHtml(r.module.source)}: ${escapeHtml(shortReason(r))}</summary>\n\n<pre>${escapeHtml(log)}</pre>\n</details>\n`
     used += Buffer.byteLength(block) + 1
     if (used > budget - NOTE_RESERVE) {
-      blocks.push(`(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`)
+      blocks.push(
+        `(${failed.length - i} more failure logs left out to keep the summary under GitHub's 1 MiB limit: see the report and the step log)`,
+      )
       break
     }
     blocks.push(block)

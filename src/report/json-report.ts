@@ -1,9 +1,10 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
+
 import type { DiagnosticTool, Severity } from '../diagnostics/diagnostic.js'
-import { writeFileAtomically } from '../files/atomic-write.js'
 import type { BuildCounts, BuildOutcome, CacheOutcome } from '../engine/build-outcome.js'
 import { countResults } from '../engine/build-outcome.js'
+import { writeFileAtomically } from '../files/atomic-write.js'
 import type { ModuleSpec } from '../plan/module-spec.js'
 import type { Limit } from '../plan/parallelism.js'
 import type { ModuleResult, ModuleStatus, Phase } from '../pool/module-result.js'
@@ -95,7 +96,14 @@ function moduleEntry(r: ModuleResult): ModuleReport {
     reason: r.reason ?? null,
     durationsMs: r.durations,
     commands: r.commands ?? [],
-    diagnostics: r.diagnostics.map(d => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool })),
+    diagnostics: r.diagnostics.map(d => ({
+      file: d.file,
+      line: d.line ?? null,
+      column: d.column ?? null,
+      severity: d.severity,
+      message: d.message,
+      tool: d.tool,
+    })),
   }
 }
 
@@ -124,7 +132,8 @@ async function refusalToReplace(file: string): Promise<string | null> {
   if (stat instanceof Error) return `${file} cannot be checked (${(stat as NodeJS.ErrnoException).code ?? stat.message})`
   if (stat.isDirectory()) return `${file} is a directory; name a file such as ${path.join(file, 'cython-fanout-report.json')}`
   if (!stat.isFile()) return `${file} is not a regular file`
-  if (!(await isOurReport(file))) return `${file} exists and is not a cython-fanout report; it is left as it is (remove it, or name another file)`
+  if (!(await isOurReport(file)))
+    return `${file} exists and is not a cython-fanout report; it is left as it is (remove it, or name another file)`
   return null
 }
 

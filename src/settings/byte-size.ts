@@ -16,7 +16,9 @@ export function parseByteSize(text: string, inputName: string): number {
   // A fraction of a byte would become 0 and be reported as "0", not as what was written.
   const belowOneByte = bytes === 0 && Number(match?.[1]) > 0
   if (!Number.isSafeInteger(bytes) || belowOneByte) {
-    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? ' (this is less than one byte)' : ''}`)
+    throw new InputError(
+      `Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? ' (this is less than one byte)' : ''}`,
+    )
   }
   return bytes
 }

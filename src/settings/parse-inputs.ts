@@ -1,5 +1,5 @@
-import { splitShellWords } from './shell-words.js'
 import { InputError } from '../errors/input-error.js'
+import { splitShellWords } from './shell-words.js'
 
 /** Pure parsers for single inputs. Each error names the input and the accepted forms, on one line. */
 
@@ -29,7 +29,12 @@ export function parseLines(text: string): string[] {
 /** One path per line (paths may contain spaces); a single line may also list paths separated by commas. */
 export function parsePathList(text: string): string[] {
   const lines = parseLines(text)
-  return lines.length === 1 && lines[0].includes(',') ? lines[0].split(',').map(s => s.trim()).filter(Boolean) : lines
+  return lines.length === 1 && lines[0].includes(',')
+    ? lines[0]
+        .split(',')
+        .map(s => s.trim())
+        .filter(Boolean)
+    : lines
 }
 
 const MACRO_NAME = /^[A-Za-z_][A-Za-z0-9_]*$/
@@ -40,7 +45,9 @@ export function parseDefines(text: string, inputName = 'define'): Array<[string,
     const eq = word.indexOf('=')
     const name = eq < 0 ? word : word.slice(0, eq)
     if (!MACRO_NAME.test(name)) {
-      throw new InputError(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`)
+      throw new InputError(
+        `Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`,
+      )
     }
     return [name, eq < 0 ? null : word.slice(eq + 1)]
   })
@@ -65,7 +72,9 @@ export function parseDuration(text: string, inputName: string): number | null {
   const match = DURATION.exec(value)
   const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? 's').toLowerCase()] : NaN
   if (!match || !(ms > 0)) {
-    throw new InputError(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`)
+    throw new InputError(
+      `Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`,
+    )
   }
   return ms
 }
@@ -98,4 +107,3 @@ export function parseShard(text: string, inputName = 'shard'): ShardRequest | nu
       'or gather/N to merge the stores of N shards and build what they left (e.g. gather/3), or empty for one job',
   )
 }
-

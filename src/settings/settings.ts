@@ -1,19 +1,20 @@
 import * as path from 'node:path'
+
+import { InputError } from '../errors/input-error.js'
 import { parseByteSize } from './byte-size.js'
 import { DEFAULT_CACHE_KEY_PREFIX, DEFAULT_CACHE_MAX_SIZE, DEFAULT_MEMORY_PER_JOB, DEFAULT_SOURCES, INPUT_DEFAULTS } from './defaults.js'
-import { splitShellWords } from './shell-words.js'
 import {
   parseBoolean,
   parseChoice,
   parseDefines,
-  parseTimeLimit,
   parseJobs,
   parseLines,
   parsePathList,
   parseShard,
+  parseTimeLimit,
   type ShardRequest,
 } from './parse-inputs.js'
-import { InputError } from '../errors/input-error.js'
+import { splitShellWords } from './shell-words.js'
 
 /** Every input, parsed and validated once. The action and the CLI both produce this from raw strings. */
 export interface BuildSettings {
@@ -125,7 +126,12 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
     failFast: parseBoolean(get('fail-fast'), 'fail-fast', false),
     timeoutPerFile: parseTimeLimit(get('timeout-per-file'), 'timeout-per-file'),
     dryRun: parseBoolean(get('dry-run'), 'dry-run', false),
-    ifNoFilesFound: parseChoice(get('if-no-files-found'), 'if-no-files-found', ['error', 'warn', 'ignore'] as const, INPUT_DEFAULTS['if-no-files-found']),
+    ifNoFilesFound: parseChoice(
+      get('if-no-files-found'),
+      'if-no-files-found',
+      ['error', 'warn', 'ignore'] as const,
+      INPUT_DEFAULTS['if-no-files-found'],
+    ),
     cache: {
       enabled: parseBoolean(get('cache'), 'cache', true),
       dir: path.resolve(defaults.baseDirectory, get('cache-dir').trim() || defaults.cacheDir),
@@ -144,7 +150,9 @@ export function parseSettings(raw: RawInputs, defaults: SettingsDefaults): Build
 /** The declared modules are the whole list: a sources glob beside them (other than the default) is a mistake. */
 function checkNoSources(declared: DeclaredSource | null, sources: string[]): DeclaredSource | null {
   if (declared && sources.length > 0 && !(sources.length === 1 && sources[0] === '**/*.pyx')) {
-    throw new InputError(`Invalid sources "${sources.join(' ')}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`)
+    throw new InputError(
+      `Invalid sources "${sources.join(' ')}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`,
+    )
   }
   return declared
 }
@@ -163,13 +171,17 @@ function parseDeclared(setupPy: string, extensions: string, resolve: (p: string)
 /** The root would mean globbing the whole machine (and /proc, whose links loop): name the project instead. */
 function notRoot(dir: string, text: string): string {
   if (path.parse(dir).root !== dir) return dir
-  throw new InputError(`Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`)
+  throw new InputError(
+    `Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`,
+  )
 }
 
 function parseKeyPrefix(text: string): string {
   const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX
   if (value.includes(',') || value.length > 200) {
-    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`)
+    throw new InputError(
+      `Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`,
+    )
   }
   return value
 }

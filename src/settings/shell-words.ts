@@ -29,7 +29,10 @@ export function splitShellWords(text: string, inputName: string): string[] {
       else word += ch
     }
   }
-  if (quote) throw new InputError(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`)
+  if (quote)
+    throw new InputError(
+      `Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`,
+    )
   if (inWord) words.push(word)
   return words
 }

@@ -17,7 +17,6 @@ export interface BuildFlags {
   compilerLauncher?: string[]
 }
 
-
 /** A macro to define (`[name, value]`, value null for a bare `-DNAME`), or to undefine (`[name]`, `-UNAME`). */
 type Macro = [string, string | null] | [string]
 
@@ -62,7 +61,13 @@ export function isCxxSource(source: string): boolean {
 }
 
 /** One compile per C source, as distutils' UnixCCompiler/MSVCCompiler would run it for this extension. */
-export function compileCommands(spec: ModuleSpec, toolchain: Toolchain, flags: BuildFlags, sources: string[], objectFor: (src: string) => string): CompileStep[] {
+export function compileCommands(
+  spec: ModuleSpec,
+  toolchain: Toolchain,
+  flags: BuildFlags,
+  sources: string[],
+  objectFor: (src: string) => string,
+): CompileStep[] {
   const compiler = toolchain.compiler
   if (compiler.type === 'error') throw new Error(compiler.error)
   // build_ext appends the extension's undef_macros after its define_macros.
@@ -94,7 +99,10 @@ function platformMacros(toolchain: Toolchain): Macro[] {
 
 /** distutils' gen_preprocess_options: `-D` then `-I`, for cc and cl alike. */
 function preprocessorOptions(macros: Macro[], includes: string[]): string[] {
-  return [...macros.map(m => (m.length === 1 ? `-U${m[0]}` : m[1] === null ? `-D${m[0]}` : `-D${m[0]}=${m[1]}`)), ...includes.map(d => `-I${d}`)]
+  return [
+    ...macros.map(m => (m.length === 1 ? `-U${m[0]}` : m[1] === null ? `-D${m[0]}` : `-D${m[0]}=${m[1]}`)),
+    ...includes.map(d => `-I${d}`),
+  ]
 }
 
 function unixCompile(c: UnixCompiler, t: Toolchain, src: string, obj: string, pp: string[], extra: string[]): string[] {

@@ -40,7 +40,9 @@ export function launcherKeyPart(launcher: string[], env: NodeJS.ProcessEnv, cwd:
 export function checkLauncher(launcher: string[], env: NodeJS.ProcessEnv, cwd: string): void {
   if (launcher.length === 0 || findProgram(launcher[0], env, cwd)) return
   const where = /[\\/]/.test(launcher[0]) ? 'no such file' : 'not found on PATH'
-  throw new Error(`Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`)
+  throw new Error(
+    `Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`,
+  )
 }
 
 /** Remote compile capacity: how many compiles the launcher can run at once elsewhere, and where that figure comes from. */

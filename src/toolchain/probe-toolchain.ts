@@ -1,11 +1,13 @@
 import * as fs from 'node:fs'
 import * as os from 'node:os'
 import * as path from 'node:path'
+
 import { getExecOutput } from '@actions/exec'
+
+import { errorText } from '../errors/error-text.js'
+import { compilerEnvironment } from './command-lines.js'
 import { TOOLCHAIN_QUERY } from './query-script.js'
 import type { Toolchain } from './toolchain.js'
-import { compilerEnvironment } from './command-lines.js'
-import { errorText } from '../errors/error-text.js'
 
 export interface ProbedToolchain extends Toolchain {
   /** First line of the compiler's version banner: part of every module's cache fingerprint. */
@@ -47,9 +49,11 @@ async function queryPython(python: string, cwd: string): Promise<Toolchain | und
     const message = errorText(err)
     if (/Unable to locate executable file/i.test(message)) return undefined
     if (/\b(EMFILE|ENFILE)\b/.test(message)) {
-      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`)
+      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`, {
+        cause: err,
+      })
     }
-    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, ' ')}`)
+    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, ' ')}`, { cause: err })
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`)
@@ -82,7 +86,11 @@ async function otherPythonWithCython(executable: string, tried: string[], cwd: s
   const others = [...new Set([...tried, ...DEFAULT_PYTHONS, '/usr/bin/python3'])]
   for (const other of others) {
     try {
-      const r = await getExecOutput(other, ['-c', 'import sys, Cython; print(sys.executable)'], { cwd, silent: true, ignoreReturnCode: true })
+      const r = await getExecOutput(other, ['-c', 'import sys, Cython; print(sys.executable)'], {
+        cwd,
+        silent: true,
+        ignoreReturnCode: true,
+      })
       const found = r.stdout.trim()
       if (r.exitCode === 0 && found && found !== executable) return found
     } catch {
@@ -103,7 +111,8 @@ function checkHeaders(t: Toolchain): void {
 async function checkCompiler(t: Toolchain, cwd: string): Promise<string> {
   const c = t.compiler
   if (c.type === 'error') {
-    const how = t.platform === 'win32' ? 'install the Microsoft C++ Build Tools (MSVC)' : 'install a C compiler (Debian/Ubuntu: apt-get install gcc)'
+    const how =
+      t.platform === 'win32' ? 'install the Microsoft C++ Build Tools (MSVC)' : 'install a C compiler (Debian/Ubuntu: apt-get install gcc)'
     throw new Error(`C compiler not found for ${t.executable}: setuptools could not set one up (${c.error}); ${how}`)
   }
   const program = c.type === 'unix' ? c.compilerSo[0] : c.cc

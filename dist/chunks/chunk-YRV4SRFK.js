@@ -16,7 +16,7 @@ import {
   replaceAtomically,
   sha256Hex,
   writeFileAtomically
-} from "./chunk-W3WP5CEV.js";
+} from "./chunk-OCOPXFOH.js";
 
 // src/engine/build-outcome.ts
 function countResults(results) {
@@ -330,7 +330,9 @@ function isKeptWhilePending(line) {
   return /^.+?: (In (member |static )?function|In constructor|In destructor|At top level|In instantiation of)/.test(line);
 }
 function guessCCompiler(lines) {
-  const clang = lines.some((l) => /^\d+ (warnings?|errors?)( and \d+ errors?)? generated\.$/.test(l) || /^(?:.*[/\\])?clang(\+\+)?(-[\d.]+)?(\.exe)?: /.test(l));
+  const clang = lines.some(
+    (l) => /^\d+ (warnings?|errors?)( and \d+ errors?)? generated\.$/.test(l) || /^(?:.*[/\\])?clang(\+\+)?(-[\d.]+)?(\.exe)?: /.test(l)
+  );
   return clang ? "clang" : "gcc";
 }
 function dropRedundantSummaries(found) {
@@ -355,9 +357,6 @@ import { execFile } from "node:child_process";
 import { readdir, readFile as readFile2 } from "node:fs/promises";
 import * as os from "node:os";
 
-// src/host/cgroup.ts
-import * as path from "node:path";
-
 // src/files/optional-file.ts
 import { readFile } from "node:fs/promises";
 async function readOptionalText(file) {
@@ -368,7 +367,34 @@ async function readOptionalText(file) {
   }
 }
 
+// src/settings/byte-size.ts
+var MULTIPLIERS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
+var SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])i?b?|b)?$/i;
+function parseByteSize(text, inputName) {
+  const match = SIZE.exec(text.trim());
+  const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
+  const belowOneByte = bytes2 === 0 && Number(match?.[1]) > 0;
+  if (!Number.isSafeInteger(bytes2) || belowOneByte) {
+    throw new InputError(
+      `Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? " (this is less than one byte)" : ""}`
+    );
+  }
+  return bytes2;
+}
+var UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
+function formatBytes(n) {
+  let value = n;
+  let unit = 0;
+  while (unit < UNITS.length - 1 && Math.abs(Number(value.toFixed(1))) >= 1024) {
+    value /= 1024;
+    unit++;
+  }
+  const shown = unit === 0 ? String(Math.round(value)) : String(Number(value.toFixed(1)));
+  return `${shown} ${UNITS[unit]}`;
+}
+
 // src/host/cgroup.ts
+import * as path from "node:path";
 var INTEGER = /^\d+$/;
 function parseCpuMax(text) {
   const fields = text.trim().split(/\s+/);
@@ -425,7 +451,10 @@ function v1Mounts(root, names) {
   return names.map((name) => path.join(root, name));
 }
 async function readV1Quota(dir) {
-  const [quota, period] = await Promise.all([readOptionalText(path.join(dir, "cpu.cfs_quota_us")), readOptionalText(path.join(dir, "cpu.cfs_period_us"))]);
+  const [quota, period] = await Promise.all([
+    readOptionalText(path.join(dir, "cpu.cfs_quota_us")),
+    readOptionalText(path.join(dir, "cpu.cfs_period_us"))
+  ]);
   return quota === null || period === null ? null : parseV1Quota(quota, period);
 }
 async function readEach(dirs, read) {
@@ -437,30 +466,6 @@ function parseOptional(text, parse3) {
 function smallest(values) {
   const found = values.filter((value) => value !== null);
   return found.length > 0 ? Math.min(...found) : null;
-}
-
-// src/settings/byte-size.ts
-var MULTIPLIERS = { "": 1, k: 1024, m: 1024 ** 2, g: 1024 ** 3, t: 1024 ** 4 };
-var SIZE = /^(\d+(?:\.\d+)?|\.\d+)\s*(?:([kmgt])i?b?|b)?$/i;
-function parseByteSize(text, inputName) {
-  const match = SIZE.exec(text.trim());
-  const bytes2 = match ? Math.floor(Number(match[1]) * MULTIPLIERS[(match[2] ?? "").toLowerCase()]) : NaN;
-  const belowOneByte = bytes2 === 0 && Number(match?.[1]) > 0;
-  if (!Number.isSafeInteger(bytes2) || belowOneByte) {
-    throw new InputError(`Invalid ${inputName} "${text}": expected a size such as 2GiB, 1.5GiB, 800MiB or a number of bytes${belowOneByte ? " (this is less than one byte)" : ""}`);
-  }
-  return bytes2;
-}
-var UNITS = ["B", "KiB", "MiB", "GiB", "TiB", "PiB", "EiB"];
-function formatBytes(n) {
-  let value = n;
-  let unit = 0;
-  while (unit < UNITS.length - 1 && Math.abs(Number(value.toFixed(1))) >= 1024) {
-    value /= 1024;
-    unit++;
-  }
-  const shown = unit === 0 ? String(Math.round(value)) : String(Number(value.toFixed(1)));
-  return `${shown} ${UNITS[unit]}`;
 }
 
 // src/host/detect-facts.ts
@@ -581,9 +586,15 @@ var FIELDS = {
   cgroupCpuQuota: { check: positiveOrNull, accepted: "a number of CPUs above 0 (may be fractional) or null" },
   totalMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "16GiB"' },
   availableMemory: { check: bytes, accepted: 'bytes (a number of 0 or more) or a size such as "14GiB"' },
-  cgroupMemoryLimit: { check: (v) => v === null ? null : bytes(v), accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null' },
+  cgroupMemoryLimit: {
+    check: (v) => v === null ? null : bytes(v),
+    accepted: 'bytes (a number of 0 or more), a size such as "4GiB", or null'
+  },
   openFileLimit: { check: (v) => v === null ? null : positiveInteger(v), accepted: "a whole number of 1 or more (ulimit -n), or null" },
-  openFiles: { check: (v) => Number.isInteger(v) && v >= 0 ? v : void 0, accepted: "a whole number of 0 or more" }
+  openFiles: {
+    check: (v) => Number.isInteger(v) && v >= 0 ? v : void 0,
+    accepted: "a whole number of 0 or more"
+  }
 };
 async function readHostFactsFile(file) {
   let text;
@@ -634,6 +645,134 @@ function mergeHostFacts(partial, detected) {
 import * as fs from "node:fs";
 import * as os2 from "node:os";
 import * as path2 from "node:path";
+
+// src/toolchain/command-lines.ts
+function cythonCommand(spec, flags, generatedOut) {
+  return [
+    ...flags.cythonArgs,
+    ...spec.cythonArgs ?? [],
+    ...spec.language === "c++" ? ["--cplus"] : [],
+    ...[...flags.includeDirs, ...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
+    "-o",
+    asOperand(generatedOut),
+    asOperand(spec.source)
+  ];
+}
+function asOperand(file) {
+  return file.startsWith("-") ? `./${file}` : file;
+}
+function compileSources(spec, generated) {
+  return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
+}
+function isCxxSource(source) {
+  return /\.(cc|cpp|cxx)$/.test(source);
+}
+function compileCommands(spec, toolchain, flags, sources, objectFor) {
+  const compiler = toolchain.compiler;
+  if (compiler.type === "error") throw new Error(compiler.error);
+  const undefs = (spec.directives.undefMacros ?? []).map((name) => [name]);
+  const macros = [...flags.defines, ...spec.directives.defineMacros, ...undefs, ...platformMacros(toolchain)];
+  const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
+  const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
+  const launcher = flags.compilerLauncher ?? [];
+  if (compiler.type === "unix") {
+    const pp2 = preprocessorOptions(macros, includes);
+    return sources.map((source) => {
+      const object = objectFor(source);
+      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp2, extra)], source, object };
+    });
+  }
+  const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
+  return sources.map((source, i) => {
+    const object = objectFor(source);
+    const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
+    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object };
+  });
+}
+function platformMacros(toolchain) {
+  return toolchain.freeThreaded && toolchain.compiler.type === "msvc" ? [["Py_GIL_DISABLED", "1"]] : [];
+}
+function preprocessorOptions(macros, includes) {
+  return [
+    ...macros.map((m) => m.length === 1 ? `-U${m[0]}` : m[1] === null ? `-D${m[0]}` : `-D${m[0]}=${m[1]}`),
+    ...includes.map((d) => `-I${d}`)
+  ];
+}
+function unixCompile(c, t, src, obj, pp, extra) {
+  const ccArgs = [...pp, "-c"];
+  const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo;
+  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, asOperand(src), "-o", obj, ...extra];
+}
+function msvcCompile(c, src, obj, pp, extra, cxxSeen) {
+  const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`;
+  return [c.cc, "/c", ...c.compileOptions, ...pp, ...cxxSeen ? ["/EHsc"] : [], input, `/Fo${obj}`, ...extra];
+}
+function darwinFixup(t, command, args) {
+  if (t.platform !== "darwin") return command;
+  const userArch = args.includes("-arch");
+  const archflags = t.archflags ?? null;
+  let out = userArch || archflags !== null ? withoutOption(command, (a) => a === "-arch", true) : command;
+  if (archflags !== null && !userArch) out = [...out, ...archflags.split(/\s+/).filter(Boolean)];
+  if (args.some((a) => a.startsWith("-isysroot"))) out = withoutOption(out, (a) => a.startsWith("-isysroot"), false);
+  return out;
+}
+function withoutOption(command, matches, alwaysPaired) {
+  const out = [];
+  for (let i = 0; i < command.length; i++) {
+    if (!matches(command[i])) out.push(command[i]);
+    else if (alwaysPaired || command[i] === "-isysroot") i++;
+  }
+  return out;
+}
+function linksAsCxx(spec) {
+  return spec.language === "c++" || compileSources(spec, spec.generated).some(isCxxSource);
+}
+function linkCommand(spec, toolchain, flags, objects, output) {
+  const compiler = toolchain.compiler;
+  if (compiler.type === "error") throw new Error(compiler.error);
+  const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs];
+  const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries];
+  const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs];
+  objects = [...objects, ...spec.directives.extraObjects ?? []];
+  if (compiler.type === "unix") {
+    const rpath = [...toolchain.buildExt.rpath, ...spec.directives.runtimeLibraryDirs ?? []].map((d) => `-Wl,-rpath,${d}`);
+    const ldArgs = [...objects, ...libraryDirs.map((d) => `-L${d}`), ...rpath, ...libraries.map((l) => `-l${l}`), "-o", output, ...extra];
+    const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo;
+    return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs];
+  }
+  return [
+    compiler.linker,
+    ...compiler.ldflagsShared,
+    ...[...libraryDirs, ...compiler.libraryDirs].map((d) => `/LIBPATH:${d}`),
+    ...libraries.map((l) => `${l}.lib`),
+    `/EXPORT:${initFunction(spec.name)}`,
+    ...objects,
+    `/OUT:${output}`,
+    `/IMPLIB:${importLibrary(objects[0], output)}`,
+    ...extra
+  ];
+}
+function initFunction(moduleName) {
+  const parts = moduleName.split(".");
+  const last = parts[parts.length - 1];
+  return `PyInit_${last === "__init__" && parts.length >= 2 ? parts[parts.length - 2] : last}`;
+}
+function importLibrary(firstObject, output) {
+  const stem = output.slice(lastSeparator(output) + 1).replace(/\.[^.]*$/, "");
+  const cut = lastSeparator(firstObject);
+  return cut < 0 ? `${stem}.lib` : `${firstObject.slice(0, cut + 1)}${stem}.lib`;
+}
+function lastSeparator(p) {
+  return Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
+}
+function compilerEnvironment(toolchain, env) {
+  const c = toolchain.compiler;
+  const set = { ...toolchain.buildEnv ?? {}, ...c.type === "msvc" ? { PATH: c.path } : {} };
+  const fold = (name) => toolchain.platform === "win32" ? name.toUpperCase() : name;
+  const replaced = new Set(Object.keys(set).map(fold));
+  const kept = Object.entries(env).filter(([name]) => !replaced.has(fold(name)));
+  return { ...Object.fromEntries(kept), ...set };
+}
 
 // src/toolchain/query-script.ts
 var TOOLCHAIN_QUERY = String.raw`
@@ -799,131 +938,6 @@ facts = {
 print(json.dumps(facts))
 `;
 
-// src/toolchain/command-lines.ts
-function cythonCommand(spec, flags, generatedOut) {
-  return [
-    ...flags.cythonArgs,
-    ...spec.cythonArgs ?? [],
-    ...spec.language === "c++" ? ["--cplus"] : [],
-    ...[...flags.includeDirs, ...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs, "."].flatMap((dir) => ["-I", dir]),
-    "-o",
-    asOperand(generatedOut),
-    asOperand(spec.source)
-  ];
-}
-function asOperand(file) {
-  return file.startsWith("-") ? `./${file}` : file;
-}
-function compileSources(spec, generated) {
-  return [generated, ...spec.directives.sources.filter((s) => !/\.(pyx|py)$/.test(s))];
-}
-function isCxxSource(source) {
-  return /\.(cc|cpp|cxx)$/.test(source);
-}
-function compileCommands(spec, toolchain, flags, sources, objectFor) {
-  const compiler = toolchain.compiler;
-  if (compiler.type === "error") throw new Error(compiler.error);
-  const undefs = (spec.directives.undefMacros ?? []).map((name) => [name]);
-  const macros = [...flags.defines, ...spec.directives.defineMacros, ...undefs, ...platformMacros(toolchain)];
-  const includes = [...spec.directives.includeDirs, ...flags.includeDirs, ...toolchain.buildExt.includeDirs];
-  const extra = [...spec.directives.extraCompileArgs, ...flags.compileArgs];
-  const launcher = flags.compilerLauncher ?? [];
-  if (compiler.type === "unix") {
-    const pp2 = preprocessorOptions(macros, includes);
-    return sources.map((source) => {
-      const object = objectFor(source);
-      return { argv: [...launcher, ...unixCompile(compiler, toolchain, source, object, pp2, extra)], source, object };
-    });
-  }
-  const pp = preprocessorOptions(macros, [...includes, ...compiler.includeDirs]);
-  return sources.map((source, i) => {
-    const object = objectFor(source);
-    const cxxSeen = sources.slice(0, i + 1).some(isCxxSource);
-    return { argv: [...launcher, ...msvcCompile(compiler, source, object, pp, extra, cxxSeen)], source, object };
-  });
-}
-function platformMacros(toolchain) {
-  return toolchain.freeThreaded && toolchain.compiler.type === "msvc" ? [["Py_GIL_DISABLED", "1"]] : [];
-}
-function preprocessorOptions(macros, includes) {
-  return [...macros.map((m) => m.length === 1 ? `-U${m[0]}` : m[1] === null ? `-D${m[0]}` : `-D${m[0]}=${m[1]}`), ...includes.map((d) => `-I${d}`)];
-}
-function unixCompile(c, t, src, obj, pp, extra) {
-  const ccArgs = [...pp, "-c"];
-  const base = isCxxSource(src) ? c.compilerSoCxx : c.compilerSo;
-  return [...darwinFixup(t, base, [...ccArgs, ...extra]), ...ccArgs, asOperand(src), "-o", obj, ...extra];
-}
-function msvcCompile(c, src, obj, pp, extra, cxxSeen) {
-  const input = isCxxSource(src) ? `/Tp${src}` : `/Tc${src}`;
-  return [c.cc, "/c", ...c.compileOptions, ...pp, ...cxxSeen ? ["/EHsc"] : [], input, `/Fo${obj}`, ...extra];
-}
-function darwinFixup(t, command, args) {
-  if (t.platform !== "darwin") return command;
-  const userArch = args.includes("-arch");
-  const archflags = t.archflags ?? null;
-  let out = userArch || archflags !== null ? withoutOption(command, (a) => a === "-arch", true) : command;
-  if (archflags !== null && !userArch) out = [...out, ...archflags.split(/\s+/).filter(Boolean)];
-  if (args.some((a) => a.startsWith("-isysroot"))) out = withoutOption(out, (a) => a.startsWith("-isysroot"), false);
-  return out;
-}
-function withoutOption(command, matches, alwaysPaired) {
-  const out = [];
-  for (let i = 0; i < command.length; i++) {
-    if (!matches(command[i])) out.push(command[i]);
-    else if (alwaysPaired || command[i] === "-isysroot") i++;
-  }
-  return out;
-}
-function linksAsCxx(spec) {
-  return spec.language === "c++" || compileSources(spec, spec.generated).some(isCxxSource);
-}
-function linkCommand(spec, toolchain, flags, objects, output) {
-  const compiler = toolchain.compiler;
-  if (compiler.type === "error") throw new Error(compiler.error);
-  const libraryDirs = [...spec.directives.libraryDirs, ...toolchain.buildExt.libraryDirs];
-  const libraries = [...spec.directives.libraries, ...toolchain.buildExt.libraries];
-  const extra = [...spec.directives.extraLinkArgs, ...flags.linkArgs];
-  objects = [...objects, ...spec.directives.extraObjects ?? []];
-  if (compiler.type === "unix") {
-    const rpath = [...toolchain.buildExt.rpath, ...spec.directives.runtimeLibraryDirs ?? []].map((d) => `-Wl,-rpath,${d}`);
-    const ldArgs = [...objects, ...libraryDirs.map((d) => `-L${d}`), ...rpath, ...libraries.map((l) => `-l${l}`), "-o", output, ...extra];
-    const base = linksAsCxx(spec) ? compiler.linkerSoCxx : compiler.linkerSo;
-    return [...darwinFixup(toolchain, base, ldArgs), ...ldArgs];
-  }
-  return [
-    compiler.linker,
-    ...compiler.ldflagsShared,
-    ...[...libraryDirs, ...compiler.libraryDirs].map((d) => `/LIBPATH:${d}`),
-    ...libraries.map((l) => `${l}.lib`),
-    `/EXPORT:${initFunction(spec.name)}`,
-    ...objects,
-    `/OUT:${output}`,
-    `/IMPLIB:${importLibrary(objects[0], output)}`,
-    ...extra
-  ];
-}
-function initFunction(moduleName) {
-  const parts = moduleName.split(".");
-  const last = parts[parts.length - 1];
-  return `PyInit_${last === "__init__" && parts.length >= 2 ? parts[parts.length - 2] : last}`;
-}
-function importLibrary(firstObject, output) {
-  const stem = output.slice(lastSeparator(output) + 1).replace(/\.[^.]*$/, "");
-  const cut = lastSeparator(firstObject);
-  return cut < 0 ? `${stem}.lib` : `${firstObject.slice(0, cut + 1)}${stem}.lib`;
-}
-function lastSeparator(p) {
-  return Math.max(p.lastIndexOf("/"), p.lastIndexOf("\\"));
-}
-function compilerEnvironment(toolchain, env) {
-  const c = toolchain.compiler;
-  const set = { ...toolchain.buildEnv ?? {}, ...c.type === "msvc" ? { PATH: c.path } : {} };
-  const fold = (name) => toolchain.platform === "win32" ? name.toUpperCase() : name;
-  const replaced = new Set(Object.keys(set).map(fold));
-  const kept = Object.entries(env).filter(([name]) => !replaced.has(fold(name)));
-  return { ...Object.fromEntries(kept), ...set };
-}
-
 // src/toolchain/probe-toolchain.ts
 var DEFAULT_PYTHONS = ["python", "python3"];
 async function probeToolchain(python, cwd) {
@@ -951,9 +965,11 @@ async function queryPython(python, cwd) {
     const message = errorText(err);
     if (/Unable to locate executable file/i.test(message)) return void 0;
     if (/\b(EMFILE|ENFILE)\b/.test(message)) {
-      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`);
+      throw new Error(`Could not start Python ${python}: too many open files (EMFILE); raise the open-file limit (ulimit -n)`, {
+        cause: err
+      });
     }
-    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`);
+    throw new Error(`Could not start Python ${python}: ${message.replace(/\s*\n\s*/g, " ")}`, { cause: err });
   }
   if (result.exitCode !== 0) {
     throw new Error(`Python ${python} could not describe its build toolchain (exit ${result.exitCode}): ${lastLine(result.stderr)}`);
@@ -981,7 +997,11 @@ async function otherPythonWithCython(executable, tried, cwd) {
   const others = [.../* @__PURE__ */ new Set([...tried, ...DEFAULT_PYTHONS, "/usr/bin/python3"])];
   for (const other of others) {
     try {
-      const r = await getExecOutput(other, ["-c", "import sys, Cython; print(sys.executable)"], { cwd, silent: true, ignoreReturnCode: true });
+      const r = await getExecOutput(other, ["-c", "import sys, Cython; print(sys.executable)"], {
+        cwd,
+        silent: true,
+        ignoreReturnCode: true
+      });
       const found = r.stdout.trim();
       if (r.exitCode === 0 && found && found !== executable) return found;
     } catch {
@@ -1023,6 +1043,9 @@ function firstLine(text) {
 function lastLine(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
 }
+
+// src/engine/run-engine.ts
+import * as path23 from "node:path";
 
 // src/cache/content-hash.ts
 import * as fs2 from "node:fs";
@@ -1134,35 +1157,180 @@ function msPerByte(modules, recordedMs) {
   return bytes2 > 0 ? ms / bytes2 : 1;
 }
 
-// src/engine/run-engine.ts
-import * as path23 from "node:path";
-
-// src/engine/setuptools-build-lib.ts
-import * as fs3 from "node:fs/promises";
-import * as path4 from "node:path";
-function setuptoolsBuildLib(setupDir, toolchain) {
-  return path4.join(setupDir, "build", `lib.${toolchain.sysconfigPlatform}-${toolchain.cacheTag}`);
-}
-async function placeForSetuptools(results, workingDirectory, buildLib) {
-  let placed = 0;
-  for (const r of results) {
-    if (r.status !== "built" && r.status !== "cached") continue;
-    const dest = path4.join(buildLib, ...r.module.name.split(".").slice(0, -1), path4.basename(r.module.output));
-    await fs3.mkdir(path4.dirname(dest), { recursive: true });
-    const temporary = `${dest}.${process.pid}.tmp`;
-    await fs3.copyFile(path4.join(workingDirectory, r.module.output), temporary);
-    await fs3.rename(temporary, dest);
-    placed++;
-  }
-  return placed;
-}
-
 // src/engine/execute-build.ts
-import * as fs8 from "node:fs/promises";
+import * as fs7 from "node:fs/promises";
+
+// src/diagnostics/attach-diagnostics.ts
+import * as fs3 from "node:fs";
+import * as path4 from "node:path";
+
+// src/diagnostics/bundled-includes.ts
+var INCLUDES = /[\\/]Cython[\\/]Includes[\\/](.+)\.pxd$/;
+function bundledPxdModule(file) {
+  const m = INCLUDES.exec(file);
+  return m ? m[1].split(/[\\/]/).join(".").replace(/\.__init__$/, "") : void 0;
+}
+function cimportLineOf(source, dotted) {
+  const parts = dotted.split(".");
+  const name = escape(dotted);
+  const parent = escape(parts.slice(0, -1).join("."));
+  const last = escape(parts[parts.length - 1]);
+  const patterns = [
+    new RegExp(`^\\s*(from\\s+${name}\\s+cimport\\b|cimport\\s+([\\w.]+\\s*,\\s*)*${name}\\b)`),
+    ...parts.length > 1 ? [new RegExp(`^\\s*from\\s+${parent}\\s+cimport\\b.*\\b${last}\\b`)] : []
+  ];
+  const lines = source.split(/\r?\n/);
+  for (const pattern of patterns) {
+    const i = lines.findIndex((l) => pattern.test(l));
+    if (i >= 0) return { line: i + 1, text: lines[i].trim() };
+  }
+  return void 0;
+}
+function bundledIncludeOrigins(moduleSource, language, sourceText, diagnostics, failed) {
+  const out = [];
+  const counts = /* @__PURE__ */ new Map();
+  for (const d of diagnostics) {
+    const dotted = d.severity === "error" ? bundledPxdModule(d.file) : void 0;
+    if (dotted) counts.set(dotted, { file: d.file, errors: (counts.get(dotted)?.errors ?? 0) + 1 });
+  }
+  const cxx = language === "c" && failed ? firstLibcppCimport(sourceText) : void 0;
+  if (cxx) {
+    out.push(
+      at(
+        moduleSource,
+        cxx.at,
+        `${cxx.module} is C++, but this module is built as C: add "# distutils: language = c++" to it (or to a .pxd it cimports), or language="c++" to its Extension in setup.py`
+      )
+    );
+  }
+  for (const [dotted, { file, errors }] of counts) {
+    const origin = cimportLineOf(sourceText, dotted);
+    if (!origin || cxx && cxx.at.line === origin.line) continue;
+    out.push(
+      at(moduleSource, origin, `${errors} error${errors === 1 ? "" : "s"} in Cython's bundled ${file} come from this cimport of ${dotted}`)
+    );
+  }
+  return out;
+}
+function firstLibcppCimport(source) {
+  const lines = source.split(/\r?\n/);
+  const i = lines.findIndex((l) => /^\s*(from\s+libcpp[\w.]*\s+cimport\b|cimport\s+libcpp\b)/.test(l));
+  if (i < 0) return void 0;
+  const module = /libcpp[\w.]*/.exec(lines[i])?.[0] ?? "libcpp";
+  return { module, at: { line: i + 1, text: lines[i].trim() } };
+}
+function at(file, origin, message) {
+  return { file, line: origin.line, severity: "error", message, tool: "cython", context: [origin.text] };
+}
+function escape(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
+}
+
+// src/diagnostics/generated-source-map.ts
+var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
+var REGION_END = /^}/;
+var CYTHON_HEADER = /^\/\* Generated by Cython /;
+var C_SOURCE = /\.(c|cc|cpp|cxx)$/i;
+function mapLine(lines, line) {
+  if (!CYTHON_HEADER.test(lines[0] ?? "") || line > lines.length) return null;
+  for (let i = line - 1; i >= 0; i--) {
+    const m = MARKER.exec(lines[i]);
+    if (m) return { file: m[1], line: Number(m[2]) };
+    if (i < line - 1 && REGION_END.test(lines[i])) return null;
+  }
+  return null;
+}
+function mapDiagnostics(diags, readGenerated, options = {}) {
+  const cache = /* @__PURE__ */ new Map();
+  const linesOf = (file) => {
+    if (!cache.has(file)) cache.set(file, readGenerated(file)?.split("\n") ?? null);
+    return cache.get(file) ?? null;
+  };
+  return diags.map((d) => {
+    if (d.tool === "cython" || d.line === void 0 || !C_SOURCE.test(d.file)) return d;
+    const lines = linesOf(d.file);
+    const place = lines ? mapLine(lines, d.line) : null;
+    if (!place) return d;
+    const generatedFrom = { file: d.file, line: d.line, ...d.column !== void 0 ? { column: d.column } : {} };
+    const { column: _cColumn, ...rest } = d;
+    const file = resolveMarkerPath(d.file, place.file, options.moduleSource);
+    return { ...rest, file, line: place.line, generatedFrom };
+  });
+}
+function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
+  const marker = markerPath.replace(/\\/g, "/");
+  if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
+  const source = moduleSource?.replace(/\\/g, "/");
+  if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
+  const cDir = dirname2(generatedFile.replace(/\\/g, "/"));
+  const markerDir = dirname2(marker);
+  if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
+  if (cDir === markerDir) return marker;
+  if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
+  return marker;
+}
+function dirname2(path26) {
+  const slash = path26.lastIndexOf("/");
+  return slash < 0 ? "" : path26.slice(0, slash);
+}
+
+// src/diagnostics/attach-diagnostics.ts
+function attachDiagnostics(result, workingDirectory) {
+  if (result.output.trim() === "") return result;
+  const readGenerated = (file) => {
+    try {
+      return fs3.readFileSync(path4.resolve(workingDirectory, file), "utf8");
+    } catch {
+      return void 0;
+    }
+  };
+  const mapped = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
+  const { module } = result;
+  const source = module.kind === "cython" ? readGenerated(module.source) : void 0;
+  const origins = source === void 0 ? [] : bundledIncludeOrigins(module.source, module.language ?? "c", source, mapped, result.status === "failed");
+  return { ...result, diagnostics: [...origins, ...mapped] };
+}
 
 // src/pool/build-module.ts
 import * as fs5 from "node:fs/promises";
 import * as path6 from "node:path";
+
+// src/pool/failure-reason.ts
+var PHASE_WORDS = { cython: "cython", compile: "C compile", link: "link" };
+var RESOURCE_CODES = /* @__PURE__ */ new Set(["EAGAIN", "EMFILE", "ENFILE", "ENOMEM"]);
+function isResourceShortage(code) {
+  return RESOURCE_CODES.has(code);
+}
+var SHORTAGE_OUTPUT = /\b(?:v?fork|posix_spawn|clone|pex_one)\b[^\n]*: (?:Resource temporarily unavailable|Cannot allocate memory)/;
+function shortageInOutput(output) {
+  const match = SHORTAGE_OUTPUT.exec(output);
+  if (!match) return void 0;
+  return match[0].endsWith("Cannot allocate memory") ? "ENOMEM" : "EAGAIN";
+}
+function describeFailure(phase, outcome, timeoutMs, searchPath2) {
+  const where = PHASE_WORDS[phase];
+  if (outcome.internalError) return `internal error in cython-fanout (${where}): ${outcome.internalError}; please report it`;
+  if (outcome.timedOut) return `${where} exceeded timeout-per-file (${formatDuration(timeoutMs ?? 0)}) and was stopped`;
+  if (outcome.startError) return startFailure(where, outcome.startError, searchPath2);
+  if (outcome.signal) return `killed by ${outcome.signal}${signalHint(outcome.signal)}`;
+  return `${where}, exit ${outcome.exitCode}`;
+}
+function startFailure(where, error, searchPath2) {
+  const program = /spawn (\S+)/.exec(error.message)?.[1] ?? "the program";
+  if (error.code === "ENOENT") return `${where}: could not start ${program}: not found (looked on PATH: ${searchPath2 ?? ""})`;
+  if (error.code === "EACCES") return `${where}: could not start ${program}: permission denied`;
+  return `${where}: could not start ${program}: ${error.code}`;
+}
+function signalHint(signal) {
+  if (signal === "SIGKILL") return ": out of memory?";
+  if (signal === "SIGSEGV" || signal === "SIGBUS") return ": the program crashed";
+  return "";
+}
+function formatDuration(ms) {
+  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
+  const minutes = Math.floor(ms / 6e4);
+  return `${minutes} min ${Math.round(ms % 6e4 / 1e3)} s`;
+}
 
 // src/pool/move-into-place.ts
 import * as fs4 from "node:fs/promises";
@@ -1252,43 +1420,6 @@ function runProcess(argv, options) {
   });
 }
 
-// src/pool/failure-reason.ts
-var PHASE_WORDS = { cython: "cython", compile: "C compile", link: "link" };
-var RESOURCE_CODES = /* @__PURE__ */ new Set(["EAGAIN", "EMFILE", "ENFILE", "ENOMEM"]);
-function isResourceShortage(code) {
-  return RESOURCE_CODES.has(code);
-}
-var SHORTAGE_OUTPUT = /\b(?:v?fork|posix_spawn|clone|pex_one)\b[^\n]*: (?:Resource temporarily unavailable|Cannot allocate memory)/;
-function shortageInOutput(output) {
-  const match = SHORTAGE_OUTPUT.exec(output);
-  if (!match) return void 0;
-  return match[0].endsWith("Cannot allocate memory") ? "ENOMEM" : "EAGAIN";
-}
-function describeFailure(phase, outcome, timeoutMs, searchPath2) {
-  const where = PHASE_WORDS[phase];
-  if (outcome.internalError) return `internal error in cython-fanout (${where}): ${outcome.internalError}; please report it`;
-  if (outcome.timedOut) return `${where} exceeded timeout-per-file (${formatDuration(timeoutMs ?? 0)}) and was stopped`;
-  if (outcome.startError) return startFailure(where, outcome.startError, searchPath2);
-  if (outcome.signal) return `killed by ${outcome.signal}${signalHint(outcome.signal)}`;
-  return `${where}, exit ${outcome.exitCode}`;
-}
-function startFailure(where, error, searchPath2) {
-  const program = /spawn (\S+)/.exec(error.message)?.[1] ?? "the program";
-  if (error.code === "ENOENT") return `${where}: could not start ${program}: not found (looked on PATH: ${searchPath2 ?? ""})`;
-  if (error.code === "EACCES") return `${where}: could not start ${program}: permission denied`;
-  return `${where}: could not start ${program}: ${error.code}`;
-}
-function signalHint(signal) {
-  if (signal === "SIGKILL") return ": out of memory?";
-  if (signal === "SIGSEGV" || signal === "SIGBUS") return ": the program crashed";
-  return "";
-}
-function formatDuration(ms) {
-  if (ms < 6e4) return `${(ms / 1e3).toFixed(1)} s`;
-  const minutes = Math.floor(ms / 6e4);
-  return `${minutes} min ${Math.round(ms % 6e4 / 1e3)} s`;
-}
-
 // src/pool/build-module.ts
 async function buildModule(spec, cython, ctx, index) {
   const run = new ModuleRun(spec, ctx, path6.join(ctx.stagingRoot, `${index}-${spec.name}`));
@@ -1319,7 +1450,10 @@ var ModuleRun = class {
   async execute(cython) {
     if (this.spec.kind === "cython") {
       const staged2 = path6.join(this.stage, path6.basename(this.spec.generated));
-      const failed2 = await this.step("cython", () => cython.run(this.ran(["cython"], cythonCommand(this.spec, this.ctx.flags, staged2)), this.options())) ?? await this.install("cython", () => this.installGenerated());
+      const failed2 = await this.step(
+        "cython",
+        () => cython.run(this.ran(["cython"], cythonCommand(this.spec, this.ctx.flags, staged2)), this.options())
+      ) ?? await this.install("cython", () => this.installGenerated());
       if (failed2) return failed2;
     }
     const objects = [];
@@ -1336,7 +1470,13 @@ var ModuleRun = class {
       if (failed2) return failed2;
     }
     const staged = path6.join(this.stage, path6.basename(this.spec.output));
-    const link = linkCommand(this.spec, this.ctx.toolchain, this.ctx.flags, steps.map((s) => s.object), staged);
+    const link = linkCommand(
+      this.spec,
+      this.ctx.toolchain,
+      this.ctx.flags,
+      steps.map((s) => s.object),
+      staged
+    );
     const failed = await this.step("link", () => runProcess(this.ran([], link), this.options())) ?? await this.install("link", () => moveIntoPlace(staged, path6.join(this.ctx.workingDirectory, this.spec.output)));
     return failed ?? this.done({ status: "built" });
   }
@@ -1374,7 +1514,12 @@ var ModuleRun = class {
   install(phase, move) {
     return move().then(
       () => void 0,
-      (err) => this.done({ status: "failed", phase, exitCode: null, reason: `could not write its output: ${err.code ?? ""} ${err.message}`.trim() })
+      (err) => this.done({
+        status: "failed",
+        phase,
+        exitCode: null,
+        reason: `could not write its output: ${err.code ?? ""} ${err.message}`.trim()
+      })
     );
   }
   done(fields) {
@@ -1389,7 +1534,13 @@ var ModuleRun = class {
     return { kind: "done", result };
   }
   options() {
-    return { cwd: this.ctx.workingDirectory, deadline: this.deadline, signal: this.ctx.signal, registry: this.ctx.registry, env: this.ctx.compilerEnv };
+    return {
+      cwd: this.ctx.workingDirectory,
+      deadline: this.deadline,
+      signal: this.ctx.signal,
+      registry: this.ctx.registry,
+      env: this.ctx.compilerEnv
+    };
   }
 };
 function quoteArg(arg) {
@@ -1680,11 +1831,14 @@ var BuildPool = class {
     if (!this.saidLowered) this.hooks.lowered(this.limit, error);
     this.saidLowered = true;
     this.waiting++;
-    setTimeout(() => {
-      this.waiting--;
-      this.queue.unshift(item);
-      this.pump();
-    }, (this.options.backoffMs ?? 250) * item.tries);
+    setTimeout(
+      () => {
+        this.waiting--;
+        this.queue.unshift(item);
+        this.pump();
+      },
+      (this.options.backoffMs ?? 250) * item.tries
+    );
   }
   finish(result) {
     this.results.set(result.module, result);
@@ -1705,158 +1859,38 @@ function notBuilt(spec, status) {
   return { module: spec, status, reason, durations: { total: 0 }, output: "", diagnostics: [] };
 }
 
-// src/diagnostics/attach-diagnostics.ts
-import * as fs6 from "node:fs";
-import * as path7 from "node:path";
-
-// src/diagnostics/bundled-includes.ts
-var INCLUDES = /[\\/]Cython[\\/]Includes[\\/](.+)\.pxd$/;
-function bundledPxdModule(file) {
-  const m = INCLUDES.exec(file);
-  return m ? m[1].split(/[\\/]/).join(".").replace(/\.__init__$/, "") : void 0;
-}
-function cimportLineOf(source, dotted) {
-  const parts = dotted.split(".");
-  const name = escape(dotted);
-  const parent = escape(parts.slice(0, -1).join("."));
-  const last = escape(parts[parts.length - 1]);
-  const patterns = [
-    new RegExp(`^\\s*(from\\s+${name}\\s+cimport\\b|cimport\\s+([\\w.]+\\s*,\\s*)*${name}\\b)`),
-    ...parts.length > 1 ? [new RegExp(`^\\s*from\\s+${parent}\\s+cimport\\b.*\\b${last}\\b`)] : []
-  ];
-  const lines = source.split(/\r?\n/);
-  for (const pattern of patterns) {
-    const i = lines.findIndex((l) => pattern.test(l));
-    if (i >= 0) return { line: i + 1, text: lines[i].trim() };
-  }
-  return void 0;
-}
-function bundledIncludeOrigins(moduleSource, language, sourceText, diagnostics, failed) {
-  const out = [];
-  const counts = /* @__PURE__ */ new Map();
-  for (const d of diagnostics) {
-    const dotted = d.severity === "error" ? bundledPxdModule(d.file) : void 0;
-    if (dotted) counts.set(dotted, { file: d.file, errors: (counts.get(dotted)?.errors ?? 0) + 1 });
-  }
-  const cxx = language === "c" && failed ? firstLibcppCimport(sourceText) : void 0;
-  if (cxx) {
-    out.push(at(moduleSource, cxx.at, `${cxx.module} is C++, but this module is built as C: add "# distutils: language = c++" to it (or to a .pxd it cimports), or language="c++" to its Extension in setup.py`));
-  }
-  for (const [dotted, { file, errors }] of counts) {
-    const origin = cimportLineOf(sourceText, dotted);
-    if (!origin || cxx && cxx.at.line === origin.line) continue;
-    out.push(at(moduleSource, origin, `${errors} error${errors === 1 ? "" : "s"} in Cython's bundled ${file} come from this cimport of ${dotted}`));
-  }
-  return out;
-}
-function firstLibcppCimport(source) {
-  const lines = source.split(/\r?\n/);
-  const i = lines.findIndex((l) => /^\s*(from\s+libcpp[\w.]*\s+cimport\b|cimport\s+libcpp\b)/.test(l));
-  if (i < 0) return void 0;
-  const module = /libcpp[\w.]*/.exec(lines[i])?.[0] ?? "libcpp";
-  return { module, at: { line: i + 1, text: lines[i].trim() } };
-}
-function at(file, origin, message) {
-  return { file, line: origin.line, severity: "error", message, tool: "cython", context: [origin.text] };
-}
-function escape(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
-// src/diagnostics/generated-source-map.ts
-var MARKER = /^\s*\/\* "(.+)":(\d+)\r?$/;
-var REGION_END = /^}/;
-var CYTHON_HEADER = /^\/\* Generated by Cython /;
-var C_SOURCE = /\.(c|cc|cpp|cxx)$/i;
-function mapLine(lines, line) {
-  if (!CYTHON_HEADER.test(lines[0] ?? "") || line > lines.length) return null;
-  for (let i = line - 1; i >= 0; i--) {
-    const m = MARKER.exec(lines[i]);
-    if (m) return { file: m[1], line: Number(m[2]) };
-    if (i < line - 1 && REGION_END.test(lines[i])) return null;
-  }
-  return null;
-}
-function mapDiagnostics(diags, readGenerated, options = {}) {
-  const cache = /* @__PURE__ */ new Map();
-  const linesOf = (file) => {
-    if (!cache.has(file)) cache.set(file, readGenerated(file)?.split("\n") ?? null);
-    return cache.get(file) ?? null;
-  };
-  return diags.map((d) => {
-    if (d.tool === "cython" || d.line === void 0 || !C_SOURCE.test(d.file)) return d;
-    const lines = linesOf(d.file);
-    const place = lines ? mapLine(lines, d.line) : null;
-    if (!place) return d;
-    const generatedFrom = { file: d.file, line: d.line, ...d.column !== void 0 ? { column: d.column } : {} };
-    const { column: _cColumn, ...rest } = d;
-    const file = resolveMarkerPath(d.file, place.file, options.moduleSource);
-    return { ...rest, file, line: place.line, generatedFrom };
-  });
-}
-function resolveMarkerPath(generatedFile, markerPath, moduleSource) {
-  const marker = markerPath.replace(/\\/g, "/");
-  if (marker.startsWith("/") || /^[A-Za-z]:\//.test(marker)) return marker;
-  const source = moduleSource?.replace(/\\/g, "/");
-  if (source !== void 0 && (source === marker || source.endsWith(`/${marker}`))) return source;
-  const cDir = dirname5(generatedFile.replace(/\\/g, "/"));
-  const markerDir = dirname5(marker);
-  if (markerDir === "") return cDir === "" ? marker : `${cDir}/${marker}`;
-  if (cDir === markerDir) return marker;
-  if (cDir.endsWith(`/${markerDir}`)) return `${cDir.slice(0, cDir.length - markerDir.length)}${marker}`;
-  return marker;
-}
-function dirname5(path26) {
-  const slash = path26.lastIndexOf("/");
-  return slash < 0 ? "" : path26.slice(0, slash);
-}
-
-// src/diagnostics/attach-diagnostics.ts
-function attachDiagnostics(result, workingDirectory) {
-  if (result.output.trim() === "") return result;
-  const readGenerated = (file) => {
-    try {
-      return fs6.readFileSync(path7.resolve(workingDirectory, file), "utf8");
-    } catch {
-      return void 0;
-    }
-  };
-  const mapped = mapDiagnostics(parseDiagnostics(result.output), readGenerated, { moduleSource: result.module.source });
-  const { module } = result;
-  const source = module.kind === "cython" ? readGenerated(module.source) : void 0;
-  const origins = source === void 0 ? [] : bundledIncludeOrigins(module.source, module.language ?? "c", source, mapped, result.status === "failed");
-  return { ...result, diagnostics: [...origins, ...mapped] };
-}
-
 // src/engine/staging-dir.ts
-import * as fs7 from "node:fs/promises";
+import * as fs6 from "node:fs/promises";
 import * as os3 from "node:os";
-import * as path8 from "node:path";
+import * as path7 from "node:path";
 var PREFIX = ".cython-fanout-tmp-";
 var NAME = /^\.cython-fanout-tmp-(\d+)$/;
 var MARKER2 = ".cython-fanout-staging";
 async function makeStagingRoot(base) {
-  const root = path8.join(base, `${PREFIX}${process.pid}`);
+  const root = path7.join(base, `${PREFIX}${process.pid}`);
   try {
-    await fs7.mkdir(root, { recursive: true });
-    await fs7.writeFile(path8.join(root, MARKER2), JSON.stringify({ pid: process.pid, host: os3.hostname() }) + "\n");
+    await fs6.mkdir(root, { recursive: true });
+    await fs6.writeFile(path7.join(root, MARKER2), JSON.stringify({ pid: process.pid, host: os3.hostname() }) + "\n");
   } catch (err) {
     const code = await trueErrorCode(root, err);
-    throw new Error(`Cannot write to ${base} (${code}${accessHint(code)}): the output directory must be writable; set output-dir to a writable directory`);
+    throw new Error(
+      `Cannot write to ${base} (${code}${accessHint(code)}): the output directory must be writable; set output-dir to a writable directory`,
+      { cause: err }
+    );
   }
   return root;
 }
 async function trueErrorCode(dir, err) {
   if (err.code !== "ENOENT") return err.code;
   let missing = dir;
-  while (path8.dirname(missing) !== missing && !await exists(path8.dirname(missing))) missing = path8.dirname(missing);
-  return fs7.mkdir(missing).then(
+  while (path7.dirname(missing) !== missing && !await exists(path7.dirname(missing))) missing = path7.dirname(missing);
+  return fs6.mkdir(missing).then(
     () => err.code,
     (again) => again.code ?? err.code
   );
 }
 async function exists(p) {
-  return fs7.lstat(p).then(
+  return fs6.lstat(p).then(
     () => true,
     () => false
   );
@@ -1867,14 +1901,14 @@ function accessHint(code) {
   return "";
 }
 async function removeStaleStaging(base, isAlive = processAlive) {
-  const entries = await fs7.readdir(base, { withFileTypes: true }).catch(() => []);
+  const entries = await fs6.readdir(base, { withFileTypes: true }).catch(() => []);
   const removed = [];
   for (const entry of entries) {
     const pid = NAME.exec(entry.name)?.[1];
     if (!entry.isDirectory() || pid === void 0 || Number(pid) === process.pid) continue;
-    const dir = path8.join(base, entry.name);
+    const dir = path7.join(base, entry.name);
     if (!await isStale(dir, Number(pid), isAlive)) continue;
-    await fs7.rm(dir, { recursive: true, force: true }).then(
+    await fs6.rm(dir, { recursive: true, force: true }).then(
       () => removed.push(entry.name),
       () => void 0
     );
@@ -1882,13 +1916,13 @@ async function removeStaleStaging(base, isAlive = processAlive) {
   return removed;
 }
 async function isStale(dir, pid, isAlive) {
-  const marker = await readMarker(path8.join(dir, MARKER2));
+  const marker = await readMarker(path7.join(dir, MARKER2));
   return marker !== null && marker.pid === pid && marker.host === os3.hostname() && !isAlive(pid);
 }
 async function readMarker(file) {
   try {
-    if (!(await fs7.lstat(file)).isFile()) return null;
-    const m = JSON.parse(await fs7.readFile(file, "utf8"));
+    if (!(await fs6.lstat(file)).isFile()) return null;
+    const m = JSON.parse(await fs6.readFile(file, "utf8"));
     return typeof m.pid === "number" && typeof m.host === "string" ? { pid: m.pid, host: m.host } : null;
   } catch {
     return null;
@@ -1918,7 +1952,16 @@ async function executeBuild(plan, options) {
   try {
     const pooled = await runBuildPool(
       plan.modules,
-      { workingDirectory: settings.workingDirectory, toolchain, flags: settings, stagingRoot, timeoutPerFile: settings.timeoutPerFile, signal: options.signal, registry, compilerEnv },
+      {
+        workingDirectory: settings.workingDirectory,
+        toolchain,
+        flags: settings,
+        stagingRoot,
+        timeoutPerFile: settings.timeoutPerFile,
+        signal: options.signal,
+        registry,
+        compilerEnv
+      },
       { jobs: plan.decision.jobs, failFast: settings.failFast, python: toolchain.executable, env: process.env },
       {
         finished: (result, done, total) => {
@@ -1934,7 +1977,7 @@ async function executeBuild(plan, options) {
     results = pooled.map((result) => diagnosed.get(result.module) ?? result);
   } finally {
     registry.killAll();
-    await fs8.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
+    await fs7.rm(stagingRoot, { recursive: true, force: true }).catch(() => {
     });
   }
   return {
@@ -1954,28 +1997,29 @@ function logResult(log, result, done, total) {
   const what = result.status === "failed" ? `FAILED (${result.reason})` : result.status === "cached" ? "from cache" : result.status;
   const time = result.status === "built" || result.status === "failed" ? ` in ${formatDuration(result.durations.total)}` : "";
   log.group(`[${String(done).padStart(width)}/${total}] ${result.module.name}  ${what}${time}`, result.output, result.status === "failed");
-  if (result.status === "failed" && result.module.optional) log.warning(`Optional module ${result.module.name} failed (${result.reason}): the build goes on without it`);
+  if (result.status === "failed" && result.module.optional)
+    log.warning(`Optional module ${result.module.name} failed (${result.reason}): the build goes on without it`);
 }
 
 // src/engine/open-module-cache.ts
-import * as path15 from "node:path";
+import * as path14 from "node:path";
 
 // src/cache/dependency-scan.ts
-import * as path11 from "node:path";
-
-// src/cache/dependency-keys.ts
 import * as path10 from "node:path";
 
-// src/files/posix-path.ts
+// src/cache/dependency-keys.ts
 import * as path9 from "node:path";
+
+// src/files/posix-path.ts
+import * as path8 from "node:path";
 function toPosix(file) {
-  return path9.sep === "/" ? file : file.split(path9.sep).join("/");
+  return path8.sep === "/" ? file : file.split(path8.sep).join("/");
 }
 
 // src/cache/dependency-keys.ts
 var NEEDS_NORMALIZING = /(^|[/\\])\.{0,2}([/\\]|$)/;
 function dependencyKey(file, dirs) {
-  const inside = file.startsWith(dirs.wd + path10.sep) ? file.slice(dirs.wd.length + 1) : void 0;
+  const inside = file.startsWith(dirs.wd + path9.sep) ? file.slice(dirs.wd.length + 1) : void 0;
   if (inside !== void 0 && !NEEDS_NORMALIZING.test(inside)) return toPosix(inside);
   const bases = [
     ["", dirs.wd],
@@ -1985,13 +2029,13 @@ function dependencyKey(file, dirs) {
   ];
   let best;
   for (const [label, base] of bases) {
-    const rel = path10.relative(base, file);
-    if (path10.isAbsolute(rel)) continue;
-    const ups = rel.split(path10.sep).filter((part) => part === "..").length;
+    const rel = path9.relative(base, file);
+    if (path9.isAbsolute(rel)) continue;
+    const ups = rel.split(path9.sep).filter((part) => part === "..").length;
     if (!best || ups < best.ups) best = { key: label + toPosix(rel), ups };
     if (ups === 0) break;
   }
-  return best?.key ?? "<outside>/" + toPosix(file.slice(path10.parse(file).root.length));
+  return best?.key ?? "<outside>/" + toPosix(file.slice(path9.parse(file).root.length));
 }
 
 // src/plan/leading-comments.ts
@@ -2241,8 +2285,8 @@ var ModuleScan = class {
     this.wd = resolved.wd;
     this.includeDirs = resolved.includeDirs;
     this.pythonPath = resolved.pythonPath;
-    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path11.resolve(this.wd, dir));
-    this.sourceDirs = unique([path11.dirname(this.abs(spec.source)), path11.dirname(this.abs(spec.generated))]);
+    this.moduleIncludeDirs = [...spec.cythonIncludeDirs ?? [], ...spec.directives.includeDirs].map((dir) => path10.resolve(this.wd, dir));
+    this.sourceDirs = unique([path10.dirname(this.abs(spec.source)), path10.dirname(this.abs(spec.generated))]);
     this.outputs = /* @__PURE__ */ new Set([this.abs(spec.output), ...spec.kind === "c" ? [] : [this.abs(spec.generated)]]);
     this.baseId = this.memo.contextId([this.wd, ...this.includeDirs, "", ...this.moduleIncludeDirs, "", ...this.pythonPath]);
     this.moduleId = this.memo.contextId([String(this.baseId), ...this.sourceDirs]);
@@ -2277,8 +2321,8 @@ var ModuleScan = class {
   startingPoints(source) {
     const parts = this.spec.name.split(".");
     const pkg = parts.slice(0, -1);
-    const root = stripDirs(path11.dirname(source), pkg.length) ?? path11.dirname(source);
-    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path11.dirname(source), file)).map(plainVisit);
+    const root = stripDirs(path10.dirname(source), pkg.length) ?? path10.dirname(source);
+    const sources = this.spec.directives.sources.flatMap((file) => this.existing("sources", path10.dirname(source), file)).map(plainVisit);
     if (this.spec.kind === "c") return [{ path: source, kind: "h", pkg, root }, ...sources];
     return [{ path: source, kind: "pyx", pkg, root }, ...this.findPxd(parts, root), ...sources];
   }
@@ -2288,21 +2332,27 @@ var ModuleScan = class {
     if (kind === null) return [];
     let byContext = this.memo.edges.get(visit);
     if (!byContext) this.memo.edges.set(visit, byContext = /* @__PURE__ */ new Map());
-    return memoized(byContext, this.moduleId, () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit)));
+    return memoized(
+      byContext,
+      this.moduleId,
+      () => (this.memo.referencesOf(this.fs, visit.path, kind) ?? []).flatMap((ref) => this.resolve(ref, visit))
+    );
   }
   enqueue(visit) {
     if (visit.path.length > MAX_PATH_LENGTH || this.outputs.has(visit.path)) return;
     const identity = this.fs.realPath?.(visit.path) ?? visit.path;
     if (this.found.has(identity)) return;
     if (this.found.size >= MAX_FILES_PER_MODULE) {
-      throw new Error(`Dependency scan of module ${this.spec.name} reached ${MAX_FILES_PER_MODULE} files: is there a symlink loop under ${this.wd}?`);
+      throw new Error(
+        `Dependency scan of module ${this.spec.name} reached ${MAX_FILES_PER_MODULE} files: is there a symlink loop under ${this.wd}?`
+      );
     }
     this.found.set(identity, { key: this.keyFor(visit.path), path: visit.path });
     this.queue.push(visit);
   }
   resolve(ref, from) {
     if (ref.type === "cimport") return this.resolveCimport(ref, from);
-    const here = path11.dirname(from.path);
+    const here = path10.dirname(from.path);
     switch (ref.type) {
       case "include":
         return this.existing("include", here, ref.path).map((file) => ({ ...from, path: file, kind: "pxi" }));
@@ -2340,14 +2390,18 @@ var ModuleScan = class {
   /** `a/b.pxd`, `a/b/__init__.pxd`, Cython's flat `a.b.pxd`, and `a/__init__.pxd` of the packages on the way. */
   findPxd(qualified, root) {
     const key = `${this.baseId}\0${root}\0${qualified.join(".")}`;
-    return memoized(this.memo.pxds, key, () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath])));
+    return memoized(
+      this.memo.pxds,
+      key,
+      () => this.probePxd(qualified, unique([root, this.wd, ...this.allIncludeDirs(), ...this.pythonPath]))
+    );
   }
   probePxd(qualified, dirs) {
     const last = qualified.length - 1;
     const pkg = qualified.slice(0, -1);
     const visits = [];
     const probe = (root, parts, stem, filePkg) => {
-      const dir = parts.length === 0 ? root : root + path11.sep + parts.join(path11.sep);
+      const dir = parts.length === 0 ? root : root + path10.sep + parts.join(path10.sep);
       for (const file of this.pxdFiles(dir, stem)) visits.push({ path: file, kind: "pxd", pkg: filePkg, root });
     };
     for (const root of dirs) {
@@ -2415,8 +2469,8 @@ var ModuleScan = class {
   }
   probe(dirs, name) {
     if (name === "") return [];
-    if (path11.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path11.normalize(name)];
-    return unique(dirs.map((dir) => path11.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
+    if (path10.isAbsolute(name)) return this.fs.readFile(name) === void 0 ? [] : [path10.normalize(name)];
+    return unique(dirs.map((dir) => path10.join(dir, name))).filter((file) => this.fs.readFile(file) !== void 0);
   }
   abs(relative8) {
     return joinUnder(this.wd, relative8);
@@ -2438,22 +2492,22 @@ function pxdIndex(names) {
   return { pxds, folded, foldedStems: new Set([...pxds.keys()].map((stem) => stem.toLowerCase())) };
 }
 function resolvedOptions(opts) {
-  const wd = path11.resolve(opts.workingDirectory);
-  const pythonPath = (opts.pythonPath ?? []).map((dir) => path11.resolve(wd, dir));
-  return { wd, includeDirs: opts.includeDirs.map((dir) => path11.resolve(wd, dir)), pythonPath };
+  const wd = path10.resolve(opts.workingDirectory);
+  const pythonPath = (opts.pythonPath ?? []).map((dir) => path10.resolve(wd, dir));
+  return { wd, includeDirs: opts.includeDirs.map((dir) => path10.resolve(wd, dir)), pythonPath };
 }
 function joinUnder(base, relative8) {
-  if (path11.isAbsolute(relative8) || NEEDS_NORMALIZING.test(relative8)) return path11.resolve(base, relative8);
-  return joinName(base, path11.sep === "/" ? relative8 : relative8.replaceAll("/", path11.sep));
+  if (path10.isAbsolute(relative8) || NEEDS_NORMALIZING.test(relative8)) return path10.resolve(base, relative8);
+  return joinName(base, path10.sep === "/" ? relative8 : relative8.replaceAll("/", path10.sep));
 }
 function joinName(dir, name) {
-  return dir.endsWith(path11.sep) ? dir + name : dir + path11.sep + name;
+  return dir.endsWith(path10.sep) ? dir + name : dir + path10.sep + name;
 }
 function plainVisit(file) {
   return { path: file, kind: kindOf(file), pkg: [], root: "" };
 }
 function kindOf(file) {
-  const ext = path11.extname(file).toLowerCase();
+  const ext = path10.extname(file).toLowerCase();
   if (ext === ".pxd") return "pxd";
   if (ext === ".pxi" || ext === ".pyx") return "pxi";
   if ([".h", ".hh", ".hpp", ".hxx", ".c", ".cc", ".cpp", ".cxx", ".inc", ".inl", ""].includes(ext)) return "h";
@@ -2462,7 +2516,7 @@ function kindOf(file) {
 function stripDirs(dir, count) {
   let result = dir;
   for (let i = 0; i < count; i++) {
-    const parent = path11.dirname(result);
+    const parent = path10.dirname(result);
     if (parent === result) return void 0;
     result = parent;
   }
@@ -2473,7 +2527,7 @@ function unique(items) {
 }
 
 // src/cache/environment-inputs.ts
-import * as path12 from "node:path";
+import * as path11 from "node:path";
 var COMMON = [
   // gcc and clang: header and library search, and where the driver finds its own programs.
   "CPATH",
@@ -2500,7 +2554,18 @@ var COMMON = [
 ];
 var DARWIN = ["SDKROOT", "MACOSX_DEPLOYMENT_TARGET", "DEVELOPER_DIR"];
 var MSVC = ["INCLUDE", "LIB", "LIBPATH", "CL", "_CL_", "LINK", "_LINK_"];
-var PATH_LISTS = /* @__PURE__ */ new Set(["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH", "LIBRARY_PATH", "COMPILER_PATH", "INCLUDE", "LIB", "LIBPATH"]);
+var PATH_LISTS = /* @__PURE__ */ new Set([
+  "CPATH",
+  "C_INCLUDE_PATH",
+  "CPLUS_INCLUDE_PATH",
+  "OBJC_INCLUDE_PATH",
+  "OBJCPLUS_INCLUDE_PATH",
+  "LIBRARY_PATH",
+  "COMPILER_PATH",
+  "INCLUDE",
+  "LIB",
+  "LIBPATH"
+]);
 var HEADER_LISTS = ["CPATH", "C_INCLUDE_PATH", "CPLUS_INCLUDE_PATH", "OBJC_INCLUDE_PATH", "OBJCPLUS_INCLUDE_PATH"];
 function compilerVariables(ctx) {
   return [...COMMON, ...ctx.platform === "darwin" ? DARWIN : [], ...ctx.msvc ? MSVC : []];
@@ -2533,11 +2598,11 @@ function keyedPathList(value, ctx) {
   }).join(separator);
 }
 function pathFor(platform) {
-  return platform === "win32" ? path12.win32 : path12.posix;
+  return platform === "win32" ? path11.win32 : path11.posix;
 }
 
 // src/cache/input-recheck.ts
-import * as fs9 from "node:fs";
+import * as fs8 from "node:fs";
 async function changedInput(inputs, read = readNow) {
   for (const input of inputs) {
     const bytes2 = await Promise.resolve().then(() => read(input.path)).catch(() => void 0);
@@ -2546,18 +2611,18 @@ async function changedInput(inputs, read = readNow) {
   return void 0;
 }
 function readNow(file) {
-  return fs9.readFileSync(file);
+  return fs8.readFileSync(file);
 }
 
 // src/cache/link-inputs.ts
-import * as path13 from "node:path";
+import * as path12 from "node:path";
 function linkInputFiles(spec, opts, exists2) {
-  const wd = path13.resolve(opts.workingDirectory);
+  const wd = path12.resolve(opts.workingDirectory);
   const request = parseLinkArgs([...spec.directives.extraLinkArgs, ...opts.linkArgs], opts.msvc);
-  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path13.resolve(wd, dir));
+  const dirs = [...spec.directives.libraryDirs, ...request.libraryDirs].map((dir) => path12.resolve(wd, dir));
   const bareFiles = opts.msvc ? request.files.filter((file) => !/[/\\]/.test(file)) : [];
   const names = [...[...spec.directives.libraries, ...request.libraries].flatMap(libraryFileNames), ...request.exactNames, ...bareFiles];
-  const candidates = [...request.files.map((file) => path13.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path13.join(dir, name)))];
+  const candidates = [...request.files.map((file) => path12.resolve(wd, file)), ...dirs.flatMap((dir) => names.map((name) => path12.join(dir, name)))];
   const found = /* @__PURE__ */ new Map();
   for (const file of candidates) {
     const key = keyInside(wd, file);
@@ -2587,16 +2652,16 @@ function libraryFileNames(name) {
   return [`lib${name}.a`, `lib${name}.so`, `lib${name}.dylib`, `lib${name}.dll.a`, `${name}.lib`];
 }
 function keyInside(wd, file) {
-  const rel = path13.relative(wd, file);
-  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path13.isAbsolute(rel)) return void 0;
-  return rel.split(path13.sep).join("/");
+  const rel = path12.relative(wd, file);
+  if (rel === "" || /^\.\.([/\\]|$)/.test(rel) || path12.isAbsolute(rel)) return void 0;
+  return rel.split(path12.sep).join("/");
 }
 
 // src/toolchain/compiler-launcher.ts
 import { createHash } from "node:crypto";
-import * as fs10 from "node:fs";
+import * as fs9 from "node:fs";
 import * as os4 from "node:os";
-import * as path14 from "node:path";
+import * as path13 from "node:path";
 var TRANSPARENT = /* @__PURE__ */ new Set(["ccache", "sccache", "distcc", "icecc", "buildcache"]);
 function launcherName(program) {
   const base = program.split(/[\\/]/).pop() ?? program;
@@ -2605,13 +2670,15 @@ function launcherName(program) {
 function launcherKeyPart(launcher, env, cwd) {
   if (launcher.length === 0 || TRANSPARENT.has(launcherName(launcher[0]))) return [];
   const file = findProgram(launcher[0], env, cwd);
-  const content = file ? createHash("sha256").update(fs10.readFileSync(file)).digest("hex") : "not found";
+  const content = file ? createHash("sha256").update(fs9.readFileSync(file)).digest("hex") : "not found";
   return [launcherName(launcher[0]), content, ...launcher.slice(1)];
 }
 function checkLauncher(launcher, env, cwd) {
   if (launcher.length === 0 || findProgram(launcher[0], env, cwd)) return;
   const where = /[\\/]/.test(launcher[0]) ? "no such file" : "not found on PATH";
-  throw new Error(`Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`);
+  throw new Error(
+    `Invalid compiler-launcher "${launcher[0]}": ${where}; expected a program such as ccache, sccache or distcc (on PATH), or a path to one`
+  );
 }
 function remoteCapacity(launcher, env) {
   if (launcher.length === 0) return void 0;
@@ -2627,10 +2694,10 @@ function remoteCapacity(launcher, env) {
 }
 function distccHostList(env) {
   if (env.DISTCC_HOSTS !== void 0) return { text: env.DISTCC_HOSTS, source: "DISTCC_HOSTS" };
-  const candidates = [path14.join(env.DISTCC_DIR ?? path14.join(os4.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
+  const candidates = [path13.join(env.DISTCC_DIR ?? path13.join(os4.homedir(), ".distcc"), "hosts"), "/etc/distcc/hosts"];
   for (const file of candidates) {
     try {
-      return { text: fs10.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
+      return { text: fs9.readFileSync(file, "utf8").replace(/#.*$/gm, ""), source: file };
     } catch {
     }
   }
@@ -2650,15 +2717,15 @@ function parseDistccHosts(text) {
   return hosts.length > 0 ? hosts : void 0;
 }
 function findProgram(program, env, cwd) {
-  if (/[\\/]/.test(program)) return isFile(path14.resolve(cwd, program)) ? path14.resolve(cwd, program) : void 0;
-  const dirs = (env.PATH ?? env.Path ?? "").split(path14.delimiter).filter(Boolean);
+  if (/[\\/]/.test(program)) return isFile(path13.resolve(cwd, program)) ? path13.resolve(cwd, program) : void 0;
+  const dirs = (env.PATH ?? env.Path ?? "").split(path13.delimiter).filter(Boolean);
   const extensions = process.platform === "win32" ? ["", ".exe", ".cmd", ".bat"] : [""];
-  for (const dir of dirs) for (const ext of extensions) if (isFile(path14.join(dir, program + ext))) return path14.join(dir, program + ext);
+  for (const dir of dirs) for (const ext of extensions) if (isFile(path13.join(dir, program + ext))) return path13.join(dir, program + ext);
   return void 0;
 }
 function isFile(file) {
   try {
-    return fs10.statSync(file).isFile();
+    return fs9.statSync(file).isFile();
   } catch {
     return false;
   }
@@ -2743,7 +2810,9 @@ var OpenCache = class {
     const changed = await changedInput(this.inputs.get(spec) ?? []);
     if (changed !== void 0) {
       this.unstored.push({ module: spec.name, file: changed });
-      this.log.warning(`${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`);
+      this.log.warning(
+        `${spec.name} not cached: ${changed} changed during the build (the built module is installed; the next build compiles it again)`
+      );
       return;
     }
     try {
@@ -2775,8 +2844,8 @@ var OpenCache = class {
   /** Where the module's files live: the extension, and Cython's generated C (a plain C module has none of its own). */
   outputsOf(spec, withGenerated) {
     const wd = this.settings.workingDirectory;
-    const generated = withGenerated && spec.kind === "cython" ? { generated: path15.join(wd, spec.generated) } : {};
-    return { extension: path15.join(wd, spec.output), ...generated };
+    const generated = withGenerated && spec.kind === "cython" ? { generated: path14.join(wd, spec.generated) } : {};
+    return { extension: path14.join(wd, spec.output), ...generated };
   }
   fingerprintOf(spec) {
     return this.fingerprints.get(spec);
@@ -2799,7 +2868,10 @@ async function openModuleCache(settings, plan, log, reader = new DiskSourceReade
     const files = [...resolver.filesOf(spec), ...linkInputFiles(spec, link, (file) => reader.sha256(file) !== void 0)];
     const hashed = hashFiles(files, reader);
     fingerprints.set(spec, moduleFingerprint(hashed, buildContext(moduleContext(spec))));
-    inputs.set(spec, hashed.map((file, i) => ({ ...file, path: files[i].path })));
+    inputs.set(
+      spec,
+      hashed.map((file, i) => ({ ...file, path: files[i].path }))
+    );
   }
   return new OpenCache(store, fingerprints, inputs, settings, plan.toolchain, log);
 }
@@ -2808,7 +2880,7 @@ async function recordedDurations(settings) {
   return new ModuleStore(settings.cache.dir).readDurations().catch(() => ({}));
 }
 function sharedContext(settings, t) {
-  const relative8 = (p) => path15.isAbsolute(p) && !path15.relative(settings.workingDirectory, p).startsWith("..") ? path15.relative(settings.workingDirectory, p) : p;
+  const relative8 = (p) => path14.isAbsolute(p) && !path14.relative(settings.workingDirectory, p).startsWith("..") ? path14.relative(settings.workingDirectory, p) : p;
   const c = t.compiler;
   return {
     cython: t.cython.version ?? "",
@@ -2833,7 +2905,15 @@ function launcherContext(settings) {
   return part.length > 0 ? { compilerLauncher: part } : {};
 }
 function moduleContext(spec) {
-  return { module: spec.name, source: spec.source, output: spec.output, generated: spec.generated, language: spec.language, directives: JSON.stringify(spec.directives), ...moduleCythonContext(spec) };
+  return {
+    module: spec.name,
+    source: spec.source,
+    output: spec.output,
+    generated: spec.generated,
+    language: spec.language,
+    directives: JSON.stringify(spec.directives),
+    ...moduleCythonContext(spec)
+  };
 }
 function moduleCythonContext(spec) {
   const args = [...spec.cythonArgs ?? [], ...(spec.cythonIncludeDirs ?? []).flatMap((d) => ["-I", d])];
@@ -2841,17 +2921,17 @@ function moduleCythonContext(spec) {
 }
 
 // src/plan/find-sources.ts
-import * as fs11 from "node:fs";
-import * as path16 from "node:path";
+import * as fs10 from "node:fs";
+import * as path15 from "node:path";
 var SOURCE_EXTENSIONS = [".pyx", ".py", ".c"];
 async function findSources(patterns, workingDirectory) {
   for (const pattern of patterns) refuseOutside(pattern, workingDirectory);
   const absolute = patterns.map((p) => anchorPattern(p, workingDirectory));
   const globber = await create(absolute.join("\n"), { matchDirectories: false, followSymbolicLinks: true });
-  const root = fs11.realpathSync(workingDirectory);
+  const root = fs10.realpathSync(workingDirectory);
   const files = [];
   for (const file of await globber.glob()) {
-    if (!SOURCE_EXTENSIONS.includes(path16.extname(file))) continue;
+    if (!SOURCE_EXTENSIONS.includes(path15.extname(file))) continue;
     files.push(relativeInside(file, workingDirectory, root, patterns));
   }
   return [...new Set(files)].sort();
@@ -2859,13 +2939,13 @@ async function findSources(patterns, workingDirectory) {
 function anchorPattern(pattern, workingDirectory) {
   const negated = pattern.startsWith("!");
   const body = negated ? pattern.slice(1).trim() : pattern;
-  const anchored = path16.isAbsolute(body) ? body : path16.join(workingDirectory, body);
+  const anchored = path15.isAbsolute(body) ? body : path15.join(workingDirectory, body);
   return (negated ? "!" : "") + anchored;
 }
 function refuseOutside(pattern, workingDirectory) {
   if (pattern.startsWith("!")) return;
   const fixed = anchorPattern(pattern, workingDirectory).split(/[*?[{]/)[0];
-  const rel = path16.relative(workingDirectory, path16.dirname(fixed + "x"));
+  const rel = path15.relative(workingDirectory, path15.dirname(fixed + "x"));
   if (isOutside(rel)) {
     throw new InputError(
       `Invalid sources entry "${pattern}": it resolves outside the working directory ${workingDirectory}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2873,9 +2953,9 @@ function refuseOutside(pattern, workingDirectory) {
   }
 }
 function relativeInside(file, workingDirectory, realRoot, patterns) {
-  const rel = path16.relative(workingDirectory, file);
-  const real = fs11.realpathSync(file);
-  const realRel = path16.relative(realRoot, real);
+  const rel = path15.relative(workingDirectory, file);
+  const real = fs10.realpathSync(file);
+  const realRel = path15.relative(realRoot, real);
   if (isOutside(rel) || isOutside(realRel)) {
     throw new InputError(
       `Invalid sources: ${JSON.stringify(patterns.join(" "))} matched ${real}, which is outside the working directory ${realRoot}; sources must be inside working-directory (set working-directory to a directory that contains them)`
@@ -2884,7 +2964,7 @@ function relativeInside(file, workingDirectory, realRoot, patterns) {
   return toPosix(rel);
 }
 function isOutside(rel) {
-  return rel === ".." || rel.startsWith(".." + path16.sep) || path16.isAbsolute(rel);
+  return rel === ".." || rel.startsWith(".." + path15.sep) || path15.isAbsolute(rel);
 }
 
 // src/plan/parallelism.ts
@@ -2893,7 +2973,12 @@ var FILES_PER_JOB = 8;
 var FILES_RESERVED = 8;
 function decideParallelism(facts, request) {
   checkRequest(request);
-  const usual = [computeLimit(facts, request.remote), memoryLimit(facts, request.memoryPerJob), modulesLimit(request.modules), ...platformLimit(facts)];
+  const usual = [
+    computeLimit(facts, request.remote),
+    memoryLimit(facts, request.memoryPerJob),
+    modulesLimit(request.modules),
+    ...platformLimit(facts)
+  ];
   const safe = [...usual, ...openFilesLimit(facts, Math.min(...usual.map((limit) => limit.value)))];
   const safeJobs = Math.max(1, Math.min(...safe.map((limit) => limit.value)));
   const explicit = request.jobs === "auto" ? null : request.jobs;
@@ -2935,7 +3020,11 @@ function memoryLimit(facts, memoryPerJob) {
   const fits = Math.floor(budget / memoryPerJob);
   const source = cgroupBinds ? " (cgroup limit)" : "";
   const result = fits >= 1 ? `= ${fits}` : "< 1, so 1";
-  return { name: "memory", value: Math.max(1, fits), why: `memory ${formatBytes(budget)}${source} / ${formatBytes(memoryPerJob)} per job ${result}` };
+  return {
+    name: "memory",
+    value: Math.max(1, fits),
+    why: `memory ${formatBytes(budget)}${source} / ${formatBytes(memoryPerJob)} per job ${result}`
+  };
 }
 function modulesLimit(modules) {
   const value = Math.max(1, Math.floor(modules));
@@ -2979,32 +3068,32 @@ function round(value) {
 }
 
 // src/engine/plan-project.ts
-import * as fs14 from "node:fs";
-import * as path22 from "node:path";
+import * as fs13 from "node:fs";
+import * as path21 from "node:path";
 
 // src/plan/build-plan.ts
-import * as fs12 from "node:fs";
-import * as path18 from "node:path";
+import * as fs11 from "node:fs";
+import * as path17 from "node:path";
 
 // src/plan/module-naming.ts
-import * as path17 from "node:path";
+import * as path16 from "node:path";
 var PACKAGE_MARKERS = ["__init__.py", "__init__.pyc", "__init__.pyx", "__init__.pxd"];
 function moduleNameFor(source, isPackageDir) {
   const parts = source.split("/");
   const base = parts.pop();
-  const name = [base.slice(0, base.length - path17.extname(base).length)];
+  const name = [base.slice(0, base.length - path16.extname(base).length)];
   while (parts.length > 0 && isPackageDir(parts.join("/"))) name.unshift(parts.pop());
   return name.join(".");
 }
 function outputPathFor(source, moduleName, extSuffix, outputDir) {
   const leaf = moduleName.split(".").pop() + extSuffix;
-  if (outputDir === null) return joinRelative(path17.posix.dirname(source), leaf);
-  return path17.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path16.posix.dirname(source), leaf);
+  return path16.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function generatedPathFor(source, moduleName, language, outputDir) {
   const leaf = moduleName.split(".").pop() + (language === "c++" ? ".cpp" : ".c");
-  if (outputDir === null) return joinRelative(path17.posix.dirname(source), leaf);
-  return path17.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
+  if (outputDir === null) return joinRelative(path16.posix.dirname(source), leaf);
+  return path16.posix.join(outputDir, ...moduleName.split(".").slice(0, -1), leaf);
 }
 function joinRelative(dir, leaf) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
@@ -3110,15 +3199,18 @@ function packageDirProbe(workingDirectory) {
   const packageDirs = /* @__PURE__ */ new Map();
   return (dir) => {
     if (!packageDirs.has(dir)) {
-      const abs = path18.join(workingDirectory, dir);
-      packageDirs.set(dir, PACKAGE_MARKERS.some((marker) => fs12.existsSync(path18.join(abs, marker))));
+      const abs = path17.join(workingDirectory, dir);
+      packageDirs.set(
+        dir,
+        PACKAGE_MARKERS.some((marker) => fs11.existsSync(path17.join(abs, marker)))
+      );
     }
     return packageDirs.get(dir);
   };
 }
 function planModule(source, name, context, reader) {
-  const file = path18.join(context.workingDirectory, source);
-  const text = reader?.readFile(file) ?? fs12.readFileSync(file).toString("latin1");
+  const file = path17.join(context.workingDirectory, source);
+  const text = reader?.readFile(file) ?? fs11.readFileSync(file).toString("latin1");
   const kind = source.endsWith(".c") ? "c" : "cython";
   if (kind === "c") checkPlainCModule(source, name, text);
   const directives = kind === "c" ? emptyDirectives() : parseDistutilsDirectives(text);
@@ -3151,7 +3243,8 @@ function rejectDuplicateNames(modules) {
   const seen = /* @__PURE__ */ new Map();
   for (const m of modules) {
     const other = seen.get(m.name);
-    if (other) throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
+    if (other)
+      throw new InputError(`Invalid sources: ${other} and ${m.source} would both build module ${m.name}; exclude one with a !pattern`);
     seen.set(m.name, m.source);
   }
 }
@@ -3165,16 +3258,8 @@ function withCimportedDirectives(spec, cimported) {
   return { ...spec, directives, language, generated };
 }
 
-// src/plan/optional-modules.ts
-function isOptionalModule(name, patterns) {
-  return patterns.some((p) => new RegExp(`^${p.split("*").map(escapeRegExp).join(".*")}$`).test(name));
-}
-function escapeRegExp(text) {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
-
 // src/plan/declared-modules.ts
-import * as path19 from "node:path";
+import * as path18 from "node:path";
 var CYTHON_SOURCE = /\.(pyx|py)$/;
 var MODULE_NAME = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z_][A-Za-z0-9_]*)*$/;
 function declaredModules(extensions, ctx, origin) {
@@ -3193,7 +3278,11 @@ function declaredModule(ext, ctx, origin) {
     source,
     kind,
     language,
-    directives: declaredDirectives(ext, sources.filter((s) => s !== source), rebase),
+    directives: declaredDirectives(
+      ext,
+      sources.filter((s) => s !== source),
+      rebase
+    ),
     generated: kind === "c" ? source : generatedFor(source, ext.name, language, ctx.outputDir),
     output: ctx.outputDir === null && ext.package_dir !== void 0 ? inPlaceOutput(ext.name, ext.package_dir, ctx) : outputPathFor(source, ext.name, ctx.extSuffix, ctx.outputDir),
     size: ctx.sizeOf(source),
@@ -3251,19 +3340,19 @@ function inPlaceOutput(name, packageDir, ctx) {
   return dir === "." ? leaf : `${dir}/${leaf}`;
 }
 function rebasePath(p, ctx) {
-  const rel = path19.relative(ctx.workingDirectory, path19.resolve(ctx.base, p || "."));
-  if (path19.isAbsolute(p) && (rel.startsWith("..") || path19.isAbsolute(rel))) return p;
-  return rel === "" ? "." : rel.split(path19.sep).join("/");
+  const rel = path18.relative(ctx.workingDirectory, path18.resolve(ctx.base, p || "."));
+  if (path18.isAbsolute(p) && (rel.startsWith("..") || path18.isAbsolute(rel))) return p;
+  return rel === "" ? "." : rel.split(path18.sep).join("/");
 }
 
 // src/plan/included-sources.ts
-import * as path20 from "node:path";
+import * as path19 from "node:path";
 function includedSources(sources, includesOf) {
   const known = new Set(sources);
   const included = /* @__PURE__ */ new Map();
   for (const source of sources) {
     for (const target of includesOf(source)) {
-      const candidates = [path20.posix.normalize(path20.posix.join(path20.posix.dirname(source), target)), path20.posix.normalize(target)];
+      const candidates = [path19.posix.normalize(path19.posix.join(path19.posix.dirname(source), target)), path19.posix.normalize(target)];
       const hit = candidates.find((c) => known.has(c) && c !== source);
       if (hit && !included.has(hit)) included.set(hit, source);
     }
@@ -3271,13 +3360,21 @@ function includedSources(sources, includesOf) {
   return included;
 }
 function namedExplicitly(source, patterns) {
-  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path20.posix.normalize(p.replace(/\\/g, "/")) === source);
+  return patterns.some((p) => !/[*?[{]/.test(p) && !p.startsWith("!") && path19.posix.normalize(p.replace(/\\/g, "/")) === source);
+}
+
+// src/plan/optional-modules.ts
+function isOptionalModule(name, patterns) {
+  return patterns.some((p) => new RegExp(`^${p.split("*").map(escapeRegExp).join(".*")}$`).test(name));
+}
+function escapeRegExp(text) {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 // src/plan/read-declared.ts
 import { execFile as execFile2 } from "node:child_process";
-import * as fs13 from "node:fs";
-import * as path21 from "node:path";
+import * as fs12 from "node:fs";
+import * as path20 from "node:path";
 
 // src/plan/setup-py-query.ts
 var SETUP_PY_QUERY = String.raw`
@@ -3474,18 +3571,23 @@ main()
 
 // src/plan/read-declared.ts
 async function readSetupPy(python, setupPy) {
-  if (!fs13.existsSync(setupPy)) throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
+  if (!fs12.existsSync(setupPy))
+    throw new Error(`Invalid setup-py: ${setupPy} does not exist; name the project's setup.py (a path relative to working-directory)`);
   const { code, stdout, stderr } = await runPython(python, setupPy);
   const answer = parseAnswer2(stdout);
   if (code !== 0 || !answer) {
     throw new Error(`Invalid setup-py: running ${setupPy} with ${python} failed (exit ${code}): ${lastLine2(stderr) || "no output"}`);
   }
   if (typeof answer.error === "string") throw new Error(`Invalid setup-py: ${setupPy}: ${answer.error}`);
-  return { extensions: answer.extensions, base: path21.dirname(setupPy), warnings: answer.warnings ?? [] };
+  return {
+    extensions: answer.extensions,
+    base: path20.dirname(setupPy),
+    warnings: answer.warnings ?? []
+  };
 }
 function runPython(python, setupPy) {
   return new Promise((resolve10) => {
-    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path21.dirname(setupPy) }, (err, stdout, stderr) => {
+    const child = execFile2(python, ["-", setupPy], { maxBuffer: 256 * 1024 * 1024, cwd: path20.dirname(setupPy) }, (err, stdout, stderr) => {
       const code = err ? typeof err.code === "number" ? err.code : 1 : 0;
       resolve10({ code, stdout, stderr: stderr || (err && !stderr ? err.message : "") });
     });
@@ -3505,18 +3607,23 @@ async function readExtensionsFile(file, workingDirectory, isPackageDir, python) 
   const parsed = file.endsWith(".toml") ? await readPyprojectTable(python, file) : readJson(file);
   const list = Array.isArray(parsed) ? parsed : parsed?.extensions;
   if (!Array.isArray(list)) {
-    throw new Error(`Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]} (in a pyproject.toml: [[tool.cython-fanout.extensions]] tables)`);
+    throw new Error(
+      `Invalid ${origin}: expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"], "language": "c++"}]} (in a pyproject.toml: [[tool.cython-fanout.extensions]] tables)`
+    );
   }
-  const base = path21.dirname(file);
+  const base = path20.dirname(file);
   const expanded = [];
   for (const ext of list) expanded.push(...await expandGlobName(ext, base, workingDirectory, isPackageDir));
   return { extensions: expanded, base, warnings: [] };
 }
 function readJson(file) {
   try {
-    return JSON.parse(fs13.readFileSync(file, "utf8"));
+    return JSON.parse(fs12.readFileSync(file, "utf8"));
   } catch (err) {
-    throw new Error(`Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`);
+    throw new Error(
+      `Invalid extensions: cannot read ${file} as JSON (${err.message}); expected {"extensions": [{"name": "pkg.mod", "sources": ["pkg/mod.pyx"]}]}`,
+      { cause: err }
+    );
   }
 }
 async function readPyprojectTable(python, file) {
@@ -3533,15 +3640,21 @@ async function readPyprojectTable(python, file) {
     (resolve10) => execFile2(python, ["-c", script, file], (err, stdout, stderr) => resolve10({ code: err ? 1 : 0, stdout, stderr }))
   );
   if (answer.code !== 0) {
-    throw new Error(`Invalid extensions: cannot read [tool.cython-fanout] from ${file} with ${python}: ${lastLine2(answer.stderr) || "no output"} (Python 3.11+ reads TOML; else install tomli)`);
+    throw new Error(
+      `Invalid extensions: cannot read [tool.cython-fanout] from ${file} with ${python}: ${lastLine2(answer.stderr) || "no output"} (Python 3.11+ reads TOML; else install tomli)`
+    );
   }
   return JSON.parse(answer.stdout);
 }
 async function expandGlobName(ext, base, wd, isPackageDir) {
   if (typeof ext?.name !== "string" || !ext.name.includes("*") || !Array.isArray(ext.sources) || ext.sources.length === 0) return [ext];
-  const pattern = path21.relative(wd, path21.resolve(base, ext.sources[0])).split(path21.sep).join("/");
+  const pattern = path20.relative(wd, path20.resolve(base, ext.sources[0])).split(path20.sep).join("/");
   const files = await findSources([pattern], wd);
-  return files.map((file) => ({ ...ext, name: moduleNameFor(file, isPackageDir), sources: [path21.resolve(wd, file), ...ext.sources.slice(1)] }));
+  return files.map((file) => ({
+    ...ext,
+    name: moduleNameFor(file, isPackageDir),
+    sources: [path20.resolve(wd, file), ...ext.sources.slice(1)]
+  }));
 }
 function lastLine2(text) {
   return text.trim().split(/\r?\n/).pop() ?? "";
@@ -3549,8 +3662,12 @@ function lastLine2(text) {
 
 // src/engine/plan-project.ts
 async function planProjectModules(settings, toolchain, sources, log, reader = new DiskSourceReader()) {
-  const outputDir = settings.outputDir === null ? null : toPosix(path22.relative(settings.workingDirectory, settings.outputDir)) || ".";
-  const planned = settings.declared ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader) : planModules(withoutIncluded(sources, settings, log, reader), { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir }, reader);
+  const outputDir = settings.outputDir === null ? null : toPosix(path21.relative(settings.workingDirectory, settings.outputDir)) || ".";
+  const planned = settings.declared ? await planDeclared(settings.declared, settings, toolchain.executable, toolchain.extSuffix, outputDir, log, reader) : planModules(
+    withoutIncluded(sources, settings, log, reader),
+    { workingDirectory: settings.workingDirectory, extSuffix: toolchain.extSuffix, outputDir },
+    reader
+  );
   const parsed = /* @__PURE__ */ new Map();
   const scan = { workingDirectory: settings.workingDirectory, includeDirs: settings.includeDirs, pythonPath: toolchain.sysPath ?? [] };
   const resolver = new DependencyResolver(scan, reader);
@@ -3560,7 +3677,7 @@ async function planProjectModules(settings, toolchain, sources, log, reader = ne
 function withoutIncluded(sources, settings, log, reader) {
   const cython = sources.filter((s) => /\.(pyx|py)$/.test(s));
   const includesOf = (source) => {
-    const text = reader.readFile(path22.join(settings.workingDirectory, source)) ?? "";
+    const text = reader.readFile(path21.join(settings.workingDirectory, source)) ?? "";
     return text.includes("include") ? scanReferences(text, "pyx").flatMap((ref) => ref.type === "include" ? [ref.path] : []) : [];
   };
   const included = [...includedSources(cython, includesOf)].filter(([file]) => !namedExplicitly(file, settings.sources));
@@ -3572,15 +3689,19 @@ function withoutIncluded(sources, settings, log, reader) {
 }
 async function planDeclared(declared, settings, python, extSuffix, outputDir, log, reader) {
   const wd = settings.workingDirectory;
-  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path22.relative(wd, declared.file) || declared.file})`;
+  const origin = `${declared.kind === "setup-py" ? "setup-py" : "extensions"} (${path21.relative(wd, declared.file) || declared.file})`;
   const declaration = declared.kind === "setup-py" ? await readSetupPy(python, declared.file) : await readExtensionsFile(declared.file, wd, packageDirProbe(wd), python);
   for (const warning of declaration.warnings) log.warning(`${origin}: ${warning}`);
   const sizeOf = (file) => {
-    const stat = fs14.statSync(path22.resolve(wd, file), { throwIfNoEntry: false });
+    const stat = fs13.statSync(path21.resolve(wd, file), { throwIfNoEntry: false });
     if (!stat) throw new Error(`Invalid ${origin}: the extension source ${file} does not exist (relative to ${wd})`);
     return stat.size;
   };
-  let modules = declaredModules(declaration.extensions, { base: declaration.base, workingDirectory: wd, extSuffix, outputDir, sizeOf }, origin);
+  let modules = declaredModules(
+    declaration.extensions,
+    { base: declaration.base, workingDirectory: wd, extSuffix, outputDir, sizeOf },
+    origin
+  );
   if (declared.kind === "extensions") modules = modules.map((spec) => withOwnDirectives(spec, wd, reader));
   rejectDuplicateNames(modules);
   if (modules.length === 0) {
@@ -3593,7 +3714,7 @@ async function planDeclared(declared, settings, python, extSuffix, outputDir, lo
 }
 function withOwnDirectives(spec, wd, reader) {
   if (spec.kind !== "cython") return spec;
-  const own = parseDistutilsDirectives(reader.readFile(path22.join(wd, spec.source)) ?? "");
+  const own = parseDistutilsDirectives(reader.readFile(path21.join(wd, spec.source)) ?? "");
   const directives = {
     ...mergeCimported(spec.directives, [own]),
     sources: [...spec.directives.sources, ...own.sources.filter((s) => !spec.directives.sources.includes(s))],
@@ -3604,7 +3725,7 @@ function withOwnDirectives(spec, wd, reader) {
 }
 function cimportedDirectives(spec, settings, resolver, reader, parsed) {
   if (spec.kind !== "cython") return [];
-  const source = path22.join(settings.workingDirectory, spec.source);
+  const source = path21.join(settings.workingDirectory, spec.source);
   const directivesOf = (file) => {
     if (!parsed.has(file)) {
       const text = reader.readFile(file) ?? "";
@@ -3624,7 +3745,13 @@ async function prepareBuild(settings, log, options = {}) {
   const toolchain = await probeToolchain(settings.python, settings.workingDirectory);
   const toolchainMs = Date.now() - probeStarted;
   log.info(describeToolchain(toolchain));
-  const modules = await planProjectModules(settings, toolchain, settings.declared ? [] : checkFound(settings, await finding, log), log, options.reader);
+  const modules = await planProjectModules(
+    settings,
+    toolchain,
+    settings.declared ? [] : checkFound(settings, await finding, log),
+    log,
+    options.reader
+  );
   const facts = mergeHostFacts(options.hostFacts ?? {}, await detecting);
   checkLauncher(settings.compilerLauncher, process.env, settings.workingDirectory);
   const remote = describeRemote(remoteCapacity(settings.compilerLauncher, process.env));
@@ -3657,10 +3784,23 @@ async function planToJson(plan, isCached) {
     limits: plan.decision.limits,
     explanation: plan.decision.explanation,
     facts: plan.facts,
-    python: { executable: plan.toolchain.executable, version: plan.toolchain.version, extSuffix: plan.toolchain.extSuffix, cython: plan.toolchain.cython.version },
+    python: {
+      executable: plan.toolchain.executable,
+      version: plan.toolchain.version,
+      extSuffix: plan.toolchain.extSuffix,
+      cython: plan.toolchain.cython.version
+    },
     toBuild: cached.filter((c) => !c).length,
     fromCache: cached.filter(Boolean).length,
-    modules: plan.modules.map((m, i) => ({ name: m.name, source: m.source, language: m.language, generated: m.generated, output: m.output, cached: cached[i], ...declaredFields(m) }))
+    modules: plan.modules.map((m, i) => ({
+      name: m.name,
+      source: m.source,
+      language: m.language,
+      generated: m.generated,
+      output: m.output,
+      cached: cached[i],
+      ...declaredFields(m)
+    }))
   };
 }
 function declaredFields(m) {
@@ -3698,7 +3838,10 @@ function splitShellWords(text, inputName) {
       else word += ch;
     }
   }
-  if (quote) throw new InputError(`Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`);
+  if (quote)
+    throw new InputError(
+      `Invalid ${inputName}: unclosed ${quote} quote in ${JSON.stringify(text)}; quote words with matching ' or " (the text is split like a shell command line, never run)`
+    );
   if (inWord) words.push(word);
   return words;
 }
@@ -3730,7 +3873,9 @@ function parseDefines(text, inputName = "define") {
     const eq = word.indexOf("=");
     const name = eq < 0 ? word : word.slice(0, eq);
     if (!MACRO_NAME.test(name)) {
-      throw new InputError(`Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`);
+      throw new InputError(
+        `Invalid ${inputName} "${word}": expected NAME or NAME=VALUE with a C identifier as NAME, e.g. NPY_NO_DEPRECATED_API=NPY_1_7_API_VERSION`
+      );
     }
     return [name, eq < 0 ? null : word.slice(eq + 1)];
   });
@@ -3748,7 +3893,9 @@ function parseDuration(text, inputName) {
   const match = DURATION.exec(value);
   const ms = match ? Number(match[1]) * DURATION_UNIT[(match[2] ?? "s").toLowerCase()] : NaN;
   if (!match || !(ms > 0)) {
-    throw new InputError(`Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`);
+    throw new InputError(
+      `Invalid ${inputName} "${text}": expected a duration such as 600, 90s, 10m or 1h (a bare number is seconds), or none`
+    );
   }
   return ms;
 }
@@ -3800,7 +3947,13 @@ async function selectShard(modules, request, recordedMs, isCached) {
   const cached = await Promise.all(modules.map(isCached));
   const items = modules.map((m, i) => ({ name: m.name, cost: cached[i] ? 0 : costs.get(m) }));
   const basis = costBasis(modules, recordedMs);
-  return { index: request.index, count: request.count, basis, unit: basis === "size" ? "bytes" : "ms", shards: splitIntoShards(items, request.count) };
+  return {
+    index: request.index,
+    count: request.count,
+    basis,
+    unit: basis === "size" ? "bytes" : "ms",
+    shards: splitIntoShards(items, request.count)
+  };
 }
 function modulesOfShard(modules, selection) {
   const mine = new Set(selection.shards[selection.index - 1].modules);
@@ -3811,7 +3964,9 @@ function logShard(log, selection, total) {
   const sum = selection.shards.reduce((s, shard) => s + shard.predicted, 0);
   const amount = (ms) => selection.basis === "size" ? `${percent(ms, sum)} of the work by source size` : `predicted ${seconds(ms)}`;
   log.info(`Shard ${selection.index}/${selection.count}: ${mine.modules.length} of ${total} modules, ${amount(mine.predicted)}`);
-  log.info(`Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join("; ")}`);
+  log.info(
+    `Split (${describeBasis(selection.basis)}): ${selection.shards.map((s) => `shard ${s.index} ${s.modules.length} modules, ${amount(s.predicted)}`).join("; ")}`
+  );
   log.info(`Shard ${selection.index} builds: ${mine.modules.map((name) => JSON.stringify(name).slice(1, -1)).join(", ") || "(nothing)"}`);
 }
 function costBasis(modules, recordedMs) {
@@ -3828,6 +3983,26 @@ function seconds(ms) {
 }
 function percent(part, whole) {
   return `${whole > 0 ? Math.round(part / whole * 100) : 0}%`;
+}
+
+// src/engine/setuptools-build-lib.ts
+import * as fs14 from "node:fs/promises";
+import * as path22 from "node:path";
+function setuptoolsBuildLib(setupDir, toolchain) {
+  return path22.join(setupDir, "build", `lib.${toolchain.sysconfigPlatform}-${toolchain.cacheTag}`);
+}
+async function placeForSetuptools(results, workingDirectory, buildLib) {
+  let placed = 0;
+  for (const r of results) {
+    if (r.status !== "built" && r.status !== "cached") continue;
+    const dest = path22.join(buildLib, ...r.module.name.split(".").slice(0, -1), path22.basename(r.module.output));
+    await fs14.mkdir(path22.dirname(dest), { recursive: true });
+    const temporary = `${dest}.${process.pid}.tmp`;
+    await fs14.copyFile(path22.join(workingDirectory, r.module.output), temporary);
+    await fs14.rename(temporary, dest);
+    placed++;
+  }
+  return placed;
 }
 
 // src/engine/run-engine.ts
@@ -3851,8 +4026,12 @@ async function runEngine(settings, options) {
   return { kind: "outcome", outcome: shard ? { ...outcome, shard } : outcome };
 }
 async function takeShard(plan, settings, recorded, isCached, log) {
-  if (settings.shard && !settings.cache.enabled) log.warning(`shard ${settings.shard.kind === "part" ? "I/N" : "gather/N"} with the cache off: no store carries modules between the shards and the gather step`);
-  if (settings.shard?.kind === "gather") log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`);
+  if (settings.shard && !settings.cache.enabled)
+    log.warning(
+      `shard ${settings.shard.kind === "part" ? "I/N" : "gather/N"} with the cache off: no store carries modules between the shards and the gather step`
+    );
+  if (settings.shard?.kind === "gather")
+    log.info(`Gathering ${settings.shard.count} shards: building every module no shard left in the store`);
   if (settings.shard?.kind !== "part") return void 0;
   const selection = await selectShard(plan.modules, settings.shard, recorded, isCached);
   logShard(log, selection, plan.modules.length);
@@ -3864,7 +4043,10 @@ async function placeForSetuptoolsWhenDeclared(settings, outcome, log) {
   const buildLib = setuptoolsBuildLib(path23.dirname(settings.declared.file), outcome.toolchain);
   try {
     const placed = await placeForSetuptools(outcome.results, settings.workingDirectory, buildLib);
-    if (placed > 0) log.info(`Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`);
+    if (placed > 0)
+      log.info(
+        `Also copied ${placed} modules to ${buildLib}, where setuptools looks: setup.py build_ext --inplace and pip install -e then compile nothing`
+      );
   } catch (err) {
     log.warning(`Could not copy the modules to ${buildLib} for setuptools: ${err.message}`);
   }
@@ -3872,7 +4054,11 @@ async function placeForSetuptoolsWhenDeclared(settings, outcome, log) {
 async function planAndFingerprint(settings, options) {
   const started = Date.now();
   const reader = settings.cache.enabled ? new DiskSourceReader() : void 0;
-  const plan = await prepareBuild(settings, options.log, { hostFacts: options.hostFacts, recordedMs: await recordedDurations(settings), reader });
+  const plan = await prepareBuild(settings, options.log, {
+    hostFacts: options.hostFacts,
+    recordedMs: await recordedDurations(settings),
+    reader
+  });
   const planned = Date.now();
   const cache = await openModuleCache(settings, plan, options.log, reader);
   const timings = { toolchainMs: plan.toolchainMs, planMs: planned - started - plan.toolchainMs, fingerprintMs: Date.now() - planned };
@@ -3937,11 +4123,18 @@ function fixHints(results) {
   }
   for (const [header, users] of headers) {
     if (/^[a-z_]+$/.test(header)) {
-      hints.push(`Header <${header}> is a C++ standard header (needed by ${modulesText(users)}): the module is compiled as C; declare C++ with "# distutils: language = c++" (in the .pyx or a .pxd it cimports) or language="c++" in setup.py`);
-    } else if (!header.startsWith("numpy/")) hints.push(`Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`);
+      hints.push(
+        `Header <${header}> is a C++ standard header (needed by ${modulesText(users)}): the module is compiled as C; declare C++ with "# distutils: language = c++" (in the .pyx or a .pxd it cimports) or language="c++" in setup.py`
+      );
+    } else if (!header.startsWith("numpy/"))
+      hints.push(
+        `Header ${header} was not found (needed by ${modulesText(users)}): ${whereToAdd(header)} to include-dirs (-I DIR locally), or install the package that provides it`
+      );
   }
   for (const [library, users] of libraries) {
-    hints.push(`Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`);
+    hints.push(
+      `Library ${library} was not found at link time (needed by ${modulesText(users)}): install it, or add its directory with "# distutils: library_dirs = DIR" or link-args (-L DIR, /LIBPATH:DIR on Windows)`
+    );
   }
   return hints;
 }
@@ -3997,7 +4190,14 @@ function moduleEntry(r) {
     reason: r.reason ?? null,
     durationsMs: r.durations,
     commands: r.commands ?? [],
-    diagnostics: r.diagnostics.map((d) => ({ file: d.file, line: d.line ?? null, column: d.column ?? null, severity: d.severity, message: d.message, tool: d.tool }))
+    diagnostics: r.diagnostics.map((d) => ({
+      file: d.file,
+      line: d.line ?? null,
+      column: d.column ?? null,
+      severity: d.severity,
+      message: d.message,
+      tool: d.tool
+    }))
   };
 }
 async function writeReport(file, outcome) {
@@ -4018,7 +4218,8 @@ async function refusalToReplace(file) {
   if (stat instanceof Error) return `${file} cannot be checked (${stat.code ?? stat.message})`;
   if (stat.isDirectory()) return `${file} is a directory; name a file such as ${path24.join(file, "cython-fanout-report.json")}`;
   if (!stat.isFile()) return `${file} is not a regular file`;
-  if (!await isOurReport(file)) return `${file} exists and is not a cython-fanout report; it is left as it is (remove it, or name another file)`;
+  if (!await isOurReport(file))
+    return `${file} exists and is not a cython-fanout report; it is left as it is (remove it, or name another file)`;
   return null;
 }
 async function isOurReport(file) {
@@ -4079,7 +4280,12 @@ function parseSettings(raw, defaults) {
     failFast: parseBoolean(get("fail-fast"), "fail-fast", false),
     timeoutPerFile: parseTimeLimit(get("timeout-per-file"), "timeout-per-file"),
     dryRun: parseBoolean(get("dry-run"), "dry-run", false),
-    ifNoFilesFound: parseChoice(get("if-no-files-found"), "if-no-files-found", ["error", "warn", "ignore"], INPUT_DEFAULTS["if-no-files-found"]),
+    ifNoFilesFound: parseChoice(
+      get("if-no-files-found"),
+      "if-no-files-found",
+      ["error", "warn", "ignore"],
+      INPUT_DEFAULTS["if-no-files-found"]
+    ),
     cache: {
       enabled: parseBoolean(get("cache"), "cache", true),
       dir: path25.resolve(defaults.baseDirectory, get("cache-dir").trim() || defaults.cacheDir),
@@ -4096,7 +4302,9 @@ function parseSettings(raw, defaults) {
 }
 function checkNoSources(declared, sources) {
   if (declared && sources.length > 0 && !(sources.length === 1 && sources[0] === "**/*.pyx")) {
-    throw new InputError(`Invalid sources "${sources.join(" ")}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`);
+    throw new InputError(
+      `Invalid sources "${sources.join(" ")}": with ${declared.kind} the modules come from ${declared.file}; leave sources empty`
+    );
   }
   return declared;
 }
@@ -4111,12 +4319,16 @@ function parseDeclared(setupPy, extensions, resolve10) {
 }
 function notRoot(dir, text) {
   if (path25.parse(dir).root !== dir) return dir;
-  throw new InputError(`Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`);
+  throw new InputError(
+    `Invalid working-directory "${text || dir}": the file system root would search the whole machine; expected the project's directory, e.g. . or src`
+  );
 }
 function parseKeyPrefix(text) {
   const value = text.trim() || DEFAULT_CACHE_KEY_PREFIX;
   if (value.includes(",") || value.length > 200) {
-    throw new InputError(`Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`);
+    throw new InputError(
+      `Invalid cache-key-prefix "${text}": expected a short name without commas (at most 200 characters), e.g. cython-fanout-v2`
+    );
   }
   return value;
 }
@@ -4129,9 +4341,9 @@ function parseLauncher(text, resolveFromWorkdir) {
 export {
   countResults,
   cancelOnSignals,
-  formatDuration,
   firstError,
   deduplicate,
+  formatDuration,
   readHostFactsFile,
   probeToolchain,
   runEngine,

@@ -26,7 +26,7 @@ import {
   setSecret,
   warning,
   which
-} from "./chunk-W3WP5CEV.js";
+} from "./chunk-OCOPXFOH.js";
 
 // node_modules/semver/internal/constants.js
 var require_constants = __commonJS({
@@ -45198,14 +45198,17 @@ function createRemoteCache(log2, options = {}) {
       log2.info(`Compile cache: ${key} already exists (another job saved it first), nothing to do`);
       return "exists";
     }
-    log2.warning(`Compile cache: ${key} was not saved and no finished entry exists (the service failed, or another job is still uploading it); see the cache messages above`);
+    log2.warning(
+      `Compile cache: ${key} was not saved and no finished entry exists (the service failed, or another job is still uploading it); see the cache messages above`
+    );
     return "failed";
   }
   return { restore, save };
 }
 function serviceAvailable(log2, action5) {
   const available = typeof isFeatureAvailable === "function" ? isFeatureAvailable() : true;
-  if (!available) log2.warning(`Compile cache: no GitHub cache service here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset), ${action5} skipped`);
+  if (!available)
+    log2.warning(`Compile cache: no GitHub cache service here (ACTIONS_RESULTS_URL / ACTIONS_CACHE_URL unset), ${action5} skipped`);
   return available;
 }
 function cacheMode() {
@@ -45242,7 +45245,9 @@ async function gatherShardStores(remote, dir, shardKeys, log2) {
   for (const [i, key] of shardKeys.entries()) {
     const result = await remote.restore(dir, key, []);
     if (result.hit !== "exact") {
-      log2.info(`Compile cache: no store from shard ${i + 1}/${shardKeys.length} (${key}): it compiled nothing, failed before saving, or never ran; whatever of its part the store lacks is built here`);
+      log2.info(
+        `Compile cache: no store from shard ${i + 1}/${shardKeys.length} (${key}): it compiled nothing, failed before saving, or never ran; whatever of its part the store lacks is built here`
+      );
       continue;
     }
     merged++;
@@ -45271,7 +45276,11 @@ function restoreFromGitHub(prefix2, shard = null) {
     saveState(STATE.key, saveKey);
     saveState(STATE.dir, dir);
     saveState(STATE.hit, result.hit);
-    info(runnerSafe(result.hit === "none" ? "Compile cache: nothing restored" : `Compile cache: restored ${result.hit} match ${result.matchedKey}`));
+    info(
+      runnerSafe(
+        result.hit === "none" ? "Compile cache: nothing restored" : `Compile cache: restored ${result.hit} match ${result.matchedKey}`
+      )
+    );
     if (shard?.kind === "gather" && result.hit !== "exact") {
       const shardKeys = Array.from({ length: shard.count }, (_, i) => shardStoreKey(keyParts, i + 1, shard.count));
       const merged = await gatherShardStores(remote, dir, shardKeys, cacheLog);
@@ -45287,10 +45296,13 @@ async function saveToGitHub() {
   const dir = getState(STATE.dir);
   if (!key || !dir) return info("Compile cache: off, or the build did not get that far; nothing to save");
   const merged = Number(getState(STATE.merged) || "0");
-  if (Number(getState(STATE.built) || "0") === 0 && merged === 0) return info("Compile cache: nothing was compiled, nothing to save");
+  if (Number(getState(STATE.built) || "0") === 0 && merged === 0)
+    return info("Compile cache: nothing was compiled, nothing to save");
   if (getState(STATE.hit) === "exact") return info(`Compile cache: ${key} is already saved`);
   const result = await createRemoteCache(cacheLog).save(dir, key);
-  info(`Compile cache: ${result === "saved" ? `saved as ${key}` : result === "exists" ? `${key} was saved by another job` : `not saved (${result})`}`);
+  info(
+    `Compile cache: ${result === "saved" ? `saved as ${key}` : result === "exists" ? `${key} was saved by another job` : `not saved (${result})`}`
+  );
 }
 
 export {

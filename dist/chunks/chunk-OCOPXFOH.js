@@ -21300,7 +21300,8 @@ function canonicalFiles(files) {
     checkKey(key);
     checkSha256(sha256, `sha256 of ${key}`);
     const earlier = byKey.get(key);
-    if (earlier !== void 0 && earlier !== sha256) throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
+    if (earlier !== void 0 && earlier !== sha256)
+      throw new Error(`Invalid fingerprint input: ${key} is listed twice with different content hashes`);
     byKey.set(key, sha256);
   }
   return [...byKey.keys()].sort((a, b) => a < b ? -1 : a > b ? 1 : 0).map((key) => ({ key, sha256: byKey.get(key) }));
@@ -21390,7 +21391,13 @@ var ModuleStore = class {
       if (destination === void 0) continue;
       const stored = entry.manifest.files[role];
       if (!stored) throw new Error(`Cannot restore module ${entry.manifest.module}: its cache entry has no ${role} file`);
-      await restoreFile(path5.join(entry.dir, role), stored, INSTALL_MODE[role], checkAbsolute(destination, role), `${role} of module ${entry.manifest.module}`);
+      await restoreFile(
+        path5.join(entry.dir, role),
+        stored,
+        INSTALL_MODE[role],
+        checkAbsolute(destination, role),
+        `${role} of module ${entry.manifest.module}`
+      );
     }
     this.recordUse(entry.fingerprint);
   }
@@ -21500,7 +21507,9 @@ var ModuleStore = class {
       const theirs = await this.lookup(fingerprint);
       if (theirs.kind === "found") return { kind: "existing", manifest: theirs.manifest };
       if (theirs.kind === "missing" || attempt >= 2) {
-        throw new Error(`Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`);
+        throw new Error(
+          `Cannot store module entry ${fingerprint} in ${this.root}: ${errorText(renameError)} (existing entry: ${describe(theirs)})`
+        );
       }
       await this.moveAside(final);
     }
@@ -21557,7 +21566,9 @@ function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
   let total = kept.reduce((sum, e) => sum + e.size, 0);
   const value = (e) => e.durationMs / Math.max(1, e.size);
   const unusedFirst = (e) => used.has(e.fingerprint) ? 1 : 0;
-  const order = [...kept].sort((a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1));
+  const order = [...kept].sort(
+    (a, b) => unusedFirst(a) - unusedFirst(b) || value(a) - value(b) || b.size - a.size || (a.fingerprint < b.fingerprint ? -1 : 1)
+  );
   for (const entry of order) {
     if (total <= maxBytes) break;
     victims.push(entry.fingerprint);
@@ -21566,8 +21577,11 @@ function choosePruneVictims(entries, used, maxBytes, keepUnused = false) {
   return victims;
 }
 async function assembleEntry(dir, fingerprint, files, meta) {
-  const stored = { extension: await storeFile(checkAbsolute(files.extension, "extension"), path5.join(dir, "extension")) };
-  if (files.generated !== void 0) stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path5.join(dir, "generated"));
+  const stored = {
+    extension: await storeFile(checkAbsolute(files.extension, "extension"), path5.join(dir, "extension"))
+  };
+  if (files.generated !== void 0)
+    stored.generated = await storeFile(checkAbsolute(files.generated, "generated"), path5.join(dir, "generated"));
   const manifest = {
     format: MANIFEST_FORMAT,
     fingerprint,
@@ -21589,12 +21603,13 @@ async function restoreFile(stored, file, mode, destination, what) {
   const bytes = await readPlainFile(stored).catch((err) => {
     throw new Error(`Cannot restore ${what}: ${errorText(err)}`);
   });
-  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256) throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
+  if (bytes.length !== file.size || sha256Hex(bytes) !== file.sha256)
+    throw new Error(`Cannot restore ${what}: the cached file changed since lookup`);
   try {
     await fs4.mkdir(path5.dirname(destination), { recursive: true });
     await replaceAtomically(destination, (temp) => fs4.writeFile(temp, bytes, { mode, flag: "wx" }));
   } catch (err) {
-    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`);
+    throw new Error(`Cannot restore ${what} to ${destination}: ${errorText(err)}`, { cause: err });
   }
 }
 async function alreadyInPlace(destination, file, mode) {
@@ -21635,7 +21650,8 @@ function parseManifest(text, fingerprint) {
   }
   if (!isRecord(value) || value.format !== MANIFEST_FORMAT) return `manifest.json is not a ${MANIFEST_FORMAT} manifest`;
   if (value.fingerprint !== fingerprint) return `manifest.json belongs to fingerprint ${String(value.fingerprint)}`;
-  if (typeof value.module !== "string" || typeof value.durationMs !== "number" || typeof value.createdAt !== "string") return "manifest.json lacks module, durationMs or createdAt";
+  if (typeof value.module !== "string" || typeof value.durationMs !== "number" || typeof value.createdAt !== "string")
+    return "manifest.json lacks module, durationMs or createdAt";
   const files = value.files;
   if (!isRecord(files) || !isStoredFile(files.extension) || !(files.generated === void 0 || isStoredFile(files.generated))) {
     return "manifest.json has no valid file list";
@@ -21647,12 +21663,13 @@ function isStoredFile(value) {
 }
 async function readPlainFile(file) {
   const noFollow = fs4.constants.O_NOFOLLOW;
-  if (noFollow === void 0 && (await fs4.lstat(file)).isSymbolicLink()) throw new Error(`${path5.basename(file)} is a symlink (never followed out of the store)`);
+  if (noFollow === void 0 && (await fs4.lstat(file)).isSymbolicLink())
+    throw new Error(`${path5.basename(file)} is a symlink (never followed out of the store)`);
   let handle;
   try {
     handle = await fs4.open(file, fs4.constants.O_RDONLY | (noFollow ?? 0));
   } catch (err) {
-    if (errorCode(err) === "ELOOP") throw new Error(`${path5.basename(file)} is a symlink (never followed out of the store)`);
+    if (errorCode(err) === "ELOOP") throw new Error(`${path5.basename(file)} is a symlink (never followed out of the store)`, { cause: err });
     throw err;
   }
   try {
@@ -21694,10 +21711,13 @@ async function exists2(file) {
   );
 }
 function sortedRecord(record) {
-  return Object.fromEntries(Object.keys(record).sort().map((key) => [key, record[key]]));
+  return Object.fromEntries(
+    Object.keys(record).sort().map((key) => [key, record[key]])
+  );
 }
 function checkFingerprint(fingerprint) {
-  if (!FINGERPRINT.test(fingerprint)) throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`);
+  if (!FINGERPRINT.test(fingerprint))
+    throw new Error(`Invalid fingerprint: ${JSON.stringify(fingerprint)}; expected 64 lowercase hex digits (sha256)`);
 }
 function checkDuration(ms, what) {
   if (!(typeof ms === "number" && Number.isFinite(ms) && ms >= 0)) throw new Error(`Invalid ${what}: ${ms}; expected milliseconds >= 0`);
@@ -24404,11 +24424,11 @@ export {
   endGroup,
   saveState,
   getState,
-  errorText,
   moduleFingerprint,
   combinedFingerprint,
   buildContextComposer,
   sha256Hex,
+  errorText,
   replaceAtomically,
   writeFileAtomically,
   InputError,
