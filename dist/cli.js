@@ -218,7 +218,7 @@ function printOutcome(outcome, io) {
   const cancelled = (counts.cancelled ? `, ${counts.cancelled} cancelled` : "") + (counts.skipped ? `, ${counts.skipped} skipped` : "");
   io.stderr(
     `
-${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)
+${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} ${outcome.decision.jobs === 1 ? "job" : "jobs"})
 `
   );
   for (const r of outcome.results.filter((r2) => r2.status === "failed")) {

@@ -72,7 +72,7 @@ function printOutcome(outcome: BuildOutcome, io: CliIo): number {
   const counts = countResults(outcome.results)
   const cancelled = (counts.cancelled ? `, ${counts.cancelled} cancelled` : '') + (counts.skipped ? `, ${counts.skipped} skipped` : '')
   io.stderr(
-    `\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} jobs)\n`,
+    `\n${counts.built} built, ${counts.cached} from cache, ${counts.failed} failed${cancelled} of ${counts.total} modules (${outcome.decision.jobs} ${outcome.decision.jobs === 1 ? 'job' : 'jobs'})\n`,
   )
   for (const r of outcome.results.filter(r => r.status === 'failed')) {
     const first = firstError(r.diagnostics)
