@@ -12,7 +12,7 @@ import {
   readHostFactsFile,
   runEngine,
   writeReport
-} from "./chunks/chunk-YRV4SRFK.js";
+} from "./chunks/chunk-UV5EDXY5.js";
 import {
   DEFAULT_CACHE_KEY_PREFIX,
   DEFAULT_CACHE_MAX_SIZE,

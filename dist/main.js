@@ -17,7 +17,7 @@ import {
   runEngine,
   shortReason,
   writeReport
-} from "./chunks/chunk-YRV4SRFK.js";
+} from "./chunks/chunk-UV5EDXY5.js";
 import {
   endGroup,
   error,

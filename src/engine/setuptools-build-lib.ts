@@ -1,6 +1,7 @@
 import * as fs from 'node:fs/promises'
 import * as path from 'node:path'
 
+import { replaceAtomically } from '../files/atomic-write.js'
 import type { ModuleResult } from '../pool/module-result.js'
 import type { Toolchain } from '../toolchain/toolchain.js'
 
@@ -20,9 +21,8 @@ export async function placeForSetuptools(results: ModuleResult[], workingDirecto
     if (r.status !== 'built' && r.status !== 'cached') continue
     const dest = path.join(buildLib, ...r.module.name.split('.').slice(0, -1), path.basename(r.module.output))
     await fs.mkdir(path.dirname(dest), { recursive: true })
-    const temporary = `${dest}.${process.pid}.tmp`
-    await fs.copyFile(path.join(workingDirectory, r.module.output), temporary)
-    await fs.rename(temporary, dest)
+    // The shared atomic replace: a failed copy leaves no temporary file behind in the project's build dir.
+    await replaceAtomically(dest, temp => fs.copyFile(path.join(workingDirectory, r.module.output), temp))
     placed++
   }
   return placed

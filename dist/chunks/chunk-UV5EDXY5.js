@@ -3997,9 +3997,7 @@ async function placeForSetuptools(results, workingDirectory, buildLib) {
     if (r.status !== "built" && r.status !== "cached") continue;
     const dest = path22.join(buildLib, ...r.module.name.split(".").slice(0, -1), path22.basename(r.module.output));
     await fs14.mkdir(path22.dirname(dest), { recursive: true });
-    const temporary = `${dest}.${process.pid}.tmp`;
-    await fs14.copyFile(path22.join(workingDirectory, r.module.output), temporary);
-    await fs14.rename(temporary, dest);
+    await replaceAtomically(dest, (temp) => fs14.copyFile(path22.join(workingDirectory, r.module.output), temp));
     placed++;
   }
   return placed;
